@@ -1,0 +1,86 @@
+package io.deltacat.api;
+
+import io.deltacat.api.model.CatalogInfo;
+import io.deltacat.api.model.NamespaceInfo;
+import io.deltacat.api.model.ReadPlan;
+import io.deltacat.api.model.TableInfo;
+import io.deltacat.api.model.WriteResult;
+import io.deltacat.api.options.CreateTableOptions;
+import io.deltacat.api.options.ReadOptions;
+import io.deltacat.api.options.WriteOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.table.Table;
+
+/**
+ * Catalog operations. Metadata goes to the server; table data moves directly between this process
+ * and storage as Arrow.
+ *
+ * <p>Failures are {@link io.deltacat.api.error.DeltacatException} subclasses:
+ * {@code NotFoundException}, {@code AlreadyExistsException}, {@code ConflictException},
+ * {@code InvalidRequestException}, and so on.
+ */
+public interface CatalogClient {
+
+    /** A catalog and its data roots. */
+    CatalogInfo describeCatalog(String name);
+
+    NamespaceInfo createNamespace(String name);
+
+    NamespaceInfo createNamespace(String name, Map<String, String> properties);
+
+    NamespaceInfo getNamespace(String name);
+
+    List<NamespaceInfo> listNamespaces();
+
+    boolean namespaceExists(String name);
+
+    /** Drops an empty namespace; a namespace with tables is refused with a conflict. */
+    default void dropNamespace(String name) {
+        dropNamespace(name, false);
+    }
+
+    /** Drops a namespace; with {@code cascade}, its tables too. */
+    void dropNamespace(String name, boolean cascade);
+
+    TableInfo createTable(Consumer<CreateTableOptions.Builder> options);
+
+    TableInfo getTable(String namespace, String table);
+
+    /** The table in the {@code default} namespace. */
+    default TableInfo getTable(String table) {
+        return getTable("default", table);
+    }
+
+    List<TableInfo> listTables(String namespace);
+
+    boolean tableExists(String namespace, String table);
+
+    void dropTable(String namespace, String table);
+
+    /**
+     * Writes one batch. The caller keeps ownership of {@code data}.
+     */
+    WriteResult write(VectorSchemaRoot data, Consumer<WriteOptions.Builder> options);
+
+    /**
+     * Writes every batch of {@code data}, streaming: staged files are committed as one delta at the
+     * end, or removed if anything fails. The caller keeps ownership of (and closes) {@code data}.
+     */
+    WriteResult write(ArrowReader data, Consumer<WriteOptions.Builder> options);
+
+    /**
+     * Streams the table as Arrow batches. The caller closes the reader (and must do so before
+     * closing the client).
+     */
+    ArrowReader read(Consumer<ReadOptions.Builder> options);
+
+    /** Reads the whole result into one Arrow {@link Table}, which the caller closes. */
+    Table readAll(Consumer<ReadOptions.Builder> options);
+
+    /** The server's read plan for these options, without reading any data. */
+    ReadPlan plan(Consumer<ReadOptions.Builder> options);
+}

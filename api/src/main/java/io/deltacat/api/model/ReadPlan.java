@@ -1,0 +1,20 @@
+package io.deltacat.api.model;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A thin read plan from the server: the table's schema at the snapshot and the files to read, after
+ * pruning by statistics, in stream order.
+ *
+ * @param snapshotTime commit time of the state being read (0 for a table with no data)
+ * @param totalFiles   files in the snapshot before pruning
+ */
+public record ReadPlan(String namespace, String table, Schema schema, long snapshotTime,
+                       List<DataFile> files, int totalFiles) {
+    public ReadPlan {
+        Objects.requireNonNull(schema, "schema");
+        files = List.copyOf(files);
+    }
+}

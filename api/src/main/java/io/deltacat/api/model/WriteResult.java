@@ -1,0 +1,11 @@
+package io.deltacat.api.model;
+
+/**
+ * The outcome of a committed write.
+ *
+ * @param commitTime nanosecond commit timestamp; pass it as {@code asOf} to read the table as of this
+ *                   write
+ */
+public record WriteResult(String namespace, String table, String writeId, long commitTime,
+                          long rowCount, int fileCount, boolean tableCreated) {
+}

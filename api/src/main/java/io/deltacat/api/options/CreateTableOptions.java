@@ -1,0 +1,104 @@
+package io.deltacat.api.options;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A table to create.
+ *
+ * <pre>{@code
+ * client.catalog().createTable(t -> t.namespace("zoo").table("cats").schema(schema)
+ *         .autoCreateNamespace(true));
+ * }</pre>
+ */
+public final class CreateTableOptions {
+    private final String namespace;
+    private final String table;
+    private final Schema schema;
+    private final String format;
+    private final boolean autoCreateNamespace;
+    private final Map<String, String> properties;
+
+    private CreateTableOptions(Builder b) {
+        this.namespace = b.namespace;
+        this.table = Objects.requireNonNull(b.table, "table is required");
+        this.schema = Objects.requireNonNull(b.schema, "schema is required");
+        this.format = b.format;
+        this.autoCreateNamespace = b.autoCreateNamespace;
+        this.properties = Map.copyOf(b.properties);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public boolean autoCreateNamespace() {
+        return autoCreateNamespace;
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** Builder; table and schema are required. */
+    public static final class Builder {
+        private String namespace = "default";
+        private String table;
+        private Schema schema;
+        private String format = "parquet";
+        private boolean autoCreateNamespace;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        public Builder namespace(String namespace) {
+            this.namespace = Objects.requireNonNull(namespace, "namespace");
+            return this;
+        }
+
+        public Builder table(String table) {
+            this.table = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        public Builder schema(Schema schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        public Builder format(String format) {
+            this.format = Objects.requireNonNull(format, "format").toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+
+        public Builder autoCreateNamespace(boolean autoCreateNamespace) {
+            this.autoCreateNamespace = autoCreateNamespace;
+            return this;
+        }
+
+        public Builder property(String key, String value) {
+            this.properties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        public CreateTableOptions build() {
+            return new CreateTableOptions(this);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.deltacat.api.options;
+
+import io.deltacat.api.model.WriteMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where and how to write.
+ *
+ * <pre>{@code
+ * client.catalog().write(root, w -> w.table("cool_cats"));                       // auto, parquet
+ * client.catalog().write(root, w -> w.namespace("zoo").table("cats").mode(WriteMode.APPEND));
+ * }</pre>
+ */
+public final class WriteOptions {
+    private final String namespace;
+    private final String table;
+    private final WriteMode mode;
+    private final String format;
+    private final boolean autoCreateNamespace;
+    private final long targetFileSizeBytes;
+    private final Map<String, String> tableProperties;
+    private final Map<String, String> formatOptions;
+
+    private WriteOptions(Builder b) {
+        this.namespace = b.namespace;
+        this.table = Objects.requireNonNull(b.table, "table is required");
+        this.mode = b.mode;
+        this.format = b.format;
+        this.autoCreateNamespace = b.autoCreateNamespace;
+        this.targetFileSizeBytes = b.targetFileSizeBytes;
+        this.tableProperties = Map.copyOf(b.tableProperties);
+        this.formatOptions = Map.copyOf(b.formatOptions);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public WriteMode mode() {
+        return mode;
+    }
+
+    /** Storage format of a table this write creates; an existing table keeps its own. */
+    public String format() {
+        return format;
+    }
+
+    /** Whether a write that creates a table also creates a missing namespace. */
+    public boolean autoCreateNamespace() {
+        return autoCreateNamespace;
+    }
+
+    /** Files roll over once they reach about this size. */
+    public long targetFileSizeBytes() {
+        return targetFileSizeBytes;
+    }
+
+    /** Properties of a table this write creates. */
+    public Map<String, String> tableProperties() {
+        return tableProperties;
+    }
+
+    /** Options handed to the format provider, e.g. {@code compression=zstd}. */
+    public Map<String, String> formatOptions() {
+        return formatOptions;
+    }
+
+    /** Builder; only {@link #table(String)} is required. */
+    public static final class Builder {
+        private String namespace = "default";
+        private String table;
+        private WriteMode mode = WriteMode.AUTO;
+        private String format = "parquet";
+        private boolean autoCreateNamespace = true;
+        private long targetFileSizeBytes = 128L * 1024 * 1024;
+        private final Map<String, String> tableProperties = new LinkedHashMap<>();
+        private final Map<String, String> formatOptions = new LinkedHashMap<>();
+
+        public Builder namespace(String namespace) {
+            this.namespace = Objects.requireNonNull(namespace, "namespace");
+            return this;
+        }
+
+        public Builder table(String table) {
+            this.table = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        public Builder mode(WriteMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        public Builder format(String format) {
+            this.format = Objects.requireNonNull(format, "format").toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+
+        public Builder autoCreateNamespace(boolean autoCreateNamespace) {
+            this.autoCreateNamespace = autoCreateNamespace;
+            return this;
+        }
+
+        public Builder targetFileSizeBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("targetFileSizeBytes must be > 0, got " + bytes);
+            }
+            this.targetFileSizeBytes = bytes;
+            return this;
+        }
+
+        public Builder tableProperty(String key, String value) {
+            this.tableProperties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder formatOption(String key, String value) {
+            this.formatOptions.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        public WriteOptions build() {
+            return new WriteOptions(this);
+        }
+    }
+}

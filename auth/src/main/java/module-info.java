@@ -1,0 +1,3 @@
+module io.deltacat.auth {
+    requires io.deltacat.api;
+}

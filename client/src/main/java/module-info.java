@@ -1,0 +1,3 @@
+module io.deltacat.client {
+    requires io.deltacat.api;
+}

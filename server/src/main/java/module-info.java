@@ -1,0 +1,3 @@
+module io.deltacat.server {
+    requires io.deltacat.api;
+}

@@ -1,0 +1,3 @@
+module io.deltacat.transport.http {
+    requires io.deltacat.api;
+}
