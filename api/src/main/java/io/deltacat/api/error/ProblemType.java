@@ -60,7 +60,7 @@ public enum ProblemType {
             case 409: case 412: return CONFLICT;
             case 413: return PAYLOAD_TOO_LARGE;
             case 501: return UNSUPPORTED;
-            case 502: case 503: case 504: return UNAVAILABLE;
+            case 429: case 502: case 503: case 504: return UNAVAILABLE;
             default: return status >= 500 ? SERVER_ERROR : INVALID_REQUEST;
         }
     }

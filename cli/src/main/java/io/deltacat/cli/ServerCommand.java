@@ -1,0 +1,56 @@
+package io.deltacat.cli;
+
+import io.deltacat.server.DeltacatServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deltacat server}: runs the reference server until interrupted. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the reference DeltaCAT API server.")
+final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--root", description = "Data root directory (default: ${DEFAULT-VALUE}).",
+            defaultValue = "deltacat-data")
+    Path root;
+
+    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--port", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8080")
+    int port;
+
+    @Option(names = "--catalog", description = "Catalog name (default: ${DEFAULT-VALUE}).", defaultValue = "default")
+    String catalog;
+
+    @Option(names = "--auth-token-env", paramLabel = "VAR",
+            description = "Require this bearer token, read from environment variable VAR.")
+    String authTokenEnv;
+
+    @Override
+    public Integer call() throws Exception {
+        DeltacatServer.Builder builder = DeltacatServer.builder().root(root.toAbsolutePath()).host(host).port(port)
+                .catalogName(catalog);
+        if (authTokenEnv != null) {
+            String token = System.getenv(authTokenEnv);
+            if (token == null || token.isBlank()) {
+                System.err.println("environment variable " + authTokenEnv + " is empty");
+                return 2;
+            }
+            builder.authToken(token);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        DeltacatServer server = builder.build().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "deltacat-shutdown"));
+        System.out.println("DeltaCAT server listening on " + server.uri() + " (root " + root.toAbsolutePath() + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

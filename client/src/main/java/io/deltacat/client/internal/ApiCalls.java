@@ -1,0 +1,71 @@
+package io.deltacat.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deltacat.api.error.UnsupportedFeatureException;
+import io.deltacat.api.model.ServerInfo;
+import io.deltacat.api.spi.Transport;
+import io.deltacat.api.spi.TransportRequest;
+import io.deltacat.api.spi.TransportResponse;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sends API calls through the transport: checks the server supports a route before calling it, and
+ * gives every mutating call a fresh idempotency key (reused by the transport on resend).
+ */
+final class ApiCalls {
+    private final Transport transport;
+    private ServerInfo server;
+
+    ApiCalls(Transport transport) {
+        this.transport = transport;
+    }
+
+    void server(ServerInfo server) {
+        this.server = server;
+    }
+
+    JsonNode get(String route, String path) {
+        return get(route, path, Map.of());
+    }
+
+    JsonNode get(String route, String path, Map<String, String> query) {
+        require("GET", route);
+        TransportResponse r = transport.execute(new TransportRequest("GET", path, query, null, Optional.empty()));
+        return Json.parse(r.body());
+    }
+
+    JsonNode post(String route, String path, JsonNode body) {
+        return post(route, path, body, newKey());
+    }
+
+    /** POST with a caller-chosen idempotency key, for calls the caller may resend itself. */
+    JsonNode post(String route, String path, JsonNode body, String idempotencyKey) {
+        require("POST", route);
+        TransportResponse r = transport.execute(new TransportRequest("POST", path, Map.of(), Json.bytes(body),
+                Optional.of(idempotencyKey)));
+        return Json.parse(r.body());
+    }
+
+    /** POST of a read-only query (a plan): safe to resend, so it carries a key too. */
+    JsonNode query(String route, String path, JsonNode body) {
+        return post(route, path, body);
+    }
+
+    void delete(String route, String path, Map<String, String> query) {
+        require("DELETE", route);
+        transport.execute(new TransportRequest("DELETE", path, query, null, Optional.of(newKey())));
+    }
+
+    static String newKey() {
+        return UUID.randomUUID().toString();
+    }
+
+    private void require(String method, String route) {
+        if (server != null && !server.supports(method, route)) {
+            throw new UnsupportedFeatureException("server " + server.serverVersion() + " does not support "
+                    + method + " " + route);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.deltacat.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.CatalogClient;
+import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.expr.PredicateCodec;
+import io.deltacat.api.model.CatalogInfo;
+import io.deltacat.api.model.NamespaceInfo;
+import io.deltacat.api.model.ReadPlan;
+import io.deltacat.api.model.TableInfo;
+import io.deltacat.api.model.WriteResult;
+import io.deltacat.api.options.CreateTableOptions;
+import io.deltacat.api.options.ReadOptions;
+import io.deltacat.api.options.WriteOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.table.Table;
+import org.apache.arrow.vector.util.VectorSchemaRootAppender;
+
+/** Catalog calls over the transport; reads and writes through {@link PlanReader} and {@link StagedWrite}. */
+final class DefaultCatalogClient implements CatalogClient {
+    static final String CATALOG = "/v1/catalogs/{catalog}";
+    static final String NAMESPACES = "/v1/namespaces";
+    static final String NAMESPACE = "/v1/namespaces/{namespace}";
+    static final String TABLES = "/v1/namespaces/{namespace}/tables";
+    static final String TABLE = "/v1/namespaces/{namespace}/tables/{table}";
+    static final String PLAN = "/v1/namespaces/{namespace}/tables/{table}/plan";
+
+    private final ApiCalls calls;
+    private final BufferAllocator allocator;
+    private final ExecutorService ioThreads;
+    private final int defaultParallelism;
+
+    DefaultCatalogClient(ApiCalls calls, BufferAllocator allocator, ExecutorService ioThreads, int parallelism) {
+        this.calls = calls;
+        this.allocator = allocator;
+        this.ioThreads = ioThreads;
+        this.defaultParallelism = parallelism;
+    }
+
+    @Override
+    public CatalogInfo describeCatalog(String name) {
+        return Json.catalog(calls.get(CATALOG, PathSegments.path("catalogs", name)));
+    }
+
+    @Override
+    public NamespaceInfo createNamespace(String name) {
+        return createNamespace(name, Map.of());
+    }
+
+    @Override
+    public NamespaceInfo createNamespace(String name, Map<String, String> properties) {
+        ObjectNode body = Json.object().put("name", name);
+        body.set("properties", Json.properties(properties));
+        return Json.namespace(calls.post(NAMESPACES, PathSegments.path("namespaces"), body));
+    }
+
+    @Override
+    public NamespaceInfo getNamespace(String name) {
+        return Json.namespace(calls.get(NAMESPACE, PathSegments.path("namespaces", name)));
+    }
+
+    @Override
+    public List<NamespaceInfo> listNamespaces() {
+        List<NamespaceInfo> out = new ArrayList<>();
+        calls.get(NAMESPACES, PathSegments.path("namespaces")).path("namespaces")
+                .forEach(n -> out.add(Json.namespace(n)));
+        return out;
+    }
+
+    @Override
+    public boolean namespaceExists(String name) {
+        try {
+            getNamespace(name);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void dropNamespace(String name, boolean cascade) {
+        calls.delete(NAMESPACE, PathSegments.path("namespaces", name),
+                cascade ? Map.of("cascade", "true") : Map.of());
+    }
+
+    @Override
+    public TableInfo createTable(Consumer<CreateTableOptions.Builder> options) {
+        CreateTableOptions.Builder b = CreateTableOptions.builder();
+        options.accept(b);
+        CreateTableOptions o = b.build();
+        ObjectNode body = Json.object().put("name", o.table()).put("format", o.format())
+                .put("autoCreateNamespace", o.autoCreateNamespace());
+        body.set("schema", Json.schema(o.schema()));
+        body.set("properties", Json.properties(o.properties()));
+        return Json.table(calls.post(TABLES, PathSegments.path("namespaces", o.namespace(), "tables"), body));
+    }
+
+    @Override
+    public TableInfo getTable(String namespace, String table) {
+        return Json.table(calls.get(TABLE, PathSegments.path("namespaces", namespace, "tables", table)));
+    }
+
+    @Override
+    public List<TableInfo> listTables(String namespace) {
+        List<TableInfo> out = new ArrayList<>();
+        calls.get(TABLES, PathSegments.path("namespaces", namespace, "tables")).path("tables")
+                .forEach(n -> out.add(Json.table(n)));
+        return out;
+    }
+
+    @Override
+    public boolean tableExists(String namespace, String table) {
+        try {
+            getTable(namespace, table);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void dropTable(String namespace, String table) {
+        calls.delete(TABLE, PathSegments.path("namespaces", namespace, "tables", table), Map.of());
+    }
+
+    @Override
+    public WriteResult write(VectorSchemaRoot data, Consumer<WriteOptions.Builder> options) {
+        return new StagedWrite(calls, allocator, build(options)).run(BatchSource.of(data));
+    }
+
+    @Override
+    public WriteResult write(ArrowReader data, Consumer<WriteOptions.Builder> options) {
+        return new StagedWrite(calls, allocator, build(options)).run(BatchSource.of(data));
+    }
+
+    private static WriteOptions build(Consumer<WriteOptions.Builder> options) {
+        WriteOptions.Builder b = WriteOptions.builder();
+        options.accept(b);
+        return b.build();
+    }
+
+    @Override
+    public ArrowReader read(Consumer<ReadOptions.Builder> options) {
+        ReadOptions o = readOptions(options);
+        ReadPlan plan = plan(o);
+        int parallelism = o.parallelism() > 0 ? o.parallelism() : defaultParallelism;
+        return new PlanReader(allocator, ioThreads, plan, o, parallelism);
+    }
+
+    @Override
+    public Table readAll(Consumer<ReadOptions.Builder> options) {
+        try (ArrowReader reader = read(options)) {
+            VectorSchemaRoot source = reader.getVectorSchemaRoot();
+            VectorSchemaRoot all = VectorSchemaRoot.create(source.getSchema(), allocator);
+            try {
+                while (reader.loadNextBatch()) {
+                    VectorSchemaRootAppender.append(all, source);
+                }
+                return new Table(all);
+            } finally {
+                all.close();
+            }
+        } catch (IOException e) {
+            throw new io.deltacat.api.error.StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ReadPlan plan(Consumer<ReadOptions.Builder> options) {
+        return plan(readOptions(options));
+    }
+
+    private static ReadOptions readOptions(Consumer<ReadOptions.Builder> options) {
+        ReadOptions.Builder b = ReadOptions.builder();
+        options.accept(b);
+        return b.build();
+    }
+
+    private ReadPlan plan(ReadOptions o) {
+        ObjectNode body = Json.object();
+        if (!o.columns().isEmpty()) {
+            o.columns().forEach(body.putArray("columns")::add);
+        }
+        o.filter().ifPresent(f -> body.set("filter", Json.MAPPER.valueToTree(PredicateCodec.toWire(f))));
+        o.limit().ifPresent(l -> body.put("limit", l));
+        o.asOf().ifPresent(t -> body.put("asOf", t));
+        JsonNode plan = calls.query(PLAN, PathSegments.path("namespaces", o.namespace(), "tables", o.table(), "plan"),
+                body);
+        return Json.plan(plan);
+    }
+}

@@ -1,0 +1,81 @@
+package io.deltacat.client.internal;
+
+import io.deltacat.api.CatalogClient;
+import io.deltacat.api.ClientConfig;
+import io.deltacat.api.DeltacatClient;
+import io.deltacat.api.error.UnsupportedFeatureException;
+import io.deltacat.api.model.ServerInfo;
+import io.deltacat.api.spi.Transport;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/** The client: a transport for metadata, an allocator and threads for data. */
+final class DefaultDeltacatClient implements DeltacatClient {
+    private final Transport transport;
+    private final ServerInfo serverInfo;
+    private final BufferAllocator allocator;
+    private final boolean ownsAllocator;
+    private final ExecutorService ioThreads;
+    private final DefaultCatalogClient catalog;
+
+    DefaultDeltacatClient(ClientConfig config, Transport transport) {
+        this.transport = transport;
+        ApiCalls calls = new ApiCalls(transport);
+        this.serverInfo = Json.serverInfo(calls.get("/v1/config", "/v1/config"));
+        checkCompatible(serverInfo);
+        calls.server(serverInfo);
+        this.ownsAllocator = config.allocator().isEmpty();
+        this.allocator = config.allocator().orElseGet(RootAllocator::new);
+        AtomicInteger n = new AtomicInteger();
+        this.ioThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "deltacat-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        int parallelism = config.readParallelism() > 0 ? config.readParallelism()
+                : Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        this.catalog = new DefaultCatalogClient(calls, allocator, ioThreads, parallelism);
+    }
+
+    private static void checkCompatible(ServerInfo info) {
+        String major = info.apiVersion().split("\\.")[0];
+        if (!major.equals(ClientVersion.API_VERSION)) {
+            throw new UnsupportedFeatureException("server speaks API version " + info.apiVersion()
+                    + ", this client speaks " + ClientVersion.API_VERSION);
+        }
+        if (ClientVersion.compare(ClientVersion.VERSION, info.minimumClientVersion()) < 0) {
+            throw new UnsupportedFeatureException("client " + ClientVersion.VERSION
+                    + " is older than the server's minimum client version " + info.minimumClientVersion());
+        }
+    }
+
+    @Override
+    public CatalogClient catalog() {
+        return catalog;
+    }
+
+    @Override
+    public ServerInfo serverInfo() {
+        return serverInfo;
+    }
+
+    @Override
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public void close() {
+        ioThreads.shutdownNow();
+        try {
+            transport.close();
+        } finally {
+            if (ownsAllocator) {
+                allocator.close();
+            }
+        }
+    }
+}

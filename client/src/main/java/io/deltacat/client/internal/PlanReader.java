@@ -1,0 +1,264 @@
+package io.deltacat.client.internal;
+
+import io.deltacat.api.error.DeltacatException;
+import io.deltacat.api.error.StorageException;
+import io.deltacat.api.error.UnsupportedFeatureException;
+import io.deltacat.api.expr.Predicate;
+import io.deltacat.api.model.DataFile;
+import io.deltacat.api.model.ReadPlan;
+import io.deltacat.api.options.ReadOptions;
+import io.deltacat.io.spi.Batches;
+import io.deltacat.io.spi.FormatProvider;
+import io.deltacat.io.spi.FormatReader;
+import io.deltacat.io.spi.Formats;
+import io.deltacat.io.spi.ReadRequest;
+import io.deltacat.io.spi.Storages;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Executes a read plan as a streaming {@link ArrowReader}: files are read straight from storage by up
+ * to {@code parallelism} threads, each handing filtered, projected batches through a small bounded
+ * queue; batches come out in plan order. Memory stays bounded by batch size x queue depth x
+ * parallelism, whatever the table size.
+ */
+final class PlanReader extends ArrowReader {
+    private static final int QUEUE_DEPTH = 2;
+    private static final Set<String> READABLE_DELTAS = Set.of("append", "add");
+
+    private final BufferAllocator allocator;
+    private final ExecutorService threads;
+    private final List<DataFile> files;
+    private final Schema outSchema;
+    private final List<String> outColumns;
+    private final List<String> readColumns;
+    private final Optional<Predicate> filter;
+    private final int batchSize;
+    private final int parallelism;
+    private final List<FileTask> tasks = new ArrayList<>();
+    private long remaining;
+    private int current;
+    private long bytesRead;
+    private volatile boolean cancelled;
+
+    /** Marks the end of a file's batches, or carries its failure. */
+    private static final class Item {
+        final VectorSchemaRoot batch;
+        final Throwable failure;
+
+        Item(VectorSchemaRoot batch, Throwable failure) {
+            this.batch = batch;
+            this.failure = failure;
+        }
+    }
+
+    private static final Item END = new Item(null, null);
+
+    private final class FileTask implements Runnable {
+        final DataFile file;
+        final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_DEPTH + 1);
+        Future<?> future;
+
+        FileTask(DataFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public void run() {
+            try {
+                FormatProvider provider = Formats.require(file.format());
+                ReadRequest request = new ReadRequest(readColumns, filter, batchSize);
+                try (FormatReader reader = provider.openReader(
+                        Storages.forUri(file.uri(), Map.of()).inputFile(file.uri()), request, allocator)) {
+                    while (!cancelled && reader.next()) {
+                        VectorSchemaRoot batch = reader.batch();
+                        int[] rows = filter.isPresent() ? Batches.select(batch, filter.get()) : all(batch);
+                        if (rows.length == 0) {
+                            continue;
+                        }
+                        put(new Item(Batches.take(batch, outColumns, rows, allocator), null));
+                    }
+                }
+                put(END);
+            } catch (Throwable t) {
+                put(new Item(null, t));
+            }
+        }
+
+        private void put(Item item) {
+            try {
+                while (!cancelled) {
+                    if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (item.batch != null) {
+                item.batch.close();
+            }
+        }
+    }
+
+    PlanReader(BufferAllocator parent, ExecutorService threads, ReadPlan plan, ReadOptions options,
+               int parallelism) {
+        super(parent.newChildAllocator("deltacat-read", 0, Long.MAX_VALUE));
+        this.allocator = super.allocator;
+        this.threads = threads;
+        this.files = plan.files();
+        for (DataFile f : files) {
+            if (!READABLE_DELTAS.contains(f.deltaType())) {
+                allocator.close();
+                throw new UnsupportedFeatureException("the read plan has a '" + f.deltaType()
+                        + "' delta, which this client version cannot apply");
+            }
+        }
+        Schema tableSchema = plan.schema();
+        this.outColumns = options.columns().isEmpty() ? names(tableSchema) : options.columns();
+        this.outSchema = Batches.project(tableSchema, outColumns);
+        this.filter = options.filter().map(p -> p.bind(tableSchema));
+        Set<String> read = new LinkedHashSet<>(outColumns);
+        filter.ifPresent(p -> read.addAll(p.columns()));
+        this.readColumns = List.copyOf(read);
+        this.batchSize = options.batchSize();
+        this.parallelism = parallelism;
+        this.remaining = options.limit().orElse(Long.MAX_VALUE);
+        for (DataFile f : files) {
+            tasks.add(new FileTask(f));
+        }
+    }
+
+    private static List<String> names(Schema schema) {
+        List<String> out = new ArrayList<>();
+        for (Field f : schema.getFields()) {
+            out.add(f.getName());
+        }
+        return out;
+    }
+
+    private static int[] all(VectorSchemaRoot batch) {
+        int[] rows = new int[batch.getRowCount()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    private void startUpTo(int index) {
+        for (int i = 0; i <= index && i < tasks.size(); i++) {
+            FileTask t = tasks.get(i);
+            if (t.future == null) {
+                t.future = threads.submit(t);
+            }
+        }
+    }
+
+    @Override
+    public boolean loadNextBatch() {
+        VectorSchemaRoot root;
+        try {
+            root = getVectorSchemaRoot();
+        } catch (java.io.IOException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+        while (remaining > 0 && current < tasks.size()) {
+            startUpTo(current + parallelism - 1);
+            FileTask task = tasks.get(current);
+            Item item;
+            try {
+                item = task.queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("read interrupted", e);
+            }
+            if (item == END) {
+                current++;
+                continue;
+            }
+            if (item.failure != null) {
+                throw wrap(task.file, item.failure);
+            }
+            try (VectorSchemaRoot batch = item.batch) {
+                for (int i = 0; i < outColumns.size(); i++) {
+                    batch.getVector(i).makeTransferPair(root.getVector(i)).transfer();
+                }
+                int rows = (int) Math.min(batch.getRowCount(), remaining);
+                root.setRowCount(rows);
+                remaining -= rows;
+                bytesRead += task.file.sizeBytes() > 0 && task.file.rowCount() > 0
+                        ? task.file.sizeBytes() * rows / task.file.rowCount() : 0;
+                return true;
+            }
+        }
+        root.setRowCount(0);
+        return false;
+    }
+
+    private static RuntimeException wrap(DataFile file, Throwable t) {
+        if (t instanceof DeltacatException) {
+            return (DeltacatException) t;
+        }
+        return new StorageException(file.format() + ": read " + file.uri() + " failed: " + t, t);
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        cancelled = true;
+        for (FileTask t : tasks) {
+            if (t.future == null) {
+                continue;
+            }
+            // drain until the producer has stopped, closing whatever it had queued
+            while (true) {
+                drain(t);
+                try {
+                    t.future.get(20, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    break;
+                }
+            }
+            drain(t);
+        }
+        allocator.close();
+    }
+
+    private static void drain(FileTask t) {
+        Item item;
+        while ((item = t.queue.poll()) != null) {
+            if (item.batch != null) {
+                item.batch.close();
+            }
+        }
+    }
+
+    @Override
+    protected Schema readSchema() {
+        return outSchema;
+    }
+}

@@ -1,0 +1,196 @@
+package io.deltacat.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.error.CommitOutcomeUnknownException;
+import io.deltacat.api.error.DeltacatException;
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.error.ServiceUnavailableException;
+import io.deltacat.api.error.StorageException;
+import io.deltacat.api.model.ColumnStats;
+import io.deltacat.api.model.WriteResult;
+import io.deltacat.api.options.WriteOptions;
+import io.deltacat.io.spi.ColumnStatsCollector;
+import io.deltacat.io.spi.FormatProvider;
+import io.deltacat.io.spi.FormatWriter;
+import io.deltacat.io.spi.Formats;
+import io.deltacat.io.spi.Storage;
+import io.deltacat.io.spi.Storages;
+import io.deltacat.io.spi.WrittenFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One staged write (DESIGN section 3): open a write session, write data files straight to the
+ * staging prefix, then commit the manifest. Anything that fails before the commit aborts the session
+ * so the server removes the staged files; a commit whose answer is lost is resolved by the write's
+ * state, never by deleting files.
+ */
+final class StagedWrite {
+    static final String BEGIN = "/v1/namespaces/{namespace}/tables/{table}/writes";
+    static final String WRITE = "/v1/writes/{writeId}";
+    static final String COMMIT = "/v1/writes/{writeId}/commit";
+
+    private final ApiCalls calls;
+    private final BufferAllocator allocator;
+    private final WriteOptions options;
+
+    StagedWrite(ApiCalls calls, BufferAllocator allocator, WriteOptions options) {
+        this.calls = calls;
+        this.allocator = allocator;
+        this.options = options;
+    }
+
+    /** A data file written and described for the manifest. */
+    private record Staged(String name, WrittenFile file, Map<String, ColumnStats> stats) {
+    }
+
+    WriteResult run(BatchSource source) {
+        Schema schema = source.schema();
+        // fail on unstorable types before anything is created anywhere
+        Formats.require(options.format()).checkSchema(schema);
+
+        ObjectNode begin = Json.object().put("mode", options.mode().wireName()).put("format", options.format())
+                .put("autoCreateNamespace", options.autoCreateNamespace());
+        begin.set("schema", Json.schema(schema));
+        begin.set("tableProperties", Json.properties(options.tableProperties()));
+        JsonNode session = calls.post(BEGIN,
+                PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "writes"), begin);
+        String writeId = session.path("writeId").asText();
+        String staging = session.path("stagingUri").asText();
+        String format = session.path("format").asText(options.format());
+
+        List<Staged> files;
+        try {
+            FormatProvider provider = Formats.require(format);
+            provider.checkSchema(schema);
+            Storage storage = Storages.forUri(staging, credentials(session));
+            files = writeFiles(source, schema, provider, storage, staging);
+        } catch (RuntimeException | Error e) {
+            abortQuietly(writeId, e);
+            throw e;
+        }
+        return commit(writeId, format, files);
+    }
+
+    private static Map<String, String> credentials(JsonNode session) {
+        // local roots need none; the first credential's properties apply to the staging prefix
+        JsonNode creds = session.path("credentials");
+        return creds.size() > 0 ? Json.properties(creds.get(0).get("properties")) : Map.of();
+    }
+
+    private List<Staged> writeFiles(BatchSource source, Schema schema, FormatProvider provider, Storage storage,
+                                    String staging) {
+        List<Staged> out = new ArrayList<>();
+        String extension = provider.extensions().iterator().next();
+        String prefix = "part-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        FormatWriter writer = null;
+        ColumnStatsCollector stats = null;
+        String name = null;
+        try {
+            VectorSchemaRoot batch;
+            while ((batch = source.next()) != null) {
+                if (!batch.getSchema().equals(schema)) {
+                    throw new InvalidRequestException("batch schema changed mid-write: " + batch.getSchema()
+                            + " vs " + schema);
+                }
+                if (batch.getRowCount() == 0) {
+                    continue;
+                }
+                if (writer == null) {
+                    name = String.format("%s%05d.%s", prefix, out.size(), extension);
+                    writer = provider.openWriter(storage.outputFile(staging + name), schema,
+                            options.formatOptions(), allocator);
+                    stats = new ColumnStatsCollector();
+                }
+                writer.write(batch);
+                stats.add(batch);
+                if (writer.estimatedSize() >= options.targetFileSizeBytes()) {
+                    out.add(new Staged(name, writer.finish(), stats.result()));
+                    writer.close();
+                    writer = null;
+                }
+            }
+            if (writer != null) {
+                out.add(new Staged(name, writer.finish(), stats.result()));
+            }
+            return out;
+        } catch (java.io.UncheckedIOException e) {
+            throw new StorageException(e.getMessage(), e);
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    private WriteResult commit(String writeId, String format, List<Staged> files) {
+        String commitId = UUID.randomUUID().toString();
+        ObjectNode body = Json.object().put("commitId", commitId);
+        ArrayNode manifest = body.putArray("files");
+        for (Staged f : files) {
+            ObjectNode file = manifest.addObject().put("path", f.name()).put("format", format)
+                    .put("rowCount", f.file().rowCount()).put("sizeBytes", f.file().sizeBytes());
+            ObjectNode columns = file.putObject("columns");
+            f.stats().forEach((column, s) -> {
+                ObjectNode c = columns.putObject(column).put("nullCount", s.nullCount());
+                s.min().ifPresent(v -> Json.putScalar(c, "min", v));
+                s.max().ifPresent(v -> Json.putScalar(c, "max", v));
+            });
+        }
+        String key = ApiCalls.newKey();
+        String path = PathSegments.path("writes", writeId, "commit");
+        JsonNode result;
+        try {
+            result = calls.post(COMMIT, path, body, key);
+        } catch (ServiceUnavailableException lost) {
+            result = resolveLostCommit(writeId, commitId, lost);
+        } catch (DeltacatException refused) {
+            // the server answered: nothing of this commit was applied
+            abortQuietly(writeId, refused);
+            throw refused;
+        }
+        long rows = files.stream().mapToLong(f -> f.file().rowCount()).sum();
+        return new WriteResult(result.path("namespace").asText(), result.path("table").asText(), writeId,
+                result.path("commitTime").asLong(), rows, files.size(), result.path("tableCreated").asBoolean());
+    }
+
+    /**
+     * The commit's answer was lost. The write's state tells whether it was applied: committed with our
+     * commit id means success; still open means it was not, and aborting makes sure it never will be.
+     */
+    private JsonNode resolveLostCommit(String writeId, String commitId, ServiceUnavailableException lost) {
+        JsonNode status;
+        try {
+            status = calls.get(WRITE, PathSegments.path("writes", writeId));
+        } catch (DeltacatException e) {
+            lost.addSuppressed(e);
+            throw new CommitOutcomeUnknownException(writeId, lost);
+        }
+        String state = status.path("state").asText();
+        if (state.equals("committed") && commitId.equals(status.path("commitId").asText())) {
+            ObjectNode result = Json.object().put("namespace", status.path("namespace").asText())
+                    .put("table", status.path("table").asText())
+                    .put("commitTime", status.path("commitTime").asLong());
+            return result;
+        }
+        if (state.equals("open")) {
+            abortQuietly(writeId, lost);
+        }
+        throw lost;
+    }
+
+    private void abortQuietly(String writeId, Throwable cause) {
+        try {
+            calls.delete(WRITE, PathSegments.path("writes", writeId), Map.of());
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

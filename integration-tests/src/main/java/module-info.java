@@ -1,0 +1,17 @@
+/**
+ * Home of the end-to-end tests (test classes are patched into this module, so they run on the
+ * module path like an application would).
+ */
+open module io.deltacat.it {
+    requires io.deltacat.api;
+    requires io.deltacat.client;
+    requires io.deltacat.transport.http;
+    requires io.deltacat.auth;
+    requires io.deltacat.server;
+    requires io.deltacat.io.spi;
+    requires io.deltacat.io.parquet;
+    requires java.sql;
+    requires java.net.http;
+
+    exports io.deltacat.it;
+}

@@ -1,0 +1,72 @@
+package io.deltacat.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deltacat.api.ClientConfig;
+import io.deltacat.api.DeltacatClient;
+import io.deltacat.server.DeltacatServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * An embedded server on an ephemeral loopback port and clients connected to it over real HTTP. On
+ * close, every client's allocator must be empty (the Arrow leak check).
+ */
+final class Fixture implements AutoCloseable {
+    final Path root;
+    final MutableClock clock = new MutableClock();
+    final RootAllocator allocator = new RootAllocator();
+    DeltacatServer server;
+    DeltacatClient client;
+    private final List<DeltacatClient> clients = new ArrayList<>();
+    private final UnaryOperator<DeltacatServer.Builder> customizer;
+
+    Fixture(Path root) {
+        this(root, UnaryOperator.identity());
+    }
+
+    Fixture(Path root, UnaryOperator<DeltacatServer.Builder> customizer) {
+        this.root = root;
+        this.customizer = customizer;
+        start();
+    }
+
+    void start() {
+        server = customizer.apply(DeltacatServer.builder().root(root).port(0).clock(clock)
+                .stagingTtl(Duration.ofMinutes(10))).build().start();
+        client = connect();
+    }
+
+    DeltacatClient connect() {
+        DeltacatClient c = DeltacatClient.connect(ClientConfig.builder().uri(server.uri().toString())
+                .allocator(allocator).build());
+        clients.add(c);
+        return c;
+    }
+
+    /** Stops the server and its clients, then starts a new server on the same root. */
+    void restart() {
+        closeClients();
+        server.close();
+        start();
+    }
+
+    private void closeClients() {
+        clients.forEach(DeltacatClient::close);
+        clients.clear();
+    }
+
+    @Override
+    public void close() {
+        closeClients();
+        if (server != null) {
+            server.close();
+        }
+        assertThat(allocator.getAllocatedMemory()).as("Arrow memory leaked").isZero();
+        allocator.close();
+    }
+}

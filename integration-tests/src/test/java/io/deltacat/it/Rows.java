@@ -1,0 +1,34 @@
+package io.deltacat.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.table.Table;
+import org.apache.arrow.vector.util.Text;
+
+/** Turns Arrow results into plain rows for assertions. */
+final class Rows {
+    private Rows() {
+    }
+
+    /** Every row as a list of Java values (strings for utf8), in table order. */
+    static List<List<Object>> of(Table table) {
+        List<List<Object>> rows = new ArrayList<>();
+        try (table) {
+            for (int i = 0; i < table.getRowCount(); i++) {
+                List<Object> row = new ArrayList<>();
+                for (int c = 0; c < table.getVectorCount(); c++) {
+                    FieldVector v = table.getVector(c);
+                    Object o = v.getObject(i);
+                    row.add(o instanceof Text ? o.toString() : o);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static List<Object> row(Object... values) {
+        return java.util.Arrays.asList(values);
+    }
+}

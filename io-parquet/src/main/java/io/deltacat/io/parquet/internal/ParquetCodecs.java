@@ -1,0 +1,170 @@
+package io.deltacat.io.parquet.internal;
+
+import com.github.luben.zstd.Zstd;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.xerial.snappy.Snappy;
+
+/**
+ * Parquet page compression over zstd-jni, snappy-java and {@code java.util.zip}, so that Hadoop's
+ * codec classes (and their native loader) are never touched. Stateless, hence shareable.
+ */
+final class ParquetCodecs implements CompressionCodecFactory {
+    static final ParquetCodecs INSTANCE = new ParquetCodecs();
+
+    /** zstd level used by Parquet-Java and Arrow C++ by default. */
+    private static final int ZSTD_LEVEL = 3;
+
+    private ParquetCodecs() {
+    }
+
+    /** The codec for an option value: zstd, snappy, gzip or none (case-insensitive). */
+    static CompressionCodecName parse(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "zstd": return CompressionCodecName.ZSTD;
+            case "snappy": return CompressionCodecName.SNAPPY;
+            case "gzip": return CompressionCodecName.GZIP;
+            case "none": case "uncompressed": return CompressionCodecName.UNCOMPRESSED;
+            default: return null;
+        }
+    }
+
+    @Override
+    public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+        return new Compressor(codec(codec));
+    }
+
+    @Override
+    public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
+        return new Decompressor(codec(codec));
+    }
+
+    @Override
+    public void release() {
+    }
+
+    private static CompressionCodecName codec(CompressionCodecName codec) {
+        switch (codec) {
+            case UNCOMPRESSED: case ZSTD: case SNAPPY: case GZIP:
+                return codec;
+            default:
+                throw new UnsupportedOperationException("parquet codec " + codec
+                        + " is not supported (zstd, snappy, gzip and uncompressed are)");
+        }
+    }
+
+    static byte[] compress(CompressionCodecName codec, byte[] in) throws IOException {
+        switch (codec) {
+            case ZSTD:
+                return Zstd.compress(in, ZSTD_LEVEL);
+            case SNAPPY:
+                return Snappy.compress(in);
+            case GZIP: {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, in.length / 2));
+                try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
+                    gz.write(in);
+                }
+                return out.toByteArray();
+            }
+            default:
+                return in;
+        }
+    }
+
+    static byte[] decompress(CompressionCodecName codec, byte[] in, int uncompressedSize) throws IOException {
+        switch (codec) {
+            case ZSTD: {
+                byte[] out = new byte[uncompressedSize];
+                long n = Zstd.decompress(out, in);
+                if (Zstd.isError(n)) {
+                    throw new IOException("zstd: " + Zstd.getErrorName(n));
+                }
+                if (n != uncompressedSize) {
+                    throw new IOException("zstd: expected " + uncompressedSize + " bytes, got " + n);
+                }
+                return out;
+            }
+            case SNAPPY: {
+                byte[] out = new byte[uncompressedSize];
+                int n = Snappy.uncompress(in, 0, in.length, out, 0);
+                if (n != uncompressedSize) {
+                    throw new IOException("snappy: expected " + uncompressedSize + " bytes, got " + n);
+                }
+                return out;
+            }
+            case GZIP: {
+                try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(in), 1 << 16)) {
+                    byte[] out = gz.readNBytes(uncompressedSize);
+                    if (out.length != uncompressedSize) {
+                        throw new IOException("gzip: expected " + uncompressedSize + " bytes, got " + out.length);
+                    }
+                    return out;
+                }
+            }
+            default:
+                return in;
+        }
+    }
+
+    private static final class Compressor implements BytesInputCompressor {
+        private final CompressionCodecName codec;
+
+        Compressor(CompressionCodecName codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public BytesInput compress(BytesInput bytes) throws IOException {
+            if (codec == CompressionCodecName.UNCOMPRESSED) {
+                return bytes;
+            }
+            return BytesInput.from(ParquetCodecs.compress(codec, bytes.toByteArray()));
+        }
+
+        @Override
+        public CompressionCodecName getCodecName() {
+            return codec;
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    private static final class Decompressor implements BytesInputDecompressor {
+        private final CompressionCodecName codec;
+
+        Decompressor(CompressionCodecName codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+            if (codec == CompressionCodecName.UNCOMPRESSED) {
+                return bytes;
+            }
+            return BytesInput.from(ParquetCodecs.decompress(codec, bytes.toByteArray(), uncompressedSize));
+        }
+
+        @Override
+        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+                throws IOException {
+            byte[] in = new byte[compressedSize];
+            input.duplicate().get(in);
+            byte[] out = ParquetCodecs.decompress(codec, in, uncompressedSize);
+            output.duplicate().put(out, 0, uncompressedSize);
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.deltacat.io.parquet.internal;
+
+import io.deltacat.api.error.DeltacatException;
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.expr.ColumnRange;
+import io.deltacat.api.expr.Predicate;
+import io.deltacat.io.spi.FormatReader;
+import io.deltacat.io.spi.InputFile;
+import io.deltacat.io.spi.ReadRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads one Parquet file into Arrow batches with the column-level API: one row group's pages at a
+ * time ({@link ParquetFileReader#readNextRowGroup()}), decoded value by value by
+ * {@link ColumnReader}s straight into the vectors of a reused {@link VectorSchemaRoot}.
+ */
+final class ParquetFormatReader implements FormatReader {
+    /** Column readers need a converter tree even when values are pulled directly; this one ignores all. */
+    private static final GroupConverter IGNORING_CONVERTER = new GroupConverter() {
+        private final PrimitiveConverter primitive = new PrimitiveConverter() {
+        };
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return primitive;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
+    };
+
+    private final String uri;
+    private final int batchSize;
+    private final ParquetFileReader reader;
+    private final VectorSchemaRoot root;
+    private final MessageType fileSchema;
+    private final MessageType requested;
+    private final Map<String, Field> storedFields;
+    private final String createdBy;
+    private final List<BlockMetaData> rowGroups;
+    private final Predicate filter;
+    private final List<ColumnDescriptor> descriptors;
+    private final ColumnReader[] columnReaders;
+    private final ParquetTypes.ValueReader[] valueReaders;
+    private final IntConsumer[] nullSetters;
+    private final int[] maxDefs;
+
+    private int nextRowGroup;
+    private long remainingInGroup;
+    private boolean allocated;
+    private boolean closed;
+
+    ParquetFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
+        this.uri = file.uri();
+        this.batchSize = request.batchSize();
+        this.filter = request.filter().orElse(null);
+        ParquetFileReader r = null;
+        VectorSchemaRoot vsr = null;
+        try {
+            ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                    .withCodecFactory(ParquetCodecs.INSTANCE)
+                    .build();
+            r = ParquetFileReader.open(ParquetFiles.input(file), options);
+            FileMetaData meta = r.getFooter().getFileMetaData();
+            fileSchema = meta.getSchema();
+            createdBy = meta.getCreatedBy();
+            Schema stored = storedSchema(meta.getKeyValueMetaData().get(ParquetTypes.ARROW_SCHEMA_KEY));
+            storedFields = new HashMap<>();
+            if (stored != null) {
+                for (Field f : stored.getFields()) {
+                    storedFields.put(f.getName(), f);
+                }
+            }
+            List<String> names = new ArrayList<>();
+            if (request.columns().isEmpty()) {
+                for (Type t : fileSchema.getFields()) {
+                    names.add(t.getName());
+                }
+            } else {
+                names.addAll(request.columns());
+            }
+            List<Field> fields = new ArrayList<>();
+            List<Type> types = new ArrayList<>();
+            for (String name : names) {
+                if (!fileSchema.containsField(name)) {
+                    throw new InvalidRequestException("column '" + name + "' is not in parquet file " + uri);
+                }
+                Type t = fileSchema.getType(name);
+                fields.add(ParquetTypes.toArrow(t, storedFields.get(name)));
+                types.add(t);
+            }
+            requested = new MessageType(fileSchema.getName(), types);
+            r.setRequestedSchema(requested);
+            descriptors = requested.getColumns();
+            rowGroups = r.getRowGroups();
+            vsr = VectorSchemaRoot.create(new Schema(fields, stored == null ? null : stored.getCustomMetadata()),
+                    allocator);
+            int n = fields.size();
+            columnReaders = new ColumnReader[n];
+            valueReaders = new ParquetTypes.ValueReader[n];
+            nullSetters = new IntConsumer[n];
+            maxDefs = new int[n];
+            for (int c = 0; c < n; c++) {
+                FieldVector v = vsr.getVector(c);
+                valueReaders[c] = ParquetTypes.reader(v, types.get(c).asPrimitiveType());
+                nullSetters[c] = nullSetter(v);
+                maxDefs[c] = descriptors.get(c).getMaxDefinitionLevel();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (vsr != null) {
+                vsr.close();
+            }
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw ParquetFormatProvider.failure("read", uri, e);
+        }
+        this.reader = r;
+        this.root = vsr;
+    }
+
+    private static Schema storedSchema(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Schema.fromJSON(json);
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable: derive every type from the Parquet schema
+        }
+    }
+
+    private static IntConsumer nullSetter(FieldVector v) {
+        if (v instanceof BaseFixedWidthVector) {
+            return ((BaseFixedWidthVector) v)::setNull;
+        }
+        if (v instanceof BaseVariableWidthVector) {
+            return ((BaseVariableWidthVector) v)::setNull;
+        }
+        throw new IllegalStateException("unexpected vector " + v.getClass().getName());
+    }
+
+    @Override
+    public Schema schema() {
+        return root.getSchema();
+    }
+
+    @Override
+    public boolean next() {
+        if (closed) {
+            throw new IllegalStateException("parquet reader of " + uri + " is closed");
+        }
+        try {
+            prepareVectors();
+            int n = 0;
+            while (n < batchSize) {
+                if (remainingInGroup == 0) {
+                    if (!advanceRowGroup()) {
+                        break;
+                    }
+                    continue;
+                }
+                int take = (int) Math.min(batchSize - n, remainingInGroup);
+                for (int c = 0; c < columnReaders.length; c++) {
+                    readColumn(c, n, take);
+                }
+                n += take;
+                remainingInGroup -= take;
+            }
+            root.setRowCount(n);
+            return n > 0;
+        } catch (IOException | RuntimeException e) {
+            throw ParquetFormatProvider.failure("read", uri, e);
+        }
+    }
+
+    private void prepareVectors() {
+        for (FieldVector v : root.getFieldVectors()) {
+            if (allocated) {
+                v.reset();
+            } else {
+                v.setInitialCapacity(Math.min(batchSize, 4096));
+                v.allocateNew();
+            }
+        }
+        allocated = true;
+    }
+
+    private void readColumn(int c, int offset, int count) {
+        ColumnReader r = columnReaders[c];
+        ParquetTypes.ValueReader values = valueReaders[c];
+        IntConsumer nulls = nullSetters[c];
+        int maxDef = maxDefs[c];
+        for (int i = offset, end = offset + count; i < end; i++) {
+            if (r.getCurrentDefinitionLevel() == maxDef) {
+                values.read(r, i);
+            } else {
+                nulls.accept(i);
+            }
+            r.consume();
+        }
+    }
+
+    private boolean advanceRowGroup() throws IOException {
+        while (nextRowGroup < rowGroups.size()) {
+            BlockMetaData block = rowGroups.get(nextRowGroup++);
+            if (filter != null && !mightMatch(block)) {
+                reader.skipNextRowGroup();
+                continue;
+            }
+            PageReadStore pages = reader.readNextRowGroup();
+            if (pages == null) {
+                return false;
+            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, IGNORING_CONVERTER, requested, createdBy);
+            for (int c = 0; c < columnReaders.length; c++) {
+                columnReaders[c] = store.getColumnReader(descriptors.get(c));
+            }
+            remainingInGroup = pages.getRowCount();
+            if (remainingInGroup > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the advisory filter might match a row of the row group, judged by its statistics. */
+    private boolean mightMatch(BlockMetaData block) {
+        try {
+            return filter.mightMatch(column -> range(block, column));
+        } catch (RuntimeException e) {
+            return true; // statistics that cannot be interpreted never prune
+        }
+    }
+
+    private ColumnRange range(BlockMetaData block, String column) {
+        if (!fileSchema.containsField(column)) {
+            return ColumnRange.UNKNOWN;
+        }
+        Type type = fileSchema.getType(column);
+        if (!type.isPrimitive()) {
+            return ColumnRange.UNKNOWN;
+        }
+        ColumnChunkMetaData chunk = null;
+        for (ColumnChunkMetaData c : block.getColumns()) {
+            if (c.getPath().size() == 1 && c.getPath().toArray()[0].equals(column)) {
+                chunk = c;
+                break;
+            }
+        }
+        if (chunk == null) {
+            return ColumnRange.UNKNOWN;
+        }
+        Statistics<?> stats = chunk.getStatistics();
+        if (stats == null || stats.isEmpty()) {
+            return ColumnRange.UNKNOWN;
+        }
+        long nulls = stats.isNumNullsSet() ? stats.getNumNulls() : -1;
+        Object min = null;
+        Object max = null;
+        if (stats.hasNonNullValue()) {
+            Field field;
+            try {
+                field = ParquetTypes.toArrow(type, storedFields.get(column));
+            } catch (DeltacatException e) {
+                return ColumnRange.UNKNOWN;
+            }
+            PrimitiveType p = type.asPrimitiveType();
+            min = ParquetTypes.canonical(field.getType(), p, stats.genericGetMin());
+            max = ParquetTypes.canonical(field.getType(), p, stats.genericGetMax());
+            if (min == null || max == null) {
+                min = null;
+                max = null;
+            }
+        }
+        return new ColumnRange(min, max, nulls, block.getRowCount());
+    }
+
+    @Override
+    public VectorSchemaRoot batch() {
+        return root;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            root.close();
+        } finally {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw ParquetFormatProvider.failure("read", uri, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.deltacat.io.parquet.internal;
+
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.io.spi.AtomicOutputStream;
+import io.deltacat.io.spi.FormatWriter;
+import io.deltacat.io.spi.OutputFile;
+import io.deltacat.io.spi.WrittenFile;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * Writes Arrow batches into one Parquet file through the column-level API: one
+ * {@link ColumnWriteStore} per row group over a {@link ColumnChunkPageWriteStore}, flushed into a
+ * {@link ParquetFileWriter} when the buffered size reaches the row group size.
+ */
+final class ParquetFormatWriter implements FormatWriter {
+    /** Rows written between two checks of the buffered size. */
+    private static final int SIZE_CHECK_ROWS = 64;
+
+    private final String uri;
+    private final Schema schema;
+    private final MessageType parquetSchema;
+    private final List<ColumnDescriptor> columns;
+    private final ParquetProperties props;
+    private final CompressionCodecFactory.BytesInputCompressor compressor;
+    private final long rowGroupSize;
+    private final AtomicOutputStream out;
+    private final ParquetFileWriter fileWriter;
+
+    private ColumnChunkPageWriteStore pageStore;
+    private ColumnWriteStore writeStore;
+    private ColumnWriter[] writers;
+    private long rowsInGroup;
+    private long rowCount;
+    private boolean finished;
+    private boolean closed;
+
+    ParquetFormatWriter(OutputFile file, Schema schema, MessageType parquetSchema, CompressionCodecName codec,
+                        long rowGroupSize, int pageSize) {
+        this.uri = file.uri();
+        this.schema = schema;
+        this.parquetSchema = parquetSchema;
+        this.columns = parquetSchema.getColumns();
+        this.rowGroupSize = rowGroupSize;
+        this.props = ParquetProperties.builder()
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withPageSize(pageSize)
+                .withDictionaryPageSize(pageSize)
+                .withDictionaryEncoding(true)
+                .build();
+        this.compressor = ParquetCodecs.INSTANCE.getCompressor(codec);
+        AtomicOutputStream stream = null;
+        try {
+            stream = file.create();
+            ParquetFileWriter w = new ParquetFileWriter(ParquetFiles.output(uri, stream), parquetSchema,
+                    ParquetFileWriter.Mode.CREATE, rowGroupSize, 0, null, props);
+            w.start();
+            this.out = stream;
+            this.fileWriter = w;
+        } catch (IOException | RuntimeException e) {
+            if (stream != null) {
+                try {
+                    stream.abort();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw ParquetFormatProvider.failure("write", uri, e);
+        }
+        newRowGroup();
+    }
+
+    private void newRowGroup() {
+        pageStore = new ColumnChunkPageWriteStore(compressor, parquetSchema, props.getAllocator(),
+                props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
+        writeStore = props.newColumnWriteStore(parquetSchema, pageStore, pageStore);
+        writers = new ColumnWriter[columns.size()];
+        for (int c = 0; c < writers.length; c++) {
+            writers[c] = writeStore.getColumnWriter(columns.get(c));
+        }
+        rowsInGroup = 0;
+    }
+
+    @Override
+    public void write(VectorSchemaRoot batch) {
+        ensureOpen();
+        List<FieldVector> vectors = batch.getFieldVectors();
+        List<Field> fields = schema.getFields();
+        if (vectors.size() != fields.size()) {
+            throw new InvalidRequestException("parquet writer of " + uri + " expects " + fields.size()
+                    + " columns, the batch has " + vectors.size());
+        }
+        int n = batch.getRowCount();
+        ParquetTypes.ValueWriter[] valueWriters = new ParquetTypes.ValueWriter[vectors.size()];
+        int[] maxDef = new int[vectors.size()];
+        for (int c = 0; c < vectors.size(); c++) {
+            FieldVector v = vectors.get(c);
+            Field expected = fields.get(c);
+            if (!v.getField().getName().equals(expected.getName())
+                    || !v.getField().getType().equals(expected.getType())) {
+                throw new InvalidRequestException("batch column " + c + " is '" + v.getField().getName()
+                        + "' of type " + v.getField().getType() + ", the parquet writer of " + uri
+                        + " expects '" + expected.getName() + "' of type " + expected.getType());
+            }
+            PrimitiveType column = parquetSchema.getType(c).asPrimitiveType();
+            maxDef[c] = columns.get(c).getMaxDefinitionLevel();
+            if (maxDef[c] == 0 && n > 0 && v.getNullCount() > 0) {
+                throw new InvalidRequestException("column '" + expected.getName()
+                        + "' is not nullable but the batch has nulls in it");
+            }
+            valueWriters[c] = ParquetTypes.writer(v, column);
+        }
+        try {
+            for (int row = 0; row < n; row++) {
+                for (int c = 0; c < valueWriters.length; c++) {
+                    if (maxDef[c] > 0 && vectors.get(c).isNull(row)) {
+                        writers[c].writeNull(0, 0);
+                    } else {
+                        valueWriters[c].write(writers[c], row, maxDef[c]);
+                    }
+                }
+                writeStore.endRecord();
+                rowsInGroup++;
+                rowCount++;
+                if (rowsInGroup % SIZE_CHECK_ROWS == 0 && writeStore.getBufferedSize() >= rowGroupSize) {
+                    flushRowGroup();
+                    newRowGroup();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw ParquetFormatProvider.failure("write", uri, e);
+        }
+    }
+
+    private void flushRowGroup() throws IOException {
+        writeStore.close(); // flushes the buffered pages into the page store
+        try {
+            if (rowsInGroup > 0) {
+                fileWriter.startBlock(rowsInGroup);
+                pageStore.flushToFileWriter(fileWriter);
+                fileWriter.endBlock();
+            }
+        } finally {
+            pageStore.close();
+        }
+    }
+
+    @Override
+    public long estimatedSize() {
+        ensureOpen();
+        return out.position() + writeStore.getBufferedSize();
+    }
+
+    @Override
+    public WrittenFile finish() {
+        ensureOpen();
+        finished = true;
+        try {
+            flushRowGroup();
+            fileWriter.end(Map.of(ParquetTypes.ARROW_SCHEMA_KEY, schema.toJson()));
+            // end() closed the stream: the file is now visible
+            return new WrittenFile(uri, rowCount, out.position());
+        } catch (IOException | RuntimeException e) {
+            abortQuietly(e);
+            throw ParquetFormatProvider.failure("write", uri, e);
+        } finally {
+            closed = true;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed || finished) {
+            throw new IllegalStateException("parquet writer of " + uri + " is " + (finished ? "finished" : "closed"));
+        }
+    }
+
+    private void abortQuietly(Exception cause) {
+        try {
+            out.abort();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // the file is discarded: the column buffers are heap memory left to the garbage collector
+        // (closing the column store would first encode and compress them into pages)
+        try {
+            out.abort();
+        } catch (IOException e) {
+            throw ParquetFormatProvider.failure("write", uri, e);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package io.deltacat.server;
+
+import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.gc.GarbageCollector;
+import io.deltacat.server.internal.http.ApiHandler;
+import io.deltacat.server.internal.http.ApiRoutes;
+import io.deltacat.server.internal.http.Json;
+import io.deltacat.server.internal.http.ProblemErrorHandler;
+import io.deltacat.server.internal.store.Database;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embeddable DeltaCAT reference server: the HTTP API of {@code openapi/deltacat-api.yaml}, with
+ * its metadata in SQLite and its data under a local root directory.
+ *
+ * <pre>{@code
+ * try (DeltacatServer server = DeltacatServer.builder()
+ *         .root(Path.of("/data/deltacat"))
+ *         .port(0)                      // an ephemeral port
+ *         .build()
+ *         .start()) {
+ *     URI endpoint = server.uri();      // http://127.0.0.1:PORT
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Everything committed lives in the metadata database and the data root, so a new server on the same
+ * root sees it all. A background task expires abandoned staged writes every minute;
+ * {@link #runMaintenance()} runs it on demand.
+ */
+public final class DeltacatServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeltacatServer.class);
+
+    /** One HTTP exchange as the server answered it, for contract tests and auditing. */
+    public record Exchange(String method, String rawPath, String route, int status, byte[] requestBody,
+                           String responseContentType, byte[] responseBody) {
+        /**
+         * @param method            the HTTP method
+         * @param rawPath           the request path as sent, still percent-encoded, without the query
+         * @param route             the matched route, e.g. {@code GET /v1/namespaces/{namespace}}; empty when none matched
+         * @param status            the response status
+         * @param requestBody       the request body as read (empty when not read)
+         * @param responseContentType the response's content type; empty without a body
+         * @param responseBody      the response body (empty for 204)
+         */
+        public Exchange {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(route, "route");
+        }
+    }
+
+    /** Receives every exchange, on the thread that handled it, before the response is sent. */
+    @FunctionalInterface
+    public interface ExchangeListener {
+        void onExchange(Exchange exchange);
+    }
+
+    private final Builder config;
+    private Database database;
+    private CatalogService catalog;
+    private ApiRoutes routes;
+    private GarbageCollector gc;
+    private Server jetty;
+    private ServerConnector connector;
+
+    private DeltacatServer(Builder config) {
+        this.config = config;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the metadata database (migrating it), binds the HTTP port and starts the maintenance task.
+     *
+     * @return this server, running
+     * @throws IllegalStateException when it is already started or cannot start
+     */
+    public synchronized DeltacatServer start() {
+        if (jetty != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            Path root = config.root.toAbsolutePath().normalize();
+            Files.createDirectories(root);
+            Path metadata = config.metadataPath != null ? config.metadataPath
+                    : root.resolve(".deltacat").resolve("metadata.db");
+            database = Database.openSqlite(metadata);
+            catalog = new CatalogService(database, root, config.clock, config.stagingTtl, Json.MAPPER);
+            catalog.ensureDefaultNamespace();
+            routes = new ApiRoutes(catalog, config.catalogName);
+
+            QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
+            threads.setName("deltacat-http");
+            threads.setDaemon(true);
+            jetty = new Server(threads);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            // Encoded slashes and dot segments must reach the router, which refuses them as names.
+            http.setUriCompliance(UriCompliance.DEFAULT.with("deltacat",
+                    UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                    UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+                    UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                    UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+            connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+            connector.setHost(config.host);
+            connector.setPort(config.port);
+            jetty.addConnector(connector);
+            jetty.setHandler(new ApiHandler(routes, catalog, config.maxBodyBytes, config.authToken, config.listener));
+            jetty.setErrorHandler(new ProblemErrorHandler());
+            jetty.start();
+            gc = new GarbageCollector(catalog, config.maintenanceInterval);
+            LOG.info("DeltaCAT server listening on {} (root {}, metadata {})", uri(), root, metadata);
+            return this;
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot start the DeltaCAT server: " + e.getMessage(), e);
+        }
+    }
+
+    /** The base URI, e.g. {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        return URI.create("http://" + (config.host.contains(":") ? "[" + config.host + "]" : config.host) + ":" + port());
+    }
+
+    /** The bound port (the ephemeral one when built with port 0). */
+    public int port() {
+        if (connector == null) {
+            throw new IllegalStateException("not started");
+        }
+        return connector.getLocalPort();
+    }
+
+    /** The routes served, as "METHOD /v1/template", exactly as {@code GET /v1/config} lists them. */
+    public List<String> routes() {
+        if (routes == null) {
+            throw new IllegalStateException("not started");
+        }
+        return routes.routeNames();
+    }
+
+    /**
+     * Runs the staged-write garbage collector now: open writes past their expiry are marked expired and
+     * their staged files deleted; idempotency answers older than 24 hours are forgotten.
+     *
+     * @return the number of writes expired
+     */
+    public int runMaintenance() {
+        if (gc == null) {
+            throw new IllegalStateException("not started");
+        }
+        return gc.runNow();
+    }
+
+    /** Stops serving, the maintenance task and the database. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (gc != null) {
+            gc.close();
+            gc = null;
+        }
+        if (jetty != null) {
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                LOG.warn("stopping the HTTP server failed", e);
+            }
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    /** Settings of a {@link DeltacatServer}; every one has a default. */
+    public static final class Builder {
+        private Path root = Path.of("deltacat-data");
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private Path metadataPath;
+        private String catalogName = "default";
+        private Clock clock = Clock.systemUTC();
+        private Duration stagingTtl = Duration.ofHours(1);
+        private long maxBodyBytes = 8L << 20;
+        private String authToken;
+        private ExchangeListener listener;
+        private Duration maintenanceInterval = Duration.ofMinutes(1);
+        private int maxThreads = 16;
+
+        private Builder() {
+        }
+
+        /** The data root directory (default {@code ./deltacat-data}); created when missing. */
+        public Builder root(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /** The address to bind (default {@code 127.0.0.1}). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind; 0 (the default) picks an ephemeral one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The SQLite metadata file (default {@code <root>/.deltacat/metadata.db}). */
+        public Builder metadataPath(Path metadataPath) {
+            this.metadataPath = metadataPath;
+            return this;
+        }
+
+        /** The catalog's name (default {@code default}). */
+        public Builder catalogName(String catalogName) {
+            this.catalogName = Objects.requireNonNull(catalogName, "catalogName");
+            return this;
+        }
+
+        /** The time source for commit times, write expiry and idempotency expiry (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long a staged write stays open before garbage collection (default 1 hour). */
+        public Builder stagingTtl(Duration stagingTtl) {
+            if (stagingTtl.isNegative() || stagingTtl.isZero()) {
+                throw new IllegalArgumentException("stagingTtl must be positive");
+            }
+            this.stagingTtl = stagingTtl;
+            return this;
+        }
+
+        /** The largest request body accepted (default 8 MiB); larger ones get 413. */
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            if (maxBodyBytes < 0) {
+                throw new IllegalArgumentException("maxBodyBytes must be >= 0");
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** When set, every request needs {@code Authorization: Bearer <token>} (default: no auth). */
+        public Builder authToken(String authToken) {
+            this.authToken = authToken;
+            return this;
+        }
+
+        /** Receives every exchange (default: none). */
+        public Builder exchangeListener(ExchangeListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** How often the background maintenance runs (default 1 minute). */
+        public Builder maintenanceInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("maintenanceInterval must be positive");
+            }
+            this.maintenanceInterval = interval;
+            return this;
+        }
+
+        /** The most HTTP worker threads (default 16). */
+        public Builder maxThreads(int maxThreads) {
+            if (maxThreads < 4) {
+                throw new IllegalArgumentException("maxThreads must be >= 4");
+            }
+            this.maxThreads = maxThreads;
+            return this;
+        }
+
+        /** A server with these settings, not yet started. */
+        public DeltacatServer build() {
+            return new DeltacatServer(this);
+        }
+    }
+}

@@ -1,0 +1,934 @@
+package io.deltacat.server.internal.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.error.AlreadyExistsException;
+import io.deltacat.api.error.ConflictException;
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.error.StorageException;
+import io.deltacat.api.expr.ColumnRange;
+import io.deltacat.api.expr.Literals;
+import io.deltacat.api.expr.Predicate;
+import io.deltacat.api.expr.PredicateCodec;
+import io.deltacat.io.spi.Storage;
+import io.deltacat.io.spi.StorageProvider;
+import io.deltacat.server.internal.catalog.Model.BeginWrite;
+import io.deltacat.server.internal.catalog.Model.Commit;
+import io.deltacat.server.internal.catalog.Model.CommitFile;
+import io.deltacat.server.internal.catalog.Model.CommitResult;
+import io.deltacat.server.internal.catalog.Model.CreateTable;
+import io.deltacat.server.internal.catalog.Model.Namespace;
+import io.deltacat.server.internal.catalog.Model.Plan;
+import io.deltacat.server.internal.catalog.Model.PlanRequest;
+import io.deltacat.server.internal.catalog.Model.PlannedFile;
+import io.deltacat.server.internal.catalog.Model.StoredResponse;
+import io.deltacat.server.internal.catalog.Model.Table;
+import io.deltacat.server.internal.catalog.Model.WriteSession;
+import io.deltacat.server.internal.catalog.Model.WriteStatus;
+import io.deltacat.server.internal.store.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog: namespaces, tables, staged writes, commits and read plans, over the metadata
+ * {@link Database} and the data root's {@link Storage}. Every operation is one transaction; commit,
+ * abort and garbage collection additionally hold the database lock around their storage checks so
+ * that a write's state and its staged files change together.
+ */
+public final class CatalogService {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
+    public static final String DEFAULT_NAMESPACE = "default";
+    private static final Set<String> MODES = Set.of("auto", "create", "add", "append");
+    private static final String DELTA_TYPE = "append";
+    private static final long IDEMPOTENCY_TTL_NS = Duration.ofHours(24).toNanos();
+
+    private final Database db;
+    private final Path root;
+    private final Clock clock;
+    private final Duration stagingTtl;
+    private final ObjectMapper json;
+    private final Storage storage;
+
+    public CatalogService(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json) {
+        this.db = db;
+        this.root = root.toAbsolutePath().normalize();
+        this.clock = clock;
+        this.stagingTtl = stagingTtl;
+        this.json = json;
+        this.storage = storageFor("file");
+    }
+
+    private static Storage storageFor(String scheme) {
+        for (StorageProvider p : ServiceLoader.load(StorageProvider.class, CatalogService.class.getClassLoader())) {
+            if (p.supports(scheme)) {
+                return p.create(Map.of());
+            }
+        }
+        throw new IllegalStateException("no storage provider for scheme '" + scheme + "' on the module path");
+    }
+
+    /** The data root as a {@code file:} URI ending in '/'. */
+    public String rootUri() {
+        return dirUri(root);
+    }
+
+    private static String dirUri(Path dir) {
+        String uri = dir.toUri().toString();
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /** Now, in nanoseconds since the epoch, from the injected clock. */
+    public long nowNs() {
+        Instant i = clock.instant();
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+    }
+
+    // ---------------------------------------------------------------- namespaces
+
+    /** Creates the "default" namespace when it does not exist. */
+    public void ensureDefaultNamespace() throws SQLException {
+        db.tx(c -> {
+            if (findNamespace(c, DEFAULT_NAMESPACE).isEmpty()) {
+                insertNamespace(c, DEFAULT_NAMESPACE, Map.of());
+            }
+            return null;
+        });
+    }
+
+    public Namespace createNamespace(String name, Map<String, String> properties) throws SQLException {
+        Names.check("namespace", name);
+        return db.tx(c -> {
+            if (findNamespace(c, name).isPresent()) {
+                throw new AlreadyExistsException("namespace '" + name + "' already exists");
+            }
+            return insertNamespace(c, name, properties).ns();
+        });
+    }
+
+    public List<Namespace> listNamespaces() throws SQLException {
+        return db.tx(c -> {
+            List<Namespace> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, properties, created_at FROM namespaces"
+                    + " WHERE dropped_at IS NULL ORDER BY name")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(nsRow(rs).ns());
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Namespace getNamespace(String name) throws SQLException {
+        Names.check("namespace", name);
+        return db.tx(c -> requireNamespace(c, name).ns());
+    }
+
+    public void dropNamespace(String name, boolean cascade) throws SQLException {
+        Names.check("namespace", name);
+        db.tx(c -> {
+            NsRow ns = requireNamespace(c, name);
+            if (name.equals(DEFAULT_NAMESPACE)) {
+                throw new ConflictException("the 'default' namespace cannot be dropped");
+            }
+            long live = count(c, "SELECT COUNT(*) FROM tables WHERE namespace_id = ? AND dropped_at IS NULL", ns.id());
+            if (live > 0 && !cascade) {
+                throw new ConflictException("namespace '" + name + "' is not empty (" + live
+                        + " table(s)); drop its tables first or pass cascade=true");
+            }
+            long now = nextTime(c);
+            update(c, "UPDATE tables SET dropped_at = ? WHERE namespace_id = ? AND dropped_at IS NULL", now, ns.id());
+            update(c, "UPDATE namespaces SET dropped_at = ? WHERE id = ?", now, ns.id());
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    public Table createTable(String namespace, CreateTable req) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", req.name());
+        Names.checkFormat(req.format());
+        return db.tx(c -> {
+            NsRow ns = findNamespace(c, namespace).orElse(null);
+            if (ns == null) {
+                if (!req.autoCreateNamespace()) {
+                    throw namespaceNotFound(namespace);
+                }
+                ns = insertNamespace(c, namespace, Map.of());
+            }
+            if (findTable(c, ns, req.name()).isPresent()) {
+                throw new AlreadyExistsException("table '" + namespace + "." + req.name() + "' already exists");
+            }
+            TableRow t = insertTable(c, ns, req.name(), req.schema(), req.format(), req.properties());
+            return t.toTable(null, 0, 0);
+        });
+    }
+
+    public List<Table> listTables(String namespace) throws SQLException {
+        Names.check("namespace", namespace);
+        return db.tx(c -> {
+            NsRow ns = requireNamespace(c, namespace);
+            List<Table> out = new ArrayList<>();
+            List<TableRow> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(TABLE_COLUMNS
+                    + " WHERE namespace_id = ? AND dropped_at IS NULL ORDER BY name")) {
+                ps.setLong(1, ns.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(tableRow(rs, ns.ns().name()));
+                    }
+                }
+            }
+            for (TableRow t : rows) {
+                out.add(withStats(c, t));
+            }
+            return out;
+        });
+    }
+
+    public Table getTable(String namespace, String table) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        return db.tx(c -> withStats(c, requireTable(c, requireNamespace(c, namespace), table)));
+    }
+
+    public void dropTable(String namespace, String table) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        db.tx(c -> {
+            TableRow t = requireTable(c, requireNamespace(c, namespace), table);
+            update(c, "UPDATE tables SET dropped_at = ? WHERE id = ?", nextTime(c), t.id());
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    public WriteSession beginWrite(String namespace, String table, BeginWrite req) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        if (!MODES.contains(req.mode())) {
+            throw new InvalidRequestException("unknown write mode '" + req.mode() + "'; known: auto, create, add, append");
+        }
+        Names.checkFormat(req.format());
+        String writeId = UUID.randomUUID().toString();
+        Path staging = root.resolve(namespace).resolve(table).resolve("data").resolve(writeId);
+        String stagingUri = dirUri(staging);
+        WriteSession session = db.tx(c -> {
+            NsRow ns = findNamespace(c, namespace).orElse(null);
+            TableRow t = ns == null ? null : findTable(c, ns, table).orElse(null);
+            String format = req.format();
+            if (t != null) {
+                if (req.mode().equals("create")) {
+                    throw new AlreadyExistsException("table '" + namespace + "." + table
+                            + "' already exists (write mode 'create')");
+                }
+                checkSchema(t.schema(), req.schema());
+                format = t.format();
+            } else {
+                if (req.mode().equals("add") || req.mode().equals("append")) {
+                    throw new NotFoundException("table '" + namespace + "." + table + "' does not exist (write mode '"
+                            + req.mode() + "' needs an existing table)");
+                }
+                if (ns == null && !req.autoCreateNamespace()) {
+                    throw namespaceNotFound(namespace);
+                }
+            }
+            long now = nowNs();
+            long expires = now + stagingTtl.toNanos();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO writes (id, namespace, table_name, mode, format,"
+                    + " schema_json, table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)")) {
+                ps.setString(1, writeId);
+                ps.setString(2, namespace);
+                ps.setString(3, table);
+                ps.setString(4, req.mode());
+                ps.setString(5, format);
+                ps.setString(6, req.schema().toJson());
+                ps.setString(7, toJson(req.tableProperties()));
+                ps.setInt(8, req.autoCreateNamespace() ? 1 : 0);
+                ps.setString(9, stagingUri);
+                ps.setLong(10, now);
+                ps.setLong(11, expires);
+                ps.executeUpdate();
+            }
+            return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires, t != null);
+        });
+        try {
+            Files.createDirectories(staging);
+        } catch (IOException e) {
+            LOG.warn("could not create staging directory {}", staging, e);
+        }
+        return session;
+    }
+
+    public WriteStatus writeStatus(String writeId) throws SQLException {
+        return db.tx(c -> {
+            WriteRow w = requireWrite(c, writeId);
+            boolean committed = w.state().equals("committed");
+            return new WriteStatus(w.id(), w.state(), w.namespace(), w.table(),
+                    committed ? w.commitId() : null, committed ? w.commitTime() : null);
+        });
+    }
+
+    /** Aborts an open write and deletes its staged files; an aborted or expired write stays so. */
+    public void abortWrite(String writeId) throws SQLException {
+        db.lock().lock();
+        try {
+            WriteRow w = db.tx(c -> {
+                WriteRow row = requireWrite(c, writeId);
+                if (row.state().equals("committed")) {
+                    throw new ConflictException("write '" + writeId + "' is already committed");
+                }
+                if (row.state().equals("open")) {
+                    update(c, "UPDATE writes SET state = 'aborted' WHERE id = ?", writeId);
+                }
+                return row;
+            });
+            deleteStaging(w.stagingUri());
+        } finally {
+            db.lock().unlock();
+        }
+    }
+
+    public CommitResult commit(String writeId, Commit req) throws SQLException {
+        db.lock().lock();
+        try {
+            WriteRow w = db.tx(c -> requireWrite(c, writeId));
+            switch (w.state()) {
+                case "committed":
+                    if (w.commitId().equals(req.commitId())) {
+                        return parseResult(w.commitResult());
+                    }
+                    throw new ConflictException("write '" + writeId + "' was already committed with another commitId");
+                case "open":
+                    break;
+                default:
+                    throw new ConflictException("write '" + writeId + "' is " + w.state() + " and cannot be committed");
+            }
+            if (nowNs() > w.expiresAt()) {
+                db.tx(c -> update(c, "UPDATE writes SET state = 'expired' WHERE id = ? AND state = 'open'", writeId));
+                deleteStaging(w.stagingUri());
+                throw new ConflictException("write '" + writeId + "' expired before its commit");
+            }
+            Schema dataSchema = parseSchema(w.schemaJson());
+            Set<String> columnNames = dataSchema.getFields().stream().map(Field::getName).collect(Collectors.toSet());
+            Set<String> seen = new HashSet<>();
+            List<String> uris = new ArrayList<>();
+            long rows = 0;
+            for (CommitFile f : req.files()) {
+                Names.checkFileName(f.path());
+                Names.checkFormat(f.format());
+                if (!seen.add(f.path())) {
+                    throw new InvalidRequestException("file '" + f.path() + "' is listed more than once");
+                }
+                if (f.columns() != null) {
+                    for (Iterator<String> it = f.columns().fieldNames(); it.hasNext(); ) {
+                        String col = it.next();
+                        if (!columnNames.contains(col)) {
+                            throw new InvalidRequestException("file '" + f.path() + "' has statistics for unknown column '"
+                                    + col + "'");
+                        }
+                    }
+                }
+                String uri = w.stagingUri() + encodeSegment(f.path());
+                checkStaged(f, uri);
+                uris.add(uri);
+                rows = Math.addExact(rows, f.rowCount());
+            }
+            long totalRows = rows;
+            return db.tx(c -> applyCommit(c, w, dataSchema, req, uris, totalRows));
+        } finally {
+            db.lock().unlock();
+        }
+    }
+
+    private void checkStaged(CommitFile f, String uri) {
+        try {
+            if (!storage.exists(uri)) {
+                throw new InvalidRequestException("file '" + f.path() + "' does not exist under the staging prefix");
+            }
+            long size = storage.size(uri);
+            if (size != f.sizeBytes()) {
+                throw new InvalidRequestException("file '" + f.path() + "' has " + size + " bytes, not sizeBytes="
+                        + f.sizeBytes());
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot check staged file '" + f.path() + "'", e);
+        }
+    }
+
+    private CommitResult applyCommit(Connection c, WriteRow w, Schema dataSchema, Commit req, List<String> uris,
+                                     long rows) throws SQLException {
+        boolean tableCreated = false;
+        NsRow ns = findNamespace(c, w.namespace()).orElse(null);
+        TableRow t = ns == null ? null : findTable(c, ns, w.table()).orElse(null);
+        if (t == null) {
+            if (w.mode().equals("add") || w.mode().equals("append")) {
+                throw new NotFoundException("table '" + w.namespace() + "." + w.table() + "' no longer exists");
+            }
+            if (ns == null) {
+                if (!w.autoCreateNamespace()) {
+                    throw namespaceNotFound(w.namespace());
+                }
+                ns = insertNamespace(c, w.namespace(), Map.of());
+            }
+            t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()));
+            tableCreated = true;
+        } else {
+            if (w.mode().equals("create")) {
+                throw new ConflictException("table '" + w.namespace() + "." + w.table()
+                        + "' was created by another write after this 'create' write began");
+            }
+            checkSchema(t.schema(), dataSchema);
+        }
+        long commitTime = nextTime(c);
+        long commitRef = nextId(c, "commits");
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO commits (id, commit_time, write_id, client_commit_id) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, commitRef);
+            ps.setLong(2, commitTime);
+            ps.setString(3, w.id());
+            ps.setString(4, req.commitId());
+            ps.executeUpdate();
+        }
+        long deltaId = nextId(c, "deltas");
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO deltas (id, commit_ref, table_id, delta_type, commit_time) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, deltaId);
+            ps.setLong(2, commitRef);
+            ps.setLong(3, t.id());
+            ps.setString(4, DELTA_TYPE);
+            ps.setLong(5, commitTime);
+            ps.executeUpdate();
+        }
+        long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
+        long fileId = nextId(c, "data_files");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_files (id, delta_id, table_id, uri, format,"
+                + " row_count, size_bytes, stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < req.files().size(); i++) {
+                CommitFile f = req.files().get(i);
+                ps.setLong(1, fileId++);
+                ps.setLong(2, deltaId);
+                ps.setLong(3, t.id());
+                ps.setString(4, uris.get(i));
+                ps.setString(5, f.format());
+                ps.setLong(6, f.rowCount());
+                ps.setLong(7, f.sizeBytes());
+                ps.setLong(8, ++position);
+                if (f.columns() == null) {
+                    ps.setNull(9, Types.VARCHAR);
+                } else {
+                    ps.setString(9, f.columns().toString());
+                }
+                ps.executeUpdate();
+            }
+        }
+        CommitResult result = new CommitResult(w.id(), req.commitId(), commitTime, w.namespace(), w.table(),
+                DELTA_TYPE, req.files().size(), rows, tableCreated);
+        update(c, "UPDATE writes SET state = 'committed', client_commit_id = ?, commit_time = ?, commit_result = ?"
+                + " WHERE id = ?", req.commitId(), commitTime, resultJson(result), w.id());
+        return result;
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    public Plan plan(String namespace, String table, PlanRequest req) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        Predicate parsed = req.filter() == null ? null : PredicateCodec.fromWire(req.filter());
+        return db.tx(c -> {
+            TableRow t = requireTable(c, requireNamespace(c, namespace), table);
+            long asOf = req.asOf() == null ? Long.MAX_VALUE : req.asOf();
+            if (t.createdAt() > asOf) {
+                throw new NotFoundException("table '" + namespace + "." + table + "' did not exist at asOf=" + asOf);
+            }
+            Schema schema = t.schema();
+            Map<String, Field> fields = new LinkedHashMap<>();
+            schema.getFields().forEach(f -> fields.put(f.getName(), f));
+            if (req.columns() != null) {
+                List<String> unknown = req.columns().stream().filter(col -> !fields.containsKey(col)).toList();
+                if (!unknown.isEmpty()) {
+                    throw new InvalidRequestException("unknown column(s) " + unknown.stream().map(s -> "'" + s + "'")
+                            .collect(Collectors.joining(", ")) + " in table '" + namespace + "." + table
+                            + "'; its columns are " + fields.keySet());
+                }
+            }
+            Predicate bound = parsed == null ? null : parsed.bind(schema);
+            long snapshot = count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas WHERE table_id = ?"
+                    + " AND commit_time <= ?", t.id(), asOf);
+            List<PlannedFile> files = new ArrayList<>();
+            long total = 0;
+            long covered = 0;
+            boolean limitReached = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.uri, f.format, f.row_count, f.size_bytes,"
+                    + " d.delta_type, f.stream_position, f.stats FROM data_files f JOIN deltas d ON f.delta_id = d.id"
+                    + " WHERE f.table_id = ? AND d.commit_time <= ? ORDER BY f.stream_position")) {
+                ps.setLong(1, t.id());
+                ps.setLong(2, asOf);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        total++;
+                        if (limitReached) {
+                            continue;
+                        }
+                        String statsJson = rs.getString(7);
+                        ObjectNode stats = statsJson == null ? null : (ObjectNode) readTree(statsJson);
+                        long rowCount = rs.getLong(3);
+                        if (bound != null && !bound.mightMatch(col -> range(fields.get(col), stats, rowCount))) {
+                            continue;
+                        }
+                        files.add(new PlannedFile(rs.getString(1), rs.getString(2), rowCount, rs.getLong(4),
+                                rs.getString(5), rs.getLong(6), stats));
+                        covered += rowCount;
+                        if (bound == null && req.limit() != null && covered >= req.limit()) {
+                            limitReached = true;
+                        }
+                    }
+                }
+            }
+            if (bound == null && req.limit() != null && req.limit() == 0) {
+                files.clear();
+            }
+            return new Plan(namespace, table, schema, snapshot, files, total);
+        });
+    }
+
+    private ColumnRange range(Field field, ObjectNode stats, long rowCount) {
+        if (field == null || stats == null || !stats.has(field.getName()) || !stats.get(field.getName()).isObject()) {
+            return ColumnRange.UNKNOWN;
+        }
+        JsonNode s = stats.get(field.getName());
+        try {
+            Object min = s.hasNonNull("min") ? Literals.normalize(field.getName(), field.getType(), plain(s.get("min"))) : null;
+            Object max = s.hasNonNull("max") ? Literals.normalize(field.getName(), field.getType(), plain(s.get("max"))) : null;
+            long nulls = s.has("nullCount") ? s.get("nullCount").asLong(-1) : -1;
+            return new ColumnRange(min, max, nulls, rowCount);
+        } catch (RuntimeException e) {
+            return ColumnRange.UNKNOWN;
+        }
+    }
+
+    /** A JSON value as a plain Java value ({@link Map}, {@link List}, String, Long, Double, ...). */
+    public static Object plain(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return null;
+        }
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isIntegralNumber()) {
+            return n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
+        }
+        if (n.isBigDecimal()) {
+            return n.decimalValue();
+        }
+        if (n.isNumber()) {
+            return n.doubleValue();
+        }
+        if (n.isArray()) {
+            List<Object> out = new ArrayList<>();
+            n.forEach(e -> out.add(plain(e)));
+            return out;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- maintenance
+
+    /**
+     * Expires open writes past their deadline (deleting their staged files) and forgets idempotency
+     * answers older than 24 hours. Returns the number of writes expired.
+     */
+    public int collectGarbage() throws SQLException {
+        db.lock().lock();
+        try {
+            long now = nowNs();
+            List<String[]> expired = db.tx(c -> {
+                List<String[]> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, staging_uri FROM writes WHERE state = 'open' AND expires_at < ?")) {
+                    ps.setLong(1, now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new String[] {rs.getString(1), rs.getString(2)});
+                        }
+                    }
+                }
+                for (String[] w : out) {
+                    update(c, "UPDATE writes SET state = 'expired' WHERE id = ?", w[0]);
+                }
+                update(c, "DELETE FROM idempotency WHERE created_at < ?", now - IDEMPOTENCY_TTL_NS);
+                return out;
+            });
+            for (String[] w : expired) {
+                LOG.info("expired abandoned write {}", w[0]);
+                deleteStaging(w[1]);
+            }
+            return expired.size();
+        } finally {
+            db.lock().unlock();
+        }
+    }
+
+    private void deleteStaging(String uri) {
+        try {
+            storage.deletePrefix(uri);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not delete staged files under {}", uri, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- idempotency
+
+    public Optional<StoredResponse> storedResponse(String key, String method, String path) throws SQLException {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, content_type, body FROM idempotency"
+                    + " WHERE idem_key = ? AND method = ? AND path = ? AND created_at >= ?")) {
+                ps.setString(1, key);
+                ps.setString(2, method);
+                ps.setString(3, path);
+                ps.setLong(4, nowNs() - IDEMPOTENCY_TTL_NS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new StoredResponse(rs.getInt(1), rs.getString(2),
+                            rs.getString(3).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        });
+    }
+
+    public void storeResponse(String key, String method, String path, StoredResponse r) throws SQLException {
+        db.tx(c -> {
+            update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ?", key, method, path);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency (idem_key, method, path, status,"
+                    + " content_type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, key);
+                ps.setString(2, method);
+                ps.setString(3, path);
+                ps.setInt(4, r.status());
+                ps.setString(5, r.contentType());
+                ps.setString(6, new String(r.body(), StandardCharsets.UTF_8));
+                ps.setLong(7, nowNs());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- schema checks
+
+    /**
+     * Checks that data of {@code data}'s schema can go into a table of {@code table}'s schema: the
+     * same field names in the same order with equal Arrow types; a non-nullable data field may go
+     * into a nullable table field.
+     */
+    static void checkSchema(Schema table, Schema data) {
+        List<Field> tf = table.getFields();
+        List<Field> df = data.getFields();
+        for (int i = 0; i < Math.max(tf.size(), df.size()); i++) {
+            if (i >= df.size()) {
+                throw new InvalidRequestException("schema mismatch: the data lacks table column '" + tf.get(i).getName()
+                        + "' (" + typeName(tf.get(i)) + ") at position " + (i + 1));
+            }
+            if (i >= tf.size()) {
+                throw new InvalidRequestException("schema mismatch: data column '" + df.get(i).getName()
+                        + "' (" + typeName(df.get(i)) + ") is not in the table schema");
+            }
+            checkField(tf.get(i), df.get(i), tf.get(i).getName());
+        }
+    }
+
+    private static void checkField(Field t, Field d, String path) {
+        if (!t.getName().equals(d.getName())) {
+            throw new InvalidRequestException("schema mismatch at column '" + path + "': the data has column '"
+                    + d.getName() + "' (" + typeName(d) + ") where the table has '" + t.getName() + "' (" + typeName(t) + ")");
+        }
+        if (!t.getType().equals(d.getType()) || t.getChildren().size() != d.getChildren().size()) {
+            throw new InvalidRequestException("schema mismatch at column '" + path + "': data type " + typeName(d)
+                    + " does not match table type " + typeName(t));
+        }
+        if (!t.isNullable() && d.isNullable()) {
+            throw new InvalidRequestException("schema mismatch at column '" + path + "': the data column is nullable"
+                    + " but the table column (" + typeName(t) + ") is not");
+        }
+        for (int i = 0; i < t.getChildren().size(); i++) {
+            checkField(t.getChildren().get(i), d.getChildren().get(i), path + "." + t.getChildren().get(i).getName());
+        }
+    }
+
+    private static String typeName(Field f) {
+        return Literals.typeName(f.getType());
+    }
+
+    // ---------------------------------------------------------------- rows and helpers
+
+    private record NsRow(long id, Namespace ns) {
+    }
+
+    private record TableRow(long id, String namespace, String name, Schema schema, String format,
+                            Map<String, String> properties, long createdAt) {
+        Table toTable(Long latest, long rows, long files) {
+            return new Table(namespace, name, schema, format, properties, createdAt, latest, rows, files);
+        }
+    }
+
+    private record WriteRow(String id, String namespace, String table, String mode, String format, String schemaJson,
+                            String tablePropertiesJson, boolean autoCreateNamespace, String stagingUri, String state,
+                            long createdAt, long expiresAt, String commitId, Long commitTime, String commitResult) {
+    }
+
+    private static final String TABLE_COLUMNS =
+            "SELECT id, name, schema_json, format, properties, created_at FROM tables";
+
+    private NsRow nsRow(ResultSet rs) throws SQLException {
+        return new NsRow(rs.getLong(1), new Namespace(rs.getString(2), fromJson(rs.getString(3)), rs.getLong(4)));
+    }
+
+    private TableRow tableRow(ResultSet rs, String namespace) throws SQLException {
+        return new TableRow(rs.getLong(1), namespace, rs.getString(2), parseSchema(rs.getString(3)), rs.getString(4),
+                fromJson(rs.getString(5)), rs.getLong(6));
+    }
+
+    private Optional<NsRow> findNamespace(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, properties, created_at FROM namespaces"
+                + " WHERE name = ? AND dropped_at IS NULL")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(nsRow(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private NsRow requireNamespace(Connection c, String name) throws SQLException {
+        return findNamespace(c, name).orElseThrow(() -> namespaceNotFound(name));
+    }
+
+    private static NotFoundException namespaceNotFound(String name) {
+        return new NotFoundException("namespace '" + name + "' does not exist");
+    }
+
+    private Optional<TableRow> findTable(Connection c, NsRow ns, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TABLE_COLUMNS
+                + " WHERE namespace_id = ? AND name = ? AND dropped_at IS NULL")) {
+            ps.setLong(1, ns.id());
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(tableRow(rs, ns.ns().name())) : Optional.empty();
+            }
+        }
+    }
+
+    private TableRow requireTable(Connection c, NsRow ns, String name) throws SQLException {
+        return findTable(c, ns, name).orElseThrow(() ->
+                new NotFoundException("table '" + ns.ns().name() + "." + name + "' does not exist"));
+    }
+
+    private Table withStats(Connection c, TableRow t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(row_count), 0), COUNT(*) FROM data_files"
+                + " WHERE table_id = ?")) {
+            ps.setLong(1, t.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long rows = rs.getLong(1);
+                long files = rs.getLong(2);
+                long latest = count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas WHERE table_id = ?", t.id());
+                return t.toTable(latest == 0 ? null : latest, rows, files);
+            }
+        }
+    }
+
+    private Optional<WriteRow> findWrite(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, namespace, table_name, mode, format, schema_json,"
+                + " table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at,"
+                + " client_commit_id, commit_time, commit_result FROM writes WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long ct = rs.getLong(14);
+                Long commitTime = rs.wasNull() ? null : ct;
+                return Optional.of(new WriteRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8) != 0, rs.getString(9),
+                        rs.getString(10), rs.getLong(11), rs.getLong(12), rs.getString(13), commitTime,
+                        rs.getString(15)));
+            }
+        }
+    }
+
+    private WriteRow requireWrite(Connection c, String id) throws SQLException {
+        return findWrite(c, id).orElseThrow(() -> new NotFoundException("write '" + id + "' does not exist"));
+    }
+
+    private NsRow insertNamespace(Connection c, String name, Map<String, String> properties) throws SQLException {
+        long id = nextId(c, "namespaces");
+        long now = nextTime(c);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO namespaces (id, name, properties, created_at) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, name);
+            ps.setString(3, toJson(properties));
+            ps.setLong(4, now);
+            ps.executeUpdate();
+        }
+        return new NsRow(id, new Namespace(name, properties, now));
+    }
+
+    private TableRow insertTable(Connection c, NsRow ns, String name, Schema schema, String format,
+                                 Map<String, String> properties) throws SQLException {
+        long id = nextId(c, "tables");
+        long now = nextTime(c);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tables (id, namespace_id, name, schema_json, format,"
+                + " properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setLong(2, ns.id());
+            ps.setString(3, name);
+            ps.setString(4, schema.toJson());
+            ps.setString(5, format);
+            ps.setString(6, toJson(properties));
+            ps.setLong(7, now);
+            ps.executeUpdate();
+        }
+        return new TableRow(id, ns.ns().name(), name, schema, format, properties, now);
+    }
+
+    /** The next catalog timestamp: max(now, last + 1), strictly increasing across the server. */
+    private long nextTime(Connection c) throws SQLException {
+        long last = count(c, "SELECT last_ns FROM clock WHERE id = 1");
+        long t = Math.max(nowNs(), last + 1);
+        update(c, "UPDATE clock SET last_ns = ? WHERE id = 1", t);
+        return t;
+    }
+
+    private static long nextId(Connection c, String table) throws SQLException {
+        return count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
+    }
+
+    private static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private String toJson(Map<String, String> properties) {
+        ObjectNode n = json.createObjectNode();
+        if (properties != null) {
+            properties.forEach(n::put);
+        }
+        return n.toString();
+    }
+
+    private Map<String, String> fromJson(String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        readTree(s).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private JsonNode readTree(String s) {
+        try {
+            return json.readTree(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt JSON in the metadata database", e);
+        }
+    }
+
+    private static Schema parseSchema(String s) {
+        try {
+            return Schema.fromJSON(s);
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt schema in the metadata database", e);
+        }
+    }
+
+    private String resultJson(CommitResult r) {
+        ObjectNode n = json.createObjectNode();
+        n.put("writeId", r.writeId());
+        n.put("commitId", r.commitId());
+        n.put("commitTime", r.commitTime());
+        n.put("namespace", r.namespace());
+        n.put("table", r.table());
+        n.put("deltaType", r.deltaType());
+        n.put("fileCount", r.fileCount());
+        n.put("rowCount", r.rowCount());
+        n.put("tableCreated", r.tableCreated());
+        return n.toString();
+    }
+
+    private CommitResult parseResult(String s) {
+        JsonNode n = readTree(s);
+        return new CommitResult(n.get("writeId").asText(), n.get("commitId").asText(), n.get("commitTime").asLong(),
+                n.get("namespace").asText(), n.get("table").asText(), n.get("deltaType").asText(),
+                n.get("fileCount").asLong(), n.get("rowCount").asLong(), n.get("tableCreated").asBoolean());
+    }
+
+    /** Percent-encodes one path segment per RFC 3986 (unreserved characters stay). */
+    static String encodeSegment(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte by : s.getBytes(StandardCharsets.UTF_8)) {
+            int ch = by & 0xff;
+            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+                    || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+                b.append((char) ch);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(ch >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(ch & 0xf, 16)));
+            }
+        }
+        return b.toString();
+    }
+}

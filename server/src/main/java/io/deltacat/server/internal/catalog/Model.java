@@ -1,0 +1,66 @@
+package io.deltacat.server.internal.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** The catalog's values, as the service hands them to the HTTP layer. */
+public final class Model {
+    private Model() {
+    }
+
+    public record Namespace(String name, Map<String, String> properties, long createdAt) {
+    }
+
+    /** A table with the size of its live data; {@code latestCommitTime} is null without data. */
+    public record Table(String namespace, String name, Schema schema, String format,
+                        Map<String, String> properties, long createdAt, Long latestCommitTime,
+                        long rowCount, long fileCount) {
+    }
+
+    public record CreateTable(String name, Schema schema, String format, Map<String, String> properties,
+                              boolean autoCreateNamespace) {
+    }
+
+    public record BeginWrite(String mode, Schema schema, String format, boolean autoCreateNamespace,
+                             Map<String, String> tableProperties) {
+    }
+
+    public record WriteSession(String writeId, String namespace, String table, String mode, String format,
+                               String stagingUri, long expiresAt, boolean tableExists) {
+    }
+
+    /** One committed file; {@code columns} is the stats object as sent, or null. */
+    public record CommitFile(String path, String format, long rowCount, long sizeBytes, ObjectNode columns) {
+    }
+
+    public record Commit(String commitId, List<CommitFile> files) {
+    }
+
+    public record CommitResult(String writeId, String commitId, long commitTime, String namespace, String table,
+                               String deltaType, long fileCount, long rowCount, boolean tableCreated) {
+    }
+
+    /** {@code commitId} and {@code commitTime} are null unless committed. */
+    public record WriteStatus(String writeId, String state, String namespace, String table, String commitId,
+                              Long commitTime) {
+    }
+
+    /** {@code filter} is the wire form decoded to plain Java values, or null. */
+    public record PlanRequest(List<String> columns, Object filter, Long limit, Long asOf) {
+    }
+
+    /** {@code columns} is the stats object as stored, or null. */
+    public record PlannedFile(String uri, String format, long rowCount, long sizeBytes, String deltaType,
+                              long streamPosition, ObjectNode columns) {
+    }
+
+    public record Plan(String namespace, String table, Schema schema, long snapshotTime, List<PlannedFile> files,
+                       long totalFiles) {
+    }
+
+    /** A stored answer for an idempotency key. */
+    public record StoredResponse(int status, String contentType, byte[] body) {
+    }
+}

@@ -1,0 +1,58 @@
+package io.deltacat.server.internal.gc;
+
+import io.deltacat.server.internal.catalog.CatalogService;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the catalog's maintenance (expiring abandoned staged writes and old idempotency answers) on a
+ * background thread at a fixed interval, and on demand.
+ */
+public final class GarbageCollector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
+
+    private final CatalogService catalog;
+    private final ScheduledExecutorService scheduler;
+
+    public GarbageCollector(CatalogService catalog, Duration interval) {
+        this.catalog = catalog;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deltacat-gc");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = Math.max(1, interval.toMillis());
+        scheduler.scheduleWithFixedDelay(this::runQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs one pass now; returns the number of writes expired. */
+    public int runNow() {
+        try {
+            return catalog.collectGarbage();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("maintenance failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void runQuietly() {
+        try {
+            runNow();
+        } catch (RuntimeException e) {
+            LOG.warn("periodic maintenance failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.deltacat.server.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.error.NotFoundException;
+import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.catalog.Model;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The routes of the wire contract ({@code openapi/deltacat-api.yaml}): request parsing and response shapes. */
+public final class ApiRoutes {
+    static final String API_VERSION = "1";
+    static final String SERVER_VERSION = "0.1.0";
+    static final String MINIMUM_CLIENT_VERSION = "0.1.0";
+    static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel");
+
+    private final CatalogService catalog;
+    private final String catalogName;
+    private final Router router = new Router();
+
+    public ApiRoutes(CatalogService catalog, String catalogName) {
+        this.catalog = catalog;
+        this.catalogName = catalogName;
+        router.add("GET", "/v1/config", c -> config());
+        router.add("GET", "/v1/catalogs/{catalog}", this::describeCatalog);
+        router.add("GET", "/v1/namespaces", c -> listNamespaces());
+        router.add("POST", "/v1/namespaces", this::createNamespace);
+        router.add("GET", "/v1/namespaces/{namespace}", c -> HttpResult.json(200,
+                namespace(catalog.getNamespace(c.param("namespace")))));
+        router.add("DELETE", "/v1/namespaces/{namespace}", this::dropNamespace);
+        router.add("GET", "/v1/namespaces/{namespace}/tables", this::listTables);
+        router.add("POST", "/v1/namespaces/{namespace}/tables", this::createTable);
+        router.add("GET", "/v1/namespaces/{namespace}/tables/{table}", c -> HttpResult.json(200,
+                table(catalog.getTable(c.param("namespace"), c.param("table")))));
+        router.add("DELETE", "/v1/namespaces/{namespace}/tables/{table}", c -> {
+            catalog.dropTable(c.param("namespace"), c.param("table"));
+            return HttpResult.noContent();
+        });
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", this::plan);
+        router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.json(200,
+                writeStatus(catalog.writeStatus(c.param("writeId")))));
+        router.add("DELETE", "/v1/writes/{writeId}", c -> {
+            catalog.abortWrite(c.param("writeId"));
+            return HttpResult.noContent();
+        });
+        router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
+    }
+
+    Router router() {
+        return router;
+    }
+
+    /** The routes served, as "METHOD /v1/template". */
+    public List<String> routeNames() {
+        return router.names();
+    }
+
+    // ---------------------------------------------------------------- config and catalog
+
+    private HttpResult config() {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("apiVersion", API_VERSION);
+        n.put("serverVersion", SERVER_VERSION);
+        n.put("minimumClientVersion", MINIMUM_CLIENT_VERSION);
+        ArrayNode caps = n.putArray("capabilities");
+        CAPABILITIES.forEach(caps::add);
+        ArrayNode endpoints = n.putArray("endpoints");
+        router.names().forEach(endpoints::add);
+        ObjectNode defaults = n.putObject("defaults");
+        defaults.put("namespace", CatalogService.DEFAULT_NAMESPACE);
+        defaults.put("format", "parquet");
+        defaults.put("catalog", catalogName);
+        n.set("roots", roots());
+        return HttpResult.json(200, n);
+    }
+
+    private ArrayNode roots() {
+        ArrayNode roots = Json.MAPPER.createArrayNode();
+        ObjectNode r = roots.addObject();
+        r.put("name", "default");
+        r.put("uri", catalog.rootUri());
+        r.put("default", true);
+        return roots;
+    }
+
+    private HttpResult describeCatalog(Router.Call c) {
+        String name = c.param("catalog");
+        if (!name.equals(catalogName)) {
+            throw new NotFoundException("catalog '" + name + "' does not exist; this server serves '" + catalogName + "'");
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("name", catalogName);
+        n.set("roots", roots());
+        return HttpResult.json(200, n);
+    }
+
+    // ---------------------------------------------------------------- namespaces
+
+    private HttpResult listNamespaces() throws Exception {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        ArrayNode arr = n.putArray("namespaces");
+        catalog.listNamespaces().forEach(ns -> arr.add(namespace(ns)));
+        return HttpResult.json(200, n);
+    }
+
+    private HttpResult createNamespace(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "CreateNamespaceRequest", Set.of("name", "properties"));
+        String name = o.string("name");
+        Map<String, String> props = o.properties("properties");
+        return HttpResult.json(201, namespace(catalog.createNamespace(name, props)));
+    }
+
+    private HttpResult dropNamespace(Router.Call c) throws Exception {
+        String cascade = c.query().getOrDefault("cascade", "false");
+        if (!cascade.equals("true") && !cascade.equals("false")) {
+            throw new InvalidRequestException("query parameter 'cascade' must be true or false, got '" + cascade + "'");
+        }
+        catalog.dropNamespace(c.param("namespace"), cascade.equals("true"));
+        return HttpResult.noContent();
+    }
+
+    private static ObjectNode namespace(Model.Namespace ns) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("name", ns.name());
+        ObjectNode p = n.putObject("properties");
+        ns.properties().forEach(p::put);
+        n.put("createdAt", ns.createdAt());
+        return n;
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    private HttpResult listTables(Router.Call c) throws Exception {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        ArrayNode arr = n.putArray("tables");
+        catalog.listTables(c.param("namespace")).forEach(t -> arr.add(table(t)));
+        return HttpResult.json(200, n);
+    }
+
+    private HttpResult createTable(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "CreateTableRequest",
+                Set.of("name", "schema", "format", "properties", "autoCreateNamespace"));
+        Model.CreateTable req = new Model.CreateTable(o.string("name"), o.schema("schema"),
+                o.string("format", "parquet"), o.properties("properties"), o.bool("autoCreateNamespace", false));
+        return HttpResult.json(201, table(catalog.createTable(c.param("namespace"), req)));
+    }
+
+    private static ObjectNode table(Model.Table t) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("namespace", t.namespace());
+        n.put("name", t.name());
+        n.set("schema", Json.schema(t.schema()));
+        n.put("format", t.format());
+        ObjectNode p = n.putObject("properties");
+        t.properties().forEach(p::put);
+        n.put("createdAt", t.createdAt());
+        if (t.latestCommitTime() != null) {
+            n.put("latestCommitTime", t.latestCommitTime());
+        }
+        n.put("rowCount", t.rowCount());
+        n.put("fileCount", t.fileCount());
+        return n;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    private HttpResult beginWrite(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "BeginWriteRequest",
+                Set.of("mode", "schema", "format", "autoCreateNamespace", "tableProperties"));
+        Model.BeginWrite req = new Model.BeginWrite(o.string("mode"), o.schema("schema"),
+                o.string("format", "parquet"), o.bool("autoCreateNamespace", true), o.properties("tableProperties"));
+        Model.WriteSession s = catalog.beginWrite(c.param("namespace"), c.param("table"), req);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("writeId", s.writeId());
+        n.put("namespace", s.namespace());
+        n.put("table", s.table());
+        n.put("mode", s.mode());
+        n.put("format", s.format());
+        n.put("stagingUri", s.stagingUri());
+        n.put("expiresAt", s.expiresAt());
+        n.put("tableExists", s.tableExists());
+        n.putArray("credentials");
+        return HttpResult.json(201, n);
+    }
+
+    private HttpResult commit(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "CommitRequest", Set.of("commitId", "files"));
+        String commitId = o.string("commitId");
+        if (commitId.isEmpty()) {
+            throw new InvalidRequestException("field 'commitId' in CommitRequest must not be empty");
+        }
+        List<Model.CommitFile> files = new ArrayList<>();
+        int i = 0;
+        for (JsonNode f : o.array("files")) {
+            String what = "CommitRequest.files[" + i++ + "]";
+            Json.Obj fo = Json.Obj.of(f, what, Set.of("path", "format", "rowCount", "sizeBytes", "columns"));
+            ObjectNode columns = fo.objectOrNull("columns");
+            if (columns != null) {
+                checkStats(columns, what);
+            }
+            files.add(new Model.CommitFile(fo.string("path"), fo.string("format"), fo.integer("rowCount", 0),
+                    fo.integer("sizeBytes", 0), columns));
+        }
+        Model.CommitResult r = catalog.commit(c.param("writeId"), new Model.Commit(commitId, files));
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("writeId", r.writeId());
+        n.put("commitId", r.commitId());
+        n.put("commitTime", r.commitTime());
+        n.put("namespace", r.namespace());
+        n.put("table", r.table());
+        n.put("deltaType", r.deltaType());
+        n.put("fileCount", r.fileCount());
+        n.put("rowCount", r.rowCount());
+        n.put("tableCreated", r.tableCreated());
+        return HttpResult.json(200, n);
+    }
+
+    private static void checkStats(ObjectNode columns, String what) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = columns.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Json.Obj s = Json.Obj.of(e.getValue(), what + ".columns['" + e.getKey() + "']",
+                    Set.of("min", "max", "nullCount"));
+            s.integer("nullCount", 0);
+        }
+    }
+
+    private static ObjectNode writeStatus(Model.WriteStatus w) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("writeId", w.writeId());
+        n.put("state", w.state());
+        n.put("namespace", w.namespace());
+        n.put("table", w.table());
+        if (w.commitId() != null) {
+            n.put("commitId", w.commitId());
+        }
+        if (w.commitTime() != null) {
+            n.put("commitTime", w.commitTime());
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    private HttpResult plan(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "PlanRequest", Set.of("columns", "filter", "limit", "asOf"));
+        ObjectNode filter = o.objectOrNull("filter");
+        Model.PlanRequest req = new Model.PlanRequest(o.stringsOrNull("columns"),
+                filter == null ? null : CatalogService.plain(filter), o.integerOrNull("limit", 0),
+                o.integerOrNull("asOf", 0));
+        Model.Plan p = catalog.plan(c.param("namespace"), c.param("table"), req);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("namespace", p.namespace());
+        n.put("table", p.table());
+        n.set("schema", Json.schema(p.schema()));
+        n.put("snapshotTime", p.snapshotTime());
+        ArrayNode files = n.putArray("files");
+        for (Model.PlannedFile f : p.files()) {
+            ObjectNode fn = files.addObject();
+            fn.put("uri", f.uri());
+            fn.put("format", f.format());
+            fn.put("rowCount", f.rowCount());
+            fn.put("sizeBytes", f.sizeBytes());
+            fn.put("deltaType", f.deltaType());
+            fn.put("streamPosition", f.streamPosition());
+            if (f.columns() != null) {
+                fn.set("columns", f.columns());
+            }
+        }
+        n.put("totalFiles", p.totalFiles());
+        n.putArray("credentials");
+        return HttpResult.json(200, n);
+    }
+}
