@@ -12,6 +12,7 @@ open module io.deltacat.it {
     requires io.deltacat.io.parquet;
     requires java.sql;
     requires java.net.http;
+    requires com.fasterxml.jackson.databind;
 
     exports io.deltacat.it;
 }

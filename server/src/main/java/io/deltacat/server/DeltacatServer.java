@@ -116,7 +116,8 @@ public final class DeltacatServer implements AutoCloseable {
                     UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
                     UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
                     UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
-                    UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+                    UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                    UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
             connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
             connector.setHost(config.host);
             connector.setPort(config.port);
@@ -292,9 +293,22 @@ public final class DeltacatServer implements AutoCloseable {
             return this;
         }
 
-        /** A server with these settings, not yet started. */
+        /** A server with these settings (a copy: later changes to this builder do not affect it), not yet started. */
         public DeltacatServer build() {
-            return new DeltacatServer(this);
+            Builder copy = new Builder();
+            copy.root = root;
+            copy.host = host;
+            copy.port = port;
+            copy.metadataPath = metadataPath;
+            copy.catalogName = catalogName;
+            copy.clock = clock;
+            copy.stagingTtl = stagingTtl;
+            copy.maxBodyBytes = maxBodyBytes;
+            copy.authToken = authToken;
+            copy.listener = listener;
+            copy.maintenanceInterval = maintenanceInterval;
+            copy.maxThreads = maxThreads;
+            return new DeltacatServer(copy);
         }
     }
 }

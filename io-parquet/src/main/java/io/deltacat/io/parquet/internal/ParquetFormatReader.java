@@ -12,10 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -44,24 +41,32 @@ import org.apache.parquet.schema.Type;
  * {@link ColumnReader}s straight into the vectors of a reused {@link VectorSchemaRoot}.
  */
 final class ParquetFormatReader implements FormatReader {
-    /** Column readers need a converter tree even when values are pulled directly; this one ignores all. */
-    private static final GroupConverter IGNORING_CONVERTER = new GroupConverter() {
-        private final PrimitiveConverter primitive = new PrimitiveConverter() {
+    /**
+     * Column readers need a converter tree shaped like the schema even when values are pulled
+     * directly from them; this one ignores everything.
+     */
+    private static GroupConverter ignoring(org.apache.parquet.schema.GroupType group) {
+        Converter[] children = new Converter[group.getFieldCount()];
+        for (int i = 0; i < children.length; i++) {
+            Type t = group.getType(i);
+            children[i] = t.isPrimitive() ? new PrimitiveConverter() {
+            } : ignoring(t.asGroupType());
+        }
+        return new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return children[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void end() {
+            }
         };
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return primitive;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
-    };
+    }
 
     private final String uri;
     private final int batchSize;
@@ -75,9 +80,7 @@ final class ParquetFormatReader implements FormatReader {
     private final Predicate filter;
     private final List<ColumnDescriptor> descriptors;
     private final ColumnReader[] columnReaders;
-    private final ParquetTypes.ValueReader[] valueReaders;
-    private final IntConsumer[] nullSetters;
-    private final int[] maxDefs;
+    private final ColumnTree.Assembler[] assemblers;
 
     private int nextRowGroup;
     private long remainingInGroup;
@@ -116,6 +119,9 @@ final class ParquetFormatReader implements FormatReader {
             List<Field> fields = new ArrayList<>();
             List<Type> types = new ArrayList<>();
             for (String name : names) {
+                if (names.indexOf(name) != names.lastIndexOf(name)) {
+                    throw new InvalidRequestException("column '" + name + "' is requested more than once");
+                }
                 if (!fileSchema.containsField(name)) {
                     throw new InvalidRequestException("column '" + name + "' is not in parquet file " + uri);
                 }
@@ -129,16 +135,12 @@ final class ParquetFormatReader implements FormatReader {
             rowGroups = r.getRowGroups();
             vsr = VectorSchemaRoot.create(new Schema(fields, stored == null ? null : stored.getCustomMetadata()),
                     allocator);
-            int n = fields.size();
-            columnReaders = new ColumnReader[n];
-            valueReaders = new ParquetTypes.ValueReader[n];
-            nullSetters = new IntConsumer[n];
-            maxDefs = new int[n];
-            for (int c = 0; c < n; c++) {
-                FieldVector v = vsr.getVector(c);
-                valueReaders[c] = ParquetTypes.reader(v, types.get(c).asPrimitiveType());
-                nullSetters[c] = nullSetter(v);
-                maxDefs[c] = descriptors.get(c).getMaxDefinitionLevel();
+            columnReaders = new ColumnReader[descriptors.size()];
+            assemblers = new ColumnTree.Assembler[fields.size()];
+            int[] leaf = {0};
+            for (int c = 0; c < fields.size(); c++) {
+                assemblers[c] = ColumnTree.assembler(vsr.getVector(c), types.get(c), 0, 0, descriptors,
+                        columnReaders, leaf);
             }
         } catch (IOException | RuntimeException e) {
             if (vsr != null) {
@@ -168,16 +170,6 @@ final class ParquetFormatReader implements FormatReader {
         }
     }
 
-    private static IntConsumer nullSetter(FieldVector v) {
-        if (v instanceof BaseFixedWidthVector) {
-            return ((BaseFixedWidthVector) v)::setNull;
-        }
-        if (v instanceof BaseVariableWidthVector) {
-            return ((BaseVariableWidthVector) v)::setNull;
-        }
-        throw new IllegalStateException("unexpected vector " + v.getClass().getName());
-    }
-
     @Override
     public Schema schema() {
         return root.getSchema();
@@ -199,7 +191,7 @@ final class ParquetFormatReader implements FormatReader {
                     continue;
                 }
                 int take = (int) Math.min(batchSize - n, remainingInGroup);
-                for (int c = 0; c < columnReaders.length; c++) {
+                for (int c = 0; c < assemblers.length; c++) {
                     readColumn(c, n, take);
                 }
                 n += take;
@@ -225,17 +217,9 @@ final class ParquetFormatReader implements FormatReader {
     }
 
     private void readColumn(int c, int offset, int count) {
-        ColumnReader r = columnReaders[c];
-        ParquetTypes.ValueReader values = valueReaders[c];
-        IntConsumer nulls = nullSetters[c];
-        int maxDef = maxDefs[c];
+        ColumnTree.Assembler a = assemblers[c];
         for (int i = offset, end = offset + count; i < end; i++) {
-            if (r.getCurrentDefinitionLevel() == maxDef) {
-                values.read(r, i);
-            } else {
-                nulls.accept(i);
-            }
-            r.consume();
+            a.read(i);
         }
     }
 
@@ -250,7 +234,7 @@ final class ParquetFormatReader implements FormatReader {
             if (pages == null) {
                 return false;
             }
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, IGNORING_CONVERTER, requested, createdBy);
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, ignoring(requested), requested, createdBy);
             for (int c = 0; c < columnReaders.length; c++) {
                 columnReaders[c] = store.getColumnReader(descriptors.get(c));
             }

@@ -21,7 +21,6 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * Writes Arrow batches into one Parquet file through the column-level API: one
@@ -44,11 +43,14 @@ final class ParquetFormatWriter implements FormatWriter {
 
     private ColumnChunkPageWriteStore pageStore;
     private ColumnWriteStore writeStore;
-    private ColumnWriter[] writers;
+    /** The leaf column writers of the current row group, in schema order (refilled per row group). */
+    private final ColumnWriter[] writers;
     private long rowsInGroup;
     private long rowCount;
     private boolean finished;
     private boolean closed;
+    /** A write failed part-way: the buffered row group may hold a partial row, so the file cannot be finished. */
+    private boolean failed;
 
     ParquetFormatWriter(OutputFile file, Schema schema, MessageType parquetSchema, CompressionCodecName codec,
                         long rowGroupSize, int pageSize) {
@@ -64,6 +66,7 @@ final class ParquetFormatWriter implements FormatWriter {
                 .withDictionaryEncoding(true)
                 .build();
         this.compressor = ParquetCodecs.INSTANCE.getCompressor(codec);
+        this.writers = new ColumnWriter[columns.size()];
         AtomicOutputStream stream = null;
         try {
             stream = file.create();
@@ -89,7 +92,6 @@ final class ParquetFormatWriter implements FormatWriter {
         pageStore = new ColumnChunkPageWriteStore(compressor, parquetSchema, props.getAllocator(),
                 props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
         writeStore = props.newColumnWriteStore(parquetSchema, pageStore, pageStore);
-        writers = new ColumnWriter[columns.size()];
         for (int c = 0; c < writers.length; c++) {
             writers[c] = writeStore.getColumnWriter(columns.get(c));
         }
@@ -106,33 +108,27 @@ final class ParquetFormatWriter implements FormatWriter {
                     + " columns, the batch has " + vectors.size());
         }
         int n = batch.getRowCount();
-        ParquetTypes.ValueWriter[] valueWriters = new ParquetTypes.ValueWriter[vectors.size()];
-        int[] maxDef = new int[vectors.size()];
+        ColumnTree.Shredder[] shredders = new ColumnTree.Shredder[vectors.size()];
+        int[] leaf = {0};
         for (int c = 0; c < vectors.size(); c++) {
             FieldVector v = vectors.get(c);
             Field expected = fields.get(c);
             if (!v.getField().getName().equals(expected.getName())
-                    || !v.getField().getType().equals(expected.getType())) {
+                    || !ParquetTypes.describe(v.getField()).equals(ParquetTypes.describe(expected))) {
                 throw new InvalidRequestException("batch column " + c + " is '" + v.getField().getName()
-                        + "' of type " + v.getField().getType() + ", the parquet writer of " + uri
-                        + " expects '" + expected.getName() + "' of type " + expected.getType());
+                        + "' of type " + ParquetTypes.describe(v.getField()) + ", the parquet writer of " + uri
+                        + " expects '" + expected.getName() + "' of type " + ParquetTypes.describe(expected));
             }
-            PrimitiveType column = parquetSchema.getType(c).asPrimitiveType();
-            maxDef[c] = columns.get(c).getMaxDefinitionLevel();
-            if (maxDef[c] == 0 && n > 0 && v.getNullCount() > 0) {
+            if (!expected.isNullable() && n > 0 && v.getNullCount() > 0) {
                 throw new InvalidRequestException("column '" + expected.getName()
                         + "' is not nullable but the batch has nulls in it");
             }
-            valueWriters[c] = ParquetTypes.writer(v, column);
+            shredders[c] = ColumnTree.shredder(v, parquetSchema.getType(c), 0, 0, columns, writers, leaf);
         }
         try {
             for (int row = 0; row < n; row++) {
-                for (int c = 0; c < valueWriters.length; c++) {
-                    if (maxDef[c] > 0 && vectors.get(c).isNull(row)) {
-                        writers[c].writeNull(0, 0);
-                    } else {
-                        valueWriters[c].write(writers[c], row, maxDef[c]);
-                    }
+                for (ColumnTree.Shredder s : shredders) {
+                    s.write(row, 0, 0);
                 }
                 writeStore.endRecord();
                 rowsInGroup++;
@@ -143,6 +139,7 @@ final class ParquetFormatWriter implements FormatWriter {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            failed = true;
             throw ParquetFormatProvider.failure("write", uri, e);
         }
     }
@@ -162,13 +159,15 @@ final class ParquetFormatWriter implements FormatWriter {
 
     @Override
     public long estimatedSize() {
-        ensureOpen();
-        return out.position() + writeStore.getBufferedSize();
+        return closed || finished ? out.position() : out.position() + writeStore.getBufferedSize();
     }
 
     @Override
     public WrittenFile finish() {
         ensureOpen();
+        if (failed) {
+            throw new IllegalStateException("parquet writer of " + uri + " cannot finish after a failed write");
+        }
         finished = true;
         try {
             flushRowGroup();

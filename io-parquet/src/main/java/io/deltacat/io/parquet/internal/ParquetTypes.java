@@ -58,7 +58,7 @@ final class ParquetTypes {
 
     /** Writes the non-null value at {@code row} of a bound vector. */
     interface ValueWriter {
-        void write(ColumnWriter writer, int row, int definitionLevel);
+        void write(ColumnWriter writer, int row, int repetitionLevel, int definitionLevel);
     }
 
     /** Reads the current (non-null) value of a column reader into {@code index} of a bound vector. */
@@ -80,12 +80,78 @@ final class ParquetTypes {
         return new MessageType(MESSAGE_NAME, types);
     }
 
-    /** The Parquet column of one Arrow field. */
-    static PrimitiveType toParquet(Field field) {
+    /**
+     * The Parquet type of one Arrow field: a primitive column, a group for a struct, or a standard
+     * three-level LIST group for a list. A list inside a list element is not supported (the reader
+     * assembles one level of repetition).
+     */
+    static Type toParquet(Field field) {
+        try {
+            return toParquet(field, false);
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("parquet provider cannot store column '" + field.getName()
+                    + "' of type " + describe(field));
+        }
+    }
+
+    /** A readable type of a field, with its children: {@code list<int64>}, {@code struct<a: utf8>}. */
+    static String describe(Field field) {
+        ArrowType type = field.getType();
+        switch (type.getTypeID()) {
+            case Struct: {
+                StringBuilder b = new StringBuilder("struct<");
+                for (int i = 0; i < field.getChildren().size(); i++) {
+                    Field c = field.getChildren().get(i);
+                    b.append(i == 0 ? "" : ", ").append(c.getName()).append(": ").append(describe(c));
+                }
+                return b.append('>').toString();
+            }
+            case List: case LargeList: case FixedSizeList: case Map:
+                return Literals.typeName(type) + (field.getChildren().isEmpty() ? ""
+                        : "<" + describe(field.getChildren().get(0)) + ">");
+            default:
+                return Literals.typeName(type);
+        }
+    }
+
+    private static Type toParquet(Field field, boolean repeatedAbove) {
         Type.Repetition rep = field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
-        if (!field.getChildren().isEmpty() || field.getDictionary() != null) {
+        if (field.getDictionary() != null) {
             throw cannotStore(field);
         }
+        switch (field.getType().getTypeID()) {
+            case Struct: {
+                if (field.getChildren().isEmpty()) {
+                    throw cannotStore(field);
+                }
+                Types.GroupBuilder<org.apache.parquet.schema.GroupType> g = Types.buildGroup(rep);
+                for (Field child : field.getChildren()) {
+                    g.addField(toParquet(child, repeatedAbove));
+                }
+                return g.named(field.getName());
+            }
+            case List: {
+                if (repeatedAbove || field.getChildren().size() != 1) {
+                    throw cannotStore(field);
+                }
+                Type element = toParquet(renamed(field.getChildren().get(0), "element"), true);
+                return Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
+                        .addField(Types.repeatedGroup().addField(element).named("list"))
+                        .named(field.getName());
+            }
+            default:
+                if (!field.getChildren().isEmpty()) {
+                    throw cannotStore(field);
+                }
+                return toParquetPrimitive(field, rep);
+        }
+    }
+
+    private static Field renamed(Field f, String name) {
+        return new Field(name, f.getFieldType(), f.getChildren());
+    }
+
+    private static PrimitiveType toParquetPrimitive(Field field, Type.Repetition rep) {
         ArrowType type = field.getType();
         String name = field.getName();
         switch (type.getTypeID()) {
@@ -170,29 +236,106 @@ final class ParquetTypes {
      * writer recorded in the file's metadata, used when it agrees with the column's physical type.
      */
     static Field toArrow(Type type, Field stored) {
-        if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
-            throw new InvalidRequestException("parquet provider cannot read column '" + type.getName()
-                    + "' of type " + type + " (nested types are not supported)");
-        }
-        PrimitiveType p = type.asPrimitiveType();
-        boolean nullable = !p.isRepetition(Type.Repetition.REQUIRED);
-        if (stored != null && stored.getName().equals(p.getName()) && stored.isNullable() == nullable) {
+        if (stored != null && stored.getName().equals(type.getName())) {
             try {
-                PrimitiveType expected = toParquet(stored);
-                if (expected.getPrimitiveTypeName() == p.getPrimitiveTypeName()
-                        && expected.getTypeLength() == p.getTypeLength()) {
+                if (sameShape(toParquet(stored), type)) {
                     return stored;
                 }
             } catch (InvalidRequestException e) {
                 // fall back to the type the Parquet column itself declares
             }
         }
-        ArrowType arrow = arrowType(p);
-        if (arrow == null) {
-            throw new InvalidRequestException("parquet provider cannot read column '" + p.getName()
-                    + "' of type " + p);
+        return derive(type, false);
+    }
+
+    /** Whether two Parquet types have the same structure, physical types and nullability (names aside). */
+    private static boolean sameShape(Type a, Type b) {
+        if (a.isPrimitive() != b.isPrimitive() || a.getRepetition() != b.getRepetition()) {
+            return false;
         }
-        return new Field(p.getName(), new FieldType(nullable, arrow, null), null);
+        if (a.isPrimitive()) {
+            PrimitiveType pa = a.asPrimitiveType();
+            PrimitiveType pb = b.asPrimitiveType();
+            return pa.getPrimitiveTypeName() == pb.getPrimitiveTypeName() && pa.getTypeLength() == pb.getTypeLength();
+        }
+        List<Type> fa = a.asGroupType().getFields();
+        List<Type> fb = b.asGroupType().getFields();
+        if (fa.size() != fb.size()) {
+            return false;
+        }
+        for (int i = 0; i < fa.size(); i++) {
+            if (!sameShape(fa.get(i), fb.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InvalidRequestException cannotRead(Type type) {
+        return new InvalidRequestException("parquet provider cannot read column '" + type.getName()
+                + "' of type " + type.toString().replaceAll("\\s+", " ").trim());
+    }
+
+    /** The Arrow field of a Parquet type written by any tool; structs, and lists of non-lists. */
+    private static Field derive(Type type, boolean repeatedAbove) {
+        boolean nullable = !type.isRepetition(Type.Repetition.REQUIRED);
+        if (type.isPrimitive()) {
+            if (type.isRepetition(Type.Repetition.REPEATED)) {
+                throw cannotRead(type);
+            }
+            ArrowType arrow = arrowType(type.asPrimitiveType());
+            if (arrow == null) {
+                throw cannotRead(type);
+            }
+            return new Field(type.getName(), new FieldType(nullable, arrow, null), null);
+        }
+        org.apache.parquet.schema.GroupType g = type.asGroupType();
+        if (type.isRepetition(Type.Repetition.REPEATED)) {
+            throw cannotRead(type);
+        }
+        if (g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+            Type repeated = listRepeated(g);
+            if (repeated == null || repeatedAbove) {
+                throw cannotRead(type);
+            }
+            Field element;
+            if (repeated.isPrimitive()) { // legacy two-level list: the repeated column is the element
+                ArrowType arrow = arrowType(repeated.asPrimitiveType());
+                if (arrow == null) {
+                    throw cannotRead(type);
+                }
+                element = new Field(repeated.getName(), new FieldType(false, arrow, null), null);
+            } else {
+                element = derive(repeated.asGroupType().getType(0), true);
+            }
+            return new Field(type.getName(), new FieldType(nullable, ArrowType.List.INSTANCE, null), List.of(element));
+        }
+        if (g.getLogicalTypeAnnotation() != null || g.getFieldCount() == 0) {
+            throw cannotRead(type);
+        }
+        List<Field> children = new ArrayList<>();
+        for (Type child : g.getFields()) {
+            children.add(derive(child, repeatedAbove));
+        }
+        return new Field(type.getName(), new FieldType(nullable, ArrowType.Struct.INSTANCE, null), children);
+    }
+
+    /**
+     * The repeated child of a LIST group in the standard three-level form (repeated group with one
+     * field) or the legacy two-level form (repeated primitive); null for any other layout.
+     */
+    static Type listRepeated(org.apache.parquet.schema.GroupType list) {
+        if (list.getFieldCount() != 1) {
+            return null;
+        }
+        Type repeated = list.getType(0);
+        if (!repeated.isRepetition(Type.Repetition.REPEATED)) {
+            return null;
+        }
+        if (repeated.isPrimitive() || repeated.asGroupType().getFieldCount() == 1) {
+            return repeated;
+        }
+        return null;
     }
 
     private static ArrowType arrowType(PrimitiveType p) {
@@ -271,58 +414,58 @@ final class ParquetTypes {
             case Int: {
                 ArrowType.Int t = (ArrowType.Int) type;
                 switch (t.getBitWidth() * (t.getIsSigned() ? 1 : -1)) {
-                    case 8: { TinyIntVector v = (TinyIntVector) vector; return (w, i, d) -> w.write((int) v.get(i), 0, d); }
-                    case 16: { SmallIntVector v = (SmallIntVector) vector; return (w, i, d) -> w.write((int) v.get(i), 0, d); }
-                    case 32: { IntVector v = (IntVector) vector; return (w, i, d) -> w.write(v.get(i), 0, d); }
-                    case 64: { BigIntVector v = (BigIntVector) vector; return (w, i, d) -> w.write(v.get(i), 0, d); }
-                    case -8: { UInt1Vector v = (UInt1Vector) vector; return (w, i, d) -> w.write(v.get(i) & 0xFF, 0, d); }
-                    case -16: { UInt2Vector v = (UInt2Vector) vector; return (w, i, d) -> w.write((int) v.get(i), 0, d); }
-                    case -32: { UInt4Vector v = (UInt4Vector) vector; return (w, i, d) -> w.write(v.get(i), 0, d); }
-                    default: { UInt8Vector v = (UInt8Vector) vector; return (w, i, d) -> w.write(v.get(i), 0, d); }
+                    case 8: { TinyIntVector v = (TinyIntVector) vector; return (w, i, r, d) -> w.write((int) v.get(i), r, d); }
+                    case 16: { SmallIntVector v = (SmallIntVector) vector; return (w, i, r, d) -> w.write((int) v.get(i), r, d); }
+                    case 32: { IntVector v = (IntVector) vector; return (w, i, r, d) -> w.write(v.get(i), r, d); }
+                    case 64: { BigIntVector v = (BigIntVector) vector; return (w, i, r, d) -> w.write(v.get(i), r, d); }
+                    case -8: { UInt1Vector v = (UInt1Vector) vector; return (w, i, r, d) -> w.write(v.get(i) & 0xFF, r, d); }
+                    case -16: { UInt2Vector v = (UInt2Vector) vector; return (w, i, r, d) -> w.write((int) v.get(i), r, d); }
+                    case -32: { UInt4Vector v = (UInt4Vector) vector; return (w, i, r, d) -> w.write(v.get(i), r, d); }
+                    default: { UInt8Vector v = (UInt8Vector) vector; return (w, i, r, d) -> w.write(v.get(i), r, d); }
                 }
             }
             case FloatingPoint:
                 if (vector instanceof Float4Vector) {
                     Float4Vector v = (Float4Vector) vector;
-                    return (w, i, d) -> w.write(v.get(i), 0, d);
+                    return (w, i, r, d) -> w.write(v.get(i), r, d);
                 } else {
                     Float8Vector v = (Float8Vector) vector;
-                    return (w, i, d) -> w.write(v.get(i), 0, d);
+                    return (w, i, r, d) -> w.write(v.get(i), r, d);
                 }
             case Bool: {
                 BitVector v = (BitVector) vector;
-                return (w, i, d) -> w.write(v.get(i) != 0, 0, d);
+                return (w, i, r, d) -> w.write(v.get(i) != 0, r, d);
             }
             case Utf8: {
                 VarCharVector v = (VarCharVector) vector;
-                return (w, i, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), 0, d);
+                return (w, i, r, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), r, d);
             }
             case Binary: {
                 VarBinaryVector v = (VarBinaryVector) vector;
-                return (w, i, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), 0, d);
+                return (w, i, r, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), r, d);
             }
             case FixedSizeBinary: {
                 FixedSizeBinaryVector v = (FixedSizeBinaryVector) vector;
-                return (w, i, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), 0, d);
+                return (w, i, r, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), r, d);
             }
             case Date: {
                 DateDayVector v = (DateDayVector) vector;
-                return (w, i, d) -> w.write(v.get(i), 0, d);
+                return (w, i, r, d) -> w.write(v.get(i), r, d);
             }
             case Timestamp: {
                 TimeStampVector v = (TimeStampVector) vector;
-                return (w, i, d) -> w.write(v.get(i), 0, d);
+                return (w, i, r, d) -> w.write(v.get(i), r, d);
             }
             case Decimal: {
                 DecimalVector v = (DecimalVector) vector;
                 switch (column.getPrimitiveTypeName()) {
                     case INT32:
-                        return (w, i, d) -> w.write((int) v.getDataBuffer().getLong((long) i * DecimalVector.TYPE_WIDTH), 0, d);
+                        return (w, i, r, d) -> w.write((int) v.getDataBuffer().getLong((long) i * DecimalVector.TYPE_WIDTH), r, d);
                     case INT64:
-                        return (w, i, d) -> w.write(v.getDataBuffer().getLong((long) i * DecimalVector.TYPE_WIDTH), 0, d);
+                        return (w, i, r, d) -> w.write(v.getDataBuffer().getLong((long) i * DecimalVector.TYPE_WIDTH), r, d);
                     default: {
                         int len = column.getTypeLength();
-                        return (w, i, d) -> w.write(Binary.fromConstantByteArray(bigEndian(v, i, len)), 0, d);
+                        return (w, i, r, d) -> w.write(Binary.fromConstantByteArray(bigEndian(v, i, len)), r, d);
                     }
                 }
             }

@@ -190,7 +190,7 @@ public final class CatalogService {
             if (findTable(c, ns, req.name()).isPresent()) {
                 throw new AlreadyExistsException("table '" + namespace + "." + req.name() + "' already exists");
             }
-            TableRow t = insertTable(c, ns, req.name(), req.schema(), req.format(), req.properties());
+            TableRow t = insertTable(c, ns, req.name(), req.schema(), req.format(), req.properties(), nextTime(c));
             return t.toTable(null, 0, 0);
         });
     }
@@ -404,7 +404,6 @@ public final class CatalogService {
                 }
                 ns = insertNamespace(c, w.namespace(), Map.of());
             }
-            t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()));
             tableCreated = true;
         } else {
             if (w.mode().equals("create")) {
@@ -414,6 +413,10 @@ public final class CatalogService {
             checkSchema(t.schema(), dataSchema);
         }
         long commitTime = nextTime(c);
+        if (tableCreated) {
+            // a table created by a commit exists from that commit on
+            t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()), commitTime);
+        }
         long commitRef = nextId(c, "commits");
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO commits (id, commit_time, write_id, client_commit_id) VALUES (?, ?, ?, ?)")) {
@@ -566,7 +569,7 @@ public final class CatalogService {
             return out;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
+        n.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
         return out;
     }
 
@@ -814,9 +817,8 @@ public final class CatalogService {
     }
 
     private TableRow insertTable(Connection c, NsRow ns, String name, Schema schema, String format,
-                                 Map<String, String> properties) throws SQLException {
+                                 Map<String, String> properties, long now) throws SQLException {
         long id = nextId(c, "tables");
-        long now = nextTime(c);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO tables (id, namespace_id, name, schema_json, format,"
                 + " properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, id);
@@ -875,7 +877,7 @@ public final class CatalogService {
 
     private Map<String, String> fromJson(String s) {
         Map<String, String> out = new LinkedHashMap<>();
-        readTree(s).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        readTree(s).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

@@ -8,7 +8,6 @@ import io.deltacat.api.error.NotFoundException;
 import io.deltacat.server.internal.catalog.CatalogService;
 import io.deltacat.server.internal.catalog.Model;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -223,8 +222,7 @@ public final class ApiRoutes {
     }
 
     private static void checkStats(ObjectNode columns, String what) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = columns.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : columns.properties()) {
             Json.Obj s = Json.Obj.of(e.getValue(), what + ".columns['" + e.getKey() + "']",
                     Set.of("min", "max", "nullCount"));
             s.integer("nullCount", 0);

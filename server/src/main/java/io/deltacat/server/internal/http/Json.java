@@ -151,8 +151,7 @@ public final class Json {
             if (!v.isObject()) {
                 throw wrongType(field, "an object of strings", v);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new InvalidRequestException("property '" + e.getKey() + "' of '" + field + "' in " + what
                             + " must be a string");

@@ -2,7 +2,6 @@ package io.deltacat.server.internal.http;
 
 import io.deltacat.api.error.ProblemType;
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,12 +17,5 @@ public final class ProblemErrorHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpResult.PROBLEM_JSON);
         response.write(true, ByteBuffer.wrap(Json.problem(type, code, type.title(),
                 message == null ? "HTTP " + code : message)), callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        ProblemType type = ProblemType.forStatus(status);
-        fields.put(HttpHeader.CONTENT_TYPE, HttpResult.PROBLEM_JSON);
-        return ByteBuffer.wrap(Json.problem(type, status, type.title(), reason == null ? "HTTP " + status : reason));
     }
 }

@@ -1,0 +1,218 @@
+package io.deltacat.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.deltacat.api.CatalogClient;
+import io.deltacat.api.error.DeltacatException;
+import io.deltacat.api.expr.Predicate;
+import io.deltacat.api.model.WriteMode;
+import io.deltacat.server.DeltacatServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wire contract (DESIGN section 6): every route the server serves is in
+ * {@code openapi/deltacat-api.yaml} and vice versa, and every exchange of a scenario that calls every
+ * client operation (successes and failures) uses a documented route with bodies that validate
+ * against the documented schemas.
+ */
+class ContractTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch", "head");
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode document() throws Exception {
+        return YAML.readTree(Path.of(System.getProperty("deltacat.openapi", "../openapi/deltacat-api.yaml")).toFile());
+    }
+
+    private static Set<String> documentedRoutes(JsonNode doc) {
+        Set<String> routes = new TreeSet<>();
+        doc.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> {
+            if (METHODS.contains(m)) {
+                routes.add(m.toUpperCase(java.util.Locale.ROOT) + " " + p.getKey());
+            }
+        }));
+        return routes;
+    }
+
+    @Test
+    void servedRoutesAreExactlyTheDocumentedOnes() throws Exception {
+        JsonNode doc = document();
+        try (DeltacatServer server = DeltacatServer.builder().root(dir).port(0).build().start()) {
+            assertThat(new TreeSet<>(server.routes())).isEqualTo(documentedRoutes(doc));
+        }
+    }
+
+    @Test
+    void everyExchangeOfAFullScenarioMatchesTheDocument() throws Exception {
+        JsonNode doc = document();
+        Set<String> documented = documentedRoutes(doc);
+        List<DeltacatServer.Exchange> exchanges = new CopyOnWriteArrayList<>();
+        try (Fixture fx = new Fixture(dir, b -> b.exchangeListener(exchanges::add).maxBodyBytes(64 * 1024))) {
+            runScenario(fx);
+        }
+        assertThat(exchanges).hasSizeGreaterThan(30);
+        Set<String> exercised = new TreeSet<>();
+        List<String> violations = new ArrayList<>();
+        for (DeltacatServer.Exchange e : exchanges) {
+            String where = e.method() + " " + e.rawPath() + " -> " + e.status();
+            if (e.route().isEmpty() || !documented.contains(e.route())) {
+                violations.add(where + ": route not in the document (" + e.route() + ")");
+                continue;
+            }
+            exercised.add(e.route());
+            String[] parts = e.route().split(" ", 2);
+            JsonNode operation = doc.path("paths").path(parts[1]).path(parts[0].toLowerCase(java.util.Locale.ROOT));
+            JsonNode requestSchema = operation.path("requestBody").path("content").path("application/json").path("schema");
+            if (e.status() < 400 && !requestSchema.isMissingNode()) {
+                validate(doc, requestSchema, e.requestBody(), where + " request", violations);
+            }
+            JsonNode responses = operation.path("responses");
+            JsonNode response = responses.has(String.valueOf(e.status())) ? responses.get(String.valueOf(e.status()))
+                    : responses.get("default");
+            if (response == null) {
+                violations.add(where + ": status not documented");
+                continue;
+            }
+            if (response.has("$ref")) {
+                response = resolve(doc, response.get("$ref").asText());
+            }
+            JsonNode content = response.path("content");
+            if (content.isMissingNode() || content.isEmpty()) {
+                if (e.responseBody().length > 0) {
+                    violations.add(where + ": documented without a body but sent one");
+                }
+                continue;
+            }
+            String type = e.responseContentType().split(";")[0].trim();
+            if (!content.has(type)) {
+                violations.add(where + ": content type " + type + " not documented (" + content.fieldNames().next() + ")");
+                continue;
+            }
+            validate(doc, content.get(type).path("schema"), e.responseBody(), where + " response", violations);
+        }
+        assertThat(violations).isEmpty();
+        assertThat(exercised).as("the scenario exercises every documented route").isEqualTo(documented);
+    }
+
+    private static JsonNode resolve(JsonNode doc, String ref) {
+        JsonNode n = doc;
+        for (String part : ref.substring(2).split("/")) {
+            n = n.path(part);
+        }
+        return n;
+    }
+
+    private static void validate(JsonNode doc, JsonNode schema, byte[] body, String where, List<String> violations)
+            throws Exception {
+        if (body == null || body.length == 0) {
+            violations.add(where + ": empty body where the document expects one");
+            return;
+        }
+        JsonNode instance;
+        try {
+            instance = JSON.readTree(body);
+        } catch (Exception ex) {
+            violations.add(where + ": not JSON: " + ex.getMessage());
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.set("components", doc.get("components"));
+        Iterator<Map.Entry<String, JsonNode>> it = schema.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            root.set(f.getKey(), f.getValue());
+        }
+        JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
+        Set<ValidationMessage> errors = validator.validate(instance);
+        for (ValidationMessage m : errors) {
+            violations.add(where + ": " + m.getMessage() + " in " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Calls every client operation, and the error paths a client can meet. */
+    private static void runScenario(Fixture fx) throws Exception {
+        CatalogClient c = fx.client.catalog();
+        c.describeCatalog("default");
+        ignore(() -> c.describeCatalog("other"));
+        c.createNamespace("zoo", Map.of("owner", "keeper"));
+        ignore(() -> c.createNamespace("zoo"));
+        ignore(() -> c.createNamespace(".."));
+        c.getNamespace("zoo");
+        c.listNamespaces();
+        c.namespaceExists("nowhere");
+        c.createTable(t -> t.namespace("zoo").table("cats").schema(Cats.SCHEMA).property("k", "v"));
+        ignore(() -> c.createTable(t -> t.namespace("zoo").table("cats").schema(Cats.SCHEMA)));
+        c.getTable("zoo", "cats");
+        c.listTables("zoo");
+        c.tableExists("zoo", "dogs");
+        try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+            c.write(cats, w -> w.namespace("zoo").table("cats"));
+            c.write(cats, w -> w.namespace("zoo").table("cats").mode(WriteMode.APPEND));
+            ignore(() -> c.write(cats, w -> w.namespace("zoo").table("cats").mode(WriteMode.CREATE)));
+            ignore(() -> c.write(cats, w -> w.namespace("zoo").table("ghost").mode(WriteMode.APPEND)));
+        }
+        Rows.of(c.readAll(q -> q.namespace("zoo").table("cats").columns("id", "name")
+                .filter(Predicate.and(Predicate.ge("age", 4), Predicate.like("name", "%a%"))).limit(10)));
+        c.plan(q -> q.namespace("zoo").table("cats").asOf(System.currentTimeMillis() * 1_000_000L));
+        ignore(() -> c.plan(q -> q.namespace("zoo").table("cats").filter(Predicate.eq("nope", 1))));
+        ignore(() -> c.plan(q -> q.namespace("zoo").table("cats").filter(Predicate.eq("age", "x"))));
+        // raw requests: the states of a write, malformed input, an oversized body, an unknown filter op
+        HttpClient http = HttpClient.newHttpClient();
+        String base = fx.server.uri().toString();
+        String session = send(http, base + "/v1/namespaces/zoo/tables/cats/writes", "POST",
+                "{\"mode\":\"append\",\"schema\":" + Cats.SCHEMA.toJson() + "}").body();
+        String writeId = JSON.readTree(session).path("writeId").asText();
+        send(http, base + "/v1/writes/" + writeId, "GET", null);
+        send(http, base + "/v1/writes/" + writeId + "/commit", "POST", "{\"commitId\":\"c1\",\"files\":[{\"path\":\"../x\","
+                + "\"format\":\"parquet\",\"rowCount\":1,\"sizeBytes\":1}]}");
+        send(http, base + "/v1/writes/" + writeId, "DELETE", null);
+        send(http, base + "/v1/writes/" + writeId + "/commit", "POST", "{\"commitId\":\"c2\",\"files\":[]}");
+        send(http, base + "/v1/writes/unknown-write", "GET", null);
+        send(http, base + "/v1/namespaces", "POST", "{not json");
+        send(http, base + "/v1/namespaces", "POST", "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}");
+        send(http, base + "/v1/namespaces/zoo/tables/cats/plan", "POST", "{\"filter\":{\"sounds_like\":[\"name\",\"x\"]}}");
+        c.dropTable("zoo", "cats");
+        ignore(() -> c.dropTable("zoo", "cats"));
+        c.createTable(t -> t.namespace("zoo").table("dogs").schema(Cats.SCHEMA));
+        ignore(() -> c.dropNamespace("zoo"));
+        c.dropNamespace("zoo", true);
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String uri, String method, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void ignore(Runnable failing) {
+        assertThatThrownBy(failing::run).isInstanceOf(DeltacatException.class);
+    }
+}
