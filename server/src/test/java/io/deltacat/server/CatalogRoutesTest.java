@@ -97,6 +97,7 @@ class CatalogRoutesTest extends ServerTestSupport {
         assertProblem(post("/v1/namespaces", obj().put("name", "a/b")), 400, "invalid-request", "'/'");
         assertProblem(post("/v1/namespaces", obj().put("name", "a\\b")), 400, "invalid-request");
         assertProblem(post("/v1/namespaces", obj().put("name", "a\u0001b")), 400, "invalid-request", "control");
+        assertProblem(post("/v1/namespaces", "{\"name\": \"a\\ud800b\"}"), 400, "invalid-request", "surrogate");
         assertProblem(post("/v1/namespaces", obj().put("name", "x".repeat(256))), 400, "invalid-request", "256", "255");
         assertThat(post("/v1/namespaces", obj().put("name", "x".repeat(255))).status()).isEqualTo(201);
         // "é" is two UTF-8 bytes: 128 of them are 256 bytes

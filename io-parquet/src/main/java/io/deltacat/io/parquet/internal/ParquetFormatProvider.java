@@ -24,6 +24,9 @@ import org.apache.parquet.schema.MessageType;
  *   <li>{@code row_group_size}: bytes buffered before a row group is flushed (default 128 MiB);</li>
  *   <li>{@code page_size}: target bytes of a data page (default 1 MiB).</li>
  * </ul>
+ * Columns may be primitives (integers, floating point, bool, utf8, binary, fixed-size binary, date32,
+ * timestamps in ms/us/ns with or without time zone, decimal128), structs, and lists whose elements
+ * hold no further list; {@link #checkSchema} rejects anything else before a file is written.
  * The exact Arrow schema is kept in the file's key-value metadata under
  * {@value ParquetTypes#ARROW_SCHEMA_KEY}; files without it (written by other tools) are read with
  * Arrow types derived from the Parquet schema.

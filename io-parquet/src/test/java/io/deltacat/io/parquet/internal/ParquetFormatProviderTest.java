@@ -307,6 +307,10 @@ class ParquetFormatProviderTest {
                 new ReadRequest(List.of("id", "nope"), Optional.empty(), 10), allocator))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("'nope'");
+        assertThatThrownBy(() -> provider.openReader(TestFiles.input(path),
+                new ReadRequest(List.of("id", "id"), Optional.empty(), 10), allocator))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("'id'");
     }
 
     @Test

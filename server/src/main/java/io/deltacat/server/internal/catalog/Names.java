@@ -41,8 +41,9 @@ public final class Names {
                         + String.format("%04X", (int) ch) + ")");
             }
         }
-        if (Character.isHighSurrogate(name.charAt(name.length() - 1))) {
-            throw new InvalidRequestException(kind + " name is not valid UTF-16/UTF-8 text");
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(name)) {
+            throw new InvalidRequestException(kind + " name '" + printable(name)
+                    + "' is not valid Unicode text (unpaired surrogate)");
         }
         return name;
     }
