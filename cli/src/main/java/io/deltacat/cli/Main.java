@@ -10,6 +10,14 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // before any logger exists: the quick start prints its own story, the server logs at info
+        boolean quickstart = args.length > 0 && args[0].equals("quickstart");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", quickstart ? "warn" : "info"));
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty",
+                System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.arrow",
+                System.getProperty("org.slf4j.simpleLogger.log.org.apache.arrow", "warn"));
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -69,6 +69,20 @@ class ContractTest {
     }
 
     @Test
+    void theValidatorCatchesBodiesThatBreakTheDocument() throws Exception {
+        JsonNode doc = document();
+        JsonNode namespace = JSON.readTree("{\"$ref\": \"#/components/schemas/Namespace\"}");
+        List<String> violations = new ArrayList<>();
+        validate(doc, namespace, "{\"name\":\"a\",\"properties\":{},\"createdAt\":1}".getBytes(), "ok", violations);
+        assertThat(violations).isEmpty();
+        validate(doc, namespace, "{\"name\":\"a\",\"properties\":{}}".getBytes(), "missing", violations);
+        validate(doc, namespace, "{\"name\":\"a\",\"properties\":{},\"createdAt\":1,\"extra\":2}".getBytes(),
+                "extra", violations);
+        validate(doc, namespace, "{\"name\":7,\"properties\":{},\"createdAt\":1}".getBytes(), "type", violations);
+        assertThat(violations).hasSize(3);
+    }
+
+    @Test
     void everyExchangeOfAFullScenarioMatchesTheDocument() throws Exception {
         JsonNode doc = document();
         Set<String> documented = documentedRoutes(doc);

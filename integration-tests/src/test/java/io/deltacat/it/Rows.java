@@ -3,6 +3,7 @@ package io.deltacat.it;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.table.Table;
 import org.apache.arrow.vector.util.Text;
 
@@ -11,14 +12,13 @@ final class Rows {
     private Rows() {
     }
 
-    /** Every row as a list of Java values (strings for utf8), in table order. */
+    /** Every row as a list of Java values (strings for utf8), in table order; closes the table. */
     static List<List<Object>> of(Table table) {
         List<List<Object>> rows = new ArrayList<>();
-        try (table) {
-            for (int i = 0; i < table.getRowCount(); i++) {
+        try (table; VectorSchemaRoot root = table.toVectorSchemaRoot()) {
+            for (int i = 0; i < root.getRowCount(); i++) {
                 List<Object> row = new ArrayList<>();
-                for (int c = 0; c < table.getVectorCount(); c++) {
-                    FieldVector v = table.getVector(c);
+                for (FieldVector v : root.getFieldVectors()) {
                     Object o = v.getObject(i);
                     row.add(o instanceof Text ? o.toString() : o);
                 }

@@ -49,7 +49,7 @@ interface BatchSource {
                 try {
                     return reader.loadNextBatch() ? reader.getVectorSchemaRoot() : null;
                 } catch (IOException e) {
-                    throw new UncheckedIOException("reading the data to write failed", e);
+                    throw new UncheckedIOException("reading the data to write failed: " + e.getMessage(), e);
                 }
             }
         };

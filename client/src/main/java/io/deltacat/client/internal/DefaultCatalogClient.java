@@ -162,6 +162,8 @@ final class DefaultCatalogClient implements CatalogClient {
             VectorSchemaRoot source = reader.getVectorSchemaRoot();
             VectorSchemaRoot all = VectorSchemaRoot.create(source.getSchema(), allocator);
             try {
+                // the appender needs allocated buffers (an offset buffer) in the target
+                all.allocateNew();
                 while (reader.loadNextBatch()) {
                     VectorSchemaRootAppender.append(all, source);
                 }
