@@ -73,7 +73,7 @@ final class QuickstartCommand implements Callable<Integer> {
             say("All cats:");
             print(client.catalog().readAll(q -> q.table("cool_cats")));
 
-            say("Cats older than 4 (filter age > 4), names only:");
+            say("Cats older than 4 (filter age > 4), columns name and age:");
             print(client.catalog().readAll(q -> q.table("cool_cats").columns("name", "age")
                     .filter(Predicate.gt("age", 4))));
 

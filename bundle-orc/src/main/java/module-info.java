@@ -1,0 +1,3 @@
+module io.deltacat.bundle.orc.placeholder {
+    requires io.deltacat.io.spi;
+}

@@ -1,0 +1,3 @@
+module io.deltacat.example.plugin {
+    requires io.deltacat.io.spi;
+}

@@ -1,0 +1,3 @@
+module io.deltacat.io.avro {
+    requires io.deltacat.io.spi;
+}

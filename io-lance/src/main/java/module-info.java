@@ -1,0 +1,3 @@
+module io.deltacat.io.lance {
+    requires io.deltacat.io.spi;
+}

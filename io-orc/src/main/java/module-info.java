@@ -1,0 +1,3 @@
+module io.deltacat.io.orc {
+    requires io.deltacat.io.spi;
+}

@@ -1,0 +1,3 @@
+module io.deltacat.io.text {
+    requires io.deltacat.io.spi;
+}

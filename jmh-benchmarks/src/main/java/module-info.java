@@ -1,0 +1,3 @@
+module io.deltacat.benchmarks {
+    requires io.deltacat.io.spi;
+}
