@@ -1,0 +1,15 @@
+#!/bin/sh
+# Runs the JMH benchmarks on the class path. Build first: mvn -q -DskipTests install
+# Examples:
+#   jmh-benchmarks/run.sh ParquetVsDuckDb                 # full size (10M rows)
+#   jmh-benchmarks/run.sh ParquetVsDuckDb -p rows=1000000 # quicker
+#   jmh-benchmarks/run.sh -l                              # list benchmarks
+here=$(cd "$(dirname "$0")" && pwd)
+cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+main=org.openjdk.jmh.Main
+if [ "$1" = "heap" ]; then
+  shift
+  main=io.deltacat.benchmarks.StreamingReadHeap
+  exec java -Xmx512m --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" $main "$@"
+fi
+exec java --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" $main "$@"

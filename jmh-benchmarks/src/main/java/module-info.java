@@ -1,3 +1,0 @@
-module io.deltacat.benchmarks {
-    requires io.deltacat.io.spi;
-}
