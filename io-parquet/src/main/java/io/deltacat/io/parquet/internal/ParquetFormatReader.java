@@ -81,6 +81,8 @@ final class ParquetFormatReader implements FormatReader {
     private final List<ColumnDescriptor> descriptors;
     private final ColumnReader[] columnReaders;
     private final ColumnTree.Assembler[] assemblers;
+    /** Per top-level column, the page-decoding fast path when the column allows one, else null. */
+    private final FlatLeafReader[] fast;
 
     private int nextRowGroup;
     private long remainingInGroup;
@@ -137,8 +139,13 @@ final class ParquetFormatReader implements FormatReader {
                     allocator);
             columnReaders = new ColumnReader[descriptors.size()];
             assemblers = new ColumnTree.Assembler[fields.size()];
+            fast = new FlatLeafReader[fields.size()];
             int[] leaf = {0};
             for (int c = 0; c < fields.size(); c++) {
+                if (types.get(c).isPrimitive()) {
+                    fast[c] = FlatLeafReader.forColumn(descriptors.get(leaf[0]), types.get(c).asPrimitiveType(),
+                            vsr.getVector(c));
+                }
                 assemblers[c] = ColumnTree.assembler(vsr.getVector(c), types.get(c), 0, 0, descriptors,
                         columnReaders, leaf);
             }
@@ -192,7 +199,11 @@ final class ParquetFormatReader implements FormatReader {
                 }
                 int take = (int) Math.min(batchSize - n, remainingInGroup);
                 for (int c = 0; c < assemblers.length; c++) {
-                    readColumn(c, n, take);
+                    if (fast[c] != null) {
+                        fast[c].read(n, take);
+                    } else {
+                        readColumn(c, n, take);
+                    }
                 }
                 n += take;
                 remainingInGroup -= take;
@@ -206,10 +217,12 @@ final class ParquetFormatReader implements FormatReader {
 
     private void prepareVectors() {
         for (FieldVector v : root.getFieldVectors()) {
-            if (allocated) {
+            if (allocated && v.getValueCapacity() >= batchSize) {
                 v.reset();
             } else {
-                v.setInitialCapacity(Math.min(batchSize, 4096));
+                // first batch, or the caller transferred the last batch's buffers out: size for a full batch
+                v.clear();
+                v.setInitialCapacity(batchSize);
                 v.allocateNew();
             }
         }
@@ -235,8 +248,17 @@ final class ParquetFormatReader implements FormatReader {
                 return false;
             }
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, ignoring(requested), requested, createdBy);
-            for (int c = 0; c < columnReaders.length; c++) {
-                columnReaders[c] = store.getColumnReader(descriptors.get(c));
+            int leaf = 0;
+            for (int c = 0; c < fast.length; c++) {
+                int leaves = leafCount(requested.getType(c));
+                for (int k = leaf; k < leaf + leaves; k++) {
+                    if (fast[c] != null) {
+                        fast[c].startRowGroup(pages);
+                    } else {
+                        columnReaders[k] = store.getColumnReader(descriptors.get(k));
+                    }
+                }
+                leaf += leaves;
             }
             remainingInGroup = pages.getRowCount();
             if (remainingInGroup > 0) {
@@ -244,6 +266,17 @@ final class ParquetFormatReader implements FormatReader {
             }
         }
         return false;
+    }
+
+    private static int leafCount(Type t) {
+        if (t.isPrimitive()) {
+            return 1;
+        }
+        int n = 0;
+        for (Type child : t.asGroupType().getFields()) {
+            n += leafCount(child);
+        }
+        return n;
     }
 
     /** Whether the advisory filter might match a row of the row group, judged by its statistics. */

@@ -1,0 +1,327 @@
+package io.deltacat.io.parquet.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * The fast path for a flat (non-repeated) primitive column whose Parquet values map one to one onto
+ * an Arrow vector's storage: decodes whole pages instead of going value by value through a
+ * {@code ColumnReader}. Plain-encoded fixed-width pages without nulls are copied into the Arrow data
+ * buffer in one go; dictionary pages are decoded once per row group into arrays; strings are copied
+ * straight from the page buffer. Any other encoding goes through Parquet's own {@link ValuesReader}.
+ */
+final class FlatLeafReader {
+    /** The storage shapes this reader fills. */
+    enum Kind {
+        LONG(8), INT(4), DOUBLE(8), FLOAT(4), BINARY(0);
+
+        final int width;
+
+        Kind(int width) {
+            this.width = width;
+        }
+    }
+
+    /** Definition levels of the current page, one per value. */
+    private interface Levels {
+        int next() throws IOException;
+    }
+
+    private final ColumnDescriptor descriptor;
+    private final int maxDef;
+    private final FieldVector vector;
+    private final Kind kind;
+
+    private PageReader pages;
+    private Dictionary dictionary;
+    private long[] dictLongs;
+    private int[] dictInts;
+    private double[] dictDoubles;
+    private float[] dictFloats;
+    private byte[][] dictBytes;
+
+    private int pageRemaining;
+    private Levels levels;
+    private ByteBuffer plain;
+    private ValuesReader values;
+    private boolean dictionaryIds;
+
+    private FlatLeafReader(ColumnDescriptor descriptor, FieldVector vector, Kind kind) {
+        this.descriptor = descriptor;
+        this.maxDef = descriptor.getMaxDefinitionLevel();
+        this.vector = vector;
+        this.kind = kind;
+    }
+
+    /**
+     * A fast reader for {@code vector} if its type stores exactly the Parquet values of
+     * {@code column} (no conversion), else null (the caller uses the general path).
+     */
+    static FlatLeafReader forColumn(ColumnDescriptor descriptor, PrimitiveType column, FieldVector vector) {
+        if (descriptor.getMaxRepetitionLevel() != 0) {
+            return null;
+        }
+        ArrowType type = vector.getField().getType();
+        LogicalTypeAnnotation logical = column.getLogicalTypeAnnotation();
+        switch (column.getPrimitiveTypeName()) {
+            case INT64:
+                if (vector instanceof BigIntVector && ((ArrowType.Int) type).getIsSigned()
+                        && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) {
+                    return new FlatLeafReader(descriptor, vector, Kind.LONG);
+                }
+                if (vector instanceof TimeStampVector
+                        && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
+                        && sameUnit((ArrowType.Timestamp) type,
+                        ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) logical).getUnit())) {
+                    return new FlatLeafReader(descriptor, vector, Kind.LONG);
+                }
+                return null;
+            case INT32:
+                if (vector instanceof IntVector && ((ArrowType.Int) type).getIsSigned()
+                        && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) {
+                    return new FlatLeafReader(descriptor, vector, Kind.INT);
+                }
+                if (vector instanceof DateDayVector && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+                    return new FlatLeafReader(descriptor, vector, Kind.INT);
+                }
+                return null;
+            case DOUBLE:
+                return vector instanceof Float8Vector ? new FlatLeafReader(descriptor, vector, Kind.DOUBLE) : null;
+            case FLOAT:
+                return vector instanceof Float4Vector ? new FlatLeafReader(descriptor, vector, Kind.FLOAT) : null;
+            case BINARY:
+                return vector instanceof VarCharVector || vector instanceof VarBinaryVector
+                        ? new FlatLeafReader(descriptor, vector, Kind.BINARY) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static boolean sameUnit(ArrowType.Timestamp arrow, LogicalTypeAnnotation.TimeUnit parquet) {
+        switch (parquet) {
+            case MILLIS: return arrow.getUnit() == org.apache.arrow.vector.types.TimeUnit.MILLISECOND;
+            case MICROS: return arrow.getUnit() == org.apache.arrow.vector.types.TimeUnit.MICROSECOND;
+            default: return arrow.getUnit() == org.apache.arrow.vector.types.TimeUnit.NANOSECOND;
+        }
+    }
+
+    /** Starts reading this column's chunk of a new row group. */
+    void startRowGroup(PageReadStore store) throws IOException {
+        pages = store.getPageReader(descriptor);
+        pageRemaining = 0;
+        dictionary = null;
+        DictionaryPage dp = pages.readDictionaryPage();
+        if (dp != null) {
+            dictionary = dp.getEncoding().initDictionary(descriptor, dp);
+            int size = dictionary.getMaxId() + 1;
+            switch (kind) {
+                case LONG:
+                    dictLongs = new long[size];
+                    for (int i = 0; i < size; i++) {
+                        dictLongs[i] = dictionary.decodeToLong(i);
+                    }
+                    break;
+                case INT:
+                    dictInts = new int[size];
+                    for (int i = 0; i < size; i++) {
+                        dictInts[i] = dictionary.decodeToInt(i);
+                    }
+                    break;
+                case DOUBLE:
+                    dictDoubles = new double[size];
+                    for (int i = 0; i < size; i++) {
+                        dictDoubles[i] = dictionary.decodeToDouble(i);
+                    }
+                    break;
+                case FLOAT:
+                    dictFloats = new float[size];
+                    for (int i = 0; i < size; i++) {
+                        dictFloats[i] = dictionary.decodeToFloat(i);
+                    }
+                    break;
+                default:
+                    dictBytes = new byte[size][];
+                    for (int i = 0; i < size; i++) {
+                        dictBytes[i] = dictionary.decodeToBinary(i).getBytes();
+                    }
+            }
+        }
+    }
+
+    /** Reads {@code count} values into the vector at {@code offset}..; the vector has been reset. */
+    void read(int offset, int count) throws IOException {
+        if (kind != Kind.BINARY) {
+            BaseFixedWidthVector v = (BaseFixedWidthVector) vector;
+            while (v.getValueCapacity() < offset + count) {
+                v.reAlloc();
+            }
+        }
+        while (count > 0) {
+            if (pageRemaining == 0) {
+                nextPage();
+            }
+            int n = Math.min(count, pageRemaining);
+            readRun(offset, n);
+            offset += n;
+            count -= n;
+            pageRemaining -= n;
+        }
+    }
+
+    private void nextPage() throws IOException {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            throw new IOException("column " + descriptor + " has fewer values than its row group");
+        }
+        pageRemaining = page.getValueCount();
+        if (page instanceof DataPageV1) {
+            DataPageV1 p = (DataPageV1) page;
+            ByteBufferInputStream in = p.getBytes().toInputStream();
+            ValuesReader rl = p.getRlEncoding().getValuesReader(descriptor, ValuesType.REPETITION_LEVEL);
+            rl.initFromPage(pageRemaining, in);
+            ValuesReader dl = p.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
+            dl.initFromPage(pageRemaining, in);
+            levels = maxDef == 0 ? () -> 0 : dl::readInteger;
+            startValues(p.getValueEncoding(), in, pageRemaining);
+        } else {
+            DataPageV2 p = (DataPageV2) page;
+            if (maxDef == 0) {
+                levels = () -> 0;
+            } else {
+                RunLengthBitPackingHybridDecoder d = new RunLengthBitPackingHybridDecoder(
+                        BytesUtils.getWidthFromMaxInt(maxDef), p.getDefinitionLevels().toInputStream());
+                levels = d::readInt;
+            }
+            startValues(p.getDataEncoding(), p.getData().toInputStream(), pageRemaining);
+        }
+    }
+
+    private void startValues(Encoding encoding, ByteBufferInputStream in, int count) throws IOException {
+        plain = null;
+        values = null;
+        dictionaryIds = encoding.usesDictionary();
+        if (dictionaryIds) {
+            if (dictionary == null) {
+                throw new IOException("column " + descriptor + " has a dictionary-encoded page but no dictionary");
+            }
+            values = encoding.getDictionaryBasedValuesReader(descriptor, ValuesType.VALUES, dictionary);
+            values.initFromPage(count, in);
+        } else if (encoding == Encoding.PLAIN) {
+            plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
+        } else {
+            values = encoding.getValuesReader(descriptor, ValuesType.VALUES);
+            values.initFromPage(count, in);
+        }
+    }
+
+    private void readRun(int offset, int n) throws IOException {
+        boolean[] present = new boolean[n];
+        int nonNull = 0;
+        for (int i = 0; i < n; i++) {
+            if (levels.next() == maxDef) {
+                present[i] = true;
+                nonNull++;
+            }
+        }
+        if (kind == Kind.BINARY) {
+            readBinary(offset, n, present);
+            return;
+        }
+        ArrowBuf data = ((BaseFixedWidthVector) vector).getDataBuffer();
+        ArrowBuf validity = vector.getValidityBuffer();
+        int width = kind.width;
+        if (plain != null && nonNull == n) {
+            // the page's bytes are the vector's bytes: one copy for the whole run
+            ByteBuffer run = plain.slice().order(ByteOrder.LITTLE_ENDIAN);
+            run.limit(n * width);
+            data.setBytes((long) offset * width, run);
+            plain.position(plain.position() + n * width);
+            for (int i = 0; i < n; i++) {
+                BitVectorHelper.setBit(validity, offset + i);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!present[i]) {
+                continue;
+            }
+            long at = (long) (offset + i) * width;
+            switch (kind) {
+                case LONG: data.setLong(at, nextLong()); break;
+                case INT: data.setInt(at, nextInt()); break;
+                case DOUBLE: data.setDouble(at, nextDouble()); break;
+                default: data.setFloat(at, nextFloat()); break;
+            }
+            BitVectorHelper.setBit(validity, offset + i);
+        }
+    }
+
+    private long nextLong() {
+        return plain != null ? plain.getLong() : dictionaryIds ? dictLongs[values.readValueDictionaryId()] : values.readLong();
+    }
+
+    private int nextInt() {
+        return plain != null ? plain.getInt() : dictionaryIds ? dictInts[values.readValueDictionaryId()] : values.readInteger();
+    }
+
+    private double nextDouble() {
+        return plain != null ? plain.getDouble()
+                : dictionaryIds ? dictDoubles[values.readValueDictionaryId()] : values.readDouble();
+    }
+
+    private float nextFloat() {
+        return plain != null ? plain.getFloat() : dictionaryIds ? dictFloats[values.readValueDictionaryId()] : values.readFloat();
+    }
+
+    private void readBinary(int offset, int n, boolean[] present) {
+        BaseVariableWidthVector v = (BaseVariableWidthVector) vector;
+        for (int i = 0; i < n; i++) {
+            if (!present[i]) {
+                continue;
+            }
+            int index = offset + i;
+            if (plain != null) {
+                int len = plain.getInt();
+                int start = plain.position();
+                v.setSafe(index, plain, start, len);
+                plain.position(start + len);
+            } else if (dictionaryIds) {
+                v.setSafe(index, dictBytes[values.readValueDictionaryId()]);
+            } else {
+                ByteBuffer b = values.readBytes().toByteBuffer();
+                v.setSafe(index, b, b.position(), b.remaining());
+            }
+        }
+    }
+}
