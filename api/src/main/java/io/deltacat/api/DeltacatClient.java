@@ -43,6 +43,9 @@ public interface DeltacatClient extends AutoCloseable {
     /** Catalog operations: namespaces, tables, reads and writes. */
     CatalogClient catalog();
 
+    /** The server's durable job queue: submit, watch, claim and run jobs. */
+    JobsClient jobs();
+
     /** What the server reported at connect time. */
     ServerInfo serverInfo();
 

@@ -142,6 +142,22 @@ public final class Literals {
         }
     }
 
+    /** Compares strings by code point, which differs from {@link String#compareTo} only around surrogates. */
+    public static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
     private static boolean isIntegral(Object v) {
         return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
     }
@@ -168,12 +184,16 @@ public final class Literals {
     }
 
     /**
-     * Compares two canonical values of one column type. Numbers of different boxes compare by value.
+     * Compares two canonical values of one column type. Numbers of different boxes compare by value;
+     * strings by Unicode code point (the order of their UTF-8 bytes, as Parquet statistics use).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {
         if (a instanceof Long && b instanceof Long) {
             return Long.compare((Long) a, (Long) b);
+        }
+        if (a instanceof String && b instanceof String) {
+            return compareCodePoints((String) a, (String) b);
         }
         if (a instanceof Number && b instanceof Number) {
             if (a instanceof BigDecimal || b instanceof BigDecimal) {

@@ -19,7 +19,7 @@ public final class ColumnStatsCollector {
 
     private final Map<String, Acc> columns = new LinkedHashMap<>();
 
-    private static final class Acc {
+    static final class Acc {
         Object min;
         Object max;
         long nulls;
@@ -35,6 +35,9 @@ public final class ColumnStatsCollector {
             if (!canonical) {
                 acc.boundsUnknown = true;
                 acc.nulls += v.getNullCount();
+                continue;
+            }
+            if (FastStats.add(v, rows, acc)) {
                 continue;
             }
             for (int i = 0; i < rows; i++) {

@@ -120,6 +120,45 @@ class IoSpiTest {
     }
 
     @Test
+    void fastLoopsAgreeWithTheGenericDefinition() {
+        java.util.Random random = new java.util.Random(7);
+        String[] words = {"", "a", "ab", "b", "\uFFFF", "\uD83D\uDE00", "é", "zz"};
+        for (int round = 0; round < 20; round++) {
+            try (VectorSchemaRoot b = VectorSchemaRoot.create(SCHEMA, allocator)) {
+                int n = 1 + random.nextInt(50);
+                for (int i = 0; i < n; i++) {
+                    if (random.nextInt(5) > 0) {
+                        ((BigIntVector) b.getVector("id")).setSafe(i, random.nextLong() % 1000);
+                        ((VarCharVector) b.getVector("name")).setSafe(i,
+                                words[random.nextInt(words.length)].getBytes(StandardCharsets.UTF_8));
+                        ((Float8Vector) b.getVector("score")).setSafe(i, random.nextBoolean() ? -0.0 : random.nextGaussian());
+                    }
+                }
+                b.setRowCount(n);
+                ColumnStatsCollector stats = new ColumnStatsCollector();
+                stats.add(b);
+                for (var v : b.getFieldVectors()) {
+                    Object min = null;
+                    Object max = null;
+                    long nulls = 0;
+                    for (int i = 0; i < n; i++) {
+                        Object x = ArrowValues.canonical(v, i);
+                        if (x == null) {
+                            nulls++;
+                        } else {
+                            min = min == null || io.deltacat.api.expr.Literals.compare(x, min) < 0 ? x : min;
+                            max = max == null || io.deltacat.api.expr.Literals.compare(x, max) > 0 ? x : max;
+                        }
+                    }
+                    assertThat(stats.result().get(v.getName()))
+                            .isEqualTo(new ColumnStats(Optional.ofNullable(min), Optional.ofNullable(max), nulls));
+                }
+            }
+        }
+        assertThat(io.deltacat.api.expr.Literals.compare("\uFFFF", "\uD83D\uDE00")).isNegative();
+    }
+
+    @Test
     void nanMakesFloatBoundsUnknown() {
         try (VectorSchemaRoot b = batch()) {
             ((Float8Vector) b.getVector("score")).set(0, Double.NaN);

@@ -1,0 +1,116 @@
+package io.deltacat.api;
+
+import io.deltacat.api.model.ClaimedJob;
+import io.deltacat.api.model.Job;
+import io.deltacat.api.model.JobEvent;
+import io.deltacat.api.model.JobPage;
+import io.deltacat.api.model.Lease;
+import io.deltacat.api.options.ClaimOptions;
+import io.deltacat.api.options.ListJobsOptions;
+import io.deltacat.api.options.SubmitJobOptions;
+import io.deltacat.api.options.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The server's durable job queue (the Python client's {@code client.jobs}).
+ *
+ * <p>Submitting and watching:
+ * <pre>{@code
+ * JobsClient jobs = client.jobs();
+ * Job job = jobs.submit(s -> s.type("custom").context("table", "episodes").workerTags("gpu"));
+ * Job done = jobs.waitFor(job.id(), Duration.ofMinutes(5));   // long-polls the server
+ * Job compaction = jobs.submitCompaction("robotics", "episodes");  // run by the server itself
+ * }</pre>
+ *
+ * <p>Working by hand (the {@link Worker} helper does all of this on a thread pool):
+ * <pre>{@code
+ * Optional<ClaimedJob> claimed = jobs.claim(c -> c.workerTags("gpu"));
+ * if (claimed.isPresent()) {
+ *     ClaimedJob job = claimed.get();
+ *     jobs.emitEvent(job, "copied", 10, 100, Map.of("file", "a.parquet"), Duration.ofMinutes(2));
+ *     jobs.complete(job, 100, "offset-100");      // or jobs.fail(job, "disk full", true)
+ * }
+ * }</pre>
+ *
+ * <p>Every call about a claimed job presents the claim's fencing token: once the lease lapsed (no
+ * event or heartbeat before its deadline) or the job was cancelled or claimed again, the call fails
+ * with {@link io.deltacat.api.error.ConflictException} and changes nothing. An unknown job id is a
+ * {@link io.deltacat.api.error.NotFoundException}; negative counts are an
+ * {@link io.deltacat.api.error.InvalidRequestException}; oversized metadata (over 16 KiB) is a
+ * {@link io.deltacat.api.error.PayloadTooLargeException}.
+ */
+public interface JobsClient {
+
+    /** One page of jobs, oldest first. */
+    JobPage list(Consumer<ListJobsOptions.Builder> options);
+
+    /** The first page of all jobs (up to 100). */
+    default JobPage list() {
+        return list(o -> { });
+    }
+
+    /** The job as it is now. */
+    Job get(String jobId);
+
+    /** Submits a job; it is pending at once. */
+    Job submit(Consumer<SubmitJobOptions.Builder> options);
+
+    /**
+     * Submits a compaction of a table, run by the server: the table's live files are rewritten into
+     * fewer files, committed as one "compacted" delta (reads return the same rows; reads as of an
+     * earlier time still see the old files).
+     */
+    Job submitCompaction(String namespace, String table);
+
+    /**
+     * Waits until the job ends (succeeded, failed or cancelled) or {@code timeout} passes, by long
+     * polls to the server (no busy polling), and returns the job as it then is: check
+     * {@code state().isFinal()} to tell the two apart.
+     */
+    Job waitFor(String jobId, Duration timeout);
+
+    /** Claims the oldest claimable job this worker may run, with a fresh lease; empty when none. */
+    Optional<ClaimedJob> claim(Consumer<ClaimOptions.Builder> options);
+
+    /**
+     * Reports progress and pushes the lease deadline to now + {@code heartbeatTimeout}.
+     *
+     * @param completed        units done so far, &gt;= 0
+     * @param expected         units in all, &gt;= 0
+     * @param metadata         free-form details (at most 16 KiB as JSON)
+     * @param heartbeatTimeout how long the lease now lasts; {@code null} for the job's lease duration
+     * @return the renewed lease
+     */
+    Lease emitEvent(ClaimedJob job, String name, long completed, long expected, Map<String, String> metadata,
+                    Duration heartbeatTimeout);
+
+    /** Renews the lease for the job's lease duration. */
+    Lease heartbeat(ClaimedJob job);
+
+    /**
+     * Completes the job: the records processed and the watermark are stored in the same database
+     * transaction that ends it.
+     *
+     * @param watermark where the job got to (opaque to the server), or {@code null}
+     */
+    Job complete(ClaimedJob job, long recordsProcessed, String watermark);
+
+    /**
+     * Fails this attempt. A retryable failure returns the job to pending after a backoff while
+     * attempts remain; otherwise it fails for good.
+     */
+    Job fail(ClaimedJob job, String error, boolean retryable);
+
+    /** Cancels a job that has not ended; its holder's next call is refused. */
+    Job cancel(String jobId);
+
+    /** The job's history, oldest first. */
+    List<JobEvent> events(String jobId);
+
+    /** Starts a {@link Worker} that runs {@code options}' handler for claimed jobs until closed. */
+    Worker worker(Consumer<WorkerOptions.Builder> options);
+}
