@@ -98,6 +98,18 @@ class IoSpiTest {
     }
 
     @Test
+    void aDirectoryShapedFileExistsAndWeighsItsContents() throws IOException {
+        Storage storage = Storages.forUri(dir.toUri().toString(), Map.of());
+        Path dataset = dir.resolve("part-0.lance");
+        Files.createDirectories(dataset.resolve("data"));
+        Files.write(dataset.resolve("data/a.bin"), new byte[10]);
+        Files.write(dataset.resolve("manifest"), new byte[5]);
+        assertThat(storage.exists(dataset.toUri().toString())).isTrue();
+        assertThat(storage.size(dataset.toUri().toString())).isEqualTo(15);
+        assertThat(storage.exists(dir.resolve("absent").toUri().toString())).isFalse();
+    }
+
+    @Test
     void unknownSchemesAndFormatsNameWhatIsMissing() {
         assertThatThrownBy(() -> Storages.forUri("gopher://x/y", Map.of()))
                 .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("gopher");

@@ -85,14 +85,32 @@ public final class LocalStorage implements Storage {
         };
     }
 
+    /**
+     * Whether a data file exists: a regular file, or a directory for formats whose "file" is a
+     * directory tree (a Lance dataset).
+     */
     @Override
     public boolean exists(String uri) {
-        return Files.isRegularFile(toPath(uri));
+        Path p = toPath(uri);
+        return Files.isRegularFile(p) || Files.isDirectory(p);
     }
 
+    /** Bytes of a file, or of every regular file under a directory-shaped one. */
     @Override
     public long size(String uri) throws IOException {
-        return Files.size(toPath(uri));
+        Path p = toPath(uri);
+        if (!Files.isDirectory(p)) {
+            return Files.size(p);
+        }
+        long total = 0;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                if (Files.isRegularFile(f)) {
+                    total += Files.size(f);
+                }
+            }
+        }
+        return total;
     }
 
     @Override
