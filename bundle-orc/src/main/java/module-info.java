@@ -1,3 +1,0 @@
-module io.deltacat.bundle.orc.placeholder {
-    requires io.deltacat.io.spi;
-}

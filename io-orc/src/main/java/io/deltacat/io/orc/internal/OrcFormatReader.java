@@ -1,0 +1,244 @@
+package io.deltacat.io.orc.internal;
+
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.expr.Predicate;
+import io.deltacat.io.spi.FormatReader;
+import io.deltacat.io.spi.InputFile;
+import io.deltacat.io.spi.ReadRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.orc.OrcFile;
+import org.apache.orc.Reader;
+import org.apache.orc.RecordReader;
+import org.apache.orc.StripeInformation;
+import org.apache.orc.StripeStatistics;
+import org.apache.orc.TypeDescription;
+import org.apache.orc.storage.ql.exec.vector.ColumnVector;
+import org.apache.orc.storage.ql.exec.vector.VectorizedRowBatch;
+
+/**
+ * Reads one ORC file into Arrow batches with ORC's vectorized reader. Only the projected columns are
+ * decoded ({@link Reader.Options#include}); each {@link #next()} fills fresh Arrow vectors with at
+ * most {@code batchSize} rows, taken from as many ORC row batches as needed. With an advisory
+ * filter, stripes whose statistics prove that no row can match are not read.
+ */
+final class OrcFormatReader implements FormatReader {
+    private static final int MAX_ORC_ROWS = 1024;
+
+    private final String uri;
+    private final int batchSize;
+    private final BufferAllocator allocator;
+    private final Reader reader;
+    /** The record readers still to read: one for the whole file, or one per stripe kept by the filter. */
+    private final java.util.ArrayDeque<Reader.Options> pending = new java.util.ArrayDeque<>();
+    private RecordReader rows;
+    private final Schema schema;
+    /** For each output column, its index among the file's top-level columns. */
+    private final int[] sources;
+    private final VectorizedRowBatch orcBatch;
+    private int orcPos;
+    private VectorSchemaRoot root;
+    private boolean closed;
+
+    OrcFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
+        this.uri = file.uri();
+        this.batchSize = request.batchSize();
+        this.allocator = allocator;
+        Reader r = null;
+        RecordReader rr = null;
+        try {
+            long length = file.length();
+            Path path = new Path("/deltacat-orc/file.orc");
+            Configuration conf = new Configuration(false);
+            OrcFile.ReaderOptions options = OrcFile.readerOptions(conf)
+                    .filesystem(new OrcStreams.SingleFileSystem(file, length, path, conf))
+                    .maxLength(length)
+                    .useUTCTimestamp(true)
+                    .convertToProlepticGregorian(true);
+            r = OrcFile.createReader(path, options);
+            TypeDescription fileSchema = r.getSchema();
+            if (fileSchema.getCategory() != TypeDescription.Category.STRUCT) {
+                throw new InvalidRequestException("orc file " + uri + " has no columns: its root type is "
+                        + fileSchema);
+            }
+            Schema stored = null;
+            if (r.hasMetadataValue(OrcTypes.ARROW_SCHEMA_KEY)) {
+                ByteBuffer b = r.getMetadataValue(OrcTypes.ARROW_SCHEMA_KEY).duplicate();
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                stored = OrcTypes.storedSchema(new String(bytes, StandardCharsets.UTF_8));
+            }
+            Map<String, Field> storedFields = new HashMap<>();
+            if (stored != null) {
+                for (Field f : stored.getFields()) {
+                    storedFields.put(f.getName(), f);
+                }
+            }
+            List<String> fileNames = fileSchema.getFieldNames();
+            List<String> names = request.columns().isEmpty() ? fileNames : request.columns();
+            boolean[] include = new boolean[fileSchema.getMaximumId() + 1];
+            include[0] = true;
+            List<Field> fields = new ArrayList<>();
+            sources = new int[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                if (names.indexOf(name) != names.lastIndexOf(name)) {
+                    throw new InvalidRequestException("column '" + name + "' is requested more than once");
+                }
+                int index = fileNames.indexOf(name);
+                if (index < 0) {
+                    throw new InvalidRequestException("column '" + name + "' is not in orc file " + uri);
+                }
+                TypeDescription t = fileSchema.getChildren().get(index);
+                for (int id = t.getId(); id <= t.getMaximumId(); id++) {
+                    include[id] = true;
+                }
+                sources[i] = index;
+                fields.add(OrcTypes.toArrow(name, t, storedFields.get(name)));
+            }
+            schema = new Schema(fields, stored == null ? null : stored.getCustomMetadata());
+            Predicate filter = request.filter().orElse(null);
+            List<StripeInformation> stripes = r.getStripes();
+            List<Integer> kept = new ArrayList<>();
+            if (filter != null && stripes.size() > 0) {
+                List<StripeStatistics> stats = r.getStripeStatistics();
+                for (int i = 0; i < stripes.size(); i++) {
+                    if (i >= stats.size() || OrcStats.mightMatch(filter, fileSchema, storedFields,
+                            stats.get(i), stripes.get(i).getNumberOfRows())) {
+                        kept.add(i);
+                    }
+                }
+            }
+            if (filter == null || kept.size() == stripes.size()) {
+                rr = r.rows(r.options().include(include));
+            } else {
+                // only the stripes whose statistics might match: one record reader per stripe
+                for (int i : kept) {
+                    StripeInformation stripe = stripes.get(i);
+                    pending.add(r.options().include(include).range(stripe.getOffset(), stripe.getLength()));
+                }
+                Reader.Options first = pending.poll();
+                rr = first == null ? null : r.rows(first);
+            }
+            orcBatch = fileSchema.createRowBatch(Math.min(batchSize, MAX_ORC_ROWS));
+            root = VectorSchemaRoot.create(schema, allocator);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(rr, r, e);
+            throw OrcFormatProvider.failure("read", uri, e);
+        }
+        this.reader = r;
+        this.rows = rr;
+    }
+
+    private static void closeQuietly(RecordReader rr, Reader r, Exception cause) {
+        try {
+            if (rr != null) {
+                rr.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            if (r != null) {
+                r.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public boolean next() {
+        if (closed) {
+            throw new IllegalStateException("orc reader of " + uri + " is closed");
+        }
+        // fresh vectors per batch: a caller may have transferred the previous ones out
+        root.close();
+        root = VectorSchemaRoot.create(schema, allocator);
+        try {
+            List<FieldVector> vectors = root.getFieldVectors();
+            OrcVectors.ToArrow[] copiers = new OrcVectors.ToArrow[vectors.size()];
+            for (int c = 0; c < copiers.length; c++) {
+                FieldVector v = vectors.get(c);
+                v.setInitialCapacity(Math.min(batchSize, 4096));
+                v.allocateNew();
+                copiers[c] = OrcVectors.toArrow(v);
+            }
+            int n = 0;
+            while (n < batchSize) {
+                if (orcPos >= orcBatch.size) {
+                    if (rows == null || !rows.nextBatch(orcBatch)) {
+                        orcBatch.size = 0;
+                        orcPos = 0;
+                        Reader.Options nextStripe = pending.poll();
+                        if (nextStripe == null) {
+                            break;
+                        }
+                        if (rows != null) {
+                            rows.close();
+                        }
+                        rows = null;
+                        rows = reader.rows(nextStripe);
+                        continue;
+                    }
+                    orcPos = 0;
+                    continue;
+                }
+                int take = Math.min(batchSize - n, orcBatch.size - orcPos);
+                for (int c = 0; c < copiers.length; c++) {
+                    ColumnVector cv = orcBatch.cols[sources[c]];
+                    OrcVectors.ToArrow copier = copiers[c];
+                    for (int i = 0; i < take; i++) {
+                        int row = orcPos + i;
+                        copier.copy(cv, orcBatch.selectedInUse ? orcBatch.selected[row] : row, n + i);
+                    }
+                }
+                n += take;
+                orcPos += take;
+            }
+            root.setRowCount(n);
+            return n > 0;
+        } catch (IOException | RuntimeException e) {
+            throw OrcFormatProvider.failure("read", uri, e);
+        }
+    }
+
+    @Override
+    public VectorSchemaRoot batch() {
+        return root;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        root.close();
+        try {
+            if (rows != null) {
+                rows.close();
+            }
+            reader.close();
+        } catch (IOException e) {
+            throw OrcFormatProvider.failure("read", uri, e);
+        }
+    }
+}
