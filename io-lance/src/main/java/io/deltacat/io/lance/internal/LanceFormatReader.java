@@ -54,7 +54,10 @@ final class LanceFormatReader implements FormatReader {
         this.uri = uri;
         this.batchSize = request.batchSize();
         Path path = LanceFiles.toPath(uri);
-        this.allocator = parent.newChildAllocator("lance-reader " + uri, 0, Long.MAX_VALUE);
+        // Batches imported from Lance keep their C ArrowArray struct alive until the last buffer is
+        // released, which may be after this reader closes (the caller transfers batches out): so the
+        // import happens in the caller's allocator, not in a child closed with the reader.
+        this.allocator = parent;
         try {
             if (!Files.isDirectory(path)) {
                 throw new NoSuchFileException(path.toString(), null, "no lance dataset directory");
@@ -183,11 +186,6 @@ final class LanceFormatReader implements FormatReader {
             } catch (Exception e) {
                 error = add(error, e);
             }
-        }
-        try {
-            allocator.close();
-        } catch (RuntimeException e) {
-            error = add(error, e);
         }
         return error;
     }
