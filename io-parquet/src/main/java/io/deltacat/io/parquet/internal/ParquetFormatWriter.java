@@ -29,7 +29,6 @@ import org.apache.parquet.schema.MessageType;
  */
 final class ParquetFormatWriter implements FormatWriter {
     /** Rows written between two checks of the buffered size. */
-    private static final int SIZE_CHECK_ROWS = 64;
 
     private final String uri;
     private final Schema schema;
@@ -126,14 +125,28 @@ final class ParquetFormatWriter implements FormatWriter {
             shredders[c] = ColumnTree.shredder(v, parquetSchema.getType(c), 0, 0, columns, writers, leaf);
         }
         try {
-            for (int row = 0; row < n; row++) {
-                for (ColumnTree.Shredder s : shredders) {
-                    s.write(row, 0, 0);
+            // Column writers are independent of each other: a slice of rows is shredded column by
+            // column, the columns split into two groups encoded side by side, then the rows are
+            // ended together (pages are only cut at endRecord, on this thread).
+            List<ColumnTree.Shredder> mine = new java.util.ArrayList<>();
+            List<ColumnTree.Shredder> other = new java.util.ArrayList<>();
+            splitColumns(vectors, shredders, mine, other);
+            int slice = sliceRows();
+            for (int start = 0; start < n; start += slice) {
+                int from = start;
+                int to = Math.min(n, start + slice);
+                java.util.concurrent.ForkJoinTask<?> helper = other.isEmpty() ? null
+                        : java.util.concurrent.ForkJoinPool.commonPool().submit(() -> shred(other, from, to));
+                shred(mine, from, to);
+                if (helper != null) {
+                    helper.join();
                 }
-                writeStore.endRecord();
-                rowsInGroup++;
-                rowCount++;
-                if (rowsInGroup % SIZE_CHECK_ROWS == 0 && writeStore.getBufferedSize() >= rowGroupSize) {
+                for (int row = from; row < to; row++) {
+                    writeStore.endRecord();
+                }
+                rowsInGroup += to - from;
+                rowCount += to - from;
+                if (writeStore.getBufferedSize() >= rowGroupSize) {
                     flushRowGroup();
                     newRowGroup();
                 }
@@ -141,6 +154,47 @@ final class ParquetFormatWriter implements FormatWriter {
         } catch (IOException | RuntimeException e) {
             failed = true;
             throw ParquetFormatProvider.failure("write", uri, e);
+        }
+    }
+
+    /**
+     * Rows per slice shredded column by column. Pages and row groups are sized between slices, so
+     * small row groups (tests, tiny files) get small slices.
+     */
+    private int sliceRows() {
+        return rowGroupSize < (8L << 20) ? 64 : 4096;
+    }
+    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
+
+    private static void shred(List<ColumnTree.Shredder> columns, int from, int to) {
+        for (ColumnTree.Shredder s : columns) {
+            for (int row = from; row < to; row++) {
+                s.write(row, 0, 0);
+            }
+        }
+    }
+
+    /** Splits the columns into two groups of about equal encoding work (strings and nesting weigh more). */
+    private static void splitColumns(List<FieldVector> vectors, ColumnTree.Shredder[] shredders,
+                                     List<ColumnTree.Shredder> mine, List<ColumnTree.Shredder> other) {
+        if (!PARALLEL || shredders.length < 2) {
+            mine.addAll(List.of(shredders));
+            return;
+        }
+        long mineWeight = 0;
+        long otherWeight = 0;
+        for (int c = 0; c < shredders.length; c++) {
+            org.apache.arrow.vector.types.pojo.ArrowType t = vectors.get(c).getField().getType();
+            long w = t instanceof org.apache.arrow.vector.types.pojo.ArrowType.Utf8
+                    || t instanceof org.apache.arrow.vector.types.pojo.ArrowType.Binary
+                    || t.isComplex() ? 3 : 1;
+            if (mineWeight <= otherWeight) {
+                mine.add(shredders[c]);
+                mineWeight += w;
+            } else {
+                other.add(shredders[c]);
+                otherWeight += w;
+            }
         }
     }
 
