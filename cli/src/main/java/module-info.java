@@ -7,6 +7,7 @@ module io.deltacat.cli {
     requires io.deltacat.client;
     requires io.deltacat.transport.http;
     requires io.deltacat.io.parquet;
+    requires io.deltacat.io.text;
     requires org.slf4j;
 
     opens io.deltacat.cli to info.picocli;

@@ -10,6 +10,10 @@ open module io.deltacat.it {
     requires io.deltacat.server;
     requires io.deltacat.io.spi;
     requires io.deltacat.io.parquet;
+    requires io.deltacat.io.orc;
+    requires io.deltacat.io.avro;
+    requires io.deltacat.io.lance;
+    requires io.deltacat.io.text;
     requires java.sql;
     requires java.net.http;
     requires com.fasterxml.jackson.databind;

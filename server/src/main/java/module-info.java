@@ -1,12 +1,15 @@
 /**
- * The DeltaCAT reference server: the HTTP API of {@code openapi/deltacat-api.yaml} over a SQLite
- * metadata database and local storage roots. Embed it with {@link io.deltacat.server.DeltacatServer}.
+ * The DeltaCAT reference server: the HTTP API of {@code openapi/deltacat-api.yaml} over a SQLite or
+ * PostgreSQL metadata database and local storage roots, with a durable job queue. Format providers
+ * (for compaction) are found at run time. Embed it with {@link io.deltacat.server.DeltacatServer}.
  */
 module io.deltacat.server {
     requires io.deltacat.api;
     requires io.deltacat.io.spi;
     requires java.sql;
     requires org.xerial.sqlitejdbc;
+    requires org.postgresql.jdbc;
+    requires com.zaxxer.hikari;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.http;
     requires org.eclipse.jetty.io;
@@ -17,4 +20,5 @@ module io.deltacat.server {
     exports io.deltacat.server;
 
     uses io.deltacat.io.spi.StorageProvider;
+    uses io.deltacat.io.spi.FormatProvider;
 }

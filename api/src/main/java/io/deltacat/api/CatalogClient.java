@@ -73,6 +73,25 @@ public interface CatalogClient {
     WriteResult write(ArrowReader data, Consumer<WriteOptions.Builder> options);
 
     /**
+     * Writes local files (Parquet, CSV, TSV, PSV, JSON lines, Feather, and any other format whose
+     * provider is on the module path) as one commit: each file is read into Arrow batches by its format
+     * provider and written with the table's format. A file's format comes from
+     * {@link WriteOptions.Builder#inputFormat(String)}, else from its extension. Every file must have the
+     * same schema; text files (CSV, JSON) are typed with the table's schema when the table exists, else
+     * with the schema of the first self-describing file, else by inference from their values.
+     *
+     * @throws io.deltacat.api.error.InvalidRequestException naming the file whose format is unknown,
+     *         whose schema differs, or which does not parse (with the line or byte offset); nothing is
+     *         committed then
+     */
+    WriteResult write(List<java.nio.file.Path> files, Consumer<WriteOptions.Builder> options);
+
+    /** {@link #write(List, Consumer)} for files given one by one. */
+    default WriteResult write(Consumer<WriteOptions.Builder> options, java.nio.file.Path... files) {
+        return write(List.of(files), options);
+    }
+
+    /**
      * Streams the table as Arrow batches. The caller closes the reader (and must do so before
      * closing the client).
      */

@@ -26,6 +26,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--catalog", description = "Catalog name (default: ${DEFAULT-VALUE}).", defaultValue = "default")
     String catalog;
 
+    @Option(names = "--metadata-url", paramLabel = "JDBC_URL",
+            description = "Keep the metadata (catalog, commit log, jobs) in this database instead of SQLite under"
+                    + " the root, e.g. jdbc:postgresql://127.0.0.1:5432/deltacat?user=deltacat; several server"
+                    + " processes may share one PostgreSQL database.")
+    String metadataUrl;
+
     @Option(names = "--auth-token-env", paramLabel = "VAR",
             description = "Require this bearer token, read from environment variable VAR.")
     String authTokenEnv;
@@ -34,6 +40,9 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeltacatServer.Builder builder = DeltacatServer.builder().root(root.toAbsolutePath()).host(host).port(port)
                 .catalogName(catalog);
+        if (metadataUrl != null) {
+            builder.metadataUrl(metadataUrl);
+        }
         if (authTokenEnv != null) {
             String token = System.getenv(authTokenEnv);
             if (token == null || token.isBlank()) {

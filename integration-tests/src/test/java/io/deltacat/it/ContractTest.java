@@ -12,6 +12,11 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.deltacat.api.CatalogClient;
+import io.deltacat.api.JobsClient;
+import io.deltacat.api.model.ClaimedJob;
+import io.deltacat.api.model.Job;
+import io.deltacat.api.model.JobState;
+import java.time.Duration;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.expr.Predicate;
 import io.deltacat.api.model.WriteMode;
@@ -212,11 +217,42 @@ class ContractTest {
         send(http, base + "/v1/namespaces", "POST", "{not json");
         send(http, base + "/v1/namespaces", "POST", "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}");
         send(http, base + "/v1/namespaces/zoo/tables/cats/plan", "POST", "{\"filter\":{\"sounds_like\":[\"name\",\"x\"]}}");
+        jobScenario(fx);
         c.dropTable("zoo", "cats");
         ignore(() -> c.dropTable("zoo", "cats"));
         c.createTable(t -> t.namespace("zoo").table("dogs").schema(Cats.SCHEMA));
         ignore(() -> c.dropNamespace("zoo"));
         c.dropNamespace("zoo", true);
+    }
+
+    /** Every job route: submit, list, claim (a job and none), progress, the three ends, errors, compaction. */
+    private static void jobScenario(Fixture fx) {
+        JobsClient jobs = fx.client.jobs();
+        Job job = jobs.submit(s -> s.type("custom").context("k", "v").workerTags("gpu").maxAttempts(2)
+                .leaseDuration(Duration.ofSeconds(30)));
+        jobs.list(l -> l.states(JobState.PENDING).type("custom").tags("gpu").pageSize(1));
+        jobs.get(job.id());
+        ClaimedJob claimed = jobs.claim(o -> o.workerTags("gpu").types("custom").workerId("w1")).orElseThrow();
+        assertThat(jobs.claim(o -> o.workerTags("gpu"))).isEmpty();
+        jobs.emitEvent(claimed, "progress", 1, 2, Map.of("file", "a"), Duration.ofSeconds(60));
+        jobs.heartbeat(claimed);
+        ignore(() -> jobs.emitEvent(claimed, "bad", -1, 2, Map.of(), null));
+        ignore(() -> jobs.emitEvent(claimed, "big", 1, 2, Map.of("m", "x".repeat(20_000)), null));
+        jobs.complete(claimed, 2, "wm-2");
+        ignore(() -> jobs.complete(claimed, 2, "again"));
+        jobs.events(job.id());
+        jobs.waitFor(job.id(), Duration.ofSeconds(2));
+        Job other = jobs.submit(s -> s.maxAttempts(1));
+        ClaimedJob second = jobs.claim(o -> { }).orElseThrow();
+        jobs.fail(second, "broken", false);
+        Job third = jobs.submit(s -> { });
+        jobs.cancel(third.id());
+        ignore(() -> jobs.cancel(third.id()));
+        ignore(() -> jobs.get("no-such-job"));
+        ignore(() -> jobs.submit(s -> s.type("Bad Type")));
+        assertThat(jobs.get(other.id()).state()).isEqualTo(JobState.FAILED);
+        Job compaction = jobs.submitCompaction("zoo", "cats");
+        assertThat(jobs.waitFor(compaction.id(), Duration.ofSeconds(60)).state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     private static HttpResponse<String> send(HttpClient http, String uri, String method, String body) throws Exception {

@@ -15,9 +15,17 @@ import org.apache.arrow.memory.RootAllocator;
 /**
  * An embedded server on an ephemeral loopback port and clients connected to it over real HTTP. On
  * close, every client's allocator must be empty (the Arrow leak check).
+ *
+ * <p>The metadata store follows the system property {@code deltacat.it.store}: {@code sqlite} (the
+ * default: the server's embedded file) or {@code postgresql} (a fresh database per fixture in the
+ * throwaway {@link PgCluster}), so the whole suite runs against both stores.
  */
 final class Fixture implements AutoCloseable {
+    /** The metadata store of this test run. */
+    static final String STORE = System.getProperty("deltacat.it.store", "sqlite");
     final Path root;
+    /** The PostgreSQL URL of this fixture's database, or null on SQLite. */
+    final String metadataUrl;
     final MutableClock clock = new MutableClock();
     final RootAllocator allocator = new RootAllocator();
     DeltacatServer server;
@@ -32,12 +40,21 @@ final class Fixture implements AutoCloseable {
     Fixture(Path root, UnaryOperator<DeltacatServer.Builder> customizer) {
         this.root = root;
         this.customizer = customizer;
+        this.metadataUrl = usesPostgres() ? PgCluster.shared().newDatabase() : null;
         start();
     }
 
+    static boolean usesPostgres() {
+        return STORE.equals("postgresql");
+    }
+
     void start() {
-        server = customizer.apply(DeltacatServer.builder().root(root).port(0).clock(clock)
-                .stagingTtl(Duration.ofMinutes(10))).build().start();
+        DeltacatServer.Builder b = DeltacatServer.builder().root(root).port(0).clock(clock)
+                .stagingTtl(Duration.ofMinutes(10));
+        if (metadataUrl != null) {
+            b.metadataUrl(metadataUrl);
+        }
+        server = customizer.apply(b).build().start();
         client = connect();
     }
 

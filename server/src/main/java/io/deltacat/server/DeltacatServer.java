@@ -6,6 +6,8 @@ import io.deltacat.server.internal.http.ApiHandler;
 import io.deltacat.server.internal.http.ApiRoutes;
 import io.deltacat.server.internal.http.Json;
 import io.deltacat.server.internal.http.ProblemErrorHandler;
+import io.deltacat.server.internal.jobs.JobService;
+import io.deltacat.server.internal.jobs.LocalJobRunner;
 import io.deltacat.server.internal.store.Database;
 import java.net.URI;
 import java.nio.file.Files;
@@ -74,6 +76,8 @@ public final class DeltacatServer implements AutoCloseable {
     private CatalogService catalog;
     private ApiRoutes routes;
     private GarbageCollector gc;
+    private JobService jobs;
+    private LocalJobRunner localJobs;
     private Server jetty;
     private ServerConnector connector;
 
@@ -98,12 +102,20 @@ public final class DeltacatServer implements AutoCloseable {
         try {
             Path root = config.root.toAbsolutePath().normalize();
             Files.createDirectories(root);
-            Path metadata = config.metadataPath != null ? config.metadataPath
-                    : root.resolve(".deltacat").resolve("metadata.db");
-            database = Database.openSqlite(metadata);
+            String metadata;
+            if (config.metadataUrl != null) {
+                database = Database.open(config.metadataUrl, config.metadataPoolSize);
+                metadata = database.description();
+            } else {
+                Path file = config.metadataPath != null ? config.metadataPath
+                        : root.resolve(".deltacat").resolve("metadata.db");
+                database = Database.openSqlite(file);
+                metadata = file.toString();
+            }
             catalog = new CatalogService(database, root, config.clock, config.stagingTtl, Json.MAPPER);
             catalog.ensureDefaultNamespace();
-            routes = new ApiRoutes(catalog, config.catalogName);
+            jobs = new JobService(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
+            routes = new ApiRoutes(catalog, jobs, config.catalogName);
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
             threads.setName("deltacat-http");
@@ -125,7 +137,10 @@ public final class DeltacatServer implements AutoCloseable {
             jetty.setHandler(new ApiHandler(routes, catalog, config.maxBodyBytes, config.authToken, config.listener));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
-            gc = new GarbageCollector(catalog, config.maintenanceInterval);
+            gc = new GarbageCollector(catalog, jobs, config.maintenanceInterval);
+            if (config.localJobs) {
+                localJobs = new LocalJobRunner(jobs, catalog, Json.MAPPER);
+            }
             LOG.info("DeltaCAT server listening on {} (root {}, metadata {})", uri(), root, metadata);
             return this;
         } catch (Exception e) {
@@ -156,10 +171,11 @@ public final class DeltacatServer implements AutoCloseable {
     }
 
     /**
-     * Runs the staged-write garbage collector now: open writes past their expiry are marked expired and
-     * their staged files deleted; idempotency answers older than 24 hours are forgotten.
+     * Runs the maintenance task now: open writes past their expiry are marked expired and their staged
+     * files deleted; idempotency answers older than 24 hours are forgotten; jobs whose lease lapsed
+     * return to pending after a backoff (or fail with "lease lost" after their last attempt).
      *
-     * @return the number of writes expired
+     * @return the number of writes expired plus the number of lapsed leases handled
      */
     public int runMaintenance() {
         if (gc == null) {
@@ -171,6 +187,10 @@ public final class DeltacatServer implements AutoCloseable {
     /** Stops serving, the maintenance task and the database. Safe to call more than once. */
     @Override
     public synchronized void close() {
+        if (localJobs != null) {
+            localJobs.close();
+            localJobs = null;
+        }
         if (gc != null) {
             gc.close();
             gc = null;
@@ -202,8 +222,50 @@ public final class DeltacatServer implements AutoCloseable {
         private ExchangeListener listener;
         private Duration maintenanceInterval = Duration.ofMinutes(1);
         private int maxThreads = 16;
+        private String metadataUrl;
+        private int metadataPoolSize = 10;
+        private Duration jobRetryBackoff = Duration.ofSeconds(1);
+        private boolean localJobs = true;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the metadata (catalog, commit log, jobs) in the database at this JDBC URL instead of the
+         * embedded SQLite file: {@code jdbc:postgresql://host:port/db?user=u&password=p} lets several
+         * server processes share one catalog and job queue ({@code jdbc:sqlite:/path} works too).
+         * Default: none (SQLite under the root, or {@link #metadataPath}).
+         */
+        public Builder metadataUrl(String jdbcUrl) {
+            this.metadataUrl = jdbcUrl;
+            return this;
+        }
+
+        /** The most metadata connections for PostgreSQL (default 10). */
+        public Builder metadataPoolSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("metadataPoolSize must be >= 1");
+            }
+            this.metadataPoolSize = size;
+            return this;
+        }
+
+        /**
+         * The delay before the first retry of a failed job attempt (default 1 s); it doubles with every
+         * attempt, up to 10 minutes.
+         */
+        public Builder jobRetryBackoff(Duration backoff) {
+            if (backoff.isNegative()) {
+                throw new IllegalArgumentException("jobRetryBackoff must be >= 0");
+            }
+            this.jobRetryBackoff = backoff;
+            return this;
+        }
+
+        /** Whether this server runs the jobs it dispatches to itself, e.g. compaction (default true). */
+        public Builder localJobs(boolean enabled) {
+            this.localJobs = enabled;
+            return this;
         }
 
         /** The data root directory (default {@code ./deltacat-data}); created when missing. */
@@ -239,7 +301,10 @@ public final class DeltacatServer implements AutoCloseable {
             return this;
         }
 
-        /** The time source for commit times, write expiry and idempotency expiry (default: system UTC). */
+        /**
+         * The time source for commit times, write expiry, idempotency expiry, job leases and retry
+         * backoff (default: system UTC).
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -308,6 +373,10 @@ public final class DeltacatServer implements AutoCloseable {
             copy.listener = listener;
             copy.maintenanceInterval = maintenanceInterval;
             copy.maxThreads = maxThreads;
+            copy.metadataUrl = metadataUrl;
+            copy.metadataPoolSize = metadataPoolSize;
+            copy.jobRetryBackoff = jobRetryBackoff;
+            copy.localJobs = localJobs;
             return new DeltacatServer(copy);
         }
     }

@@ -22,6 +22,7 @@ public final class WriteOptions {
     private final long targetFileSizeBytes;
     private final Map<String, String> tableProperties;
     private final Map<String, String> formatOptions;
+    private final String inputFormat;
 
     private WriteOptions(Builder b) {
         this.namespace = b.namespace;
@@ -32,6 +33,7 @@ public final class WriteOptions {
         this.targetFileSizeBytes = b.targetFileSizeBytes;
         this.tableProperties = Map.copyOf(b.tableProperties);
         this.formatOptions = Map.copyOf(b.formatOptions);
+        this.inputFormat = b.inputFormat;
     }
 
     public static Builder builder() {
@@ -75,6 +77,14 @@ public final class WriteOptions {
         return formatOptions;
     }
 
+    /**
+     * The format of the local files given to {@code CatalogClient.write(List<Path>, ...)}; empty: each
+     * file's format is found by its extension.
+     */
+    public java.util.Optional<String> inputFormat() {
+        return java.util.Optional.ofNullable(inputFormat);
+    }
+
     /** Builder; only {@link #table(String)} is required. */
     public static final class Builder {
         private String namespace = "default";
@@ -85,6 +95,7 @@ public final class WriteOptions {
         private long targetFileSizeBytes = 128L * 1024 * 1024;
         private final Map<String, String> tableProperties = new LinkedHashMap<>();
         private final Map<String, String> formatOptions = new LinkedHashMap<>();
+        private String inputFormat;
 
         public Builder namespace(String namespace) {
             this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -126,6 +137,15 @@ public final class WriteOptions {
 
         public Builder formatOption(String key, String value) {
             this.formatOptions.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * Names the format of the local input files (e.g. {@code "csv"}) instead of detecting it by
+         * file extension; null restores detection.
+         */
+        public Builder inputFormat(String format) {
+            this.inputFormat = format == null ? null : format.toLowerCase(java.util.Locale.ROOT);
             return this;
         }
 

@@ -48,6 +48,13 @@ final class ApiCalls {
         return Json.parse(r.body());
     }
 
+    /** POST with a fresh key; the raw answer (a 204 has an empty body). */
+    TransportResponse postRaw(String route, String path, JsonNode body) {
+        require("POST", route);
+        return transport.execute(new TransportRequest("POST", path, Map.of(), Json.bytes(body),
+                Optional.of(newKey())));
+    }
+
     /** POST of a read-only query (a plan): safe to resend, so it carries a key too. */
     JsonNode query(String route, String path, JsonNode body) {
         return post(route, path, body);

@@ -142,6 +142,20 @@ final class DefaultCatalogClient implements CatalogClient {
         return new StagedWrite(calls, allocator, build(options)).run(BatchSource.of(data));
     }
 
+    @Override
+    public WriteResult write(List<java.nio.file.Path> files, Consumer<WriteOptions.Builder> options) {
+        WriteOptions o = build(options);
+        java.util.Optional<org.apache.arrow.vector.types.pojo.Schema> tableSchema;
+        try {
+            tableSchema = java.util.Optional.of(getTable(o.namespace(), o.table()).schema());
+        } catch (NotFoundException e) {
+            tableSchema = java.util.Optional.empty();
+        }
+        try (LocalFiles source = LocalFiles.open(files, o.inputFormat(), tableSchema, allocator)) {
+            return new StagedWrite(calls, allocator, o).run(source);
+        }
+    }
+
     private static WriteOptions build(Consumer<WriteOptions.Builder> options) {
         WriteOptions.Builder b = WriteOptions.builder();
         options.accept(b);

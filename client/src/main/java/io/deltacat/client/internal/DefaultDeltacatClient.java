@@ -3,6 +3,7 @@ package io.deltacat.client.internal;
 import io.deltacat.api.CatalogClient;
 import io.deltacat.api.ClientConfig;
 import io.deltacat.api.DeltacatClient;
+import io.deltacat.api.JobsClient;
 import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.model.ServerInfo;
 import io.deltacat.api.spi.Transport;
@@ -20,6 +21,7 @@ final class DefaultDeltacatClient implements DeltacatClient {
     private final boolean ownsAllocator;
     private final ExecutorService ioThreads;
     private final DefaultCatalogClient catalog;
+    private final DefaultJobsClient jobs;
 
     DefaultDeltacatClient(ClientConfig config, Transport transport) {
         this.transport = transport;
@@ -38,6 +40,7 @@ final class DefaultDeltacatClient implements DeltacatClient {
         int parallelism = config.readParallelism() > 0 ? config.readParallelism()
                 : Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
         this.catalog = new DefaultCatalogClient(calls, allocator, ioThreads, parallelism);
+        this.jobs = new DefaultJobsClient(calls, config.requestTimeout());
     }
 
     private static void checkCompatible(ServerInfo info) {
@@ -55,6 +58,11 @@ final class DefaultDeltacatClient implements DeltacatClient {
     @Override
     public CatalogClient catalog() {
         return catalog;
+    }
+
+    @Override
+    public JobsClient jobs() {
+        return jobs;
     }
 
     @Override

@@ -38,7 +38,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class PlanReader extends ArrowReader {
     private static final int QUEUE_DEPTH = 2;
-    private static final Set<String> READABLE_DELTAS = Set.of("append", "add");
+    private static final Set<String> READABLE_DELTAS = Set.of("append", "add", "compacted");
 
     private final BufferAllocator allocator;
     private final ExecutorService threads;
@@ -46,6 +46,7 @@ final class PlanReader extends ArrowReader {
     private final Schema outSchema;
     private final List<String> outColumns;
     private final List<String> readColumns;
+    private final Schema readSchema;
     private final Optional<Predicate> filter;
     private final int batchSize;
     private final int parallelism;
@@ -81,7 +82,8 @@ final class PlanReader extends ArrowReader {
         public void run() {
             try {
                 FormatProvider provider = Formats.require(file.format());
-                ReadRequest request = new ReadRequest(readColumns, filter, batchSize);
+                // text formats cannot hold exact types: they read with the table's schema
+                ReadRequest request = new ReadRequest(readColumns, filter, batchSize, Optional.of(readSchema));
                 try (FormatReader reader = provider.openReader(
                         Storages.forUri(file.uri(), Map.of()).inputFile(file.uri()), request, allocator)) {
                     while (!cancelled && reader.next()) {
@@ -135,6 +137,7 @@ final class PlanReader extends ArrowReader {
         Set<String> read = new LinkedHashSet<>(outColumns);
         filter.ifPresent(p -> read.addAll(p.columns()));
         this.readColumns = List.copyOf(read);
+        this.readSchema = Batches.project(tableSchema, readColumns);
         this.batchSize = options.batchSize();
         this.parallelism = parallelism;
         this.remaining = options.limit().orElse(Long.MAX_VALUE);

@@ -94,6 +94,13 @@ final class StagedWrite {
         ColumnStatsCollector stats = null;
         String name = null;
         try {
+            if (source instanceof LocalFiles) {
+                // local files already in the table's format with exactly its schema are copied as they are
+                for (java.nio.file.Path p : ((LocalFiles) source).takeCopyable(provider)) {
+                    String copyName = String.format("%s%05d.%s", prefix, out.size(), extension);
+                    out.add(copy(p, copyName, schema, provider, storage, staging));
+                }
+            }
             VectorSchemaRoot batch;
             while ((batch = source.next()) != null) {
                 if (!batch.getSchema().equals(schema)) {
@@ -128,6 +135,39 @@ final class StagedWrite {
                 writer.close();
             }
         }
+    }
+
+    /** Copies a local file byte for byte into the staging prefix; its statistics come from reading the copy. */
+    private Staged copy(java.nio.file.Path path, String name, Schema schema, FormatProvider provider, Storage storage,
+                        String staging) {
+        String uri = staging + name;
+        long size;
+        try {
+            io.deltacat.io.spi.AtomicOutputStream out = storage.outputFile(uri).create();
+            try {
+                size = java.nio.file.Files.copy(path, out);
+            } catch (java.io.IOException | RuntimeException e) {
+                try {
+                    out.abort();
+                } catch (java.io.IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            out.close(); // the copy appears, whole
+        } catch (java.io.IOException e) {
+            throw new StorageException("copying input file " + path + " to " + uri + " failed: " + e.getMessage(), e);
+        }
+        ColumnStatsCollector stats = new ColumnStatsCollector();
+        long rows = 0;
+        try (io.deltacat.io.spi.FormatReader r = provider.openReader(storage.inputFile(uri),
+                io.deltacat.io.spi.ReadRequest.all(64 * 1024).withExpectedSchema(schema), allocator)) {
+            while (r.next()) {
+                stats.add(r.batch());
+                rows += r.batch().getRowCount();
+            }
+        }
+        return new Staged(name, new WrittenFile(uri, rows, size), stats.result());
     }
 
     private WriteResult commit(String writeId, String format, List<Staged> files) {

@@ -311,8 +311,10 @@ public final class CatalogService {
                 if (row.state().equals("committed")) {
                     throw new ConflictException("write '" + writeId + "' is already committed");
                 }
-                if (row.state().equals("open")) {
-                    update(c, "UPDATE writes SET state = 'aborted' WHERE id = ?", writeId);
+                if (row.state().equals("open")
+                        && update(c, "UPDATE writes SET state = 'aborted' WHERE id = ? AND state = 'open'", writeId) != 1) {
+                    // another server process committed or expired it meanwhile
+                    throw new ConflictException("write '" + writeId + "' is no longer open");
                 }
                 return row;
             });
@@ -338,8 +340,11 @@ public final class CatalogService {
                     throw new ConflictException("write '" + writeId + "' is " + w.state() + " and cannot be committed");
             }
             if (nowNs() > w.expiresAt()) {
-                db.tx(c -> update(c, "UPDATE writes SET state = 'expired' WHERE id = ? AND state = 'open'", writeId));
-                deleteStaging(w.stagingUri());
+                int expired = db.tx(c -> update(c, "UPDATE writes SET state = 'expired' WHERE id = ? AND state = 'open'",
+                        writeId));
+                if (expired == 1) {
+                    deleteStaging(w.stagingUri());
+                }
                 throw new ConflictException("write '" + writeId + "' expired before its commit");
             }
             Schema dataSchema = parseSchema(w.schemaJson());
@@ -437,7 +442,7 @@ public final class CatalogService {
             ps.executeUpdate();
         }
         long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
-        long fileId = nextId(c, "data_files");
+        long fileId = nextIds(c, "data_files", Math.max(1, req.files().size()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_files (id, delta_id, table_id, uri, format,"
                 + " row_count, size_bytes, stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < req.files().size(); i++) {
@@ -460,9 +465,95 @@ public final class CatalogService {
         }
         CommitResult result = new CommitResult(w.id(), req.commitId(), commitTime, w.namespace(), w.table(),
                 DELTA_TYPE, req.files().size(), rows, tableCreated);
-        update(c, "UPDATE writes SET state = 'committed', client_commit_id = ?, commit_time = ?, commit_result = ?"
-                + " WHERE id = ?", req.commitId(), commitTime, resultJson(result), w.id());
+        int changed = update(c, "UPDATE writes SET state = 'committed', client_commit_id = ?, commit_time = ?,"
+                + " commit_result = ? WHERE id = ? AND state = 'open'", req.commitId(), commitTime, resultJson(result),
+                w.id());
+        if (changed != 1) {
+            // another server process committed, aborted or expired it meanwhile
+            throw new ConflictException("write '" + w.id() + "' is no longer open");
+        }
         return result;
+    }
+
+    // ---------------------------------------------------------------- compaction
+
+    /** What a compaction reads: the table's live files up to stream position {@code through}. */
+    public record CompactionInput(long tableId, String namespace, String table, Schema schema, String format,
+                                  String dataPrefix, List<PlannedFile> files, long through) {
+    }
+
+    /** The live files of a table now, for compaction. */
+    public CompactionInput compactionInput(String namespace, String table) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        return db.tx(c -> {
+            TableRow t = requireTable(c, requireNamespace(c, namespace), table);
+            List<PlannedFile> files = new ArrayList<>();
+            long through = 0;
+            try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes, d.delta_type,"
+                    + " f.stream_position", t.id(), Long.MAX_VALUE)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        files.add(new PlannedFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                rs.getString(5), rs.getLong(6), null));
+                        through = Math.max(through, rs.getLong(6));
+                    }
+                }
+            }
+            String prefix = dirUri(root.resolve(namespace).resolve(table).resolve("data"));
+            return new CompactionInput(t.id(), namespace, table, t.schema(), t.format(), prefix, files, through);
+        });
+    }
+
+    /** One file a compaction wrote: its URI, size and statistics. */
+    public record CompactedFile(String uri, long rowCount, long sizeBytes, ObjectNode columns) {
+    }
+
+    /**
+     * Commits the files of a compaction as one delta of type {@code compacted} that supersedes every
+     * file at or below {@code in.through()}, in the given connection's transaction (so a job can
+     * end in the same one). Files committed after the compaction started keep their positions above
+     * it and stay visible.
+     *
+     * @return the commit time
+     * @throws ConflictException when the table was dropped, or another compaction covered this one
+     */
+    public long commitCompaction(Connection c, CompactionInput in, List<CompactedFile> files) throws SQLException {
+        long commitTime = nextTime(c); // the clock row lock orders this with every other commit
+        Long liveTable = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tables WHERE id = ? AND dropped_at IS NULL")) {
+            ps.setLong(1, in.tableId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    liveTable = rs.getLong(1);
+                }
+            }
+        }
+        if (liveTable == null) {
+            throw new ConflictException("table '" + in.namespace() + "." + in.table() + "' was dropped during compaction");
+        }
+        long covered = count(c, "SELECT COALESCE(MAX(compacted_through), -1) FROM deltas WHERE table_id = ?"
+                + " AND delta_type = 'compacted'", in.tableId());
+        if (covered >= in.through()) {
+            throw new ConflictException("table '" + in.namespace() + "." + in.table()
+                    + "' was compacted by another job meanwhile");
+        }
+        long commitRef = nextId(c, "commits");
+        update(c, "INSERT INTO commits (id, commit_time, write_id, client_commit_id) VALUES (?, ?, ?, ?)",
+                commitRef, commitTime, null, null);
+        long deltaId = nextId(c, "deltas");
+        update(c, "INSERT INTO deltas (id, commit_ref, table_id, delta_type, commit_time, compacted_through)"
+                + " VALUES (?, ?, ?, 'compacted', ?, ?)", deltaId, commitRef, in.tableId(), commitTime, in.through());
+        long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?",
+                in.tableId());
+        long fileId = nextIds(c, "data_files", Math.max(1, files.size()));
+        for (CompactedFile f : files) {
+            update(c, "INSERT INTO data_files (id, delta_id, table_id, uri, format, row_count, size_bytes,"
+                    + " stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", fileId++, deltaId, in.tableId(),
+                    f.uri(), in.format(), f.rowCount(), f.sizeBytes(), ++position,
+                    f.columns() == null ? null : f.columns().toString());
+        }
+        return commitTime;
     }
 
     // ---------------------------------------------------------------- plans
@@ -495,11 +586,8 @@ public final class CatalogService {
             long total = 0;
             long covered = 0;
             boolean limitReached = false;
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.uri, f.format, f.row_count, f.size_bytes,"
-                    + " d.delta_type, f.stream_position, f.stats FROM data_files f JOIN deltas d ON f.delta_id = d.id"
-                    + " WHERE f.table_id = ? AND d.commit_time <= ? ORDER BY f.stream_position")) {
-                ps.setLong(1, t.id());
-                ps.setLong(2, asOf);
+            try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes,"
+                    + " d.delta_type, f.stream_position, f.stats", t.id(), asOf)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         total++;
@@ -594,9 +682,14 @@ public final class CatalogService {
                         }
                     }
                 }
+                // only those still open when updated (another replica may have committed one meanwhile)
+                List<String[]> expiredNow = new ArrayList<>();
                 for (String[] w : out) {
-                    update(c, "UPDATE writes SET state = 'expired' WHERE id = ?", w[0]);
+                    if (update(c, "UPDATE writes SET state = 'expired' WHERE id = ? AND state = 'open'", w[0]) == 1) {
+                        expiredNow.add(w);
+                    }
                 }
+                out = expiredNow;
                 update(c, "DELETE FROM idempotency WHERE created_at < ?", now - IDEMPOTENCY_TTL_NS);
                 return out;
             });
@@ -620,25 +713,66 @@ public final class CatalogService {
 
     // ---------------------------------------------------------------- idempotency
 
-    public Optional<StoredResponse> storedResponse(String key, String method, String path) throws SQLException {
-        return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT status, content_type, body FROM idempotency"
-                    + " WHERE idem_key = ? AND method = ? AND path = ? AND created_at >= ?")) {
-                ps.setString(1, key);
-                ps.setString(2, method);
-                ps.setString(3, path);
-                ps.setLong(4, nowNs() - IDEMPOTENCY_TTL_NS);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
+    /** How long an in-flight reservation of an idempotency key holds before another request may take it over. */
+    private static final long IN_FLIGHT_STALE_NS = Duration.ofSeconds(30).toNanos();
+
+    /**
+     * Reserves an idempotency key for one execution, or returns the answer stored for it. A key
+     * reserved by a request still running (in this or another server process sharing the database)
+     * is waited for, so a resend never runs the operation twice. The reservation is a row with status
+     * 0; {@link #storeResponse} fills it in and {@link #releaseKey} drops it (for a 5xx).
+     */
+    public Optional<StoredResponse> reserveOrReplay(String key, String method, String path) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Optional<StoredResponse> r = db.tx(c -> {
+                long now = nowNs();
+                try (PreparedStatement ps = c.prepareStatement("SELECT status, content_type, body, created_at FROM"
+                        + " idempotency WHERE idem_key = ? AND method = ? AND path = ?")) {
+                    ps.setString(1, key);
+                    ps.setString(2, method);
+                    ps.setString(3, path);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            int status = rs.getInt(1);
+                            long created = rs.getLong(4);
+                            if (status > 0 && created >= now - IDEMPOTENCY_TTL_NS) {
+                                return Optional.of(new StoredResponse(status, rs.getString(2),
+                                        rs.getString(3).getBytes(StandardCharsets.UTF_8)));
+                            }
+                            if (status == 0 && created >= now - IN_FLIGHT_STALE_NS) {
+                                return null; // in flight elsewhere: wait
+                            }
+                        }
                     }
-                    return Optional.of(new StoredResponse(rs.getInt(1), rs.getString(2),
-                            rs.getString(3).getBytes(StandardCharsets.UTF_8)));
                 }
+                // only what we judged above: an expired answer or a stale reservation (never a fresh
+                // reservation another replica committed since our SELECT)
+                update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ? AND ((status > 0"
+                        + " AND created_at < ?) OR (status = 0 AND created_at < ?))", key, method, path,
+                        now - IDEMPOTENCY_TTL_NS, now - IN_FLIGHT_STALE_NS);
+                // a concurrent reservation makes this insert fail with a unique violation; the
+                // transaction is then re-run (PostgreSQL) and finds the other reservation
+                update(c, "INSERT INTO idempotency (idem_key, method, path, status, content_type, body, created_at)"
+                        + " VALUES (?, ?, ?, 0, NULL, '', ?)", key, method, path, now);
+                return Optional.<StoredResponse>empty();
+            });
+            if (r != null) {
+                return r;
             }
-        });
+            if (System.nanoTime() > deadline) {
+                throw new ConflictException("a request with Idempotency-Key '" + key + "' is still being processed");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for idempotency key " + key, e);
+            }
+        }
     }
 
+    /** Stores the answer for a reserved key. */
     public void storeResponse(String key, String method, String path, StoredResponse r) throws SQLException {
         db.tx(c -> {
             update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ?", key, method, path);
@@ -655,6 +789,12 @@ public final class CatalogService {
             }
             return null;
         });
+    }
+
+    /** Drops the reservation of a key whose request failed with a 5xx (never stored). */
+    public void releaseKey(String key, String method, String path) throws SQLException {
+        db.tx(c -> update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ? AND status = 0",
+                key, method, path));
     }
 
     // ---------------------------------------------------------------- schema checks
@@ -765,14 +905,47 @@ public final class CatalogService {
                 new NotFoundException("table '" + ns.ns().name() + "." + name + "' does not exist"));
     }
 
-    private Table withStats(Connection c, TableRow t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(row_count), 0), COUNT(*) FROM data_files"
-                + " WHERE table_id = ?")) {
-            ps.setLong(1, t.id());
+    /**
+     * The live files of a table as of {@code asOf}, in read order: when a compacted delta is the
+     * newest at {@code asOf}, its files first, then the files of later-positioned plain deltas (those
+     * committed while the compaction ran); otherwise every plain delta's files in stream order.
+     * The caller executes and closes the statement.
+     */
+    private PreparedStatement liveFiles(Connection c, String columns, long tableId, long asOf) throws SQLException {
+        long compactedDelta = -1;
+        long through = -1;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, compacted_through FROM deltas WHERE table_id = ?"
+                + " AND delta_type = 'compacted' AND commit_time <= ? ORDER BY commit_time DESC LIMIT 1")) {
+            ps.setLong(1, tableId);
+            ps.setLong(2, asOf);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long rows = rs.getLong(1);
-                long files = rs.getLong(2);
+                if (rs.next()) {
+                    compactedDelta = rs.getLong(1);
+                    through = rs.getLong(2);
+                }
+            }
+        }
+        PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM data_files f JOIN deltas d"
+                + " ON f.delta_id = d.id WHERE f.table_id = ? AND d.commit_time <= ? AND (d.id = ?"
+                + " OR (d.delta_type <> 'compacted' AND f.stream_position > ?))"
+                + " ORDER BY CASE WHEN d.id = ? THEN 0 ELSE 1 END, f.stream_position");
+        ps.setLong(1, tableId);
+        ps.setLong(2, asOf);
+        ps.setLong(3, compactedDelta);
+        ps.setLong(4, through);
+        ps.setLong(5, compactedDelta);
+        return ps;
+    }
+
+    private Table withStats(Connection c, TableRow t) throws SQLException {
+        try (PreparedStatement ps = liveFiles(c, "f.row_count", t.id(), Long.MAX_VALUE)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                long rows = 0;
+                long files = 0;
+                while (rs.next()) {
+                    rows += rs.getLong(1);
+                    files++;
+                }
                 long latest = count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas WHERE table_id = ?", t.id());
                 return t.toTable(latest == 0 ? null : latest, rows, files);
             }
@@ -834,15 +1007,45 @@ public final class CatalogService {
     }
 
     /** The next catalog timestamp: max(now, last + 1), strictly increasing across the server. */
-    private long nextTime(Connection c) throws SQLException {
-        long last = count(c, "SELECT last_ns FROM clock WHERE id = 1");
-        long t = Math.max(nowNs(), last + 1);
-        update(c, "UPDATE clock SET last_ns = ? WHERE id = 1", t);
-        return t;
+    public long nextTime(Connection c) throws SQLException {
+        // one statement: on PostgreSQL the row lock orders every replica's commits
+        try (PreparedStatement ps = c.prepareStatement("UPDATE clock SET last_ns = " + db.dialect().greatest()
+                + "(last_ns + 1, ?) WHERE id = 1 RETURNING last_ns")) {
+            ps.setLong(1, nowNs());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
+    /** The next id of {@code table}, from its counter row (locked until the transaction ends). */
     private static long nextId(Connection c, String table) throws SQLException {
-        return count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE id_counters SET last_id = last_id + 1 WHERE name = ? RETURNING last_id")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no id counter for " + table);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Reserves {@code n} consecutive ids of {@code table}; returns the first. */
+    private static long nextIds(Connection c, String table, int n) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE id_counters SET last_id = last_id + ? WHERE name = ? RETURNING last_id")) {
+            ps.setLong(1, n);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no id counter for " + table);
+                }
+                return rs.getLong(1) - n + 1;
+            }
+        }
     }
 
     private static long count(Connection c, String sql, Object... args) throws SQLException {
@@ -854,7 +1057,7 @@ public final class CatalogService {
         }
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
+    static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();

@@ -1,6 +1,7 @@
 package io.deltacat.server.internal.gc;
 
 import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.jobs.JobService;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,17 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the catalog's maintenance (expiring abandoned staged writes and old idempotency answers) on a
+ * Runs the catalog's maintenance (expiring abandoned staged writes and old idempotency answers,
+ * returning lapsed job leases to the queue) on a
  * background thread at a fixed interval, and on demand.
  */
 public final class GarbageCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
     private final CatalogService catalog;
+    private final JobService jobs;
     private final ScheduledExecutorService scheduler;
 
-    public GarbageCollector(CatalogService catalog, Duration interval) {
+    public GarbageCollector(CatalogService catalog, JobService jobs, Duration interval) {
         this.catalog = catalog;
+        this.jobs = jobs;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "deltacat-gc");
             t.setDaemon(true);
@@ -29,10 +33,10 @@ public final class GarbageCollector implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::runQuietly, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs one pass now; returns the number of writes expired. */
+    /** Runs one pass now; returns the number of writes expired plus lapsed job leases handled. */
     public int runNow() {
         try {
-            return catalog.collectGarbage();
+            return catalog.collectGarbage() + jobs.reclaimExpired();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("maintenance failed: " + e.getMessage(), e);
         }

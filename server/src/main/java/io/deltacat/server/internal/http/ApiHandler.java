@@ -80,6 +80,8 @@ public final class ApiHandler extends Handler.Abstract {
             }
         } catch (Router.MethodNotAllowed e) {
             result = Router.methodNotAllowed(method, e.allowed);
+            // leave no unread body behind: the client may reuse the connection for its next request
+            result = result.withHeader("Connection", "close");
         } catch (Throwable t) {
             result = toProblem(t, method, rawPath);
         }
@@ -127,16 +129,24 @@ public final class ApiHandler extends Handler.Abstract {
             throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
         }
         synchronized (keyLocks[Math.floorMod(key.hashCode(), KEY_STRIPES)]) {
-            Optional<StoredResponse> stored = catalog.storedResponse(key, method, path);
+            Optional<StoredResponse> stored = catalog.reserveOrReplay(key, method, path);
             if (stored.isPresent()) {
                 StoredResponse s = stored.get();
                 LOG.debug("replaying the stored answer for idempotency key {}", key);
                 return new HttpResult(s.status(), s.contentType(), s.body(), Map.of());
             }
-            HttpResult result = execute(route, call);
+            HttpResult result;
+            try {
+                result = execute(route, call);
+            } catch (RuntimeException | Error e) {
+                catalog.releaseKey(key, method, path);
+                throw e;
+            }
             if (result.status() < 500) {
                 catalog.storeResponse(key, method, path,
                         new StoredResponse(result.status(), result.contentType(), result.body()));
+            } else {
+                catalog.releaseKey(key, method, path);
             }
             return result;
         }

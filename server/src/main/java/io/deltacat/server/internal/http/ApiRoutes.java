@@ -7,6 +7,7 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.server.internal.catalog.CatalogService;
 import io.deltacat.server.internal.catalog.Model;
+import io.deltacat.server.internal.jobs.JobService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,14 @@ public final class ApiRoutes {
     static final String API_VERSION = "1";
     static final String SERVER_VERSION = "0.1.0";
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
-    static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel");
+    static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
+            "compaction");
 
     private final CatalogService catalog;
     private final String catalogName;
     private final Router router = new Router();
 
-    public ApiRoutes(CatalogService catalog, String catalogName) {
+    public ApiRoutes(CatalogService catalog, JobService jobs, String catalogName) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         router.add("GET", "/v1/config", c -> config());
@@ -50,6 +52,7 @@ public final class ApiRoutes {
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
+        new JobRoutes(jobs).register(router);
     }
 
     Router router() {

@@ -15,19 +15,55 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The metadata database: one SQLite connection (WAL, busy timeout, foreign keys on), versioned
- * migrations, and one transaction per operation. Operations are serialized by a lock, which also
- * makes every read a consistent snapshot.
+ * The metadata database, one code path over two dialects:
+ * <ul>
+ * <li>SQLite (the embedded default): one connection (WAL, busy timeout, foreign keys on); every
+ *     transaction is serialized by a process-wide lock, which also makes every read a consistent
+ *     snapshot;</li>
+ * <li>PostgreSQL (several server processes on one catalog): a small HikariCP pool; concurrency comes
+ *     from the database (READ COMMITTED transactions, row locks, {@code FOR UPDATE SKIP LOCKED}
+ *     claims), so {@link #tx} is not serialized in the process. A transaction that fails with a
+ *     serialization failure, a deadlock or a unique-key race is retried from the start.</li>
+ * </ul>
+ * Versioned migrations are portable SQL; the few dialect differences are in {@link Dialect}.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Migration scripts, applied in order; the number before "__" is the version. */
-    private static final List<String> MIGRATIONS = List.of("V001__init.sql");
+    private static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__jobs.sql");
+    private static final int MAX_TX_ATTEMPTS = 20;
+
+    /** What differs between the two databases. */
+    public enum Dialect {
+        SQLITE("MAX", ""),
+        POSTGRESQL("GREATEST", " FOR UPDATE SKIP LOCKED");
+
+        private final String greatest;
+        private final String skipLocked;
+
+        Dialect(String greatest, String skipLocked) {
+            this.greatest = greatest;
+            this.skipLocked = skipLocked;
+        }
+
+        /** The two-argument maximum function: {@code MAX(a, b)} or {@code GREATEST(a, b)}. */
+        public String greatest() {
+            return greatest;
+        }
+
+        /** Appended to a row-claiming SELECT: empty on SQLite (writers are serialized anyway). */
+        public String skipLocked() {
+            return skipLocked;
+        }
+    }
 
     /** A unit of work inside one transaction. */
     @FunctionalInterface
@@ -35,11 +71,75 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
-    private final Connection connection;
+    private final Dialect dialect;
+    private final Connection connection;      // SQLite
+    private final DataSource pool;            // PostgreSQL
     private final ReentrantLock lock = new ReentrantLock(true);
+    private final String description;
 
-    private Database(Connection connection) {
+    private Database(Dialect dialect, Connection connection, DataSource pool, String description) {
+        this.dialect = dialect;
         this.connection = connection;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Whether other processes may change the database too (then waiting must re-read it). */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /** Where the metadata lives, for logs (no password). */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Opens the database at a JDBC URL: {@code jdbc:postgresql://host:port/db?user=...} or
+     * {@code jdbc:sqlite:/path/metadata.db}, and migrates it.
+     */
+    public static Database open(String jdbcUrl, int poolSize) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return openSqlite(Path.of(jdbcUrl.substring("jdbc:sqlite:".length())));
+        }
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("unsupported metadata URL '" + redact(jdbcUrl)
+                    + "': use jdbc:postgresql://... or jdbc:sqlite:...");
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl);
+        hc.setDriverClassName("org.postgresql.Driver");
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(1);
+        hc.setPoolName("deltacat-metadata");
+        hc.setAutoCommit(true);
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        hc.setConnectionTimeout(30_000);
+        hc.setInitializationFailTimeout(30_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the metadata database " + redact(jdbcUrl) + ": "
+                    + e.getMessage(), e);
+        }
+        Database db = new Database(Dialect.POSTGRESQL, null, ds, redact(jdbcUrl));
+        try {
+            db.migrate();
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw new IllegalStateException("cannot migrate the metadata database " + redact(jdbcUrl) + ": "
+                    + e.getMessage(), e);
+        }
+        return db;
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     /** Opens (creating when missing) the SQLite database at {@code file} and migrates it. */
@@ -60,7 +160,7 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA synchronous=NORMAL");
             }
-            Database db = new Database(c);
+            Database db = new Database(Dialect.SQLITE, c, null, file.toAbsolutePath().toString());
             db.migrate();
             return db;
         } catch (SQLException e) {
@@ -68,37 +168,86 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction, serialized with every other operation. */
+    /**
+     * Runs {@code work} in one transaction. On SQLite it is serialized with every other operation;
+     * on PostgreSQL it runs concurrently and is re-run when the database reports a serialization
+     * failure, a deadlock or a unique-key race, so {@code work} must only touch the database.
+     */
     public <T> T tx(Work<T> work) throws SQLException {
-        lock.lock();
-        try {
-            connection.setAutoCommit(false);
+        if (dialect == Dialect.SQLITE) {
+            lock.lock();
             try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException re) {
-                    e.addSuppressed(re);
-                }
-                throw e;
+                return runTx(connection, work);
             } finally {
-                connection.setAutoCommit(true);
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                return runTx(c, work);
+            } catch (SQLException e) {
+                if (attempt >= MAX_TX_ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
+                LOG.debug("retrying a metadata transaction after {} ({})", e.getSQLState(), e.getMessage());
+                try {
+                    Thread.sleep(Math.min(50, attempt * 2L) + java.util.concurrent.ThreadLocalRandom.current().nextInt(5));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
-    /** The lock serializing operations; held by {@link #tx}, re-entrant for longer critical sections. */
+    private static boolean retryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                // serialization failure, deadlock, unique violation (a concurrent insert won the race)
+                if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static <T> T runTx(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                connection.rollback();
+            } catch (SQLException re) {
+                e.addSuppressed(re);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * A process-local lock for longer critical sections around storage checks. On SQLite it is the
+     * lock {@link #tx} holds; on PostgreSQL it only orders this process's own sections (the
+     * database's row locks order the replicas).
+     */
     public ReentrantLock lock() {
         return lock;
     }
 
     private void migrate() throws SQLException {
         tx(c -> {
+            if (dialect == Dialect.POSTGRESQL) {
+                try (Statement s = c.createStatement()) {
+                    // two replicas starting at once: one migrates, the other waits and sees the result
+                    s.execute("SELECT pg_advisory_xact_lock(724311)");
+                }
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                         + " name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
@@ -168,6 +317,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pool != null) {
+            ((HikariDataSource) pool).close();
+            return;
+        }
         lock.lock();
         try {
             connection.close();

@@ -1,0 +1,227 @@
+package io.deltacat.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.JobsClient;
+import io.deltacat.api.Worker;
+import io.deltacat.api.model.ClaimedJob;
+import io.deltacat.api.model.Job;
+import io.deltacat.api.model.JobEvent;
+import io.deltacat.api.model.JobPage;
+import io.deltacat.api.model.JobState;
+import io.deltacat.api.model.Lease;
+import io.deltacat.api.options.ClaimOptions;
+import io.deltacat.api.options.ListJobsOptions;
+import io.deltacat.api.options.SubmitJobOptions;
+import io.deltacat.api.options.WorkerOptions;
+import io.deltacat.api.spi.TransportResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** Job calls over the transport ({@code /v1/jobs...}). */
+final class DefaultJobsClient implements JobsClient {
+    static final String JOBS = "/v1/jobs";
+    static final String CLAIM = "/v1/jobs/claim";
+    static final String JOB = "/v1/jobs/{jobId}";
+    static final String CANCEL = "/v1/jobs/{jobId}/cancel";
+    static final String EVENTS = "/v1/jobs/{jobId}/events";
+    static final String HEARTBEAT = "/v1/jobs/{jobId}/heartbeat";
+    static final String COMPLETE = "/v1/jobs/{jobId}/complete";
+    static final String FAIL = "/v1/jobs/{jobId}/fail";
+    /** The server's longest long poll. */
+    private static final long MAX_WAIT_SECONDS = 60;
+
+    private final ApiCalls calls;
+    private final long pollSeconds;
+
+    DefaultJobsClient(ApiCalls calls, Duration requestTimeout) {
+        this.calls = calls;
+        // a long poll must end well before the transport's own request timeout
+        this.pollSeconds = Math.max(1, Math.min(MAX_WAIT_SECONDS, requestTimeout.toSeconds() / 2));
+    }
+
+    @Override
+    public JobPage list(Consumer<ListJobsOptions.Builder> options) {
+        ListJobsOptions.Builder b = ListJobsOptions.builder();
+        options.accept(b);
+        ListJobsOptions o = b.build();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (!o.states().isEmpty()) {
+            query.put("state", o.states().stream().map(JobState::wireName).collect(Collectors.joining(",")));
+        }
+        o.type().ifPresent(t -> query.put("type", t));
+        if (!o.tags().isEmpty()) {
+            query.put("tag", String.join(",", o.tags()));
+        }
+        o.pageToken().ifPresent(t -> query.put("pageToken", t));
+        query.put("pageSize", Integer.toString(o.pageSize()));
+        JsonNode n = calls.get(JOBS, PathSegments.path("jobs"), query);
+        List<Job> jobs = new ArrayList<>();
+        n.path("jobs").forEach(j -> jobs.add(job(j)));
+        JsonNode next = n.get("nextPageToken");
+        return new JobPage(jobs, next == null || next.isNull() ? Optional.empty() : Optional.of(next.asText()));
+    }
+
+    @Override
+    public Job get(String jobId) {
+        return job(calls.get(JOB, PathSegments.path("jobs", jobId)));
+    }
+
+    @Override
+    public Job submit(Consumer<SubmitJobOptions.Builder> options) {
+        SubmitJobOptions.Builder b = SubmitJobOptions.builder();
+        options.accept(b);
+        SubmitJobOptions o = b.build();
+        ObjectNode body = Json.object().put("type", o.type());
+        body.set("context", Json.properties(o.context()));
+        ArrayNode tags = body.putArray("workerTags");
+        o.workerTags().forEach(tags::add);
+        body.put("maxAttempts", o.maxAttempts());
+        body.put("leaseMillis", o.leaseDuration().toMillis());
+        return job(calls.post(JOBS, PathSegments.path("jobs"), body));
+    }
+
+    @Override
+    public Job submitCompaction(String namespace, String table) {
+        return submit(s -> s.type("compaction").context("namespace", namespace).context("table", table)
+                .maxAttempts(3));
+    }
+
+    @Override
+    public Job waitFor(String jobId, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        String path = PathSegments.path("jobs", jobId);
+        while (true) {
+            long remaining = Math.max(0, (end - System.nanoTime()) / 1_000_000_000L);
+            long wait = Math.min(remaining, pollSeconds);
+            Job job = job(calls.get(JOB, path, wait == 0 ? Map.of() : Map.of("waitSeconds", Long.toString(wait))));
+            if (job.state().isFinal() || System.nanoTime() >= end || wait == 0) {
+                return job;
+            }
+        }
+    }
+
+    @Override
+    public Optional<ClaimedJob> claim(Consumer<ClaimOptions.Builder> options) {
+        ClaimOptions.Builder b = ClaimOptions.builder();
+        options.accept(b);
+        ClaimOptions o = b.build();
+        ObjectNode body = Json.object();
+        ArrayNode tags = body.putArray("workerTags");
+        o.workerTags().forEach(tags::add);
+        if (!o.types().isEmpty()) {
+            ArrayNode types = body.putArray("types");
+            o.types().forEach(types::add);
+        }
+        o.workerId().ifPresent(w -> body.put("workerId", w));
+        TransportResponse r = calls.postRaw(CLAIM, PathSegments.path("jobs", "claim"), body);
+        if (r.status() == 204 || r.body().length == 0) {
+            return Optional.empty();
+        }
+        JsonNode n = Json.parse(r.body());
+        return Optional.of(new ClaimedJob(job(n.path("job")), lease(n.path("lease"))));
+    }
+
+    @Override
+    public Lease emitEvent(ClaimedJob job, String name, long completed, long expected, Map<String, String> metadata,
+                           Duration heartbeatTimeout) {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(name, "name");
+        ObjectNode body = Json.object().put("fencingToken", job.fencingToken()).put("name", name)
+                .put("completed", completed).put("expected", expected);
+        body.set("metadata", Json.properties(metadata == null ? Map.of() : metadata));
+        if (heartbeatTimeout != null) {
+            body.put("heartbeatTimeoutMillis", heartbeatTimeout.toMillis());
+        }
+        return lease(calls.post(EVENTS, PathSegments.path("jobs", job.id(), "events"), body));
+    }
+
+    @Override
+    public Lease heartbeat(ClaimedJob job) {
+        ObjectNode body = Json.object().put("fencingToken", job.fencingToken());
+        return lease(calls.post(HEARTBEAT, PathSegments.path("jobs", job.id(), "heartbeat"), body));
+    }
+
+    @Override
+    public Job complete(ClaimedJob job, long recordsProcessed, String watermark) {
+        ObjectNode body = Json.object().put("fencingToken", job.fencingToken())
+                .put("recordsProcessed", recordsProcessed);
+        if (watermark != null) {
+            body.put("watermark", watermark);
+        }
+        return job(calls.post(COMPLETE, PathSegments.path("jobs", job.id(), "complete"), body));
+    }
+
+    @Override
+    public Job fail(ClaimedJob job, String error, boolean retryable) {
+        ObjectNode body = Json.object().put("fencingToken", job.fencingToken())
+                .put("error", error == null ? "failed" : error).put("retryable", retryable);
+        return job(calls.post(FAIL, PathSegments.path("jobs", job.id(), "fail"), body));
+    }
+
+    @Override
+    public Job cancel(String jobId) {
+        return job(calls.post(CANCEL, PathSegments.path("jobs", jobId, "cancel"), Json.object()));
+    }
+
+    @Override
+    public List<JobEvent> events(String jobId) {
+        List<JobEvent> out = new ArrayList<>();
+        for (JsonNode e : calls.get(EVENTS, PathSegments.path("jobs", jobId, "events")).path("events")) {
+            out.add(new JobEvent(e.path("seq").asLong(), e.path("name").asText(), instant(e.path("at").asLong()),
+                    optionalLong(e.get("completed")), optionalLong(e.get("expected")),
+                    Json.properties(e.get("metadata")), e.path("fencingToken").asLong()));
+        }
+        return out;
+    }
+
+    @Override
+    public Worker worker(Consumer<WorkerOptions.Builder> options) {
+        WorkerOptions.Builder b = WorkerOptions.builder();
+        options.accept(b);
+        return new DefaultWorker(this, b.build());
+    }
+
+    // ---------------------------------------------------------------- wire to model
+
+    static Job job(JsonNode n) {
+        return new Job(n.path("id").asText(), n.path("type").asText(), JobState.fromWire(n.path("state").asText(null)),
+                Json.properties(n.get("context")), Json.strings(n.get("workerTags")), n.path("attempt").asInt(),
+                n.path("maxAttempts").asInt(), Duration.ofMillis(n.path("leaseMillis").asLong()),
+                n.path("fencingToken").asLong(), optionalInstant(n.get("leaseDeadline")),
+                optionalText(n.get("workerId")), instant(n.path("createdAt").asLong()),
+                instant(n.path("availableAt").asLong()), optionalInstant(n.get("startedAt")),
+                optionalInstant(n.get("finishedAt")), n.path("recordsProcessed").asLong(),
+                optionalText(n.get("watermark")), optionalText(n.get("error")));
+    }
+
+    static Lease lease(JsonNode n) {
+        return new Lease(n.path("jobId").asText(), n.path("fencingToken").asLong(), instant(n.path("deadline").asLong()));
+    }
+
+    static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    private static Optional<Instant> optionalInstant(JsonNode n) {
+        return n == null || n.isNull() ? Optional.empty() : Optional.of(instant(n.asLong()));
+    }
+
+    private static Optional<String> optionalText(JsonNode n) {
+        return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asText());
+    }
+
+    private static OptionalLong optionalLong(JsonNode n) {
+        return n == null || n.isNull() ? OptionalLong.empty() : OptionalLong.of(n.asLong());
+    }
+}
