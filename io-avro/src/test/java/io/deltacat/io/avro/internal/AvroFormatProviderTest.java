@@ -1,7 +1,8 @@
 package io.deltacat.io.avro.internal;
 
-import static io.deltacat.io.avro.internal.TestData.ALL_TYPES;
-import static io.deltacat.io.avro.internal.TestData.field;
+import io.deltacat.io.testkit.AllTypesData;
+import static io.deltacat.io.testkit.AllTypesData.ALL_TYPES;
+import static io.deltacat.io.testkit.AllTypesData.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,7 @@ class AvroFormatProviderTest {
         Path path = dir.resolve(name);
         try (FormatWriter w = provider.openWriter(TestFiles.output(path), schema, options, allocator)) {
             for (int from = 0; from < rows; from += batchRows) {
-                try (VectorSchemaRoot b = TestData.batch(schema, from, Math.min(batchRows, rows - from), allocator)) {
+                try (VectorSchemaRoot b = AllTypesData.batch(schema, from, Math.min(batchRows, rows - from), allocator)) {
                     w.write(b);
                 }
             }
@@ -79,7 +80,7 @@ class AvroFormatProviderTest {
     }
 
     List<List<Object>> expected(Schema schema, int rows) {
-        return TestData.expected(schema, rows, allocator);
+        return AllTypesData.expected(schema, rows, allocator);
     }
 
     record Read(Schema schema, List<List<Object>> rows, List<Integer> batchSizes) {
@@ -92,7 +93,7 @@ class AvroFormatProviderTest {
             while (r.next()) {
                 assertThat(r.batch().getSchema()).isEqualTo(r.schema());
                 sizes.add(r.batch().getRowCount());
-                rows.addAll(TestData.rows(r.batch()));
+                rows.addAll(AllTypesData.rows(r.batch()));
             }
             return new Read(r.schema(), rows, sizes);
         }
@@ -221,7 +222,7 @@ class AvroFormatProviderTest {
     void closeWithoutFinishLeavesNoFile() throws IOException {
         Path path = dir.resolve("discarded.avro");
         try (FormatWriter w = provider.openWriter(TestFiles.output(path), ALL_TYPES, Map.of(), allocator);
-             VectorSchemaRoot b = TestData.batch(ALL_TYPES, 0, 3000, allocator)) {
+             VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, 0, 3000, allocator)) {
             w.write(b);
         }
         assertThat(path).doesNotExist();
@@ -296,7 +297,7 @@ class AvroFormatProviderTest {
         Schema required = new Schema(List.of(field("id", false, new ArrowType.Int(64, true))));
         Path path = dir.resolve("req.avro");
         try (FormatWriter w = provider.openWriter(TestFiles.output(path), required, Map.of(), allocator);
-             VectorSchemaRoot b = TestData.batch(nullable, 0, 10, allocator)) {
+             VectorSchemaRoot b = AllTypesData.batch(nullable, 0, 10, allocator)) {
             assertThatThrownBy(() -> w.write(b)).isInstanceOf(InvalidRequestException.class);
         }
         assertThat(path).doesNotExist();
@@ -351,7 +352,7 @@ class AvroFormatProviderTest {
     void aFailingStreamLeavesNoFileAndNamesTheFile() throws IOException {
         Path path = dir.resolve("failing.avro");
         try (FormatWriter w = provider.openWriter(failingAfter(path, 20_000), ALL_TYPES, Map.of("compression", "none"), allocator);
-             VectorSchemaRoot b = TestData.batch(ALL_TYPES, 0, 5000, allocator)) {
+             VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, 0, 5000, allocator)) {
             assertThatThrownBy(() -> {
                 w.write(b);
                 w.finish();

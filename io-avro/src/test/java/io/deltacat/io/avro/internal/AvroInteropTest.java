@@ -1,6 +1,7 @@
 package io.deltacat.io.avro.internal;
 
-import static io.deltacat.io.avro.internal.TestData.ALL_TYPES;
+import io.deltacat.io.testkit.AllTypesData;
+import static io.deltacat.io.testkit.AllTypesData.ALL_TYPES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.io.spi.FormatProvider;
@@ -71,11 +72,11 @@ class AvroInteropTest {
         int rows = 2500;
         Path path = dir.resolve("ours.avro");
         try (FormatWriter w = provider.openWriter(TestFiles.output(path), ALL_TYPES, Map.of(), allocator);
-             VectorSchemaRoot b = TestData.batch(ALL_TYPES, 0, rows, allocator)) {
+             VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, 0, rows, allocator)) {
             w.write(b);
             w.finish();
         }
-        List<List<Object>> expected = TestData.expected(ALL_TYPES, rows, allocator);
+        List<List<Object>> expected = AllTypesData.expected(ALL_TYPES, rows, allocator);
         try (DataFileReader<GenericRecord> reader = new DataFileReader<>(path.toFile(), new GenericDatumReader<>())) {
             org.apache.avro.Schema schema = reader.getSchema();
             assertThat(reader.getMetaString("avro.codec")).isEqualTo("zstandard");
@@ -245,7 +246,7 @@ class AvroInteropTest {
             arrow = r.schema();
             while (r.next()) {
                 assertThat(r.batch().getRowCount()).isLessThanOrEqualTo(400);
-                got.addAll(TestData.rows(r.batch()));
+                got.addAll(AllTypesData.rows(r.batch()));
             }
         }
         assertThat(arrow).isEqualTo(new Schema(List.of(

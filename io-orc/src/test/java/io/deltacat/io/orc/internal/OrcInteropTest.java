@@ -1,6 +1,7 @@
 package io.deltacat.io.orc.internal;
 
-import static io.deltacat.io.orc.internal.TestData.ALL_TYPES;
+import io.deltacat.io.testkit.AllTypesData;
+import static io.deltacat.io.testkit.AllTypesData.ALL_TYPES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.io.spi.FormatProvider;
@@ -90,11 +91,11 @@ class OrcInteropTest {
         int rows = 2500;
         Path path = dir.resolve("ours.orc");
         try (FormatWriter w = provider.openWriter(TestFiles.output(path), ALL_TYPES, Map.of(), allocator);
-             VectorSchemaRoot b = TestData.batch(ALL_TYPES, 0, rows, allocator)) {
+             VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, 0, rows, allocator)) {
             w.write(b);
             w.finish();
         }
-        List<List<Object>> expected = TestData.expected(ALL_TYPES, rows, allocator);
+        List<List<Object>> expected = AllTypesData.expected(ALL_TYPES, rows, allocator);
         List<String> names = ALL_TYPES.getFields().stream().map(Field::getName).collect(Collectors.toList());
 
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
@@ -302,7 +303,7 @@ class OrcInteropTest {
             arrow = r.schema();
             while (r.next()) {
                 assertThat(r.batch().getRowCount()).isLessThanOrEqualTo(1000);
-                got.addAll(TestData.rows(r.batch()));
+                got.addAll(AllTypesData.rows(r.batch()));
             }
         }
         assertThat(arrow).isEqualTo(new Schema(List.of(

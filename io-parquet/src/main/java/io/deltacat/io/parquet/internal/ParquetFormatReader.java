@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -87,6 +88,8 @@ final class ParquetFormatReader implements FormatReader {
     private int nextRowGroup;
     private long remainingInGroup;
     private boolean allocated;
+    /** Bytes per value of each variable-width column in the last batch (0 before the first). */
+    private double[] density;
     private boolean closed;
 
     ParquetFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
@@ -209,20 +212,41 @@ final class ParquetFormatReader implements FormatReader {
                 remainingInGroup -= take;
             }
             root.setRowCount(n);
+            rememberDensity();
             return n > 0;
         } catch (IOException | RuntimeException e) {
             throw ParquetFormatProvider.failure("read", uri, e);
         }
     }
 
+    /** How many bytes a value took, per variable-width column, so the next batch is sized right. */
+    private void rememberDensity() {
+        List<FieldVector> vectors = root.getFieldVectors();
+        for (int c = 0; c < vectors.size(); c++) {
+            FieldVector v = vectors.get(c);
+            if (v instanceof BaseVariableWidthVector && v.getValueCount() > 0) {
+                density[c] = Math.max(1.0, ((BaseVariableWidthVector) v).getDensity());
+            }
+        }
+    }
+
     private void prepareVectors() {
-        for (FieldVector v : root.getFieldVectors()) {
+        List<FieldVector> vectors = root.getFieldVectors();
+        if (density == null) {
+            density = new double[vectors.size()];
+        }
+        for (int c = 0; c < vectors.size(); c++) {
+            FieldVector v = vectors.get(c);
             if (allocated && v.getValueCapacity() >= batchSize) {
                 v.reset();
             } else {
                 // first batch, or the caller transferred the last batch's buffers out: size for a full batch
                 v.clear();
-                v.setInitialCapacity(batchSize);
+                if (v instanceof BaseVariableWidthVector && density[c] > 0) {
+                    ((BaseVariableWidthVector) v).setInitialCapacity(batchSize, density[c] * 1.1);
+                } else {
+                    v.setInitialCapacity(batchSize);
+                }
                 v.allocateNew();
             }
         }

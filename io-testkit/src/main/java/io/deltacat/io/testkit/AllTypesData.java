@@ -1,4 +1,4 @@
-package io.deltacat.io.avro.internal;
+package io.deltacat.io.testkit;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -35,11 +35,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
 
 /** Generated test rows covering every type the provider must round-trip, with nulls in every column. */
-final class TestData {
-    private TestData() {
+public final class AllTypesData {
+    private AllTypesData() {
     }
 
-    static final Schema ALL_TYPES = new Schema(List.of(
+    public static final Schema ALL_TYPES = new Schema(List.of(
             new Field("id", new FieldType(false, new ArrowType.Int(64, true), null, Map.of("comment", "row id")), null),
             field("i8", true, new ArrowType.Int(8, true)),
             field("i16", true, new ArrowType.Int(16, true)),
@@ -70,12 +70,12 @@ final class TestData {
                     field("note", true, ArrowType.Utf8.INSTANCE),
                     field("at", true, new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"))))));
 
-    static Field field(String name, boolean nullable, ArrowType type) {
+    public static Field field(String name, boolean nullable, ArrowType type) {
         return new Field(name, new FieldType(nullable, type, null), null);
     }
 
     /** A batch of {@code n} generated rows starting at row {@code from}; every nullable column has nulls. */
-    static VectorSchemaRoot batch(Schema schema, int from, int n, BufferAllocator allocator) {
+    public static VectorSchemaRoot batch(Schema schema, int from, int n, BufferAllocator allocator) {
         VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
         root.allocateNew();
         for (int c = 0; c < root.getFieldVectors().size(); c++) {
@@ -94,7 +94,7 @@ final class TestData {
         return root;
     }
 
-    static void set(FieldVector v, int index, int row) {
+    public static void set(FieldVector v, int index, int row) {
         long k = (row * 2654435761L) ^ ((long) row << 7);
         k = (row % 2 == 0) ? k : -k;
         if (v instanceof BigIntVector) {
@@ -165,7 +165,7 @@ final class TestData {
     }
 
     /** Comparable values of a batch: byte arrays as hex, text as strings, nested values as lists and maps. */
-    static List<List<Object>> rows(VectorSchemaRoot root) {
+    public static List<List<Object>> rows(VectorSchemaRoot root) {
         List<List<Object>> out = new ArrayList<>();
         for (int r = 0; r < root.getRowCount(); r++) {
             List<Object> row = new ArrayList<>();
@@ -177,7 +177,7 @@ final class TestData {
         return out;
     }
 
-    static Object normalize(Object o) {
+    public static Object normalize(Object o) {
         if (o instanceof byte[]) {
             return HexFormat.of().formatHex((byte[]) o);
         }
@@ -201,7 +201,7 @@ final class TestData {
         return o;
     }
 
-    static List<List<Object>> expected(Schema schema, int rows, BufferAllocator allocator) {
+    public static List<List<Object>> expected(Schema schema, int rows, BufferAllocator allocator) {
         try (VectorSchemaRoot b = batch(schema, 0, rows, allocator)) {
             return rows(b);
         }
