@@ -141,6 +141,19 @@ class ReadWriteEndToEndTest {
         }
         assertThat(rows).isEqualTo(60_000);
         assertThat(sum).isEqualTo(59_999L * 60_000 / 2);
+        // unordered: the same rows, handed out as soon as any file has a batch
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        try (ArrowReader reader = catalog.read(q -> q.table("many").batchSize(3000).parallelism(3).ordered(false))) {
+            while (reader.loadNextBatch()) {
+                org.apache.arrow.vector.BigIntVector id =
+                        (org.apache.arrow.vector.BigIntVector) reader.getVectorSchemaRoot().getVector("id");
+                for (int i = 0; i < reader.getVectorSchemaRoot().getRowCount(); i++) {
+                    assertThat(seen.add(id.get(i))).isTrue();
+                }
+            }
+        }
+        assertThat(seen).hasSize(60_000);
+        assertThat(Rows.of(catalog.readAll(q -> q.table("many").ordered(false).limit(12_345)))).hasSize(12_345);
         // a reader closed early releases everything it had in flight
         try (ArrowReader reader = catalog.read(q -> q.table("many").batchSize(1000))) {
             assertThat(reader.loadNextBatch()).isTrue();

@@ -50,7 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code writeDeltacat}: {@code catalog().write} of the table through the embedded server on
  *       loopback, vs {@code writeDuckDb}: DuckDB JDBC ingesting the same Arrow stream and
  *       {@code COPY ... TO} Parquet;</li>
- *   <li>{@code readDeltacat}: {@code catalog().read} of that table into Arrow, vs {@code readDuckDb}:
+ *   <li>{@code readDeltacat}: {@code catalog().read} of that table into Arrow (in plan order, and
+ *       {@code readDeltacatUnordered} without it), vs {@code readDuckDb}:
  *       {@code read_parquet} exported to Arrow, vs {@code readProvider}: our Parquet provider
  *       reading the same files with no server (the client/server overhead).</li>
  * </ul>
@@ -132,6 +133,18 @@ public class ParquetVsDuckDbBenchmark {
     public long readDeltacat() throws Exception {
         long n = 0;
         try (ArrowReader r = client.catalog().read(q -> q.table("bench"))) {
+            while (r.loadNextBatch()) {
+                n += r.getVectorSchemaRoot().getRowCount();
+            }
+        }
+        return check(n);
+    }
+
+    /** The same read, batches handed out as soon as any file has one (no plan-order wait). */
+    @Benchmark
+    public long readDeltacatUnordered() throws Exception {
+        long n = 0;
+        try (ArrowReader r = client.catalog().read(q -> q.table("bench").ordered(false))) {
             while (r.loadNextBatch()) {
                 n += r.getVectorSchemaRoot().getRowCount();
             }

@@ -24,6 +24,7 @@ public final class ReadOptions {
     private final Long asOf;
     private final int batchSize;
     private final int parallelism;
+    private final boolean ordered;
 
     private ReadOptions(Builder b) {
         this.namespace = b.namespace;
@@ -34,6 +35,7 @@ public final class ReadOptions {
         this.asOf = b.asOf;
         this.batchSize = b.batchSize;
         this.parallelism = b.parallelism;
+        this.ordered = b.ordered;
     }
 
     public static Builder builder() {
@@ -77,6 +79,15 @@ public final class ReadOptions {
         return parallelism;
     }
 
+    /**
+     * Whether batches come out in plan order (file by file, the order of the table's deltas). The
+     * default; {@code false} hands batches out as soon as any file has one, which keeps every reader
+     * thread busy.
+     */
+    public boolean ordered() {
+        return ordered;
+    }
+
     /** Builder; every option has a sensible default except {@link #table(String)}. */
     public static final class Builder {
         private String namespace = "default";
@@ -87,6 +98,7 @@ public final class ReadOptions {
         private Long asOf;
         private int batchSize = 65_536;
         private int parallelism;
+        private boolean ordered = true;
 
         public Builder namespace(String namespace) {
             this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -138,6 +150,12 @@ public final class ReadOptions {
                 throw new IllegalArgumentException("parallelism must be >= 0, got " + parallelism);
             }
             this.parallelism = parallelism;
+            return this;
+        }
+
+        /** See {@link ReadOptions#ordered()}. */
+        public Builder ordered(boolean ordered) {
+            this.ordered = ordered;
             return this;
         }
 

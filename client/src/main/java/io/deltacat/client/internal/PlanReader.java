@@ -33,7 +33,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Executes a read plan as a streaming {@link ArrowReader}: files are read straight from storage by up
  * to {@code parallelism} threads, each handing filtered, projected batches through a small bounded
- * queue; batches come out in plan order. Memory stays bounded by batch size x queue depth x
+ * queue; batches come out in plan order (or, with {@code ordered(false)}, as soon as they are ready). Memory stays bounded by batch size x queue depth x
  * parallelism, whatever the table size.
  */
 final class PlanReader extends ArrowReader {
@@ -53,6 +53,9 @@ final class PlanReader extends ArrowReader {
     private final List<FileTask> tasks = new ArrayList<>();
     private long remaining;
     private int current;
+    private final boolean ordered;
+    /** Unordered reads: files finished so far. */
+    private int finished;
     private long bytesRead;
     private volatile boolean cancelled;
 
@@ -60,22 +63,25 @@ final class PlanReader extends ArrowReader {
     private static final class Item {
         final VectorSchemaRoot batch;
         final Throwable failure;
+        final boolean end;
+        final DataFile file;
 
-        Item(VectorSchemaRoot batch, Throwable failure) {
+        Item(VectorSchemaRoot batch, Throwable failure, boolean end, DataFile file) {
             this.batch = batch;
             this.failure = failure;
+            this.end = end;
+            this.file = file;
         }
     }
 
-    private static final Item END = new Item(null, null);
-
     private final class FileTask implements Runnable {
         final DataFile file;
-        final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_DEPTH + 1);
+        final BlockingQueue<Item> queue;
         Future<?> future;
 
-        FileTask(DataFile file) {
+        FileTask(DataFile file, BlockingQueue<Item> queue) {
             this.file = file;
+            this.queue = queue;
         }
 
         @Override
@@ -92,12 +98,12 @@ final class PlanReader extends ArrowReader {
                         if (rows.length == 0) {
                             continue;
                         }
-                        put(new Item(Batches.take(batch, outColumns, rows, allocator), null));
+                        put(new Item(Batches.take(batch, outColumns, rows, allocator), null, false, file));
                     }
                 }
-                put(END);
+                put(new Item(null, null, true, file));
             } catch (Throwable t) {
-                put(new Item(null, t));
+                put(new Item(null, t, true, file));
             }
         }
 
@@ -141,8 +147,12 @@ final class PlanReader extends ArrowReader {
         this.batchSize = options.batchSize();
         this.parallelism = parallelism;
         this.remaining = options.limit().orElse(Long.MAX_VALUE);
+        this.ordered = options.ordered();
+        // unordered: one queue shared by every file, batches handed out as they are ready
+        BlockingQueue<Item> shared = ordered ? null
+                : new ArrayBlockingQueue<>(Math.max(1, parallelism) * (QUEUE_DEPTH + 1));
         for (DataFile f : files) {
-            tasks.add(new FileTask(f));
+            tasks.add(new FileTask(f, ordered ? new ArrayBlockingQueue<>(QUEUE_DEPTH + 1) : shared));
         }
     }
 
@@ -179,22 +189,24 @@ final class PlanReader extends ArrowReader {
         } catch (java.io.IOException e) {
             throw new StorageException("read failed: " + e.getMessage(), e);
         }
-        while (remaining > 0 && current < tasks.size()) {
-            startUpTo(current + parallelism - 1);
-            FileTask task = tasks.get(current);
+        while (remaining > 0 && (ordered ? current < tasks.size() : finished < tasks.size())) {
+            // ordered: the files from the current one on; unordered: as many running as finished + parallelism
+            startUpTo((ordered ? current : finished) + parallelism - 1);
+            BlockingQueue<Item> queue = ordered ? tasks.get(current).queue : tasks.get(0).queue;
             Item item;
             try {
-                item = task.queue.take();
+                item = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StorageException("read interrupted", e);
             }
-            if (item == END) {
-                current++;
-                continue;
-            }
             if (item.failure != null) {
-                throw wrap(task.file, item.failure);
+                throw wrap(item.file, item.failure);
+            }
+            if (item.end) {
+                current++;
+                finished++;
+                continue;
             }
             try (VectorSchemaRoot batch = item.batch) {
                 for (int i = 0; i < outColumns.size(); i++) {
@@ -203,8 +215,8 @@ final class PlanReader extends ArrowReader {
                 int rows = (int) Math.min(batch.getRowCount(), remaining);
                 root.setRowCount(rows);
                 remaining -= rows;
-                bytesRead += task.file.sizeBytes() > 0 && task.file.rowCount() > 0
-                        ? task.file.sizeBytes() * rows / task.file.rowCount() : 0;
+                bytesRead += item.file.sizeBytes() > 0 && item.file.rowCount() > 0
+                        ? item.file.sizeBytes() * rows / item.file.rowCount() : 0;
                 return true;
             }
         }
