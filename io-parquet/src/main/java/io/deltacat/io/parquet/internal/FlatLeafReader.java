@@ -30,7 +30,6 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 
@@ -53,10 +52,6 @@ final class FlatLeafReader {
         }
     }
 
-    /** Definition levels of the current page, one per value. */
-    private interface Levels {
-        int next() throws IOException;
-    }
 
     private final ColumnDescriptor descriptor;
     private final int maxDef;
@@ -72,10 +67,17 @@ final class FlatLeafReader {
     private byte[][] dictBytes;
 
     private int pageRemaining;
-    private Levels levels;
+    /** Definition levels of the current page: bulk decoder, or Parquet's reader for old encodings. */
+    private HybridDecoder levels;
+    private ValuesReader levelReader;
     private ByteBuffer plain;
     private ValuesReader values;
     private boolean dictionaryIds;
+    /** Next unread entry of {@code idBuffer} in the current run. */
+    private int nextId;
+    private HybridDecoder ids;
+    private int[] levelBuffer = new int[0];
+    private int[] idBuffer = new int[0];
 
     private FlatLeafReader(ColumnDescriptor descriptor, FieldVector vector, Kind kind) {
         this.descriptor = descriptor;
@@ -205,23 +207,28 @@ final class FlatLeafReader {
             throw new IOException("column " + descriptor + " has fewer values than its row group");
         }
         pageRemaining = page.getValueCount();
+        levels = null;
+        levelReader = null;
+        int levelWidth = BytesUtils.getWidthFromMaxInt(maxDef);
         if (page instanceof DataPageV1) {
             DataPageV1 p = (DataPageV1) page;
             ByteBufferInputStream in = p.getBytes().toInputStream();
             ValuesReader rl = p.getRlEncoding().getValuesReader(descriptor, ValuesType.REPETITION_LEVEL);
             rl.initFromPage(pageRemaining, in);
-            ValuesReader dl = p.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
-            dl.initFromPage(pageRemaining, in);
-            levels = maxDef == 0 ? () -> 0 : dl::readInteger;
+            if (maxDef > 0 && p.getDlEncoding() == Encoding.RLE) {
+                int length = BytesUtils.readIntLittleEndian(in);
+                levels = new HybridDecoder(in.slice(length).order(ByteOrder.LITTLE_ENDIAN), levelWidth);
+            } else {
+                ValuesReader dl = p.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
+                dl.initFromPage(pageRemaining, in);
+                levelReader = maxDef == 0 ? null : dl;
+            }
             startValues(p.getValueEncoding(), in, pageRemaining);
         } else {
             DataPageV2 p = (DataPageV2) page;
-            if (maxDef == 0) {
-                levels = () -> 0;
-            } else {
-                RunLengthBitPackingHybridDecoder d = new RunLengthBitPackingHybridDecoder(
-                        BytesUtils.getWidthFromMaxInt(maxDef), p.getDefinitionLevels().toInputStream());
-                levels = d::readInt;
+            if (maxDef > 0) {
+                levels = new HybridDecoder(p.getDefinitionLevels().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN),
+                        levelWidth);
             }
             startValues(p.getDataEncoding(), p.getData().toInputStream(), pageRemaining);
         }
@@ -230,13 +237,16 @@ final class FlatLeafReader {
     private void startValues(Encoding encoding, ByteBufferInputStream in, int count) throws IOException {
         plain = null;
         values = null;
+        ids = null;
         dictionaryIds = encoding.usesDictionary();
         if (dictionaryIds) {
             if (dictionary == null) {
                 throw new IOException("column " + descriptor + " has a dictionary-encoded page but no dictionary");
             }
-            values = encoding.getDictionaryBasedValuesReader(descriptor, ValuesType.VALUES, dictionary);
-            values.initFromPage(count, in);
+            if (in.available() > 0) { // a page of nulls only has no ids at all
+                int width = BytesUtils.readIntLittleEndianOnOneByte(in);
+                ids = new HybridDecoder(in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN), width);
+            }
         } else if (encoding == Encoding.PLAIN) {
             plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
         } else {
@@ -246,13 +256,33 @@ final class FlatLeafReader {
     }
 
     private void readRun(int offset, int n) throws IOException {
+        if (levelBuffer.length < n) {
+            levelBuffer = new int[n];
+        }
+        int[] defs = levelBuffer;
+        if (levels != null) {
+            levels.read(defs, 0, n);
+        } else if (levelReader != null) {
+            for (int i = 0; i < n; i++) {
+                defs[i] = levelReader.readInteger();
+            }
+        } else {
+            java.util.Arrays.fill(defs, 0, n, maxDef);
+        }
         boolean[] present = new boolean[n];
         int nonNull = 0;
         for (int i = 0; i < n; i++) {
-            if (levels.next() == maxDef) {
+            if (defs[i] == maxDef) {
                 present[i] = true;
                 nonNull++;
             }
+        }
+        nextId = 0;
+        if (dictionaryIds && nonNull > 0) {
+            if (idBuffer.length < nonNull) {
+                idBuffer = new int[nonNull];
+            }
+            ids.read(idBuffer, 0, nonNull);
         }
         if (kind == Kind.BINARY) {
             readBinary(offset, n, present);
@@ -288,20 +318,20 @@ final class FlatLeafReader {
     }
 
     private long nextLong() {
-        return plain != null ? plain.getLong() : dictionaryIds ? dictLongs[values.readValueDictionaryId()] : values.readLong();
+        return plain != null ? plain.getLong() : dictionaryIds ? dictLongs[idBuffer[nextId++]] : values.readLong();
     }
 
     private int nextInt() {
-        return plain != null ? plain.getInt() : dictionaryIds ? dictInts[values.readValueDictionaryId()] : values.readInteger();
+        return plain != null ? plain.getInt() : dictionaryIds ? dictInts[idBuffer[nextId++]] : values.readInteger();
     }
 
     private double nextDouble() {
         return plain != null ? plain.getDouble()
-                : dictionaryIds ? dictDoubles[values.readValueDictionaryId()] : values.readDouble();
+                : dictionaryIds ? dictDoubles[idBuffer[nextId++]] : values.readDouble();
     }
 
     private float nextFloat() {
-        return plain != null ? plain.getFloat() : dictionaryIds ? dictFloats[values.readValueDictionaryId()] : values.readFloat();
+        return plain != null ? plain.getFloat() : dictionaryIds ? dictFloats[idBuffer[nextId++]] : values.readFloat();
     }
 
     private void readBinary(int offset, int n, boolean[] present) {
@@ -317,7 +347,7 @@ final class FlatLeafReader {
                 v.setSafe(index, plain, start, len);
                 plain.position(start + len);
             } else if (dictionaryIds) {
-                v.setSafe(index, dictBytes[values.readValueDictionaryId()]);
+                v.setSafe(index, dictBytes[idBuffer[nextId++]]);
             } else {
                 ByteBuffer b = values.readBytes().toByteBuffer();
                 v.setSafe(index, b, b.position(), b.remaining());
