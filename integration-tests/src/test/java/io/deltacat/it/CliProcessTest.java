@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.api.ClientConfig;
 import io.deltacat.api.DeltacatClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
@@ -57,7 +53,7 @@ class CliProcessTest {
         try (RootAllocator allocator = new RootAllocator()) {
             Process server = launch("server", "--root", dir.toString(), "--port", "0");
             try {
-                String uri = awaitUri(server);
+                String uri = ServerProcesses.awaitUri(server);
                 try (DeltacatClient client = DeltacatClient.connect(ClientConfig.builder().uri(uri)
                         .allocator(allocator).build());
                      VectorSchemaRoot cats = Cats.first(allocator)) {
@@ -69,7 +65,7 @@ class CliProcessTest {
             }
             Process again = launch("server", "--root", dir.toString(), "--port", "0");
             try {
-                String uri = awaitUri(again);
+                String uri = ServerProcesses.awaitUri(again);
                 try (DeltacatClient client = DeltacatClient.connect(ClientConfig.builder().uri(uri)
                         .allocator(allocator).build())) {
                     assertThat(Rows.of(client.catalog().readAll(q -> q.table("cool_cats")))).hasSize(3);
@@ -80,30 +76,5 @@ class CliProcessTest {
             }
             assertThat(allocator.getAllocatedMemory()).isZero();
         }
-    }
-
-    private static String awaitUri(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on (http://\\S+)");
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = listening.matcher(line);
-            if (m.find()) {
-                // keep draining output so the server never blocks on a full pipe
-                Thread drain = new Thread(() -> {
-                    try {
-                        out.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("server exited before listening:\n" + seen);
     }
 }

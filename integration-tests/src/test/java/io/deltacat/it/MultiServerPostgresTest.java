@@ -12,10 +12,7 @@ import io.deltacat.api.model.ClaimedJob;
 import io.deltacat.api.model.Job;
 import io.deltacat.api.model.JobPage;
 import io.deltacat.api.model.JobState;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +62,7 @@ class MultiServerPostgresTest {
         Process p = new ProcessBuilder(CLI.toString(), "server", "--metadata-url", metadataUrl, "--root",
                 dir.toString(), "--port", "0").redirectErrorStream(true).start();
         servers.add(p);
-        return awaitUri(p);
+        return ServerProcesses.awaitUri(p);
     }
 
     private JobsClient connect(String uri) {
@@ -234,29 +229,5 @@ class MultiServerPostgresTest {
             long ends = onA.events(j.id()).stream().filter(e -> e.name().equals("succeeded")).count();
             assertThat(ends).as("job %s ended once", j.id()).isEqualTo(1);
         }
-    }
-
-    private static String awaitUri(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on (http://\\S+)");
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = listening.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        out.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("server exited before listening:\n" + seen);
     }
 }
