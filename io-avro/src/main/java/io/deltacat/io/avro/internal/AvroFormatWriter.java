@@ -4,6 +4,7 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.io.spi.AtomicOutputStream;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.OutputFile;
+import io.deltacat.io.spi.WriterState;
 import io.deltacat.io.spi.WrittenFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,9 +63,7 @@ final class AvroFormatWriter implements FormatWriter {
     private final ArrowDatumWriter datumWriter = new ArrowDatumWriter();
     private final DataFileWriter<Integer> writer;
     private long rowCount;
-    private boolean finished;
-    private boolean closed;
-    private boolean failed;
+    private final WriterState state;
 
     AvroFormatWriter(OutputFile file, Schema schema, org.apache.avro.Schema avroSchema, CodecFactory codec) {
         this.uri = file.uri();
@@ -78,6 +77,7 @@ final class AvroFormatWriter implements FormatWriter {
             w.setMeta(AvroTypes.ARROW_SCHEMA_KEY, schema.toJson());
             w.create(avroSchema, g);
             this.out = stream;
+            this.state = new WriterState("avro", uri, stream, AvroFormatProvider::failure);
             this.gate = g;
             this.writer = w;
         } catch (IOException | RuntimeException e) {
@@ -94,7 +94,7 @@ final class AvroFormatWriter implements FormatWriter {
 
     @Override
     public void write(VectorSchemaRoot batch) {
-        ensureOpen();
+        state.checkOpen();
         List<FieldVector> vectors = batch.getFieldVectors();
         List<Field> fields = schema.getFields();
         if (vectors.size() != fields.size()) {
@@ -124,8 +124,7 @@ final class AvroFormatWriter implements FormatWriter {
                 rowCount++;
             }
         } catch (IOException | RuntimeException e) {
-            failed = true;
-            throw AvroFormatProvider.failure("write", uri, e);
+            throw state.failed(e);
         }
     }
 
@@ -136,48 +135,17 @@ final class AvroFormatWriter implements FormatWriter {
 
     @Override
     public WrittenFile finish() {
-        ensureOpen();
-        if (failed) {
-            throw new IllegalStateException("avro writer of " + uri + " cannot finish after a failed write");
-        }
-        finished = true;
-        try {
+        return state.finish(rowCount, () -> {
             gate.commit = true;
             writer.close(); // flushes the last block and closes the stream: the file is now visible
-            return new WrittenFile(uri, rowCount, out.position());
-        } catch (IOException | RuntimeException e) {
-            abortQuietly(e);
-            throw AvroFormatProvider.failure("write", uri, e);
-        } finally {
-            closed = true;
-        }
+        });
     }
 
-    private void ensureOpen() {
-        if (closed || finished) {
-            throw new IllegalStateException("avro writer of " + uri + " is " + (finished ? "finished" : "closed"));
-        }
-    }
 
-    private void abortQuietly(Exception cause) {
-        try {
-            out.abort();
-        } catch (IOException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         // the file is discarded; the buffered block is heap memory left to the garbage collector
-        try {
-            out.abort();
-        } catch (IOException e) {
-            throw AvroFormatProvider.failure("write", uri, e);
-        }
+        state.discard();
     }
 }

@@ -4,6 +4,7 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.io.spi.AtomicOutputStream;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.OutputFile;
+import io.deltacat.io.spi.WriterState;
 import io.deltacat.io.spi.WrittenFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,9 +57,7 @@ final class OrcFormatWriter implements FormatWriter {
     private final Writer writer;
     private final VectorizedRowBatch rowBatch;
     private long rowCount;
-    private boolean finished;
-    private boolean closed;
-    private boolean failed;
+    private final WriterState state;
 
     OrcFormatWriter(OutputFile file, Schema schema, TypeDescription orcSchema, CompressionKind compression,
                     long stripeSize) {
@@ -85,6 +84,7 @@ final class OrcFormatWriter implements FormatWriter {
             w.addUserMetadata(OrcTypes.ARROW_SCHEMA_KEY,
                     ByteBuffer.wrap(schema.toJson().getBytes(StandardCharsets.UTF_8)));
             this.out = stream;
+            this.state = new WriterState("orc", uri, stream, OrcFormatProvider::failure);
             this.gate = g;
             this.writer = w;
         } catch (IOException | RuntimeException e) {
@@ -105,7 +105,7 @@ final class OrcFormatWriter implements FormatWriter {
 
     @Override
     public void write(VectorSchemaRoot batch) {
-        ensureOpen();
+        state.checkOpen();
         List<FieldVector> vectors = batch.getFieldVectors();
         List<Field> fields = schema.getFields();
         if (vectors.size() != fields.size()) {
@@ -148,14 +148,13 @@ final class OrcFormatWriter implements FormatWriter {
                 rowCount += take;
             }
         } catch (IOException | RuntimeException e) {
-            failed = true;
-            throw OrcFormatProvider.failure("write", uri, e);
+            throw state.failed(e);
         }
     }
 
     @Override
     public long estimatedSize() {
-        if (closed || finished) {
+        if (!state.isOpen()) {
             return out.position();
         }
         return out.position() + writer.estimateMemory();
@@ -163,49 +162,18 @@ final class OrcFormatWriter implements FormatWriter {
 
     @Override
     public WrittenFile finish() {
-        ensureOpen();
-        if (failed) {
-            throw new IllegalStateException("orc writer of " + uri + " cannot finish after a failed write");
-        }
-        finished = true;
-        try {
+        return state.finish(rowCount, () -> {
             gate.allowCommit();
             writer.close(); // writes the footer and closes the stream: the file is now visible
-            return new WrittenFile(uri, rowCount, out.position());
-        } catch (IOException | RuntimeException e) {
-            abortQuietly(e);
-            throw OrcFormatProvider.failure("write", uri, e);
-        } finally {
-            closed = true;
-        }
+        });
     }
 
-    private void ensureOpen() {
-        if (closed || finished) {
-            throw new IllegalStateException("orc writer of " + uri + " is " + (finished ? "finished" : "closed"));
-        }
-    }
 
-    private void abortQuietly(Exception cause) {
-        try {
-            out.abort();
-        } catch (IOException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         // the file is discarded: ORC's buffers are heap memory left to the garbage collector
         // (closing ORC's writer would first encode and write a footer)
-        try {
-            out.abort();
-        } catch (IOException e) {
-            throw OrcFormatProvider.failure("write", uri, e);
-        }
+        state.discard();
     }
 }

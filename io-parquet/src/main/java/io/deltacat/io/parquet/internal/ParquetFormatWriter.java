@@ -4,6 +4,7 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.io.spi.AtomicOutputStream;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.OutputFile;
+import io.deltacat.io.spi.WriterState;
 import io.deltacat.io.spi.WrittenFile;
 import java.io.IOException;
 import java.util.List;
@@ -46,10 +47,7 @@ final class ParquetFormatWriter implements FormatWriter {
     private final ColumnWriter[] writers;
     private long rowsInGroup;
     private long rowCount;
-    private boolean finished;
-    private boolean closed;
-    /** A write failed part-way: the buffered row group may hold a partial row, so the file cannot be finished. */
-    private boolean failed;
+    private final WriterState state;
 
     ParquetFormatWriter(OutputFile file, Schema schema, MessageType parquetSchema, CompressionCodecName codec,
                         long rowGroupSize, int pageSize) {
@@ -73,6 +71,7 @@ final class ParquetFormatWriter implements FormatWriter {
                     ParquetFileWriter.Mode.CREATE, rowGroupSize, 0, null, props);
             w.start();
             this.out = stream;
+            this.state = new WriterState("parquet", uri, stream, ParquetFormatProvider::failure);
             this.fileWriter = w;
         } catch (IOException | RuntimeException e) {
             if (stream != null) {
@@ -99,7 +98,7 @@ final class ParquetFormatWriter implements FormatWriter {
 
     @Override
     public void write(VectorSchemaRoot batch) {
-        ensureOpen();
+        state.checkOpen();
         List<FieldVector> vectors = batch.getFieldVectors();
         List<Field> fields = schema.getFields();
         if (vectors.size() != fields.size()) {
@@ -152,8 +151,7 @@ final class ParquetFormatWriter implements FormatWriter {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            failed = true;
-            throw ParquetFormatProvider.failure("write", uri, e);
+            throw state.failed(e);
         }
     }
 
@@ -213,55 +211,24 @@ final class ParquetFormatWriter implements FormatWriter {
 
     @Override
     public long estimatedSize() {
-        return closed || finished ? out.position() : out.position() + writeStore.getBufferedSize();
+        return !state.isOpen() ? out.position() : out.position() + writeStore.getBufferedSize();
     }
 
     @Override
     public WrittenFile finish() {
-        ensureOpen();
-        if (failed) {
-            throw new IllegalStateException("parquet writer of " + uri + " cannot finish after a failed write");
-        }
-        finished = true;
-        try {
+        return state.finish(rowCount, () -> {
             flushRowGroup();
             fileWriter.end(Map.of(ParquetTypes.ARROW_SCHEMA_KEY, schema.toJson()));
             // end() closed the stream: the file is now visible
-            return new WrittenFile(uri, rowCount, out.position());
-        } catch (IOException | RuntimeException e) {
-            abortQuietly(e);
-            throw ParquetFormatProvider.failure("write", uri, e);
-        } finally {
-            closed = true;
-        }
+        });
     }
 
-    private void ensureOpen() {
-        if (closed || finished) {
-            throw new IllegalStateException("parquet writer of " + uri + " is " + (finished ? "finished" : "closed"));
-        }
-    }
 
-    private void abortQuietly(Exception cause) {
-        try {
-            out.abort();
-        } catch (IOException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         // the file is discarded: the column buffers are heap memory left to the garbage collector
         // (closing the column store would first encode and compress them into pages)
-        try {
-            out.abort();
-        } catch (IOException e) {
-            throw ParquetFormatProvider.failure("write", uri, e);
-        }
+        state.discard();
     }
 }
