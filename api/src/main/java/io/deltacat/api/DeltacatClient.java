@@ -46,6 +46,18 @@ public interface DeltacatClient extends AutoCloseable {
     /** The server's durable job queue: submit, watch, claim and run jobs. */
     JobsClient jobs();
 
+    /**
+     * Begins a multi-table transaction; use it with try-with-resources (see {@link Transaction}).
+     *
+     * @throws io.deltacat.api.error.UnsupportedFeatureException when the server has no transactions
+     */
+    default Transaction transaction(String message) {
+        return transaction(t -> t.message(message));
+    }
+
+    /** Begins a multi-table transaction with options (message, time to live). */
+    Transaction transaction(java.util.function.Consumer<io.deltacat.api.options.TransactionOptions.Builder> options);
+
     /** What the server reported at connect time. */
     ServerInfo serverInfo();
 

@@ -8,6 +8,7 @@ import io.deltacat.api.spi.TransportRequest;
 import io.deltacat.api.spi.TransportResponse;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -15,15 +16,47 @@ import java.util.UUID;
  * gives every mutating call a fresh idempotency key (reused by the transport on resend).
  */
 final class ApiCalls {
+    /** The routes that act inside a transaction named by the {@code transactionId} query parameter. */
+    static final Set<String> TRANSACTIONAL = Set.of(
+            "GET " + DefaultCatalogClient.TABLES, "POST " + DefaultCatalogClient.TABLES,
+            "GET " + DefaultCatalogClient.TABLE, "DELETE " + DefaultCatalogClient.TABLE,
+            "POST " + StagedWrite.BEGIN, "POST " + DefaultCatalogClient.PLAN);
+
     private final Transport transport;
+    private final String transactionId;
     private ServerInfo server;
 
     ApiCalls(Transport transport) {
+        this(transport, null);
+    }
+
+    private ApiCalls(Transport transport, String transactionId) {
         this.transport = transport;
+        this.transactionId = transactionId;
     }
 
     void server(ServerInfo server) {
         this.server = server;
+    }
+
+    /** Calls like these, but with the transactional routes acting inside {@code id}. */
+    ApiCalls inTransaction(String id) {
+        ApiCalls scoped = new ApiCalls(transport, id);
+        scoped.server = server;
+        return scoped;
+    }
+
+    boolean inTransaction() {
+        return transactionId != null;
+    }
+
+    private Map<String, String> query(String method, String route, Map<String, String> query) {
+        if (transactionId == null || !TRANSACTIONAL.contains(method + " " + route)) {
+            return query;
+        }
+        Map<String, String> q = new java.util.LinkedHashMap<>(query);
+        q.put("transactionId", transactionId);
+        return q;
     }
 
     JsonNode get(String route, String path) {
@@ -32,7 +65,8 @@ final class ApiCalls {
 
     JsonNode get(String route, String path, Map<String, String> query) {
         require("GET", route);
-        TransportResponse r = transport.execute(new TransportRequest("GET", path, query, null, Optional.empty()));
+        TransportResponse r = transport.execute(new TransportRequest("GET", path, query("GET", route, query), null,
+                Optional.empty()));
         return Json.parse(r.body());
     }
 
@@ -43,8 +77,8 @@ final class ApiCalls {
     /** POST with a caller-chosen idempotency key, for calls the caller may resend itself. */
     JsonNode post(String route, String path, JsonNode body, String idempotencyKey) {
         require("POST", route);
-        TransportResponse r = transport.execute(new TransportRequest("POST", path, Map.of(), Json.bytes(body),
-                Optional.of(idempotencyKey)));
+        TransportResponse r = transport.execute(new TransportRequest("POST", path, query("POST", route, Map.of()),
+                Json.bytes(body), Optional.of(idempotencyKey)));
         return Json.parse(r.body());
     }
 
@@ -62,7 +96,8 @@ final class ApiCalls {
 
     void delete(String route, String path, Map<String, String> query) {
         require("DELETE", route);
-        transport.execute(new TransportRequest("DELETE", path, query, null, Optional.of(newKey())));
+        transport.execute(new TransportRequest("DELETE", path, query("DELETE", route, query), null,
+                Optional.of(newKey())));
     }
 
     static String newKey() {

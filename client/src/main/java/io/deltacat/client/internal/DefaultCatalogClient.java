@@ -58,6 +58,7 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public NamespaceInfo createNamespace(String name, Map<String, String> properties) {
+        refuseInTransaction("createNamespace");
         ObjectNode body = Json.object().put("name", name);
         body.set("properties", Json.properties(properties));
         return Json.namespace(calls.post(NAMESPACES, PathSegments.path("namespaces"), body));
@@ -88,8 +89,16 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public void dropNamespace(String name, boolean cascade) {
+        refuseInTransaction("dropNamespace");
         calls.delete(NAMESPACE, PathSegments.path("namespaces", name),
                 cascade ? Map.of("cascade", "true") : Map.of());
+    }
+
+    private void refuseInTransaction(String operation) {
+        if (calls.inTransaction()) {
+            throw new io.deltacat.api.error.UnsupportedFeatureException(operation + " is not transactional: call it"
+                    + " on client.catalog() outside the transaction (or write with autoCreateNamespace)");
+        }
     }
 
     @Override

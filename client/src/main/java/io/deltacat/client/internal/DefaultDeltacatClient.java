@@ -7,7 +7,11 @@ import io.deltacat.api.JobsClient;
 import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.model.ServerInfo;
 import io.deltacat.api.spi.Transport;
+import io.deltacat.api.Transaction;
+import io.deltacat.api.options.TransactionOptions;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
@@ -22,10 +26,13 @@ final class DefaultDeltacatClient implements DeltacatClient {
     private final ExecutorService ioThreads;
     private final DefaultCatalogClient catalog;
     private final DefaultJobsClient jobs;
+    private final ApiCalls calls;
+    private final int parallelism;
+    private final ScheduledExecutorService heartbeats;
 
     DefaultDeltacatClient(ClientConfig config, Transport transport) {
         this.transport = transport;
-        ApiCalls calls = new ApiCalls(transport);
+        this.calls = new ApiCalls(transport);
         this.serverInfo = Json.serverInfo(calls.get("/v1/config", "/v1/config"));
         checkCompatible(serverInfo);
         calls.server(serverInfo);
@@ -39,7 +46,13 @@ final class DefaultDeltacatClient implements DeltacatClient {
         });
         int parallelism = config.readParallelism() > 0 ? config.readParallelism()
                 : Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        this.parallelism = parallelism;
         this.catalog = new DefaultCatalogClient(calls, allocator, ioThreads, parallelism);
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deltacat-transaction-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
         this.jobs = new DefaultJobsClient(calls, config.requestTimeout());
     }
 
@@ -66,6 +79,14 @@ final class DefaultDeltacatClient implements DeltacatClient {
     }
 
     @Override
+    public Transaction transaction(Consumer<TransactionOptions.Builder> options) {
+        TransactionOptions.Builder b = TransactionOptions.builder();
+        options.accept(b);
+        return DefaultTransaction.begin(calls, b.build(),
+                scoped -> new DefaultCatalogClient(scoped, allocator, ioThreads, parallelism), heartbeats);
+    }
+
+    @Override
     public ServerInfo serverInfo() {
         return serverInfo;
     }
@@ -77,6 +98,7 @@ final class DefaultDeltacatClient implements DeltacatClient {
 
     @Override
     public void close() {
+        heartbeats.shutdownNow();
         ioThreads.shutdownNow();
         try {
             transport.close();

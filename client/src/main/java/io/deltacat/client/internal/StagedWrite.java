@@ -214,10 +214,11 @@ final class StagedWrite {
             throw new CommitOutcomeUnknownException(writeId, lost);
         }
         String state = status.path("state").asText();
-        if (state.equals("committed") && commitId.equals(status.path("commitId").asText())) {
+        // inside a transaction the commit prepares the write; the transaction's commit applies it
+        if ((state.equals("committed") || state.equals("prepared")) && commitId.equals(status.path("commitId").asText())) {
             ObjectNode result = Json.object().put("namespace", status.path("namespace").asText())
                     .put("table", status.path("table").asText())
-                    .put("commitTime", status.path("commitTime").asLong());
+                    .put("commitTime", status.path("commitTime").asLong(0));
             return result;
         }
         if (state.equals("open")) {

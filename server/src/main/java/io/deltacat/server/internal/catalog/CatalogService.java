@@ -77,6 +77,7 @@ public final class CatalogService {
     private final Duration stagingTtl;
     private final ObjectMapper json;
     private final Storage storage;
+    private final TransactionService transactions;
 
     public CatalogService(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json) {
         this.db = db;
@@ -85,6 +86,12 @@ public final class CatalogService {
         this.stagingTtl = stagingTtl;
         this.json = json;
         this.storage = storageFor("file");
+        this.transactions = new TransactionService(this, db, json);
+    }
+
+    /** The multi-table transactions over this catalog. */
+    public TransactionService transactions() {
+        return transactions;
     }
 
     private static Storage storageFor(String scheme) {
@@ -176,9 +183,17 @@ public final class CatalogService {
     // ---------------------------------------------------------------- tables
 
     public Table createTable(String namespace, CreateTable req) throws SQLException {
+        return createTable(namespace, req, null);
+    }
+
+    /** Creates a table now, or at the commit of transaction {@code transactionId} when it is not null. */
+    public Table createTable(String namespace, CreateTable req, String transactionId) throws SQLException {
         Names.check("namespace", namespace);
         Names.check("table", req.name());
         Names.checkFormat(req.format());
+        if (transactionId != null) {
+            return db.tx(c -> transactions.createTable(c, transactionId, namespace, req));
+        }
         return db.tx(c -> {
             NsRow ns = findNamespace(c, namespace).orElse(null);
             if (ns == null) {
@@ -196,8 +211,16 @@ public final class CatalogService {
     }
 
     public List<Table> listTables(String namespace) throws SQLException {
+        return listTables(namespace, null);
+    }
+
+    /** The live tables of a namespace, as transaction {@code transactionId} sees them when it is not null. */
+    public List<Table> listTables(String namespace, String transactionId) throws SQLException {
         Names.check("namespace", namespace);
         return db.tx(c -> {
+            if (transactionId != null) {
+                return listTablesInTransaction(c, namespace, transactions.view(c, transactionId));
+            }
             NsRow ns = requireNamespace(c, namespace);
             List<Table> out = new ArrayList<>();
             List<TableRow> rows = new ArrayList<>();
@@ -217,15 +240,85 @@ public final class CatalogService {
         });
     }
 
+    private List<Table> listTablesInTransaction(Connection c, String namespace, TransactionView view)
+            throws SQLException {
+        Optional<NsRow> ns = findNamespace(c, namespace);
+        List<String> created = transactions.createdTables(view, namespace);
+        if (ns.isEmpty() && created.isEmpty()) {
+            throw namespaceNotFound(namespace);
+        }
+        Set<String> names = new java.util.TreeSet<>(created);
+        if (ns.isPresent()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM tables WHERE namespace_id = ?"
+                    + " AND dropped_at IS NULL")) {
+                ps.setLong(1, ns.get().id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        List<Table> out = new ArrayList<>();
+        for (String name : names) {
+            Optional<TransactionService.Visible> v = transactions.visible(c, view, namespace, name);
+            if (v.isPresent()) {
+                out.add(visibleTable(c, namespace, name, v.get()));
+            }
+        }
+        return out;
+    }
+
+    /** A table as a transaction sees it: the committed table's size (unless hidden) plus its prepared writes. */
+    private Table visibleTable(Connection c, String namespace, String name, TransactionService.Visible v)
+            throws SQLException {
+        long rows = v.change().rows();
+        long files = v.change().files();
+        Long latest = null;
+        long createdAt = nowNs();
+        if (v.committed() != null) {
+            Table committed = withStats(c, v.committed());
+            createdAt = committed.createdAt();
+            latest = committed.latestCommitTime();
+            if (!v.change().hidesCommitted()) {
+                rows += committed.rowCount();
+                files += committed.fileCount();
+            }
+        }
+        return new Table(namespace, name, v.schema(), v.format(), v.properties(), createdAt, latest, rows, files);
+    }
+
     public Table getTable(String namespace, String table) throws SQLException {
+        return getTable(namespace, table, null);
+    }
+
+    /** A table, as transaction {@code transactionId} sees it when that is not null. */
+    public Table getTable(String namespace, String table, String transactionId) throws SQLException {
         Names.check("namespace", namespace);
         Names.check("table", table);
+        if (transactionId != null) {
+            return db.tx(c -> visibleTable(c, namespace, table, transactions.visible(c,
+                    transactions.view(c, transactionId), namespace, table).orElseThrow(() ->
+                    new NotFoundException("table '" + namespace + "." + table + "' does not exist"))));
+        }
         return db.tx(c -> withStats(c, requireTable(c, requireNamespace(c, namespace), table)));
     }
 
     public void dropTable(String namespace, String table) throws SQLException {
+        dropTable(namespace, table, null);
+    }
+
+    /** Drops a table now, or at the commit of transaction {@code transactionId} when it is not null. */
+    public void dropTable(String namespace, String table, String transactionId) throws SQLException {
         Names.check("namespace", namespace);
         Names.check("table", table);
+        if (transactionId != null) {
+            db.tx(c -> {
+                transactions.dropTable(c, transactionId, namespace, table);
+                return null;
+            });
+            return;
+        }
         db.tx(c -> {
             TableRow t = requireTable(c, requireNamespace(c, namespace), table);
             update(c, "UPDATE tables SET dropped_at = ? WHERE id = ?", nextTime(c), t.id());
@@ -236,6 +329,15 @@ public final class CatalogService {
     // ---------------------------------------------------------------- writes
 
     public WriteSession beginWrite(String namespace, String table, BeginWrite req) throws SQLException {
+        return beginWrite(namespace, table, req, null);
+    }
+
+    /**
+     * Opens a write session. Inside transaction {@code transactionId} (when not null) the write sees
+     * the transaction's tables and its commit only prepares it; the transaction's commit applies it.
+     */
+    public WriteSession beginWrite(String namespace, String table, BeginWrite req, String transactionId)
+            throws SQLException {
         Names.check("namespace", namespace);
         Names.check("table", table);
         if (!MODES.contains(req.mode())) {
@@ -247,15 +349,21 @@ public final class CatalogService {
         String stagingUri = dirUri(staging);
         WriteSession session = db.tx(c -> {
             NsRow ns = findNamespace(c, namespace).orElse(null);
-            TableRow t = ns == null ? null : findTable(c, ns, table).orElse(null);
+            Optional<TransactionService.Visible> visible;
+            if (transactionId != null) {
+                visible = transactions.visible(c, transactions.view(c, transactionId), namespace, table);
+            } else {
+                visible = (ns == null ? Optional.<TableRow>empty() : findTable(c, ns, table))
+                        .map(r -> new TransactionService.Visible(r, r.schema(), r.format(), r.properties(), null));
+            }
             String format = req.format();
-            if (t != null) {
+            if (visible.isPresent()) {
                 if (req.mode().equals("create")) {
                     throw new AlreadyExistsException("table '" + namespace + "." + table
                             + "' already exists (write mode 'create')");
                 }
-                checkSchema(t.schema(), req.schema());
-                format = t.format();
+                checkSchema(visible.get().schema(), req.schema());
+                format = visible.get().format();
             } else {
                 if (req.mode().equals("add") || req.mode().equals("append")) {
                     throw new NotFoundException("table '" + namespace + "." + table + "' does not exist (write mode '"
@@ -268,8 +376,8 @@ public final class CatalogService {
             long now = nowNs();
             long expires = now + stagingTtl.toNanos();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO writes (id, namespace, table_name, mode, format,"
-                    + " schema_json, table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)")) {
+                    + " schema_json, table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at,"
+                    + " transaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)")) {
                 ps.setString(1, writeId);
                 ps.setString(2, namespace);
                 ps.setString(3, table);
@@ -281,9 +389,11 @@ public final class CatalogService {
                 ps.setString(9, stagingUri);
                 ps.setLong(10, now);
                 ps.setLong(11, expires);
+                ps.setString(12, transactionId);
                 ps.executeUpdate();
             }
-            return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires, t != null);
+            return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires,
+                    visible.isPresent());
         });
         try {
             Files.createDirectories(staging);
@@ -296,7 +406,8 @@ public final class CatalogService {
     public WriteStatus writeStatus(String writeId) throws SQLException {
         return db.tx(c -> {
             WriteRow w = requireWrite(c, writeId);
-            boolean committed = w.state().equals("committed");
+            // a prepared write carries its commit id too: a client that lost the answer learns it was taken
+            boolean committed = w.state().equals("committed") || w.state().equals("prepared");
             return new WriteStatus(w.id(), w.state(), w.namespace(), w.table(),
                     committed ? w.commitId() : null, committed ? w.commitTime() : null);
         });
@@ -310,6 +421,10 @@ public final class CatalogService {
                 WriteRow row = requireWrite(c, writeId);
                 if (row.state().equals("committed")) {
                     throw new ConflictException("write '" + writeId + "' is already committed");
+                }
+                if (row.state().equals("prepared")) {
+                    throw new ConflictException("write '" + writeId + "' is prepared in transaction '"
+                            + row.transactionId() + "'; abort the transaction instead");
                 }
                 if (row.state().equals("open")
                         && update(c, "UPDATE writes SET state = 'aborted' WHERE id = ? AND state = 'open'", writeId) != 1) {
@@ -373,6 +488,9 @@ public final class CatalogService {
                 rows = Math.addExact(rows, f.rowCount());
             }
             long totalRows = rows;
+            if (w.transactionId() != null) {
+                return db.tx(c -> transactions.prepare(c, w, dataSchema, req, uris, totalRows, DELTA_TYPE));
+            }
             return db.tx(c -> applyCommit(c, w, dataSchema, req, uris, totalRows));
         } finally {
             db.lock().unlock();
@@ -396,6 +514,32 @@ public final class CatalogService {
 
     private CommitResult applyCommit(Connection c, WriteRow w, Schema dataSchema, Commit req, List<String> uris,
                                      long rows) throws SQLException {
+        long commitTime = nextTime(c);
+        long commitRef = insertCommit(c, commitTime, w.id(), req.commitId());
+        return applyWrite(c, w, dataSchema, req, uris, rows, commitTime, commitRef, "open");
+    }
+
+    /** Inserts the commit row of {@code commitTime}; returns its id. */
+    long insertCommit(Connection c, long commitTime, String writeId, String clientCommitId) throws SQLException {
+        long commitRef = nextId(c, "commits");
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO commits (id, commit_time, write_id, client_commit_id) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, commitRef);
+            ps.setLong(2, commitTime);
+            ps.setString(3, writeId);
+            ps.setString(4, clientCommitId);
+            ps.executeUpdate();
+        }
+        return commitRef;
+    }
+
+    /**
+     * Applies one write as a delta of commit {@code commitRef} at {@code commitTime}, creating its
+     * table (and namespace) when the write does, and marks the write committed if it is still in
+     * {@code fromState} ('open' for a plain write, 'prepared' for one in a transaction).
+     */
+    CommitResult applyWrite(Connection c, WriteRow w, Schema dataSchema, Commit req, List<String> uris, long rows,
+                            long commitTime, long commitRef, String fromState) throws SQLException {
         boolean tableCreated = false;
         NsRow ns = findNamespace(c, w.namespace()).orElse(null);
         TableRow t = ns == null ? null : findTable(c, ns, w.table()).orElse(null);
@@ -407,7 +551,7 @@ public final class CatalogService {
                 if (!w.autoCreateNamespace()) {
                     throw namespaceNotFound(w.namespace());
                 }
-                ns = insertNamespace(c, w.namespace(), Map.of());
+                ns = insertNamespace(c, w.namespace(), Map.of(), commitTime);
             }
             tableCreated = true;
         } else {
@@ -417,19 +561,9 @@ public final class CatalogService {
             }
             checkSchema(t.schema(), dataSchema);
         }
-        long commitTime = nextTime(c);
         if (tableCreated) {
             // a table created by a commit exists from that commit on
             t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()), commitTime);
-        }
-        long commitRef = nextId(c, "commits");
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO commits (id, commit_time, write_id, client_commit_id) VALUES (?, ?, ?, ?)")) {
-            ps.setLong(1, commitRef);
-            ps.setLong(2, commitTime);
-            ps.setString(3, w.id());
-            ps.setString(4, req.commitId());
-            ps.executeUpdate();
         }
         long deltaId = nextId(c, "deltas");
         try (PreparedStatement ps = c.prepareStatement(
@@ -466,8 +600,8 @@ public final class CatalogService {
         CommitResult result = new CommitResult(w.id(), req.commitId(), commitTime, w.namespace(), w.table(),
                 DELTA_TYPE, req.files().size(), rows, tableCreated);
         int changed = update(c, "UPDATE writes SET state = 'committed', client_commit_id = ?, commit_time = ?,"
-                + " commit_result = ? WHERE id = ? AND state = 'open'", req.commitId(), commitTime, resultJson(result),
-                w.id());
+                + " commit_result = ? WHERE id = ? AND state = ?", req.commitId(), commitTime, resultJson(result),
+                w.id(), fromState);
         if (changed != 1) {
             // another server process committed, aborted or expired it meanwhile
             throw new ConflictException("write '" + w.id() + "' is no longer open");
@@ -559,16 +693,34 @@ public final class CatalogService {
     // ---------------------------------------------------------------- plans
 
     public Plan plan(String namespace, String table, PlanRequest req) throws SQLException {
+        return plan(namespace, table, req, null);
+    }
+
+    /**
+     * The read plan of a table. Inside transaction {@code transactionId} (when not null) and without
+     * {@code asOf}, it is the table as the transaction sees it: committed files plus its prepared
+     * writes; with {@code asOf} it is exactly the committed state at that time, as outside.
+     */
+    public Plan plan(String namespace, String table, PlanRequest req, String transactionId) throws SQLException {
         Names.check("namespace", namespace);
         Names.check("table", table);
         Predicate parsed = req.filter() == null ? null : PredicateCodec.fromWire(req.filter());
         return db.tx(c -> {
-            TableRow t = requireTable(c, requireNamespace(c, namespace), table);
+            TransactionService.Visible visible = null;
+            if (transactionId != null) {
+                TransactionView view = transactions.view(c, transactionId);
+                if (req.asOf() == null) {
+                    visible = transactions.visible(c, view, namespace, table).orElseThrow(() ->
+                            new NotFoundException("table '" + namespace + "." + table + "' does not exist"));
+                }
+            }
+            TableRow t = visible == null ? requireTable(c, requireNamespace(c, namespace), table)
+                    : visible.committed();
             long asOf = req.asOf() == null ? Long.MAX_VALUE : req.asOf();
-            if (t.createdAt() > asOf) {
+            if (t != null && t.createdAt() > asOf) {
                 throw new NotFoundException("table '" + namespace + "." + table + "' did not exist at asOf=" + asOf);
             }
-            Schema schema = t.schema();
+            Schema schema = visible == null ? t.schema() : visible.schema();
             Map<String, Field> fields = new LinkedHashMap<>();
             schema.getFields().forEach(f -> fields.put(f.getName(), f));
             if (req.columns() != null) {
@@ -580,43 +732,77 @@ public final class CatalogService {
                 }
             }
             Predicate bound = parsed == null ? null : parsed.bind(schema);
-            long snapshot = count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas WHERE table_id = ?"
-                    + " AND commit_time <= ?", t.id(), asOf);
-            List<PlannedFile> files = new ArrayList<>();
-            long total = 0;
-            long covered = 0;
-            boolean limitReached = false;
-            try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes,"
-                    + " d.delta_type, f.stream_position, f.stats", t.id(), asOf)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        total++;
-                        if (limitReached) {
-                            continue;
-                        }
-                        String statsJson = rs.getString(7);
-                        ObjectNode stats = statsJson == null ? null : (ObjectNode) readTree(statsJson);
-                        long rowCount = rs.getLong(3);
-                        if (bound != null && !bound.mightMatch(col -> range(fields.get(col), stats, rowCount))) {
-                            continue;
-                        }
-                        files.add(new PlannedFile(rs.getString(1), rs.getString(2), rowCount, rs.getLong(4),
-                                rs.getString(5), rs.getLong(6), stats));
-                        covered += rowCount;
-                        if (bound == null && req.limit() != null && covered >= req.limit()) {
-                            limitReached = true;
+            long snapshot = t == null ? 0 : count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas"
+                    + " WHERE table_id = ? AND commit_time <= ?", t.id(), asOf);
+            PlanFiles files = new PlanFiles(bound, fields, req.limit());
+            long lastPosition = 0;
+            if (t != null && (visible == null || !visible.change().hidesCommitted())) {
+                try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes,"
+                        + " d.delta_type, f.stream_position, f.stats", t.id(), asOf)) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String statsJson = rs.getString(7);
+                            files.offer(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                    rs.getString(5), rs.getLong(6),
+                                    () -> statsJson == null ? null : (ObjectNode) readTree(statsJson));
+                            lastPosition = Math.max(lastPosition, rs.getLong(6));
                         }
                     }
                 }
             }
-            if (bound == null && req.limit() != null && req.limit() == 0) {
-                files.clear();
+            if (visible != null) {
+                for (PlannedFile f : visible.change().plannedFiles(lastPosition)) {
+                    files.offer(f.uri(), f.format(), f.rowCount(), f.sizeBytes(), f.deltaType(), f.streamPosition(),
+                            f::columns);
+                }
             }
-            return new Plan(namespace, table, schema, snapshot, files, total);
+            return new Plan(namespace, table, schema, snapshot, files.result(), files.total());
         });
     }
 
-    private ColumnRange range(Field field, ObjectNode stats, long rowCount) {
+    /** Collects a plan's files: prunes by the filter and the statistics, stops adding at the limit. */
+    private final class PlanFiles {
+        private final Predicate bound;
+        private final Map<String, Field> fields;
+        private final Long limit;
+        private final List<PlannedFile> files = new ArrayList<>();
+        private long total;
+        private long covered;
+        private boolean limitReached;
+
+        PlanFiles(Predicate bound, Map<String, Field> fields, Long limit) {
+            this.bound = bound;
+            this.fields = fields;
+            this.limit = limit;
+        }
+
+        void offer(String uri, String format, long rowCount, long sizeBytes, String deltaType, long position,
+                   java.util.function.Supplier<ObjectNode> statsOf) {
+            total++;
+            if (limitReached) {
+                return;
+            }
+            ObjectNode stats = statsOf.get();
+            if (bound != null && !bound.mightMatch(col -> range(fields.get(col), stats, rowCount))) {
+                return;
+            }
+            files.add(new PlannedFile(uri, format, rowCount, sizeBytes, deltaType, position, stats));
+            covered += rowCount;
+            if (bound == null && limit != null && covered >= limit) {
+                limitReached = true;
+            }
+        }
+
+        List<PlannedFile> result() {
+            return bound == null && limit != null && limit == 0 ? List.of() : files;
+        }
+
+        long total() {
+            return total;
+        }
+    }
+
+    ColumnRange range(Field field, ObjectNode stats, long rowCount) {
         if (field == null || stats == null || !stats.has(field.getName()) || !stats.get(field.getName()).isObject()) {
             return ColumnRange.UNKNOWN;
         }
@@ -693,6 +879,7 @@ public final class CatalogService {
                 update(c, "DELETE FROM idempotency WHERE created_at < ?", now - IDEMPOTENCY_TTL_NS);
                 return out;
             });
+            transactions.expire();
             for (String[] w : expired) {
                 LOG.info("expired abandoned write {}", w[0]);
                 deleteStaging(w[1]);
@@ -703,7 +890,7 @@ public final class CatalogService {
         }
     }
 
-    private void deleteStaging(String uri) {
+    void deleteStaging(String uri) {
         try {
             storage.deletePrefix(uri);
         } catch (IOException | UncheckedIOException e) {
@@ -844,19 +1031,21 @@ public final class CatalogService {
 
     // ---------------------------------------------------------------- rows and helpers
 
-    private record NsRow(long id, Namespace ns) {
+    record NsRow(long id, Namespace ns) {
     }
 
-    private record TableRow(long id, String namespace, String name, Schema schema, String format,
+    record TableRow(long id, String namespace, String name, Schema schema, String format,
                             Map<String, String> properties, long createdAt) {
         Table toTable(Long latest, long rows, long files) {
             return new Table(namespace, name, schema, format, properties, createdAt, latest, rows, files);
         }
     }
 
-    private record WriteRow(String id, String namespace, String table, String mode, String format, String schemaJson,
-                            String tablePropertiesJson, boolean autoCreateNamespace, String stagingUri, String state,
-                            long createdAt, long expiresAt, String commitId, Long commitTime, String commitResult) {
+    /** A staged write; {@code transactionId} is null outside a transaction. */
+    record WriteRow(String id, String namespace, String table, String mode, String format, String schemaJson,
+                    String tablePropertiesJson, boolean autoCreateNamespace, String stagingUri, String state,
+                    long createdAt, long expiresAt, String commitId, Long commitTime, String commitResult,
+                    String transactionId) {
     }
 
     private static final String TABLE_COLUMNS =
@@ -871,7 +1060,7 @@ public final class CatalogService {
                 fromJson(rs.getString(5)), rs.getLong(6));
     }
 
-    private Optional<NsRow> findNamespace(Connection c, String name) throws SQLException {
+    Optional<NsRow> findNamespace(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, name, properties, created_at FROM namespaces"
                 + " WHERE name = ? AND dropped_at IS NULL")) {
             ps.setString(1, name);
@@ -881,15 +1070,15 @@ public final class CatalogService {
         }
     }
 
-    private NsRow requireNamespace(Connection c, String name) throws SQLException {
+    NsRow requireNamespace(Connection c, String name) throws SQLException {
         return findNamespace(c, name).orElseThrow(() -> namespaceNotFound(name));
     }
 
-    private static NotFoundException namespaceNotFound(String name) {
+    static NotFoundException namespaceNotFound(String name) {
         return new NotFoundException("namespace '" + name + "' does not exist");
     }
 
-    private Optional<TableRow> findTable(Connection c, NsRow ns, String name) throws SQLException {
+    Optional<TableRow> findTable(Connection c, NsRow ns, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(TABLE_COLUMNS
                 + " WHERE namespace_id = ? AND name = ? AND dropped_at IS NULL")) {
             ps.setLong(1, ns.id());
@@ -900,7 +1089,7 @@ public final class CatalogService {
         }
     }
 
-    private TableRow requireTable(Connection c, NsRow ns, String name) throws SQLException {
+    TableRow requireTable(Connection c, NsRow ns, String name) throws SQLException {
         return findTable(c, ns, name).orElseThrow(() ->
                 new NotFoundException("table '" + ns.ns().name() + "." + name + "' does not exist"));
     }
@@ -911,7 +1100,7 @@ public final class CatalogService {
      * committed while the compaction ran); otherwise every plain delta's files in stream order.
      * The caller executes and closes the statement.
      */
-    private PreparedStatement liveFiles(Connection c, String columns, long tableId, long asOf) throws SQLException {
+    PreparedStatement liveFiles(Connection c, String columns, long tableId, long asOf) throws SQLException {
         long compactedDelta = -1;
         long through = -1;
         try (PreparedStatement ps = c.prepareStatement("SELECT id, compacted_through FROM deltas WHERE table_id = ?"
@@ -937,7 +1126,7 @@ public final class CatalogService {
         return ps;
     }
 
-    private Table withStats(Connection c, TableRow t) throws SQLException {
+    Table withStats(Connection c, TableRow t) throws SQLException {
         try (PreparedStatement ps = liveFiles(c, "f.row_count", t.id(), Long.MAX_VALUE)) {
             try (ResultSet rs = ps.executeQuery()) {
                 long rows = 0;
@@ -952,10 +1141,10 @@ public final class CatalogService {
         }
     }
 
-    private Optional<WriteRow> findWrite(Connection c, String id) throws SQLException {
+    Optional<WriteRow> findWrite(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, namespace, table_name, mode, format, schema_json,"
                 + " table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at,"
-                + " client_commit_id, commit_time, commit_result FROM writes WHERE id = ?")) {
+                + " client_commit_id, commit_time, commit_result, transaction_id FROM writes WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -966,18 +1155,21 @@ public final class CatalogService {
                 return Optional.of(new WriteRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8) != 0, rs.getString(9),
                         rs.getString(10), rs.getLong(11), rs.getLong(12), rs.getString(13), commitTime,
-                        rs.getString(15)));
+                        rs.getString(15), rs.getString(16)));
             }
         }
     }
 
-    private WriteRow requireWrite(Connection c, String id) throws SQLException {
+    WriteRow requireWrite(Connection c, String id) throws SQLException {
         return findWrite(c, id).orElseThrow(() -> new NotFoundException("write '" + id + "' does not exist"));
     }
 
     private NsRow insertNamespace(Connection c, String name, Map<String, String> properties) throws SQLException {
+        return insertNamespace(c, name, properties, nextTime(c));
+    }
+
+    NsRow insertNamespace(Connection c, String name, Map<String, String> properties, long now) throws SQLException {
         long id = nextId(c, "namespaces");
-        long now = nextTime(c);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO namespaces (id, name, properties, created_at) VALUES (?, ?, ?, ?)")) {
             ps.setLong(1, id);
@@ -989,7 +1181,7 @@ public final class CatalogService {
         return new NsRow(id, new Namespace(name, properties, now));
     }
 
-    private TableRow insertTable(Connection c, NsRow ns, String name, Schema schema, String format,
+    TableRow insertTable(Connection c, NsRow ns, String name, Schema schema, String format,
                                  Map<String, String> properties, long now) throws SQLException {
         long id = nextId(c, "tables");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO tables (id, namespace_id, name, schema_json, format,"
@@ -1020,7 +1212,7 @@ public final class CatalogService {
     }
 
     /** The next id of {@code table}, from its counter row (locked until the transaction ends). */
-    private static long nextId(Connection c, String table) throws SQLException {
+    static long nextId(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE id_counters SET last_id = last_id + 1 WHERE name = ? RETURNING last_id")) {
             ps.setString(1, table);
@@ -1034,7 +1226,7 @@ public final class CatalogService {
     }
 
     /** Reserves {@code n} consecutive ids of {@code table}; returns the first. */
-    private static long nextIds(Connection c, String table, int n) throws SQLException {
+    static long nextIds(Connection c, String table, int n) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE id_counters SET last_id = last_id + ? WHERE name = ? RETURNING last_id")) {
             ps.setLong(1, n);
@@ -1048,7 +1240,7 @@ public final class CatalogService {
         }
     }
 
-    private static long count(Connection c, String sql, Object... args) throws SQLException {
+    static long count(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
@@ -1070,7 +1262,7 @@ public final class CatalogService {
         }
     }
 
-    private String toJson(Map<String, String> properties) {
+    String toJson(Map<String, String> properties) {
         ObjectNode n = json.createObjectNode();
         if (properties != null) {
             properties.forEach(n::put);
@@ -1078,13 +1270,13 @@ public final class CatalogService {
         return n.toString();
     }
 
-    private Map<String, String> fromJson(String s) {
+    Map<String, String> fromJson(String s) {
         Map<String, String> out = new LinkedHashMap<>();
         readTree(s).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 
-    private JsonNode readTree(String s) {
+    JsonNode readTree(String s) {
         try {
             return json.readTree(s);
         } catch (JsonProcessingException e) {
@@ -1092,7 +1284,7 @@ public final class CatalogService {
         }
     }
 
-    private static Schema parseSchema(String s) {
+    static Schema parseSchema(String s) {
         try {
             return Schema.fromJSON(s);
         } catch (IOException e) {
@@ -1100,7 +1292,7 @@ public final class CatalogService {
         }
     }
 
-    private String resultJson(CommitResult r) {
+    String resultJson(CommitResult r) {
         ObjectNode n = json.createObjectNode();
         n.put("writeId", r.writeId());
         n.put("commitId", r.commitId());
@@ -1114,7 +1306,7 @@ public final class CatalogService {
         return n.toString();
     }
 
-    private CommitResult parseResult(String s) {
+    CommitResult parseResult(String s) {
         JsonNode n = readTree(s);
         return new CommitResult(n.get("writeId").asText(), n.get("commitId").asText(), n.get("commitTime").asLong(),
                 n.get("namespace").asText(), n.get("table").asText(), n.get("deltaType").asText(),

@@ -60,6 +60,11 @@ public final class Model {
                        long totalFiles) {
     }
 
+    /** A transaction; {@code commitTime} and {@code error} are null unless committed or ended by a failure. */
+    public record Transaction(String id, String message, String state, long startTime, long createdAt,
+                              long expiresAt, long ttlMs, Long commitTime, String error) {
+    }
+
     /** A stored answer for an idempotency key. */
     public record StoredResponse(int status, String contentType, byte[] body) {
     }

@@ -19,7 +19,7 @@ public final class ApiRoutes {
     static final String SERVER_VERSION = "0.1.0";
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
-            "compaction");
+            "compaction", "transactions");
 
     private final CatalogService catalog;
     private final String catalogName;
@@ -38,9 +38,9 @@ public final class ApiRoutes {
         router.add("GET", "/v1/namespaces/{namespace}/tables", this::listTables);
         router.add("POST", "/v1/namespaces/{namespace}/tables", this::createTable);
         router.add("GET", "/v1/namespaces/{namespace}/tables/{table}", c -> HttpResult.json(200,
-                table(catalog.getTable(c.param("namespace"), c.param("table")))));
+                table(catalog.getTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c)))));
         router.add("DELETE", "/v1/namespaces/{namespace}/tables/{table}", c -> {
-            catalog.dropTable(c.param("namespace"), c.param("table"));
+            catalog.dropTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c));
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
@@ -53,6 +53,7 @@ public final class ApiRoutes {
         });
         router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
         new JobRoutes(jobs).register(router);
+        new TransactionRoutes(catalog.transactions()).register(router);
     }
 
     Router router() {
@@ -142,7 +143,7 @@ public final class ApiRoutes {
     private HttpResult listTables(Router.Call c) throws Exception {
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode arr = n.putArray("tables");
-        catalog.listTables(c.param("namespace")).forEach(t -> arr.add(table(t)));
+        catalog.listTables(c.param("namespace"), TransactionRoutes.transactionId(c)).forEach(t -> arr.add(table(t)));
         return HttpResult.json(200, n);
     }
 
@@ -151,7 +152,8 @@ public final class ApiRoutes {
                 Set.of("name", "schema", "format", "properties", "autoCreateNamespace"));
         Model.CreateTable req = new Model.CreateTable(o.string("name"), o.schema("schema"),
                 o.string("format", "parquet"), o.properties("properties"), o.bool("autoCreateNamespace", false));
-        return HttpResult.json(201, table(catalog.createTable(c.param("namespace"), req)));
+        return HttpResult.json(201, table(catalog.createTable(c.param("namespace"), req,
+                TransactionRoutes.transactionId(c))));
     }
 
     private static ObjectNode table(Model.Table t) {
@@ -178,7 +180,8 @@ public final class ApiRoutes {
                 Set.of("mode", "schema", "format", "autoCreateNamespace", "tableProperties"));
         Model.BeginWrite req = new Model.BeginWrite(o.string("mode"), o.schema("schema"),
                 o.string("format", "parquet"), o.bool("autoCreateNamespace", true), o.properties("tableProperties"));
-        Model.WriteSession s = catalog.beginWrite(c.param("namespace"), c.param("table"), req);
+        Model.WriteSession s = catalog.beginWrite(c.param("namespace"), c.param("table"), req,
+                TransactionRoutes.transactionId(c));
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", s.writeId());
         n.put("namespace", s.namespace());
@@ -214,7 +217,11 @@ public final class ApiRoutes {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", r.writeId());
         n.put("commitId", r.commitId());
-        n.put("commitTime", r.commitTime());
+        // a write inside a transaction is only prepared: it gets its commit time with the transaction
+        n.put("state", r.commitTime() > 0 ? "committed" : "prepared");
+        if (r.commitTime() > 0) {
+            n.put("commitTime", r.commitTime());
+        }
         n.put("namespace", r.namespace());
         n.put("table", r.table());
         n.put("deltaType", r.deltaType());
@@ -255,7 +262,7 @@ public final class ApiRoutes {
         Model.PlanRequest req = new Model.PlanRequest(o.stringsOrNull("columns"),
                 filter == null ? null : CatalogService.plain(filter), o.integerOrNull("limit", 0),
                 o.integerOrNull("asOf", 0));
-        Model.Plan p = catalog.plan(c.param("namespace"), c.param("table"), req);
+        Model.Plan p = catalog.plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("namespace", p.namespace());
         n.put("table", p.table());

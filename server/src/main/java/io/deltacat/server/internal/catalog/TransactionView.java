@@ -1,0 +1,145 @@
+package io.deltacat.server.internal.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.server.internal.catalog.Model.PlannedFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What one open transaction has done so far, as its operations in order: the tables it creates and
+ * drops and the writes it has prepared. Reads inside the transaction lay this over the committed
+ * catalog, so they see the transaction's own changes and nobody else sees them.
+ */
+final class TransactionView {
+    /** One operation; {@code payload} is its JSON (see {@link TransactionService} for each op's fields). */
+    record Op(int seq, String op, String namespace, String table, JsonNode payload) {
+    }
+
+    /** How the transaction changed one table name. */
+    enum Change {
+        /** Not created or dropped: the committed table, if any, plus prepared writes. */
+        NONE,
+        /** Created inside the transaction (by createTable or by a write that creates it). */
+        CREATED,
+        /** Dropped inside the transaction (and not created again). */
+        DROPPED
+    }
+
+    /**
+     * One table name as the transaction sees it.
+     *
+     * @param schema the schema of a table created in the transaction, else null
+     * @param writes the prepared write operations that apply on top, in order
+     * @param hidesCommitted whether the committed files are out of sight (a replacing write, or a
+     *                       table dropped and created again)
+     */
+    record TableChange(Change change, Schema schema, String format, Map<String, String> properties,
+                       List<Op> writes, boolean hidesCommitted) {
+        /** Rows the prepared writes add. */
+        long rows() {
+            return writes.stream().mapToLong(w -> w.payload().path("rows").asLong()).sum();
+        }
+
+        long files() {
+            return writes.stream().mapToLong(w -> w.payload().path("files").size()).sum();
+        }
+
+        /**
+         * The files of the prepared writes as planned files, positioned after {@code lastPosition} in
+         * the order they were prepared.
+         */
+        List<PlannedFile> plannedFiles(long lastPosition) {
+            List<PlannedFile> out = new ArrayList<>();
+            long position = lastPosition;
+            for (Op w : writes) {
+                String deltaType = w.payload().path("deltaType").asText("append");
+                for (JsonNode f : w.payload().path("files")) {
+                    JsonNode columns = f.get("columns");
+                    out.add(new PlannedFile(f.path("uri").asText(), f.path("format").asText(),
+                            f.path("rowCount").asLong(), f.path("sizeBytes").asLong(), deltaType, ++position,
+                            columns instanceof ObjectNode o ? o : null));
+                }
+            }
+            return out;
+        }
+    }
+
+    private final String transactionId;
+    private final long startTime;
+    private final List<Op> ops;
+
+    TransactionView(String transactionId, long startTime, List<Op> ops) {
+        this.transactionId = transactionId;
+        this.startTime = startTime;
+        this.ops = List.copyOf(ops);
+    }
+
+    String transactionId() {
+        return transactionId;
+    }
+
+    /** The catalog time the transaction began at. */
+    long startTime() {
+        return startTime;
+    }
+
+    List<Op> ops() {
+        return ops;
+    }
+
+    int nextSeq() {
+        return ops.isEmpty() ? 1 : ops.get(ops.size() - 1).seq() + 1;
+    }
+
+    /** The transaction's changes to {@code namespace.table}, replayed in order. */
+    TableChange table(String namespace, String table) {
+        Change change = Change.NONE;
+        Schema schema = null;
+        String format = null;
+        Map<String, String> properties = Map.of();
+        List<Op> writes = new ArrayList<>();
+        boolean hidesCommitted = false;
+        for (Op op : ops) {
+            if (!op.namespace().equals(namespace) || !op.table().equals(table)) {
+                continue;
+            }
+            JsonNode p = op.payload();
+            switch (op.op()) {
+                case TransactionService.CREATE_TABLE -> {
+                    change = Change.CREATED;
+                    schema = CatalogService.parseSchema(p.path("schema").asText());
+                    format = p.path("format").asText();
+                    properties = TransactionService.properties(p.path("properties"));
+                    writes.clear();
+                    hidesCommitted = true;
+                }
+                case TransactionService.DROP_TABLE -> {
+                    change = Change.DROPPED;
+                    schema = null;
+                    writes.clear();
+                    hidesCommitted = true;
+                }
+                case TransactionService.WRITE -> {
+                    if (p.path("createsTable").asBoolean()) {
+                        change = Change.CREATED;
+                        schema = CatalogService.parseSchema(p.path("schema").asText());
+                        format = p.path("format").asText();
+                        properties = TransactionService.properties(p.path("tableProperties"));
+                        writes.clear();
+                        hidesCommitted = true;
+                    }
+                    if (TransactionService.SUPERSEDING.contains(p.path("deltaType").asText())) {
+                        writes.clear();
+                        hidesCommitted = true;
+                    }
+                    writes.add(op);
+                }
+                default -> throw new IllegalStateException("unknown transaction operation '" + op.op() + "'");
+            }
+        }
+        return new TableChange(change, schema, format, properties, writes, hidesCommitted);
+    }
+}
