@@ -218,11 +218,42 @@ class ContractTest {
         send(http, base + "/v1/namespaces", "POST", "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}");
         send(http, base + "/v1/namespaces/zoo/tables/cats/plan", "POST", "{\"filter\":{\"sounds_like\":[\"name\",\"x\"]}}");
         jobScenario(fx);
+        transactionScenario(fx, http, base);
         c.dropTable("zoo", "cats");
         ignore(() -> c.dropTable("zoo", "cats"));
         c.createTable(t -> t.namespace("zoo").table("dogs").schema(Cats.SCHEMA));
         ignore(() -> c.dropNamespace("zoo"));
         c.dropNamespace("zoo", true);
+    }
+
+    /** Every transaction route and the catalog routes inside a transaction, with a conflict and an abort. */
+    private static void transactionScenario(Fixture fx, HttpClient http, String base) throws Exception {
+        try (io.deltacat.api.Transaction tx = fx.client.transaction(t -> t.message("contract")
+                .timeToLive(Duration.ofSeconds(30)))) {
+            CatalogClient in = tx.catalog();
+            in.createTable(t -> t.namespace("zoo").table("birds").schema(Cats.SCHEMA));
+            try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+                in.write(cats, w -> w.namespace("zoo").table("cats"));
+            }
+            in.getTable("zoo", "cats");
+            in.listTables("zoo");
+            Rows.of(in.readAll(q -> q.namespace("zoo").table("cats")));
+            in.dropTable("zoo", "birds");
+            send(http, base + "/v1/transactions/" + tx.id() + "/heartbeat", "POST", "{}");
+            send(http, base + "/v1/transactions/" + tx.id(), "GET", null);
+            tx.commit();
+        }
+        io.deltacat.api.Transaction aborted = fx.client.transaction("abandoned");
+        aborted.catalog().dropTable("zoo", "cats");
+        aborted.abort();
+        io.deltacat.api.Transaction loser = fx.client.transaction("loser");
+        loser.catalog().dropTable("zoo", "cats");
+        try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+            fx.client.catalog().write(cats, w -> w.namespace("zoo").table("cats"));
+        }
+        ignore(loser::commit);
+        send(http, base + "/v1/transactions/no-such-transaction", "GET", null);
+        send(http, base + "/v1/transactions", "POST", "{\"ttlMs\":5}");
     }
 
     /** Every job route: submit, list, claim (a job and none), progress, the three ends, errors, compaction. */
