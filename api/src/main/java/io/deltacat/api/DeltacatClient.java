@@ -46,6 +46,18 @@ public interface DeltacatClient extends AutoCloseable {
     /** The server's durable job queue: submit, watch, claim and run jobs. */
     JobsClient jobs();
 
+    /** Subscriptions: pipeline leaves that consume new source deltas. */
+    SubscriptionsClient subscriptions();
+
+    /** Transforms: pipeline nodes that read sources and write sinks, atomically with their watermark. */
+    TransformsClient transforms();
+
+    /** Publications: pipeline roots that write sink tables. */
+    PublicationsClient publications();
+
+    /** Pipelines: discovery, grouping, status, pause and resume of connected nodes. */
+    PipelinesClient pipelines();
+
     /** What the server reported at connect time. */
     ServerInfo serverInfo();
 

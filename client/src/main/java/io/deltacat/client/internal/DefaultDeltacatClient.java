@@ -22,6 +22,10 @@ final class DefaultDeltacatClient implements DeltacatClient {
     private final ExecutorService ioThreads;
     private final DefaultCatalogClient catalog;
     private final DefaultJobsClient jobs;
+    private final DefaultSubscriptionsClient subscriptions;
+    private final DefaultTransformsClient transforms;
+    private final DefaultPublicationsClient publications;
+    private final DefaultPipelinesClient pipelines;
 
     DefaultDeltacatClient(ClientConfig config, Transport transport) {
         this.transport = transport;
@@ -41,6 +45,11 @@ final class DefaultDeltacatClient implements DeltacatClient {
                 : Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
         this.catalog = new DefaultCatalogClient(calls, allocator, ioThreads, parallelism);
         this.jobs = new DefaultJobsClient(calls, config.requestTimeout());
+        this.subscriptions = new DefaultSubscriptionsClient(calls, io.deltacat.api.model.NodeKind.SUBSCRIPTION,
+                allocator, ioThreads, parallelism);
+        this.transforms = new DefaultTransformsClient(calls, allocator, ioThreads, parallelism);
+        this.publications = new DefaultPublicationsClient(calls, allocator, ioThreads, parallelism);
+        this.pipelines = new DefaultPipelinesClient(calls);
     }
 
     private static void checkCompatible(ServerInfo info) {
@@ -63,6 +72,26 @@ final class DefaultDeltacatClient implements DeltacatClient {
     @Override
     public JobsClient jobs() {
         return jobs;
+    }
+
+    @Override
+    public io.deltacat.api.SubscriptionsClient subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public io.deltacat.api.TransformsClient transforms() {
+        return transforms;
+    }
+
+    @Override
+    public io.deltacat.api.PublicationsClient publications() {
+        return publications;
+    }
+
+    @Override
+    public io.deltacat.api.PipelinesClient pipelines() {
+        return pipelines;
     }
 
     @Override

@@ -1,0 +1,15 @@
+package io.deltacat.api.model;
+
+import java.util.Objects;
+
+/**
+ * What a node run consumes from one source: the deltas committed in
+ * {@code (fromPosition, toPosition]} (mode {@code delta}) or the table as of {@code toPosition}
+ * (mode {@code version}), as a read plan.
+ */
+public record RunInput(TableRef table, long fromPosition, long toPosition, ReadPlan plan) {
+    public RunInput {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(plan, "plan");
+    }
+}
