@@ -390,9 +390,11 @@ public final class PipelineService {
      * Creates a run of {@code node} unless one is active (then returns it). With {@code onlyWithNewData}
      * nothing is created when no source has deltas past its watermark.
      */
-    private Optional<JobRow> enqueue(Connection c, Node node, String reason, boolean onlyWithNewData)
+    private Optional<JobRow> enqueue(Connection c, Node stale, String reason, boolean onlyWithNewData)
             throws SQLException {
-        lockNode(c, node.id());
+        lockNode(c, stale.id());
+        // read after the lock: another transaction may have ended a run and moved the watermarks
+        Node node = requireNode(c, stale.id());
         Optional<JobRow> active = activeRun(c, node.id());
         if (active.isPresent()) {
             return active;
