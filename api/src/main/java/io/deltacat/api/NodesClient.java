@@ -36,4 +36,22 @@ public interface NodesClient {
 
     /** Resumes the node; an event-triggered node with unconsumed deltas gets a run at once. */
     Node resume(String id);
+
+    /**
+     * Runs the node's runs in this JVM (dispatch mode {@code local}, or {@code custom} with this
+     * node's tags): a {@link Worker} that claims them by the node's worker tags, heartbeats while
+     * {@code handler} runs and completes each run with the handler's {@link
+     * io.deltacat.api.model.NodeResult}, or fails the attempt when it throws. Close it to stop.
+     *
+     * <pre>{@code
+     * try (Worker w = client.subscriptions().worker("audit", run -> {
+     *     long n = 0;
+     *     try (ArrowReader r = client.subscriptions().readNew(run)) {
+     *         while (r.loadNextBatch()) { n += r.getVectorSchemaRoot().getRowCount(); }
+     *     }
+     *     return NodeResult.of(n);
+     * })) { ... }
+     * }</pre>
+     */
+    Worker worker(String nodeId, NodeHandler handler);
 }

@@ -390,6 +390,125 @@ class PipelinesEndToEndTest {
     }
 
     @Test
+    void sinkCommitsAndWatermarkAdvanceAreAllOrNothing() throws Exception {
+        fx = new Fixture(dir);
+        createPipeline();
+        publish(0, 10);
+        ClaimedJob job = claim("clean");
+        Watermark before = client().transforms().getWatermark("clean");
+        List<List<Object>> out = transform(drain(client().transforms().readNew(job)));
+        StagedOutput good;
+        StagedOutput broken;
+        try (VectorSchemaRoot b = batch(out)) {
+            good = client().transforms().stage(job, b, w -> w.table("clean"));
+            broken = client().transforms().stage(job, b, w -> w.table("clean"));
+        }
+        // one of the two outputs loses its staged file: the completion commits neither, ends nothing
+        try (var files = java.nio.file.Files.list(dir.resolve("default").resolve("clean").resolve("data")
+                .resolve(broken.writeId()))) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+        assertThatThrownBy(() -> client().transforms().complete(job, 10, List.of(good, broken)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not exist");
+        assertThat(client().transforms().getWatermark("clean")).isEqualTo(before);
+        assertThat(client().catalog().getTable("default", "clean").rowCount()).isZero();
+        assertThat(client().jobs().get(job.id()).state()).isEqualTo(JobState.CLAIMED);
+        assertThat(tryClaim("audit")).as("no downstream run without the commit").isEmpty();
+        // a prepared write never commits on its own
+        java.net.http.HttpResponse<String> direct = post("/v1/writes/" + good.writeId() + "/commit",
+                "{\"commitId\":\"direct\",\"files\":[]}");
+        assertThat(direct.statusCode()).isEqualTo(409);
+        assertThat(direct.body()).contains("prepared for job");
+        // the same run completes with the good output alone: commit, watermark and downstream run together
+        assertThat(client().transforms().complete(job, 10, List.of(good)).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(client().transforms().getWatermark("clean").position(RAW)).isGreaterThan(before.position(RAW));
+        assertThat(sorted(Rows.of(client().catalog().readAll(q -> q.table("clean"))))).isEqualTo(sorted(out));
+        assertThat(runSubscription()).isEqualTo(out);
+        // a failed run leaves the watermark alone, and the retry sees the same data
+        publish(10, 5);
+        ClaimedJob failing = claim("clean");
+        Watermark kept = client().transforms().getWatermark("clean");
+        List<List<Object>> seen = drain(client().transforms().readNew(failing));
+        client().jobs().fail(failing, "transform crashed", true);
+        assertThat(client().transforms().getWatermark("clean")).isEqualTo(kept);
+        fx.clock.advance(Duration.ofSeconds(5));
+        ClaimedJob retry = claim("clean");
+        assertThat(retry.id()).isEqualTo(failing.id());
+        assertThat(drain(client().transforms().readNew(retry))).isEqualTo(seen);
+    }
+
+    @Test
+    void localWorkersRunTheWholePipelineByThemselves() throws Exception {
+        fx = new Fixture(dir);
+        createPipeline();
+        List<List<Object>> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        try (var ingest = client().publications().worker("ingest", run -> {
+                 long start = next.getAndAdd(10);
+                 try (VectorSchemaRoot b = Cats.generated(fx.allocator, start, 10)) {
+                     return io.deltacat.api.model.NodeResult.of(10,
+                             client().publications().stage(run, b, w -> w.table("raw")));
+                 }
+             });
+             var clean = client().transforms().worker("clean", run -> {
+                 List<List<Object>> out = transform(drain(client().transforms().readNew(run)));
+                 try (VectorSchemaRoot b = batch(out)) {
+                     return io.deltacat.api.model.NodeResult.of(out.size(),
+                             client().transforms().stage(run, b, w -> w.table("clean")));
+                 }
+             });
+             var audit = client().subscriptions().worker("audit", run -> {
+                 List<List<Object>> rows = drain(client().subscriptions().readNew(run));
+                 delivered.addAll(rows);
+                 return io.deltacat.api.model.NodeResult.of(rows.size());
+             })) {
+            for (int i = 0; i < 3; i++) {
+                Job run = client().publications().run("ingest");
+                assertThat(client().jobs().waitFor(run.id(), Duration.ofSeconds(30)).state())
+                        .isEqualTo(JobState.SUCCEEDED);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (delivered.size() < 30 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        List<List<Object>> expected = new ArrayList<>();
+        try (VectorSchemaRoot all = Cats.generated(fx.allocator, 0, 30)) {
+            for (int i = 0; i < 30; i++) {
+                expected.add(Rows.row(all.getVector("id").getObject(i), all.getVector("name").getObject(i).toString(),
+                        all.getVector("age").getObject(i)));
+            }
+        }
+        assertThat(sorted(delivered)).isEqualTo(sorted(transform(expected)));
+    }
+
+    @Test
+    void versionModeDeliversTheTableAtTheNewVersion() {
+        fx = new Fixture(dir);
+        client().catalog().createTable(t -> t.table("raw").schema(Cats.SCHEMA));
+        client().subscriptions().create(s -> s.id("snap").mode("version").sourceTables(RAW));
+        try (VectorSchemaRoot b = Cats.generated(fx.allocator, 0, 4)) {
+            client().catalog().write(b, w -> w.table("raw"));
+        }
+        ClaimedJob first = claim("snap");
+        assertThat(drain(client().subscriptions().readNew(first))).hasSize(4);
+        client().subscriptions().complete(first, 4);
+        try (VectorSchemaRoot b = Cats.generated(fx.allocator, 4, 3)) {
+            client().catalog().write(b, w -> w.table("raw"));
+        }
+        ClaimedJob second = claim("snap");
+        assertThat(client().subscriptions().inputs(second)).singleElement().satisfies(in -> {
+            assertThat(in.fromPosition()).isPositive();
+            assertThat(in.toPosition()).isGreaterThan(in.fromPosition());
+        });
+        assertThat(drain(client().subscriptions().readNew(second))).as("the whole table at the new version")
+                .hasSize(7);
+        client().subscriptions().complete(second, 7);
+    }
+
+    @Test
     void badInputIsRefusedWithTypedErrorsAndCreatesNothing() {
         fx = new Fixture(dir);
         client().catalog().createTable(t -> t.table("a").schema(Cats.SCHEMA));

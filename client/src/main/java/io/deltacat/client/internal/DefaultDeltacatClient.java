@@ -45,10 +45,10 @@ final class DefaultDeltacatClient implements DeltacatClient {
                 : Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
         this.catalog = new DefaultCatalogClient(calls, allocator, ioThreads, parallelism);
         this.jobs = new DefaultJobsClient(calls, config.requestTimeout());
-        this.subscriptions = new DefaultSubscriptionsClient(calls, io.deltacat.api.model.NodeKind.SUBSCRIPTION,
+        this.subscriptions = new DefaultSubscriptionsClient(calls, jobs, io.deltacat.api.model.NodeKind.SUBSCRIPTION,
                 allocator, ioThreads, parallelism);
-        this.transforms = new DefaultTransformsClient(calls, allocator, ioThreads, parallelism);
-        this.publications = new DefaultPublicationsClient(calls, allocator, ioThreads, parallelism);
+        this.transforms = new DefaultTransformsClient(calls, jobs, allocator, ioThreads, parallelism);
+        this.publications = new DefaultPublicationsClient(calls, jobs, allocator, ioThreads, parallelism);
         this.pipelines = new DefaultPipelinesClient(calls);
     }
 

@@ -44,13 +44,15 @@ abstract class DefaultNodesClient implements NodesClient {
 
     final ApiCalls calls;
     final NodeKind kind;
+    private final DefaultJobsClient jobs;
     private final BufferAllocator allocator;
     private final ExecutorService ioThreads;
     private final int parallelism;
 
-    DefaultNodesClient(ApiCalls calls, NodeKind kind, BufferAllocator allocator, ExecutorService ioThreads,
-                       int parallelism) {
+    DefaultNodesClient(ApiCalls calls, DefaultJobsClient jobs, NodeKind kind, BufferAllocator allocator,
+                       ExecutorService ioThreads, int parallelism) {
         this.calls = calls;
+        this.jobs = jobs;
         this.kind = kind;
         this.allocator = allocator;
         this.ioThreads = ioThreads;
@@ -99,6 +101,24 @@ abstract class DefaultNodesClient implements NodesClient {
     public Node resume(String id) {
         get(id);
         return PipelineJson.node(calls.post(RESUME, PathSegments.path("nodes", id, "resume"), Json.object()));
+    }
+
+    @Override
+    public io.deltacat.api.Worker worker(String nodeId, io.deltacat.api.NodeHandler handler) {
+        Node node = get(nodeId);
+        java.util.Map<String, List<StagedOutput>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+        io.deltacat.api.options.WorkerOptions.Builder b = io.deltacat.api.options.WorkerOptions.builder()
+                .workerTags(node.workerTags().toArray(String[]::new)).types(kind.wireName())
+                .workerId("node-" + nodeId).handler(run -> {
+                    io.deltacat.api.model.NodeResult r = handler.handle(run);
+                    io.deltacat.api.model.NodeResult result = r == null ? io.deltacat.api.model.NodeResult.of(0) : r;
+                    outputs.put(run.id(), result.outputs());
+                    return io.deltacat.api.model.JobResult.of(result.recordsProcessed());
+                });
+        return new DefaultWorker(jobs, b.build(), (run, r) -> {
+            List<StagedOutput> staged = outputs.remove(run.id());
+            completeRun(run, r.recordsProcessed(), staged == null ? List.of() : staged);
+        });
     }
 
     Job triggerRun(String id) {

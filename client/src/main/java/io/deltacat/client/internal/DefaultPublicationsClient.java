@@ -15,8 +15,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** {@code client.publications()}. */
 final class DefaultPublicationsClient extends DefaultNodesClient implements PublicationsClient {
-    DefaultPublicationsClient(ApiCalls calls, BufferAllocator allocator, ExecutorService ioThreads, int parallelism) {
-        super(calls, NodeKind.PUBLICATION, allocator, ioThreads, parallelism);
+    DefaultPublicationsClient(ApiCalls calls, DefaultJobsClient jobs, BufferAllocator allocator,
+                              ExecutorService ioThreads, int parallelism) {
+        super(calls, jobs, NodeKind.PUBLICATION, allocator, ioThreads, parallelism);
     }
 
     @Override

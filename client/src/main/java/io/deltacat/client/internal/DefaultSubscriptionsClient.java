@@ -15,9 +15,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** {@code client.subscriptions()}. */
 class DefaultSubscriptionsClient extends DefaultNodesClient implements SubscriptionsClient {
-    DefaultSubscriptionsClient(ApiCalls calls, NodeKind kind, BufferAllocator allocator, ExecutorService ioThreads,
-                               int parallelism) {
-        super(calls, kind, allocator, ioThreads, parallelism);
+    DefaultSubscriptionsClient(ApiCalls calls, DefaultJobsClient jobs, NodeKind kind, BufferAllocator allocator,
+                               ExecutorService ioThreads, int parallelism) {
+        super(calls, jobs, kind, allocator, ioThreads, parallelism);
     }
 
     @Override

@@ -17,8 +17,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** {@code client.transforms()}. */
 final class DefaultTransformsClient extends DefaultSubscriptionsClient implements TransformsClient {
-    DefaultTransformsClient(ApiCalls calls, BufferAllocator allocator, ExecutorService ioThreads, int parallelism) {
-        super(calls, NodeKind.TRANSFORM, allocator, ioThreads, parallelism);
+    DefaultTransformsClient(ApiCalls calls, DefaultJobsClient jobs, BufferAllocator allocator,
+                            ExecutorService ioThreads, int parallelism) {
+        super(calls, jobs, NodeKind.TRANSFORM, allocator, ioThreads, parallelism);
     }
 
     @Override

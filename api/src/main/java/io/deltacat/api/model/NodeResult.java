@@ -1,0 +1,17 @@
+package io.deltacat.api.model;
+
+import java.util.List;
+
+/** What a node run produced: records processed and the outputs it staged (none for a subscription). */
+public record NodeResult(long recordsProcessed, List<StagedOutput> outputs) {
+    public NodeResult {
+        if (recordsProcessed < 0) {
+            throw new IllegalArgumentException("recordsProcessed must be >= 0");
+        }
+        outputs = List.copyOf(outputs);
+    }
+
+    public static NodeResult of(long recordsProcessed, StagedOutput... outputs) {
+        return new NodeResult(recordsProcessed, List.of(outputs));
+    }
+}
