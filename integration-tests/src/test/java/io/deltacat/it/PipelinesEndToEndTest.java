@@ -173,6 +173,10 @@ class PipelinesEndToEndTest {
             long start = round * 10L;
             publish(start, 10);
             expected.addAll(transform(Rows.of(readIds(start, 10))));
+            if (round == 6) {
+                // the server restarts with the transform's run pending
+                fx.restart();
+            }
             if (round % 7 == 3) {
                 // the transform worker crashes after staging its output, before completing
                 ClaimedJob crashed = claim("clean");
@@ -506,6 +510,31 @@ class PipelinesEndToEndTest {
         assertThat(drain(client().subscriptions().readNew(second))).as("the whole table at the new version")
                 .hasSize(7);
         client().subscriptions().complete(second, 7);
+    }
+
+    @Test
+    void customDispatchRunsAreClaimedByTheNodeTags() {
+        fx = new Fixture(dir);
+        client().catalog().createTable(t -> t.table("raw").schema(Cats.SCHEMA));
+        Node n = client().subscriptions().create(s -> s.id("gpu-sub").sourceTables(RAW).dispatchMode("custom")
+                .workerTags("gpu", "eu").dispatchConfig(java.util.Map.of("model", "small")).maxAttempts(2));
+        assertThat(n.workerTags()).containsExactly("eu", "gpu");
+        assertThat(n.dispatchMode()).isEqualTo("custom");
+        try (VectorSchemaRoot b = Cats.generated(fx.allocator, 0, 3)) {
+            client().catalog().write(b, w -> w.table("raw"));
+        }
+        assertThat(client().jobs().claim(c -> c.workerTags("gpu"))).as("lacks tag eu").isEmpty();
+        ClaimedJob job = client().jobs().claim(c -> c.workerTags("gpu", "eu", "big")).orElseThrow();
+        assertThat(job.job().type()).isEqualTo("subscription");
+        assertThat(job.job().maxAttempts()).isEqualTo(2);
+        assertThat(job.job().context()).containsEntry("nodeId", "gpu-sub").containsEntry("dispatch.model", "small");
+        assertThat(drain(client().subscriptions().readNew(job))).hasSize(3);
+        // a completion through the plain jobs API must name the run's own watermark, if any
+        assertThatThrownBy(() -> client().jobs().complete(job, 3, "offset-3"))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(client().jobs().complete(job, 3, null).watermark()).isPresent();
+        assertThat(client().subscriptions().getWatermark("gpu-sub").position(RAW))
+                .isEqualTo(client().catalog().getTable("default", "raw").latestCommitTime().getAsLong());
     }
 
     @Test
