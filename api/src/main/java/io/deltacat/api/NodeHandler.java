@@ -10,6 +10,7 @@ import io.deltacat.api.model.NodeResult;
  * Throwing fails the attempt as retryable; the watermark stays where it was.
  */
 @FunctionalInterface
+@Evolving
 public interface NodeHandler {
     NodeResult handle(ClaimedJob run) throws Exception;
 }

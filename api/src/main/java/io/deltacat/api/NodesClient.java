@@ -10,6 +10,7 @@ import java.util.function.Consumer;
  * {@link PublicationsClient} add their own calls. A node's run is a job of {@link JobsClient}: claim
  * it by the node's worker tags ({@code node:<id>} for dispatch mode {@code local}).
  */
+@Evolving
 public interface NodesClient {
     /**
      * Creates a node of this client's kind.

@@ -18,6 +18,7 @@ import java.util.List;
  * client.pipelines().pause("robots");
  * }</pre>
  */
+@Evolving
 public interface PipelinesClient {
     /**
      * The connected component of the seeds, its node ids and a topological execution order.

@@ -22,6 +22,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * client.publications().complete(run, batch.getRowCount(), List.of(staged));
  * }</pre>
  */
+@Evolving
 public interface PublicationsClient extends NodesClient {
     /** Creates a run now (or returns the pending/running one). */
     Job run(String id);

@@ -24,6 +24,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * client.subscriptions().complete(run, rows);                  // advances the watermark
  * }</pre>
  */
+@Evolving
 public interface SubscriptionsClient extends NodesClient {
     /** Creates a run now (or returns the pending/running one). */
     Job trigger(String id);

@@ -27,6 +27,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * }
  * }</pre>
  */
+@Evolving
 public interface TransformsClient extends SubscriptionsClient {
     /**
      * Moves the watermark back to {@code toWatermark} and creates a run that reprocesses everything

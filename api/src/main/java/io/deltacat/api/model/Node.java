@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param paused         paused nodes get no runs
  * @param watermark      each source's position
  */
+@Evolving
 public record Node(String id, NodeKind kind, String type, String mode, String dispatchMode,
                    Map<String, String> dispatchConfig, List<String> workerTags, int maxAttempts,
                    Duration leaseDuration, List<TableRef> sourceTables, List<TableRef> sinkTables, Trigger trigger,

@@ -1,8 +1,10 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.List;
 
 /** What a node run produced: records processed and the outputs it staged (none for a subscription). */
+@Evolving
 public record NodeResult(long recordsProcessed, List<StagedOutput> outputs) {
     public NodeResult {
         if (recordsProcessed < 0) {

@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  * @param nodeIds        the nodes, sorted by id
  * @param executionOrder a topological order: every node after the nodes it reads from
  */
+@Evolving
 public record PipelineGraph(List<String> nodeIds, List<String> executionOrder) {
     public PipelineGraph {
         nodeIds = List.copyOf(nodeIds);

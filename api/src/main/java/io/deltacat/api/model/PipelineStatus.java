@@ -1,10 +1,12 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Each node of a pipeline, in execution order, with its state, last run and lag. */
+@Evolving
 public record PipelineStatus(String pipelineId, List<NodeStatus> nodes) {
     public PipelineStatus {
         nodes = List.copyOf(nodes);

@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Objects;
  * {@code (fromPosition, toPosition]} (mode {@code delta}) or the table as of {@code toPosition}
  * (mode {@code version}), as a read plan.
  */
+@Evolving
 public record RunInput(TableRef table, long fromPosition, long toPosition, ReadPlan plan) {
     public RunInput {
         Objects.requireNonNull(table, "table");

@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  * TableRef cats = TableRef.of("cool_cats");          // namespace "default"
  * }</pre>
  */
+@Evolving
 public record TableRef(String namespace, String table) {
     public TableRef {
         Objects.requireNonNull(namespace, "namespace");

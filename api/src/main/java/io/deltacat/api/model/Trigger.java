@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param cron     a schedule's cron expression (minute hour day-of-month month day-of-week)
  * @param timezone the zone a cron expression is evaluated in
  */
+@Evolving
 public record Trigger(String kind, Optional<Duration> interval, Optional<String> cron, Optional<ZoneId> timezone) {
     public Trigger {
         Objects.requireNonNull(kind, "kind");

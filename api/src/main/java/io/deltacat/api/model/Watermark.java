@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * client.subscriptions().redrive("sub", before);           // deliver everything after it again
  * }</pre>
  */
+@Evolving
 public record Watermark(Map<TableRef, Long> positions) {
     public Watermark {
         positions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(positions)));

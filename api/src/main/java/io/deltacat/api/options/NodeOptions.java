@@ -1,5 +1,6 @@
 package io.deltacat.api.options;
 
+import io.deltacat.api.Evolving;
 import io.deltacat.api.model.TableRef;
 import io.deltacat.api.model.Trigger;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Set;
  *         .trigger(Trigger.event()));
  * }</pre>
  */
+@Evolving
 public final class NodeOptions {
     private final String id;
     private final String type;

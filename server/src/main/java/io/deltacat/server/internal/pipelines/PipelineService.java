@@ -12,6 +12,7 @@ import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.server.internal.catalog.CatalogService;
 import io.deltacat.server.internal.catalog.Model;
+import io.deltacat.server.internal.catalog.Names;
 import io.deltacat.server.internal.jobs.JobService;
 import io.deltacat.server.internal.jobs.JobService.JobRow;
 import io.deltacat.server.internal.store.Database;
@@ -942,7 +943,8 @@ public final class PipelineService {
     private static List<TableRef> distinct(List<TableRef> tables, String what) {
         Set<TableRef> seen = new LinkedHashSet<>();
         for (TableRef t : tables) {
-            CatalogServiceNames.check(t);
+            Names.check("namespace", t.namespace());
+            Names.check("table", t.table());
             if (!seen.add(t)) {
                 throw new InvalidRequestException("table '" + t.key() + "' is listed more than once in " + what);
             }
@@ -1211,14 +1213,6 @@ public final class PipelineService {
             return json.readTree(Objects.requireNonNull(s));
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("malformed JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    /** Name checks of table references, shared with the catalog's rules. */
-    private static final class CatalogServiceNames {
-        static void check(TableRef t) {
-            io.deltacat.server.internal.catalog.Names.check("namespace", t.namespace());
-            io.deltacat.server.internal.catalog.Names.check("table", t.table());
         }
     }
 }
