@@ -538,6 +538,62 @@ class PipelinesEndToEndTest {
     }
 
     @Test
+    void concurrentTriggersAndCommitsNeverCreateASecondRun() throws Exception {
+        fx = new Fixture(dir);
+        createPipeline();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> triggered = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                DeltacatClient other = fx.connect();
+                int n = i;
+                triggered.add(pool.submit(() -> {
+                    if (n % 2 == 0) {
+                        try (VectorSchemaRoot b = Cats.generated(fx.allocator, n * 100L, 2)) {
+                            other.catalog().write(b, w -> w.table("raw"));
+                        }
+                    }
+                    return other.transforms().trigger("clean").id();
+                }));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> f : triggered) {
+                ids.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(ids).as("every trigger answers the one active run").hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(client().jobs().list(l -> l.type("transform")).jobs()).hasSize(1);
+        // the run is held: deleting the node is refused; then a run created after it covers the rest
+        ClaimedJob job = claim("clean");
+        assertThatThrownBy(() -> client().transforms().delete("clean")).isInstanceOf(ConflictException.class);
+        List<List<Object>> produced = new ArrayList<>(processRun(job));
+        // writes that landed after the run was created get one more run, never a lost or doubled delta
+        Optional<ClaimedJob> more;
+        while ((more = tryClaim("clean")).isPresent()) {
+            produced.addAll(processRun(more.get()));
+        }
+        List<List<Object>> raw = Rows.of(client().catalog().readAll(q -> q.table("raw")));
+        assertThat(raw).hasSize(8);
+        assertThat(sorted(produced)).isEqualTo(sorted(transform(raw)));
+        assertThat(sorted(Rows.of(client().catalog().readAll(q -> q.table("clean"))))).isEqualTo(sorted(produced));
+    }
+
+    /** Transforms a claimed run's new data and completes it (with no output when there is none). */
+    private List<List<Object>> processRun(ClaimedJob job) {
+        List<List<Object>> out = transform(drain(client().transforms().readNew(job)));
+        List<StagedOutput> staged = new ArrayList<>();
+        if (!out.isEmpty()) {
+            try (VectorSchemaRoot b = batch(out)) {
+                staged.add(client().transforms().stage(job, b, w -> w.table("clean")));
+            }
+        }
+        assertThat(client().transforms().complete(job, out.size(), staged).state()).isEqualTo(JobState.SUCCEEDED);
+        return out;
+    }
+
+    @Test
     void badInputIsRefusedWithTypedErrorsAndCreatesNothing() {
         fx = new Fixture(dir);
         client().catalog().createTable(t -> t.table("a").schema(Cats.SCHEMA));
