@@ -383,6 +383,17 @@ class PipelinesEndToEndTest {
         assertThat(next).isAfter(now).isBeforeOrEqualTo(now.plusSeconds(60));
         assertThat(Duration.between(t0, next).toSeconds() % 60).isZero();
 
+        // a scheduled publication (no sources) gets a run at each fire
+        client().publications().create(p -> p.id("hourly").sinkTables(RAW).trigger(Trigger.every(Duration.ofHours(1))));
+        assertThat(tryClaim("hourly")).isEmpty();
+        fx.clock.advance(Duration.ofHours(1));
+        fx.server.runScheduler();
+        ClaimedJob hourly = claim("hourly");
+        assertThat(hourly.job().type()).isEqualTo("publication");
+        assertThat(client().publications().complete(hourly, 0, List.of()).state()).isEqualTo(JobState.SUCCEEDED);
+        ClaimedJob afterHour = claim("every-minute");                 // it was due too
+        client().subscriptions().complete(afterHour, 0);
+
         // paused nodes are not scheduled
         client().subscriptions().pause("every-minute");
         fx.clock.advance(Duration.ofMinutes(5));
