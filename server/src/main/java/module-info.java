@@ -16,6 +16,7 @@ module io.deltacat.server {
     requires org.eclipse.jetty.util;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires com.cronutils;
 
     exports io.deltacat.server;
 

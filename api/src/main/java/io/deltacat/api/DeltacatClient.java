@@ -57,6 +57,17 @@ public interface DeltacatClient extends AutoCloseable {
 
     /** Begins a multi-table transaction with options (message, time to live). */
     Transaction transaction(java.util.function.Consumer<io.deltacat.api.options.TransactionOptions.Builder> options);
+    /** Subscriptions: pipeline leaves that consume new source deltas. */
+    SubscriptionsClient subscriptions();
+
+    /** Transforms: pipeline nodes that read sources and write sinks, atomically with their watermark. */
+    TransformsClient transforms();
+
+    /** Publications: pipeline roots that write sink tables. */
+    PublicationsClient publications();
+
+    /** Pipelines: discovery, grouping, status, pause and resume of connected nodes. */
+    PipelinesClient pipelines();
 
     /** What the server reported at connect time. */
     ServerInfo serverInfo();

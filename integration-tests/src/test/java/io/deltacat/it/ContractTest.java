@@ -219,6 +219,7 @@ class ContractTest {
         send(http, base + "/v1/namespaces/zoo/tables/cats/plan", "POST", "{\"filter\":{\"sounds_like\":[\"name\",\"x\"]}}");
         jobScenario(fx);
         transactionScenario(fx, http, base);
+        pipelineScenario(fx);
         c.dropTable("zoo", "cats");
         ignore(() -> c.dropTable("zoo", "cats"));
         c.createTable(t -> t.namespace("zoo").table("dogs").schema(Cats.SCHEMA));
@@ -284,6 +285,72 @@ class ContractTest {
         assertThat(jobs.get(other.id()).state()).isEqualTo(JobState.FAILED);
         Job compaction = jobs.submitCompaction("zoo", "cats");
         assertThat(jobs.waitFor(compaction.id(), Duration.ofSeconds(60)).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    /** Every node and pipeline route: a publication -> transform -> subscription chain, runs, watermarks, errors. */
+    private static void pipelineScenario(Fixture fx) throws Exception {
+        CatalogClient c = fx.client.catalog();
+        JobsClient jobs = fx.client.jobs();
+        c.createTable(t -> t.namespace("zoo").table("src").schema(Cats.SCHEMA));
+        c.createTable(t -> t.namespace("zoo").table("out").schema(Cats.SCHEMA));
+        io.deltacat.api.PublicationsClient pubs = fx.client.publications();
+        io.deltacat.api.TransformsClient transforms = fx.client.transforms();
+        io.deltacat.api.SubscriptionsClient subs = fx.client.subscriptions();
+        io.deltacat.api.PipelinesClient pipelines = fx.client.pipelines();
+        pubs.create(p -> p.id("pub").type("generator").sink("zoo", "src"));
+        transforms.create(t -> t.id("tr").source("zoo", "src").sink("zoo", "out").dispatchConfig(Map.of("k", "v")));
+        subs.create(s -> s.id("sub").source("zoo", "out").mode("version")
+                .trigger(io.deltacat.api.model.Trigger.cron("0 3 * * *", java.time.ZoneId.of("Europe/Paris"))));
+        ignore(() -> subs.create(s -> s.id("bad").source("zoo", "src").dispatchMode("ray")));
+        ignore(() -> subs.create(s -> s.id("sub").source("zoo", "src")));
+        ignore(() -> subs.create(s -> s.id("bad").source("zoo", "nope")));
+        pubs.list();
+        pubs.get("pub");
+        pubs.run("pub");
+        ClaimedJob pj = jobs.claim(o -> o.workerTags("node:pub")).orElseThrow();
+        io.deltacat.api.model.StagedOutput staged;
+        try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+            staged = pubs.stage(pj, cats, w -> w.namespace("zoo").table("src"));
+        }
+        pubs.complete(pj, 3, List.of(staged));
+        ClaimedJob tj = jobs.claim(o -> o.workerTags("node:tr")).orElseThrow();
+        Rows.of(fx.client.catalog().readAll(q -> q.namespace("zoo").table("src")));
+        try (org.apache.arrow.vector.ipc.ArrowReader r = transforms.readNew(tj)) {
+            while (r.loadNextBatch()) {
+                assertThat(r.getVectorSchemaRoot().getRowCount()).isPositive();
+            }
+        }
+        try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+            staged = transforms.stage(tj, cats, w -> w.namespace("zoo").table("out"));
+        }
+        send(HttpClient.newHttpClient(), fx.server.uri() + "/v1/writes/" + staged.writeId() + "/commit", "POST",
+                "{\"commitId\":\"direct\",\"files\":[]}");
+        transforms.complete(tj, 3, List.of(staged));
+        subs.trigger("sub");
+        ClaimedJob sj = jobs.claim(o -> o.workerTags("node:sub")).orElseThrow();
+        subs.inputs(sj);
+        subs.complete(sj, 3);
+        io.deltacat.api.model.TableRef out = io.deltacat.api.model.TableRef.of("zoo", "out");
+        subs.getWatermark("sub");
+        subs.redrive("sub", io.deltacat.api.model.Watermark.of(out, 0));
+        ignore(() -> subs.redrive("sub", io.deltacat.api.model.Watermark.of(out, Long.MAX_VALUE)));
+        transforms.pause("tr");
+        transforms.resume("tr");
+        ignore(() -> transforms.rollback("tr", io.deltacat.api.model.Watermark.of(out, 0)));
+        pipelines.discover(List.of("sub"));
+        ignore(() -> pipelines.discover(List.of("nope")));
+        pipelines.create("p1", "Zoo", List.of("pub", "tr", "sub"));
+        pipelines.createSeeded("p2", "Zoo, seeded", List.of("tr"));
+        ignore(() -> pipelines.create("p1", "again", List.of("pub")));
+        pipelines.list();
+        pipelines.get("p1");
+        pipelines.status("p1");
+        pipelines.pause("p1");
+        pipelines.resume("p1");
+        pipelines.delete("p2");
+        ignore(() -> pipelines.get("p2"));
+        subs.delete("sub");
+        ignore(() -> subs.get("sub"));
     }
 
     private static HttpResponse<String> send(HttpClient http, String uri, String method, String body) throws Exception {

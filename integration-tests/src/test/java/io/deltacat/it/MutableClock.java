@@ -10,6 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A clock tests move forward by hand, so expiry is tested without sleeping. */
 final class MutableClock extends Clock {
     private final AtomicLong offsetNanos = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Instant> frozen =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Stops the clock at {@code at}: from now on it moves only by {@link #advance}. */
+    void freezeAt(Instant at) {
+        offsetNanos.set(0);
+        frozen.set(at);
+    }
 
     void advance(Duration d) {
         offsetNanos.addAndGet(d.toNanos());
@@ -27,6 +35,7 @@ final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plusNanos(offsetNanos.get());
+        Instant base = frozen.get();
+        return (base == null ? Instant.now() : base).plusNanos(offsetNanos.get());
     }
 }

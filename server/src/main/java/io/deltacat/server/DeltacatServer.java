@@ -8,6 +8,10 @@ import io.deltacat.server.internal.http.Json;
 import io.deltacat.server.internal.http.ProblemErrorHandler;
 import io.deltacat.server.internal.jobs.JobService;
 import io.deltacat.server.internal.jobs.LocalJobRunner;
+import io.deltacat.server.internal.pipelines.PipelineService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.deltacat.server.internal.store.Database;
 import java.net.URI;
 import java.nio.file.Files;
@@ -78,6 +82,8 @@ public final class DeltacatServer implements AutoCloseable {
     private GarbageCollector gc;
     private JobService jobs;
     private LocalJobRunner localJobs;
+    private PipelineService pipelines;
+    private ScheduledExecutorService pipelineTicker;
     private Server jetty;
     private ServerConnector connector;
 
@@ -115,7 +121,9 @@ public final class DeltacatServer implements AutoCloseable {
             catalog = new CatalogService(database, root, config.clock, config.stagingTtl, Json.MAPPER);
             catalog.ensureDefaultNamespace();
             jobs = new JobService(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
-            routes = new ApiRoutes(catalog, jobs, config.catalogName);
+            pipelines = new PipelineService(database, catalog, jobs, Json.MAPPER);
+            catalog.commitListener(pipelines::onTableCommitted);
+            routes = new ApiRoutes(catalog, jobs, pipelines, config.catalogName);
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
             threads.setName("deltacat-http");
@@ -141,6 +149,13 @@ public final class DeltacatServer implements AutoCloseable {
             if (config.localJobs) {
                 localJobs = new LocalJobRunner(jobs, catalog, Json.MAPPER);
             }
+            pipelineTicker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "deltacat-pipeline-scheduler");
+                t.setDaemon(true);
+                return t;
+            });
+            long tickMs = Math.max(1, config.schedulerInterval.toMillis());
+            pipelineTicker.scheduleWithFixedDelay(this::tickQuietly, tickMs, tickMs, TimeUnit.MILLISECONDS);
             LOG.info("DeltaCAT server listening on {} (root {}, metadata {})", uri(), root, metadata);
             return this;
         } catch (Exception e) {
@@ -184,9 +199,45 @@ public final class DeltacatServer implements AutoCloseable {
         return gc.runNow();
     }
 
+    /**
+     * Runs one pass of the pipeline scheduler now, at the server clock's instant: due schedules of
+     * unpaused nodes get a run (never a second active one; at most one missed fire is caught up) and
+     * event-triggered nodes with unconsumed source deltas get one. The server also runs it every
+     * {@link Builder#schedulerInterval}.
+     *
+     * @return the number of runs created
+     */
+    public int runScheduler() {
+        if (pipelines == null) {
+            throw new IllegalStateException("not started");
+        }
+        try {
+            return pipelines.tick();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("pipeline scheduler failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void tickQuietly() {
+        try {
+            runScheduler();
+        } catch (RuntimeException e) {
+            LOG.warn("pipeline scheduler pass failed", e);
+        }
+    }
+
     /** Stops serving, the maintenance task and the database. Safe to call more than once. */
     @Override
     public synchronized void close() {
+        if (pipelineTicker != null) {
+            pipelineTicker.shutdownNow();
+            try {
+                pipelineTicker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pipelineTicker = null;
+        }
         if (localJobs != null) {
             localJobs.close();
             localJobs = null;
@@ -226,8 +277,18 @@ public final class DeltacatServer implements AutoCloseable {
         private int metadataPoolSize = 10;
         private Duration jobRetryBackoff = Duration.ofSeconds(1);
         private boolean localJobs = true;
+        private Duration schedulerInterval = Duration.ofSeconds(1);
 
         private Builder() {
+        }
+
+        /** How often the pipeline scheduler checks schedules and unconsumed deltas (default 1 second). */
+        public Builder schedulerInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("schedulerInterval must be positive");
+            }
+            this.schedulerInterval = interval;
+            return this;
         }
 
         /**
@@ -377,6 +438,7 @@ public final class DeltacatServer implements AutoCloseable {
             copy.metadataPoolSize = metadataPoolSize;
             copy.jobRetryBackoff = jobRetryBackoff;
             copy.localJobs = localJobs;
+            copy.schedulerInterval = schedulerInterval;
             return new DeltacatServer(copy);
         }
     }

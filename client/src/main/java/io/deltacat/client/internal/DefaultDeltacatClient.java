@@ -29,6 +29,10 @@ final class DefaultDeltacatClient implements DeltacatClient {
     private final ApiCalls calls;
     private final int parallelism;
     private final ScheduledExecutorService heartbeats;
+    private final DefaultSubscriptionsClient subscriptions;
+    private final DefaultTransformsClient transforms;
+    private final DefaultPublicationsClient publications;
+    private final DefaultPipelinesClient pipelines;
 
     DefaultDeltacatClient(ClientConfig config, Transport transport) {
         this.transport = transport;
@@ -54,6 +58,11 @@ final class DefaultDeltacatClient implements DeltacatClient {
             return t;
         });
         this.jobs = new DefaultJobsClient(calls, config.requestTimeout());
+        this.subscriptions = new DefaultSubscriptionsClient(calls, jobs, io.deltacat.api.model.NodeKind.SUBSCRIPTION,
+                allocator, ioThreads, parallelism);
+        this.transforms = new DefaultTransformsClient(calls, jobs, allocator, ioThreads, parallelism);
+        this.publications = new DefaultPublicationsClient(calls, jobs, allocator, ioThreads, parallelism);
+        this.pipelines = new DefaultPipelinesClient(calls);
     }
 
     private static void checkCompatible(ServerInfo info) {
@@ -84,6 +93,26 @@ final class DefaultDeltacatClient implements DeltacatClient {
         options.accept(b);
         return DefaultTransaction.begin(calls, b.build(),
                 scoped -> new DefaultCatalogClient(scoped, allocator, ioThreads, parallelism), heartbeats);
+    }
+
+    @Override
+    public io.deltacat.api.SubscriptionsClient subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public io.deltacat.api.TransformsClient transforms() {
+        return transforms;
+    }
+
+    @Override
+    public io.deltacat.api.PublicationsClient publications() {
+        return publications;
+    }
+
+    @Override
+    public io.deltacat.api.PipelinesClient pipelines() {
+        return pipelines;
     }
 
     @Override

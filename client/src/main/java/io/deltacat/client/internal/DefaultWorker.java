@@ -36,9 +36,21 @@ final class DefaultWorker implements Worker {
     private final AtomicLong failed = new AtomicLong();
     private final Object idle = new Object();
 
+    /** Ends a job the handler ran successfully. */
+    interface Completion {
+        void complete(ClaimedJob job, JobResult result);
+    }
+
+    private final Completion completion;
+
     DefaultWorker(DefaultJobsClient jobs, WorkerOptions options) {
+        this(jobs, options, (job, r) -> jobs.complete(job, r.recordsProcessed(), r.watermark().orElse(null)));
+    }
+
+    DefaultWorker(DefaultJobsClient jobs, WorkerOptions options, Completion completion) {
         this.jobs = jobs;
         this.options = options;
+        this.completion = completion;
         AtomicInteger n = new AtomicInteger();
         this.loops = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, options.workerId() + "-" + n.incrementAndGet());
@@ -125,7 +137,7 @@ final class DefaultWorker implements Worker {
         try {
             if (failure == null) {
                 JobResult r = result == null ? JobResult.empty() : result;
-                jobs.complete(job, r.recordsProcessed(), r.watermark().orElse(null));
+                completion.complete(job, r);
                 completed.incrementAndGet();
             } else {
                 failed.incrementAndGet();

@@ -36,6 +36,7 @@ final class StagedWrite {
     static final String BEGIN = "/v1/namespaces/{namespace}/tables/{table}/writes";
     static final String WRITE = "/v1/writes/{writeId}";
     static final String COMMIT = "/v1/writes/{writeId}/commit";
+    static final String PREPARE = "/v1/writes/{writeId}/prepare";
 
     private final ApiCalls calls;
     private final BufferAllocator allocator;
@@ -52,6 +53,21 @@ final class StagedWrite {
     }
 
     WriteResult run(BatchSource source) {
+        return write(source, null).result();
+    }
+
+    /**
+     * Writes like {@link #run} but, instead of committing, prepares the manifest for the completion
+     * of pipeline run {@code jobId} (which commits it atomically with the run's end).
+     */
+    io.deltacat.api.model.StagedOutput prepare(BatchSource source, String jobId) {
+        return write(source, jobId).staged();
+    }
+
+    private record Outcome(WriteResult result, io.deltacat.api.model.StagedOutput staged) {
+    }
+
+    private Outcome write(BatchSource source, String preparedFor) {
         Schema schema = source.schema();
         // fail on unstorable types before anything is created anywhere
         Formats.require(options.format()).checkSchema(schema);
@@ -76,7 +92,10 @@ final class StagedWrite {
             abortQuietly(writeId, e);
             throw e;
         }
-        return commit(writeId, format, files);
+        if (preparedFor != null) {
+            return new Outcome(null, prepare(writeId, format, files, preparedFor));
+        }
+        return new Outcome(commit(writeId, format, files), null);
     }
 
     private static Map<String, String> credentials(JsonNode session) {
@@ -170,8 +189,25 @@ final class StagedWrite {
         return new Staged(name, new WrittenFile(uri, rows, size), stats.result());
     }
 
-    private WriteResult commit(String writeId, String format, List<Staged> files) {
+    private io.deltacat.api.model.StagedOutput prepare(String writeId, String format, List<Staged> files,
+                                                       String jobId) {
         String commitId = UUID.randomUUID().toString();
+        ObjectNode body = manifest(commitId, format, files).put("jobId", jobId);
+        try {
+            calls.post(PREPARE, PathSegments.path("writes", writeId, "prepare"), body);
+        } catch (ServiceUnavailableException lost) {
+            // nothing commits without the run's completion naming this write: leave it to expire
+            throw lost;
+        } catch (DeltacatException refused) {
+            abortQuietly(writeId, refused);
+            throw refused;
+        }
+        long rows = files.stream().mapToLong(f -> f.file().rowCount()).sum();
+        return new io.deltacat.api.model.StagedOutput(writeId,
+                io.deltacat.api.model.TableRef.of(options.namespace(), options.table()), commitId, rows, files.size());
+    }
+
+    private static ObjectNode manifest(String commitId, String format, List<Staged> files) {
         ObjectNode body = Json.object().put("commitId", commitId);
         ArrayNode manifest = body.putArray("files");
         for (Staged f : files) {
@@ -184,6 +220,12 @@ final class StagedWrite {
                 s.max().ifPresent(v -> Json.putScalar(c, "max", v));
             });
         }
+        return body;
+    }
+
+    private WriteResult commit(String writeId, String format, List<Staged> files) {
+        String commitId = UUID.randomUUID().toString();
+        ObjectNode body = manifest(commitId, format, files);
         String key = ApiCalls.newKey();
         String path = PathSegments.path("writes", writeId, "commit");
         JsonNode result;

@@ -462,39 +462,119 @@ public final class CatalogService {
                 }
                 throw new ConflictException("write '" + writeId + "' expired before its commit");
             }
-            Schema dataSchema = parseSchema(w.schemaJson());
-            Set<String> columnNames = dataSchema.getFields().stream().map(Field::getName).collect(Collectors.toSet());
-            Set<String> seen = new HashSet<>();
-            List<String> uris = new ArrayList<>();
-            long rows = 0;
-            for (CommitFile f : req.files()) {
-                Names.checkFileName(f.path());
-                Names.checkFormat(f.format());
-                if (!seen.add(f.path())) {
-                    throw new InvalidRequestException("file '" + f.path() + "' is listed more than once");
-                }
-                if (f.columns() != null) {
-                    for (Iterator<String> it = f.columns().fieldNames(); it.hasNext(); ) {
-                        String col = it.next();
-                        if (!columnNames.contains(col)) {
-                            throw new InvalidRequestException("file '" + f.path() + "' has statistics for unknown column '"
-                                    + col + "'");
-                        }
-                    }
-                }
-                String uri = w.stagingUri() + encodeSegment(f.path());
-                checkStaged(f, uri);
-                uris.add(uri);
-                rows = Math.addExact(rows, f.rowCount());
+            if (preparedFor(writeId) != null) {
+                throw new ConflictException("write '" + writeId + "' is prepared for job '" + preparedFor(writeId)
+                        + "' and commits with that job's completion");
             }
-            long totalRows = rows;
+            Verified v = verify(w, req);
             if (w.transactionId() != null) {
-                return db.tx(c -> transactions.prepare(c, w, dataSchema, req, uris, totalRows, DELTA_TYPE));
+                // inside a transaction the commit only prepares the write; the transaction applies it
+                return db.tx(c -> transactions.prepare(c, w, v.schema(), req, v.uris(), v.rows(), DELTA_TYPE));
             }
-            return db.tx(c -> applyCommit(c, w, dataSchema, req, uris, totalRows));
+            CommitResult result = db.tx(c -> applyCommit(c, w, v.schema(), req, v.uris(), v.rows()));
+            notifyCommit(result.namespace(), result.table());
+            return result;
         } finally {
             db.lock().unlock();
         }
+    }
+
+    private record Verified(Schema schema, List<String> uris, long rows) {
+    }
+
+    /** Checks a commit manifest against the write's schema and its staged files. */
+    private Verified verify(WriteRow w, Commit req) {
+        Schema dataSchema = parseSchema(w.schemaJson());
+        Set<String> columnNames = dataSchema.getFields().stream().map(Field::getName).collect(Collectors.toSet());
+        Set<String> seen = new HashSet<>();
+        List<String> uris = new ArrayList<>();
+        long rows = 0;
+        for (CommitFile f : req.files()) {
+            Names.checkFileName(f.path());
+            Names.checkFormat(f.format());
+            if (!seen.add(f.path())) {
+                throw new InvalidRequestException("file '" + f.path() + "' is listed more than once");
+            }
+            if (f.columns() != null) {
+                for (Iterator<String> it = f.columns().fieldNames(); it.hasNext(); ) {
+                    String col = it.next();
+                    if (!columnNames.contains(col)) {
+                        throw new InvalidRequestException("file '" + f.path() + "' has statistics for unknown column '"
+                                + col + "'");
+                    }
+                }
+            }
+            String uri = w.stagingUri() + encodeSegment(f.path());
+            checkStaged(f, uri);
+            uris.add(uri);
+            rows = Math.addExact(rows, f.rowCount());
+        }
+        return new Verified(dataSchema, uris, rows);
+    }
+
+    private String preparedFor(String writeId) throws SQLException {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT prepared_job FROM writes WHERE id = ?")) {
+                ps.setString(1, writeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- commits made with a job's end
+
+    /** Called after every commit of a write with the table's namespace and name (pipelines' event triggers). */
+    public interface CommitListener {
+        void committed(String namespace, String table);
+    }
+
+    private volatile CommitListener commitListener;
+
+    /** Sets the one listener told about each committed write (after its transaction). */
+    public void commitListener(CommitListener listener) {
+        this.commitListener = listener;
+    }
+
+    void notifyCommit(String namespace, String table) {
+        CommitListener l = commitListener;
+        if (l != null) {
+            try {
+                l.committed(namespace, table);
+            } catch (RuntimeException e) {
+                LOG.warn("commit listener failed for {}.{}", namespace, table, e);
+            }
+        }
+    }
+
+    /** Checks a manifest of an open write (its files exist with their sizes, stats name known columns). */
+    public void verifyManifest(String writeId, Commit req) throws SQLException {
+        WriteRow w = db.tx(c -> requireWrite(c, writeId));
+        if (!w.state().equals("open")) {
+            throw new ConflictException("write '" + writeId + "' is " + w.state() + " and cannot be prepared");
+        }
+        if (w.transactionId() != null) {
+            throw new ConflictException("write '" + writeId + "' belongs to transaction '" + w.transactionId()
+                    + "' and commits with it");
+        }
+        verify(w, req);
+    }
+
+    /**
+     * Commits an open write in the caller's transaction (a pipeline run's completion commits its sink
+     * writes and ends the job in one transaction). The caller notifies listeners itself.
+     */
+    public CommitResult commitInTransaction(Connection c, String writeId, Commit req) throws SQLException {
+        WriteRow w = requireWrite(c, writeId);
+        if (!w.state().equals("open")) {
+            throw new ConflictException("write '" + writeId + "' is " + w.state() + " and cannot be committed");
+        }
+        if (nowNs() > w.expiresAt()) {
+            throw new ConflictException("write '" + writeId + "' expired before its commit");
+        }
+        Verified v = verify(w, req);
+        return applyCommit(c, w, v.schema(), req, v.uris(), v.rows());
     }
 
     private void checkStaged(CommitFile f, String uri) {

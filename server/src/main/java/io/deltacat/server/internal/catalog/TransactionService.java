@@ -138,15 +138,37 @@ public final class TransactionService {
                 end(id, "expired", "its heartbeats stopped before commit");
                 throw new ConflictException("transaction '" + id + "' expired before its commit");
             }
+            Transaction committed;
             try {
-                return db.tx(c -> apply(c, requireOpen(c, id)));
+                committed = db.tx(c -> apply(c, requireOpen(c, id)));
             } catch (DeltacatException e) {
                 end(id, "aborted", e.getMessage());
                 throw e;
             }
+            notifyWrittenTables(id);
+            return committed;
         } finally {
             db.lock().unlock();
         }
+    }
+
+    /** Tells the catalog's commit listener about each table a committed transaction wrote. */
+    private void notifyWrittenTables(String id) throws SQLException {
+        Set<List<String>> tables = new java.util.LinkedHashSet<>();
+        db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT namespace, table_name FROM transaction_ops"
+                    + " WHERE transaction_id = ? AND op = ? ORDER BY seq")) {
+                ps.setString(1, id);
+                ps.setString(2, WRITE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tables.add(List.of(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+            return null;
+        });
+        tables.forEach(t -> catalog.notifyCommit(t.get(0), t.get(1)));
     }
 
     /** Aborts an open transaction and deletes what it staged; an aborted or expired one stays so. */

@@ -8,6 +8,7 @@ import io.deltacat.api.error.NotFoundException;
 import io.deltacat.server.internal.catalog.CatalogService;
 import io.deltacat.server.internal.catalog.Model;
 import io.deltacat.server.internal.jobs.JobService;
+import io.deltacat.server.internal.pipelines.PipelineService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,13 @@ public final class ApiRoutes {
     static final String SERVER_VERSION = "0.1.0";
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
-            "compaction", "transactions");
+            "compaction", "transactions", "pipelines");
 
     private final CatalogService catalog;
     private final String catalogName;
     private final Router router = new Router();
 
-    public ApiRoutes(CatalogService catalog, JobService jobs, String catalogName) {
+    public ApiRoutes(CatalogService catalog, JobService jobs, PipelineService pipelines, String catalogName) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         router.add("GET", "/v1/config", c -> config());
@@ -52,8 +53,9 @@ public final class ApiRoutes {
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
-        new JobRoutes(jobs).register(router);
         new TransactionRoutes(catalog.transactions()).register(router);
+        new JobRoutes(jobs, pipelines).register(router);
+        new PipelineRoutes(pipelines).register(router);
     }
 
     Router router() {
@@ -197,23 +199,8 @@ public final class ApiRoutes {
 
     private HttpResult commit(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "CommitRequest", Set.of("commitId", "files"));
-        String commitId = o.string("commitId");
-        if (commitId.isEmpty()) {
-            throw new InvalidRequestException("field 'commitId' in CommitRequest must not be empty");
-        }
-        List<Model.CommitFile> files = new ArrayList<>();
-        int i = 0;
-        for (JsonNode f : o.array("files")) {
-            String what = "CommitRequest.files[" + i++ + "]";
-            Json.Obj fo = Json.Obj.of(f, what, Set.of("path", "format", "rowCount", "sizeBytes", "columns"));
-            ObjectNode columns = fo.objectOrNull("columns");
-            if (columns != null) {
-                checkStats(columns, what);
-            }
-            files.add(new Model.CommitFile(fo.string("path"), fo.string("format"), fo.integer("rowCount", 0),
-                    fo.integer("sizeBytes", 0), columns));
-        }
-        Model.CommitResult r = catalog.commit(c.param("writeId"), new Model.Commit(commitId, files));
+        Model.Commit commit = commitRequest(o, "CommitRequest");
+        Model.CommitResult r = catalog.commit(c.param("writeId"), commit);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", r.writeId());
         n.put("commitId", r.commitId());
@@ -229,6 +216,27 @@ public final class ApiRoutes {
         n.put("rowCount", r.rowCount());
         n.put("tableCreated", r.tableCreated());
         return HttpResult.json(200, n);
+    }
+
+    /** The commit id and manifest of a commit (or prepare) request. */
+    static Model.Commit commitRequest(Json.Obj o, String what) {
+        String commitId = o.string("commitId");
+        if (commitId.isEmpty()) {
+            throw new InvalidRequestException("field 'commitId' in " + what + " must not be empty");
+        }
+        List<Model.CommitFile> files = new ArrayList<>();
+        int i = 0;
+        for (JsonNode f : o.array("files")) {
+            String fileWhat = what + ".files[" + i++ + "]";
+            Json.Obj fo = Json.Obj.of(f, fileWhat, Set.of("path", "format", "rowCount", "sizeBytes", "columns"));
+            ObjectNode columns = fo.objectOrNull("columns");
+            if (columns != null) {
+                checkStats(columns, fileWhat);
+            }
+            files.add(new Model.CommitFile(fo.string("path"), fo.string("format"), fo.integer("rowCount", 0),
+                    fo.integer("sizeBytes", 0), columns));
+        }
+        return new Model.Commit(commitId, files);
     }
 
     private static void checkStats(ObjectNode columns, String what) {
@@ -263,6 +271,11 @@ public final class ApiRoutes {
                 filter == null ? null : CatalogService.plain(filter), o.integerOrNull("limit", 0),
                 o.integerOrNull("asOf", 0));
         Model.Plan p = catalog.plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
+        return HttpResult.json(200, planJson(p));
+    }
+
+    /** A thin read plan as the wire shows it ({@code ReadPlan}). */
+    static ObjectNode planJson(Model.Plan p) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("namespace", p.namespace());
         n.put("table", p.table());
@@ -283,6 +296,6 @@ public final class ApiRoutes {
         }
         n.put("totalFiles", p.totalFiles());
         n.putArray("credentials");
-        return HttpResult.json(200, n);
+        return n;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.server.internal.jobs.JobService;
 import io.deltacat.server.internal.jobs.JobService.JobRow;
+import io.deltacat.server.internal.pipelines.PipelineService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +21,11 @@ final class JobRoutes {
     private static final int DEFAULT_PAGE_SIZE = 100;
 
     private final JobService jobs;
+    private final PipelineService pipelines;
 
-    JobRoutes(JobService jobs) {
+    JobRoutes(JobService jobs, PipelineService pipelines) {
         this.jobs = jobs;
+        this.pipelines = pipelines;
     }
 
     void register(Router router) {
@@ -99,9 +102,23 @@ final class JobRoutes {
     }
 
     private HttpResult complete(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "CompleteJobRequest", Set.of("fencingToken", "recordsProcessed", "watermark"));
-        JobRow row = jobs.complete(c.param("jobId"), o.integer("fencingToken", 0),
-                orDefault(o.integerOrNull("recordsProcessed", 0), 0), o.string("watermark", null));
+        Json.Obj o = Json.parse(c.body(), "CompleteJobRequest",
+                Set.of("fencingToken", "recordsProcessed", "watermark", "writes"));
+        String id = c.param("jobId");
+        long token = o.integer("fencingToken", 0);
+        long records = orDefault(o.integerOrNull("recordsProcessed", 0), 0);
+        String watermark = o.string("watermark", null);
+        List<String> writes = o.stringsOrNull("writes");
+        JobRow row;
+        if (PipelineService.KINDS.contains(jobs.get(id).type())) {
+            // a node run: its sink commits, watermark advance and downstream runs go with its end
+            row = pipelines.complete(id, token, records, watermark, writes == null ? List.of() : writes);
+        } else {
+            if (writes != null && !writes.isEmpty()) {
+                throw new InvalidRequestException("only pipeline node runs commit writes with their completion");
+            }
+            row = jobs.complete(id, token, records, watermark);
+        }
         return HttpResult.json(200, job(row));
     }
 

@@ -179,6 +179,14 @@ public final class Json {
             return out;
         }
 
+        ArrayNode arrayOrNull(String field) {
+            JsonNode v = optional(field);
+            if (v == null) {
+                return null;
+            }
+            return array(field);
+        }
+
         ArrayNode array(String field) {
             JsonNode v = required(field);
             if (!v.isArray()) {

@@ -102,7 +102,7 @@ public final class JobService {
         this.retryBackoff = retryBackoff;
     }
 
-    long nowNs() {
+    public long nowNs() {
         Instant i = clock.instant();
         return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
     }
@@ -110,6 +110,16 @@ public final class JobService {
     // ---------------------------------------------------------------- submit, read, list
 
     public JobRow submit(Submit s) throws SQLException {
+        JobRow row = db.tx(c -> insert(c, s));
+        changed();
+        return row;
+    }
+
+    /**
+     * Validates and inserts a job in the caller's transaction (e.g. a pipeline run created with the
+     * commit that triggered it). The caller calls {@link #notifyChanged()} after its transaction.
+     */
+    public JobRow insert(Connection c, Submit s) throws SQLException {
         if (!TYPE.matcher(s.type()).matches()) {
             throw new InvalidRequestException("job type '" + s.type() + "' must match " + TYPE.pattern());
         }
@@ -137,28 +147,44 @@ public final class JobService {
             }
         }
         String id = UUID.randomUUID().toString();
-        String d = dispatch;
-        JobRow row = db.tx(c -> {
-            long seq;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE id_counters SET last_id = last_id + 1 WHERE name = 'jobs' RETURNING last_id");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1);
-            }
-            long now = nowNs();
-            update(c, "INSERT INTO jobs (id, seq, job_type, dispatch, state, context, worker_tags, attempt, max_attempts,"
-                    + " lease_ms, fencing_token, created_at, available_at, records_processed, updated_at)"
-                    + " VALUES (?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, 0, ?, ?, 0, ?)", id, seq, s.type(), d, context,
-                    toJsonArray(tags), s.maxAttempts(), s.leaseMs(), now, now, now);
-            for (String tag : tags) {
-                update(c, "INSERT INTO job_tags (job_id, tag) VALUES (?, ?)", id, tag);
-            }
-            event(c, id, "submitted", now, null, null, Map.of(), 0);
-            return require(c, id);
-        });
+        long seq;
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE id_counters SET last_id = last_id + 1 WHERE name = 'jobs' RETURNING last_id");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            seq = rs.getLong(1);
+        }
+        long now = nowNs();
+        update(c, "INSERT INTO jobs (id, seq, job_type, dispatch, state, context, worker_tags, attempt, max_attempts,"
+                + " lease_ms, fencing_token, created_at, available_at, records_processed, updated_at)"
+                + " VALUES (?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, 0, ?, ?, 0, ?)", id, seq, s.type(), dispatch, context,
+                toJsonArray(tags), s.maxAttempts(), s.leaseMs(), now, now, now);
+        for (String tag : tags) {
+            update(c, "INSERT INTO job_tags (job_id, tag) VALUES (?, ?)", id, tag);
+        }
+        event(c, id, "submitted", now, null, null, Map.of(), 0);
+        return require(c, id);
+    }
+
+    /** Wakes long polls and local runners after a transaction that changed jobs committed. */
+    public void notifyChanged() {
         changed();
-        return row;
+    }
+
+    /** Reads a job in the caller's transaction. */
+    public JobRow get(Connection c, String id) throws SQLException {
+        return require(c, id);
+    }
+
+    /** Cancels a pending job in the caller's transaction; false when it was no longer pending. */
+    public boolean cancelPending(Connection c, String id) throws SQLException {
+        long now = nowNs();
+        int n = update(c, "UPDATE jobs SET state = 'cancelled', finished_at = ?, lease_deadline = NULL,"
+                + " updated_at = ? WHERE id = ? AND state = 'pending'", now, now, id);
+        if (n == 1) {
+            event(c, id, "cancelled", now, null, null, Map.of(), require(c, id).fencingToken());
+        }
+        return n == 1;
     }
 
     public JobRow get(String id) throws SQLException {

@@ -1,0 +1,207 @@
+package io.deltacat.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.NodesClient;
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.model.ClaimedJob;
+import io.deltacat.api.model.Job;
+import io.deltacat.api.model.Node;
+import io.deltacat.api.model.NodeKind;
+import io.deltacat.api.model.RunInput;
+import io.deltacat.api.model.StagedOutput;
+import io.deltacat.api.model.TableRef;
+import io.deltacat.api.model.Watermark;
+import io.deltacat.api.options.NodeOptions;
+import io.deltacat.api.options.ReadOptions;
+import io.deltacat.api.options.WriteOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * The node calls shared by subscriptions, transforms and publications, over {@code /v1/nodes}; a
+ * run's inputs come from {@code GET /v1/jobs/{jobId}/inputs} and are read through {@link PlanReader}
+ * (data straight from storage), outputs are staged with {@link StagedWrite} and prepared for the
+ * run's completion.
+ */
+abstract class DefaultNodesClient implements NodesClient {
+    static final String NODES = "/v1/nodes";
+    static final String NODE = "/v1/nodes/{nodeId}";
+    static final String PAUSE = "/v1/nodes/{nodeId}/pause";
+    static final String RESUME = "/v1/nodes/{nodeId}/resume";
+    static final String TRIGGER = "/v1/nodes/{nodeId}/trigger";
+    static final String WATERMARK = "/v1/nodes/{nodeId}/watermark";
+    static final String INPUTS = "/v1/jobs/{jobId}/inputs";
+
+    final ApiCalls calls;
+    final NodeKind kind;
+    private final DefaultJobsClient jobs;
+    private final BufferAllocator allocator;
+    private final ExecutorService ioThreads;
+    private final int parallelism;
+
+    DefaultNodesClient(ApiCalls calls, DefaultJobsClient jobs, NodeKind kind, BufferAllocator allocator,
+                       ExecutorService ioThreads, int parallelism) {
+        this.calls = calls;
+        this.jobs = jobs;
+        this.kind = kind;
+        this.allocator = allocator;
+        this.ioThreads = ioThreads;
+        this.parallelism = parallelism;
+    }
+
+    @Override
+    public Node create(Consumer<NodeOptions.Builder> options) {
+        NodeOptions.Builder b = NodeOptions.builder();
+        options.accept(b);
+        return PipelineJson.node(calls.post(NODES, "/v1/nodes", PipelineJson.createNode(kind, b.build())));
+    }
+
+    @Override
+    public Node get(String id) {
+        Node n = PipelineJson.node(calls.get(NODE, PathSegments.path("nodes", id)));
+        if (n.kind() != kind) {
+            throw new NotFoundException(kind.wireName() + " '" + id + "' does not exist (node '" + id + "' is a "
+                    + n.kind().wireName() + ")");
+        }
+        return n;
+    }
+
+    @Override
+    public List<Node> list() {
+        List<Node> out = new ArrayList<>();
+        for (JsonNode n : calls.get(NODES, "/v1/nodes", Map.of("kind", kind.wireName())).path("nodes")) {
+            out.add(PipelineJson.node(n));
+        }
+        return out;
+    }
+
+    @Override
+    public void delete(String id) {
+        get(id);
+        calls.delete(NODE, PathSegments.path("nodes", id), Map.of());
+    }
+
+    @Override
+    public Node pause(String id) {
+        get(id);
+        return PipelineJson.node(calls.post(PAUSE, PathSegments.path("nodes", id, "pause"), Json.object()));
+    }
+
+    @Override
+    public Node resume(String id) {
+        get(id);
+        return PipelineJson.node(calls.post(RESUME, PathSegments.path("nodes", id, "resume"), Json.object()));
+    }
+
+    @Override
+    public io.deltacat.api.Worker worker(String nodeId, io.deltacat.api.NodeHandler handler) {
+        Node node = get(nodeId);
+        java.util.Map<String, List<StagedOutput>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+        io.deltacat.api.options.WorkerOptions.Builder b = io.deltacat.api.options.WorkerOptions.builder()
+                .workerTags(node.workerTags().toArray(String[]::new)).types(kind.wireName())
+                .workerId("node-" + nodeId).handler(run -> {
+                    io.deltacat.api.model.NodeResult r = handler.handle(run);
+                    io.deltacat.api.model.NodeResult result = r == null ? io.deltacat.api.model.NodeResult.of(0) : r;
+                    outputs.put(run.id(), result.outputs());
+                    return io.deltacat.api.model.JobResult.of(result.recordsProcessed());
+                });
+        return new DefaultWorker(jobs, b.build(), (run, r) -> {
+            List<StagedOutput> staged = outputs.remove(run.id());
+            completeRun(run, r.recordsProcessed(), staged == null ? List.of() : staged);
+        });
+    }
+
+    Job triggerRun(String id) {
+        get(id);
+        return DefaultJobsClient.job(calls.post(TRIGGER, PathSegments.path("nodes", id, "trigger"), Json.object()));
+    }
+
+    Watermark watermarkOf(String id) {
+        get(id);
+        return PipelineJson.watermark(calls.get(WATERMARK, PathSegments.path("nodes", id, "watermark"))
+                .path("positions"));
+    }
+
+    Optional<Job> resetWatermark(String id, Watermark to, String reason) {
+        get(id);
+        ObjectNode body = Json.object().put("reason", reason);
+        body.set("positions", PipelineJson.positions(to));
+        JsonNode r = calls.post(WATERMARK, PathSegments.path("nodes", id, "watermark"), body);
+        return r.has("run") ? Optional.of(DefaultJobsClient.job(r.get("run"))) : Optional.empty();
+    }
+
+    List<RunInput> runInputs(ClaimedJob run) {
+        List<RunInput> out = new ArrayList<>();
+        for (JsonNode in : calls.get(INPUTS, PathSegments.path("jobs", run.id(), "inputs")).path("inputs")) {
+            out.add(new RunInput(TableRef.of(in.path("namespace").asText(), in.path("table").asText()),
+                    in.path("fromPosition").asLong(), in.path("toPosition").asLong(), Json.plan(in.get("plan"))));
+        }
+        return out;
+    }
+
+    ArrowReader read(ClaimedJob run, Optional<TableRef> source) {
+        List<RunInput> inputs = runInputs(run);
+        RunInput chosen;
+        if (source.isEmpty()) {
+            if (inputs.size() != 1) {
+                throw new InvalidRequestException("run '" + run.id() + "' has " + inputs.size()
+                        + " sources; name the one to read with readNew(run, table)");
+            }
+            chosen = inputs.get(0);
+        } else {
+            chosen = inputs.stream().filter(i -> i.table().equals(source.get())).findFirst()
+                    .orElseThrow(() -> new InvalidRequestException("table '" + source.get() + "' is not a source of run '"
+                            + run.id() + "'"));
+        }
+        ReadOptions o = ReadOptions.builder().namespace(chosen.table().namespace()).table(chosen.table().table())
+                .build();
+        return new PlanReader(allocator, ioThreads, chosen.plan(), o, parallelism);
+    }
+
+    StagedOutput stageOutput(ClaimedJob run, BatchSource data, Consumer<WriteOptions.Builder> options) {
+        WriteOptions.Builder b = WriteOptions.builder();
+        options.accept(b);
+        return new StagedWrite(calls, allocator, b.build()).prepare(data, run.id());
+    }
+
+    StagedOutput stageOutput(ClaimedJob run, VectorSchemaRoot data, Consumer<WriteOptions.Builder> options) {
+        return stageOutput(run, BatchSource.of(data), options);
+    }
+
+    StagedOutput stageOutput(ClaimedJob run, ArrowReader data, Consumer<WriteOptions.Builder> options) {
+        return stageOutput(run, BatchSource.of(data), options);
+    }
+
+    /** Completes a run with its target watermark (from the run's context) and its staged outputs. */
+    Job completeRun(ClaimedJob run, long records, List<StagedOutput> outputs) {
+        String kindOfRun = run.job().type();
+        if (!kindOfRun.equals(kind.wireName())) {
+            throw new InvalidRequestException("job '" + run.id() + "' is a '" + kindOfRun + "' job, not a "
+                    + kind.wireName() + " run");
+        }
+        ObjectNode body = Json.object().put("fencingToken", run.fencingToken()).put("recordsProcessed", records);
+        String inputs = run.job().context().get("inputs");
+        if (inputs != null) {
+            ArrayNode target = Json.MAPPER.createArrayNode();
+            for (JsonNode in : Json.parse(inputs.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                target.addObject().put("namespace", in.path("namespace").asText()).put("table", in.path("table").asText())
+                        .put("position", in.path("to").asLong());
+            }
+            body.put("watermark", target.toString());
+        }
+        ArrayNode writes = body.putArray("writes");
+        outputs.forEach(o -> writes.add(o.writeId()));
+        return DefaultJobsClient.job(calls.post(DefaultJobsClient.COMPLETE, PathSegments.path("jobs", run.id(),
+                "complete"), body));
+    }
+}

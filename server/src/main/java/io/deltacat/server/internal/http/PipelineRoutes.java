@@ -1,0 +1,276 @@
+package io.deltacat.server.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.server.internal.catalog.Model;
+import io.deltacat.server.internal.jobs.JobService.JobRow;
+import io.deltacat.server.internal.pipelines.PipelineService;
+import io.deltacat.server.internal.pipelines.PipelineService.Node;
+import io.deltacat.server.internal.pipelines.PipelineService.TableRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pipeline routes ({@code openapi/deltacat-api.yaml}, tags "nodes" and "pipelines"): nodes
+ * (subscriptions, transforms, publications) under {@code /v1/nodes}, pipelines under
+ * {@code /v1/pipelines}, a run's inputs under {@code /v1/jobs/{jobId}/inputs} and writes prepared
+ * for a run's completion under {@code /v1/writes/{writeId}/prepare}.
+ */
+final class PipelineRoutes {
+    private final PipelineService pipelines;
+
+    PipelineRoutes(PipelineService pipelines) {
+        this.pipelines = pipelines;
+    }
+
+    void register(Router router) {
+        router.add("GET", "/v1/nodes", c -> {
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            ArrayNode arr = n.putArray("nodes");
+            pipelines.list(c.query().get("kind")).forEach(x -> arr.add(node(x)));
+            return HttpResult.json(200, n);
+        });
+        router.add("POST", "/v1/nodes", this::create);
+        router.add("GET", "/v1/nodes/{nodeId}", c -> HttpResult.json(200, node(pipelines.get(c.param("nodeId")))));
+        router.add("DELETE", "/v1/nodes/{nodeId}", c -> {
+            pipelines.delete(c.param("nodeId"));
+            return HttpResult.noContent();
+        });
+        router.add("POST", "/v1/nodes/{nodeId}/pause", c -> HttpResult.json(200,
+                node(pipelines.setPaused(c.param("nodeId"), true))));
+        router.add("POST", "/v1/nodes/{nodeId}/resume", c -> HttpResult.json(200,
+                node(pipelines.setPaused(c.param("nodeId"), false))));
+        router.add("POST", "/v1/nodes/{nodeId}/trigger", c -> HttpResult.json(200,
+                JobRoutes.job(pipelines.trigger(c.param("nodeId")))));
+        router.add("GET", "/v1/nodes/{nodeId}/watermark", c -> {
+            Node n = pipelines.get(c.param("nodeId"));
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("nodeId", n.id());
+            o.set("positions", positions(n.watermarks()));
+            return HttpResult.json(200, o);
+        });
+        router.add("POST", "/v1/nodes/{nodeId}/watermark", this::resetWatermark);
+
+        router.add("POST", "/v1/pipelines/discover", c -> {
+            Json.Obj o = Json.parse(c.body(), "DiscoverRequest", Set.of("seedNodeIds"));
+            List<String> seeds = o.stringsOrNull("seedNodeIds");
+            return HttpResult.json(200, graph(pipelines.discover(seeds == null ? List.of() : seeds)));
+        });
+        router.add("GET", "/v1/pipelines", c -> {
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            ArrayNode arr = n.putArray("pipelines");
+            pipelines.listPipelines().forEach(p -> arr.add(pipeline(p)));
+            return HttpResult.json(200, n);
+        });
+        router.add("POST", "/v1/pipelines", c -> {
+            Json.Obj o = Json.parse(c.body(), "CreatePipelineRequest", Set.of("id", "name", "nodeIds", "seedNodeIds"));
+            List<String> nodeIds = o.stringsOrNull("nodeIds");
+            List<String> seeds = o.stringsOrNull("seedNodeIds");
+            return HttpResult.json(201, pipeline(pipelines.createPipeline(o.string("id"), o.string("name"),
+                    nodeIds == null ? List.of() : nodeIds, seeds == null ? List.of() : seeds)));
+        });
+        router.add("GET", "/v1/pipelines/{pipelineId}", c -> HttpResult.json(200,
+                pipeline(pipelines.getPipeline(c.param("pipelineId")))));
+        router.add("DELETE", "/v1/pipelines/{pipelineId}", c -> {
+            pipelines.deletePipeline(c.param("pipelineId"));
+            return HttpResult.noContent();
+        });
+        router.add("GET", "/v1/pipelines/{pipelineId}/status", this::status);
+        router.add("POST", "/v1/pipelines/{pipelineId}/pause", c -> HttpResult.json(200,
+                pipeline(pipelines.setPipelinePaused(c.param("pipelineId"), true))));
+        router.add("POST", "/v1/pipelines/{pipelineId}/resume", c -> HttpResult.json(200,
+                pipeline(pipelines.setPipelinePaused(c.param("pipelineId"), false))));
+
+        router.add("GET", "/v1/jobs/{jobId}/inputs", this::inputs);
+        router.add("POST", "/v1/writes/{writeId}/prepare", this::prepare);
+    }
+
+    private HttpResult create(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "CreateNodeRequest", Set.of("id", "kind", "type", "mode", "dispatchMode",
+                "dispatchConfig", "workerTags", "maxAttempts", "leaseMillis", "sourceTables", "sinkTables", "trigger"));
+        List<String> tags = o.stringsOrNull("workerTags");
+        ObjectNode t = o.objectOrNull("trigger");
+        PipelineService.Trigger trigger = null;
+        if (t != null) {
+            Json.Obj to = Json.Obj.of(t, "Trigger", Set.of("kind", "intervalSeconds", "cron", "timezone"));
+            trigger = new PipelineService.Trigger(to.string("kind"), to.integerOrNull("intervalSeconds", 1),
+                    to.string("cron", null), to.string("timezone", null));
+        }
+        PipelineService.CreateNode req = new PipelineService.CreateNode(o.string("id"), o.string("kind"),
+                o.string("type", "default"), o.string("mode", "delta"), o.string("dispatchMode", "local"),
+                o.properties("dispatchConfig"), tags == null ? List.of() : tags,
+                (int) Math.min(100_000, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
+                orDefault(o.integerOrNull("leaseMillis", 1), 60_000), tables(o, "sourceTables"), tables(o, "sinkTables"),
+                trigger);
+        return HttpResult.json(201, node(pipelines.create(req)));
+    }
+
+    private HttpResult resetWatermark(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "ResetWatermarkRequest", Set.of("positions", "reason"));
+        String reason = o.string("reason");
+        if (!Set.of("redrive", "rollback").contains(reason)) {
+            throw new InvalidRequestException("reason must be 'redrive' or 'rollback', got '" + reason + "'");
+        }
+        Map<TableRef, Long> positions = new LinkedHashMap<>();
+        int i = 0;
+        for (JsonNode p : o.array("positions")) {
+            Json.Obj po = Json.Obj.of(p, "ResetWatermarkRequest.positions[" + i++ + "]",
+                    Set.of("namespace", "table", "position"));
+            positions.put(new TableRef(po.string("namespace"), po.string("table")), po.integer("position", 0));
+        }
+        Optional<JobRow> run = pipelines.resetWatermark(c.param("nodeId"), positions, reason);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.set("node", node(pipelines.get(c.param("nodeId"))));
+        run.ifPresent(r -> n.set("run", JobRoutes.job(r)));
+        return HttpResult.json(200, n);
+    }
+
+    private HttpResult status(Router.Call c) throws Exception {
+        String id = c.param("pipelineId");
+        PipelineService.Pipeline p = pipelines.getPipeline(id);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("pipelineId", p.id());
+        ArrayNode arr = n.putArray("nodes");
+        for (PipelineService.NodeStatus s : pipelines.status(id)) {
+            ObjectNode sn = arr.addObject();
+            sn.put("nodeId", s.node().id());
+            sn.put("kind", s.node().kind());
+            sn.put("state", s.node().paused() ? "paused" : "active");
+            if (s.lastRun() != null) {
+                sn.set("lastRun", JobRoutes.job(s.lastRun()));
+            }
+            ArrayNode lag = sn.putArray("lag");
+            for (PipelineService.Lag l : s.lag()) {
+                lag.addObject().put("namespace", l.table().namespace()).put("table", l.table().table())
+                        .put("watermark", l.watermark()).put("latest", l.latest()).put("deltasBehind", l.deltasBehind());
+            }
+        }
+        return HttpResult.json(200, n);
+    }
+
+    private HttpResult inputs(Router.Call c) throws Exception {
+        PipelineService.RunInputs in = pipelines.inputs(c.param("jobId"));
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("jobId", in.job().id());
+        n.put("nodeId", in.nodeId());
+        n.put("mode", in.mode());
+        ArrayNode arr = n.putArray("inputs");
+        for (int i = 0; i < in.inputs().size(); i++) {
+            PipelineService.Input input = in.inputs().get(i);
+            ObjectNode x = arr.addObject();
+            x.put("namespace", input.table().namespace());
+            x.put("table", input.table().table());
+            x.put("fromPosition", input.from());
+            x.put("toPosition", input.to());
+            x.set("plan", ApiRoutes.planJson(in.plans().get(i)));
+        }
+        return HttpResult.json(200, n);
+    }
+
+    private HttpResult prepare(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "PrepareWriteRequest", Set.of("jobId", "commitId", "files"));
+        Model.Commit commit = ApiRoutes.commitRequest(o, "PrepareWriteRequest");
+        pipelines.prepare(c.param("writeId"), o.string("jobId"), commit);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("writeId", c.param("writeId"));
+        n.put("jobId", o.string("jobId"));
+        n.put("commitId", commit.commitId());
+        return HttpResult.json(200, n);
+    }
+
+    private static List<TableRef> tables(Json.Obj o, String field) {
+        List<TableRef> out = new ArrayList<>();
+        ArrayNode arr = o.arrayOrNull(field);
+        if (arr == null) {
+            return out;
+        }
+        int i = 0;
+        for (JsonNode t : arr) {
+            Json.Obj to = Json.Obj.of(t, field + "[" + i++ + "]", Set.of("namespace", "table"));
+            out.add(new TableRef(to.string("namespace", "default"), to.string("table")));
+        }
+        return out;
+    }
+
+    static ObjectNode node(Node x) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", x.id());
+        n.put("kind", x.kind());
+        n.put("type", x.type());
+        n.put("mode", x.mode());
+        n.put("dispatchMode", x.dispatchMode());
+        ObjectNode config = n.putObject("dispatchConfig");
+        x.dispatchConfig().forEach(config::put);
+        ArrayNode tags = n.putArray("workerTags");
+        x.workerTags().forEach(tags::add);
+        n.put("maxAttempts", x.maxAttempts());
+        n.put("leaseMillis", x.leaseMs());
+        n.set("sourceTables", refs(x.sources()));
+        n.set("sinkTables", refs(x.sinks()));
+        ObjectNode t = n.putObject("trigger");
+        t.put("kind", x.trigger().kind());
+        if (x.trigger().intervalSeconds() != null) {
+            t.put("intervalSeconds", x.trigger().intervalSeconds());
+        }
+        if (x.trigger().cron() != null) {
+            t.put("cron", x.trigger().cron());
+        }
+        if (x.trigger().timezone() != null) {
+            t.put("timezone", x.trigger().timezone());
+        }
+        if (x.nextFireAt() != null) {
+            n.put("nextFireAt", x.nextFireAt());
+        }
+        n.put("paused", x.paused());
+        n.put("createdAt", x.createdAt());
+        n.put("updatedAt", x.updatedAt());
+        n.set("watermark", positions(x.watermarks()));
+        return n;
+    }
+
+    private static ArrayNode refs(List<TableRef> tables) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        tables.forEach(t -> a.addObject().put("namespace", t.namespace()).put("table", t.table()));
+        return a;
+    }
+
+    private static ArrayNode positions(Map<TableRef, Long> watermarks) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        watermarks.forEach((t, p) -> a.addObject().put("namespace", t.namespace()).put("table", t.table())
+                .put("position", p));
+        return a;
+    }
+
+    private static ObjectNode graph(PipelineService.Graph g) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        ArrayNode ids = n.putArray("nodeIds");
+        g.nodeIds().forEach(ids::add);
+        ArrayNode order = n.putArray("executionOrder");
+        g.executionOrder().forEach(order::add);
+        return n;
+    }
+
+    private static ObjectNode pipeline(PipelineService.Pipeline p) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", p.id());
+        n.put("name", p.name());
+        n.put("pinned", p.pinned());
+        ArrayNode seeds = n.putArray("seedNodeIds");
+        p.seedNodeIds().forEach(seeds::add);
+        ObjectNode g = graph(p.graph());
+        n.set("nodeIds", g.get("nodeIds"));
+        n.set("executionOrder", g.get("executionOrder"));
+        n.put("createdAt", p.createdAt());
+        return n;
+    }
+
+    private static long orDefault(Long v, long dflt) {
+        return v == null ? dflt : v;
+    }
+}
