@@ -13,6 +13,7 @@ import io.deltacat.api.expr.ColumnRange;
 import io.deltacat.api.expr.Literals;
 import io.deltacat.api.expr.Predicate;
 import io.deltacat.api.expr.PredicateCodec;
+import io.deltacat.api.model.MergeKeys;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.StorageProvider;
 import io.deltacat.server.internal.catalog.Model.BeginWrite;
@@ -67,8 +68,6 @@ import org.slf4j.LoggerFactory;
 public final class CatalogService {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
     public static final String DEFAULT_NAMESPACE = "default";
-    private static final Set<String> MODES = Set.of("auto", "create", "add", "append");
-    private static final String DELTA_TYPE = "append";
     private static final long IDEMPOTENCY_TTL_NS = Duration.ofHours(24).toNanos();
 
     private final Database db;
@@ -77,8 +76,22 @@ public final class CatalogService {
     private final Duration stagingTtl;
     private final ObjectMapper json;
     private final Storage storage;
+    private final Duration supersededRetention;
+
+    /** The default retention of superseded files: 7 days. */
+    public static final Duration DEFAULT_SUPERSEDED_RETENTION = Duration.ofDays(7);
 
     public CatalogService(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json) {
+        this(db, root, clock, stagingTtl, json, DEFAULT_SUPERSEDED_RETENTION);
+    }
+
+    /**
+     * @param supersededRetention how long a data file superseded by a compaction or a replace stays
+     *                            readable by time travel before maintenance deletes it
+     */
+    public CatalogService(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json,
+                          Duration supersededRetention) {
+        this.supersededRetention = supersededRetention;
         this.db = db;
         this.root = root.toAbsolutePath().normalize();
         this.clock = clock;
@@ -179,6 +192,8 @@ public final class CatalogService {
         Names.check("namespace", namespace);
         Names.check("table", req.name());
         Names.checkFormat(req.format());
+        Schema schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
+        WriteModes.checkProperties(req.properties());
         return db.tx(c -> {
             NsRow ns = findNamespace(c, namespace).orElse(null);
             if (ns == null) {
@@ -190,7 +205,7 @@ public final class CatalogService {
             if (findTable(c, ns, req.name()).isPresent()) {
                 throw new AlreadyExistsException("table '" + namespace + "." + req.name() + "' already exists");
             }
-            TableRow t = insertTable(c, ns, req.name(), req.schema(), req.format(), req.properties(), nextTime(c));
+            TableRow t = insertTable(c, ns, req.name(), schema, req.format(), req.properties(), nextTime(c));
             return t.toTable(null, 0, 0);
         });
     }
@@ -238,10 +253,9 @@ public final class CatalogService {
     public WriteSession beginWrite(String namespace, String table, BeginWrite req) throws SQLException {
         Names.check("namespace", namespace);
         Names.check("table", table);
-        if (!MODES.contains(req.mode())) {
-            throw new InvalidRequestException("unknown write mode '" + req.mode() + "'; known: auto, create, add, append");
-        }
+        WriteModes.checkMode(req.mode());
         Names.checkFormat(req.format());
+        WriteModes.checkProperties(req.tableProperties());
         String writeId = UUID.randomUUID().toString();
         Path staging = root.resolve(namespace).resolve(table).resolve("data").resolve(writeId);
         String stagingUri = dirUri(staging);
@@ -249,15 +263,18 @@ public final class CatalogService {
             NsRow ns = findNamespace(c, namespace).orElse(null);
             TableRow t = ns == null ? null : findTable(c, ns, table).orElse(null);
             String format = req.format();
+            Schema schema = req.schema();
             if (t != null) {
                 if (req.mode().equals("create")) {
                     throw new AlreadyExistsException("table '" + namespace + "." + table
                             + "' already exists (write mode 'create')");
                 }
-                checkSchema(t.schema(), req.schema());
+                WriteModes.checkData(namespace, table, req.mode(), t.schema(), req.schema());
                 format = t.format();
             } else {
-                if (req.mode().equals("add") || req.mode().equals("append")) {
+                // a table this write creates gets the merge keys asked for
+                schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
+                if (WriteModes.needsTable(req.mode())) {
                     throw new NotFoundException("table '" + namespace + "." + table + "' does not exist (write mode '"
                             + req.mode() + "' needs an existing table)");
                 }
@@ -275,7 +292,7 @@ public final class CatalogService {
                 ps.setString(3, table);
                 ps.setString(4, req.mode());
                 ps.setString(5, format);
-                ps.setString(6, req.schema().toJson());
+                ps.setString(6, schema.toJson());
                 ps.setString(7, toJson(req.tableProperties()));
                 ps.setInt(8, req.autoCreateNamespace() ? 1 : 0);
                 ps.setString(9, stagingUri);
@@ -324,7 +341,46 @@ public final class CatalogService {
         }
     }
 
+    /**
+     * Commits a staged write. When the table's {@code read_optimization_level} is {@code max}, the
+     * table is then compacted before the answer (a second commit, of type {@code compacted}, that
+     * supersedes exactly the positions it read, so a concurrent commit stays visible); should that
+     * compaction fail, the write stays committed and reads merge on read.
+     */
     public CommitResult commit(String writeId, Commit req) throws SQLException {
+        boolean[] fresh = new boolean[1];
+        CommitResult result = commitLocked(writeId, req, fresh);
+        if (fresh[0]) {
+            compactOnWrite(result);
+        }
+        return result;
+    }
+
+    private void compactOnWrite(CommitResult r) {
+        try {
+            if (!WriteModes.compactsOnWrite(getTable(r.namespace(), r.table()).properties())) {
+                return;
+            }
+            CompactionInput in = compactionInput(r.namespace(), r.table());
+            if (!Compactor.worthCompacting(in)) {
+                return;
+            }
+            String prefix = in.dataPrefix() + "compacted-w-" + r.writeId() + "/";
+            Compactor.Result out = new Compactor(json).compact(in, prefix, null);
+            try {
+                db.tx(c -> commitCompaction(c, in, out.files()));
+            } catch (ConflictException e) {
+                // another compaction or a replace superseded what we read: its result stands
+                deleteStaging(prefix);
+                LOG.info("compaction on write of {}.{} not needed: {}", r.namespace(), r.table(), e.getMessage());
+            }
+        } catch (Exception e) {
+            LOG.warn("compaction on write of {}.{} failed; the write is committed and reads merge on read",
+                    r.namespace(), r.table(), e);
+        }
+    }
+
+    private CommitResult commitLocked(String writeId, Commit req, boolean[] fresh) throws SQLException {
         db.lock().lock();
         try {
             WriteRow w = db.tx(c -> requireWrite(c, writeId));
@@ -373,7 +429,9 @@ public final class CatalogService {
                 rows = Math.addExact(rows, f.rowCount());
             }
             long totalRows = rows;
-            return db.tx(c -> applyCommit(c, w, dataSchema, req, uris, totalRows));
+            CommitResult result = db.tx(c -> applyCommit(c, w, dataSchema, req, uris, totalRows));
+            fresh[0] = true;
+            return result;
         } finally {
             db.lock().unlock();
         }
@@ -400,7 +458,7 @@ public final class CatalogService {
         NsRow ns = findNamespace(c, w.namespace()).orElse(null);
         TableRow t = ns == null ? null : findTable(c, ns, w.table()).orElse(null);
         if (t == null) {
-            if (w.mode().equals("add") || w.mode().equals("append")) {
+            if (WriteModes.needsTable(w.mode())) {
                 throw new NotFoundException("table '" + w.namespace() + "." + w.table() + "' no longer exists");
             }
             if (ns == null) {
@@ -415,7 +473,7 @@ public final class CatalogService {
                 throw new ConflictException("table '" + w.namespace() + "." + w.table()
                         + "' was created by another write after this 'create' write began");
             }
-            checkSchema(t.schema(), dataSchema);
+            WriteModes.checkData(w.namespace(), w.table(), w.mode(), t.schema(), dataSchema);
         }
         long commitTime = nextTime(c);
         if (tableCreated) {
@@ -431,17 +489,24 @@ public final class CatalogService {
             ps.setString(4, req.commitId());
             ps.executeUpdate();
         }
+        String deltaType = WriteModes.deltaType(w.mode(), !MergeKeys.of(t.schema()).isEmpty());
+        long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
         long deltaId = nextId(c, "deltas");
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO deltas (id, commit_ref, table_id, delta_type, commit_time) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO deltas (id, commit_ref, table_id, delta_type,"
+                + " commit_time, compacted_through) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, deltaId);
             ps.setLong(2, commitRef);
             ps.setLong(3, t.id());
-            ps.setString(4, DELTA_TYPE);
+            ps.setString(4, deltaType);
             ps.setLong(5, commitTime);
+            if (deltaType.equals("replace")) {
+                // supersedes every file committed before it, like a compaction
+                ps.setLong(6, position);
+            } else {
+                ps.setNull(6, Types.BIGINT);
+            }
             ps.executeUpdate();
         }
-        long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
         long fileId = nextIds(c, "data_files", Math.max(1, req.files().size()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_files (id, delta_id, table_id, uri, format,"
                 + " row_count, size_bytes, stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -464,7 +529,7 @@ public final class CatalogService {
             }
         }
         CommitResult result = new CommitResult(w.id(), req.commitId(), commitTime, w.namespace(), w.table(),
-                DELTA_TYPE, req.files().size(), rows, tableCreated);
+                deltaType, req.files().size(), rows, tableCreated);
         int changed = update(c, "UPDATE writes SET state = 'committed', client_commit_id = ?, commit_time = ?,"
                 + " commit_result = ? WHERE id = ? AND state = 'open'", req.commitId(), commitTime, resultJson(result),
                 w.id());
@@ -532,11 +597,12 @@ public final class CatalogService {
         if (liveTable == null) {
             throw new ConflictException("table '" + in.namespace() + "." + in.table() + "' was dropped during compaction");
         }
+        // a compaction or replace committed meanwhile already supersedes what this one read
         long covered = count(c, "SELECT COALESCE(MAX(compacted_through), -1) FROM deltas WHERE table_id = ?"
-                + " AND delta_type = 'compacted'", in.tableId());
+                + " AND delta_type IN ('compacted', 'replace')", in.tableId());
         if (covered >= in.through()) {
             throw new ConflictException("table '" + in.namespace() + "." + in.table()
-                    + "' was compacted by another job meanwhile");
+                    + "' was compacted or replaced by another commit meanwhile");
         }
         long commitRef = nextId(c, "commits");
         update(c, "INSERT INTO commits (id, commit_time, write_id, client_commit_id) VALUES (?, ?, ?, ?)",
@@ -580,6 +646,13 @@ public final class CatalogService {
                 }
             }
             Predicate bound = parsed == null ? null : parsed.bind(schema);
+            // merge-on-read: a file pruned by statistics could hold the newer version (or the delete)
+            // of a key another file has; pruning is safe only by a filter on merge-key columns alone,
+            // and a limit cannot cut the plan (later deltas may delete rows)
+            List<String> mergeKeys = MergeKeys.of(schema);
+            boolean merging = !mergeKeys.isEmpty();
+            Predicate pruning = merging && bound != null && !mergeKeys.containsAll(bound.columns()) ? null : bound;
+            Long limit = merging ? null : req.limit();
             long snapshot = count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas WHERE table_id = ?"
                     + " AND commit_time <= ?", t.id(), asOf);
             List<PlannedFile> files = new ArrayList<>();
@@ -587,29 +660,35 @@ public final class CatalogService {
             long covered = 0;
             boolean limitReached = false;
             try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes,"
-                    + " d.delta_type, f.stream_position, f.stats", t.id(), asOf)) {
+                    + " d.delta_type, f.stream_position, f.stats, f.removed_at", t.id(), asOf)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         total++;
+                        rs.getLong(8);
+                        if (!rs.wasNull()) {
+                            throw new NotFoundException("the state of table '" + namespace + "." + table + "' at asOf="
+                                    + asOf + " is no longer available: its files were superseded and removed after the"
+                                    + " retention window");
+                        }
                         if (limitReached) {
                             continue;
                         }
                         String statsJson = rs.getString(7);
                         ObjectNode stats = statsJson == null ? null : (ObjectNode) readTree(statsJson);
                         long rowCount = rs.getLong(3);
-                        if (bound != null && !bound.mightMatch(col -> range(fields.get(col), stats, rowCount))) {
+                        if (pruning != null && !pruning.mightMatch(col -> range(fields.get(col), stats, rowCount))) {
                             continue;
                         }
                         files.add(new PlannedFile(rs.getString(1), rs.getString(2), rowCount, rs.getLong(4),
                                 rs.getString(5), rs.getLong(6), stats));
                         covered += rowCount;
-                        if (bound == null && req.limit() != null && covered >= req.limit()) {
+                        if (bound == null && limit != null && covered >= limit) {
                             limitReached = true;
                         }
                     }
                 }
             }
-            if (bound == null && req.limit() != null && req.limit() == 0) {
+            if (bound == null && limit != null && limit == 0) {
                 files.clear();
             }
             return new Plan(namespace, table, schema, snapshot, files, total);
@@ -701,6 +780,48 @@ public final class CatalogService {
         } finally {
             db.lock().unlock();
         }
+    }
+
+    /**
+     * Deletes the data files that no snapshot within the retention window needs: files superseded by
+     * a compaction or replace committed before now minus the retention. Their rows stay in the
+     * metadata, marked removed, so a read as of an older time fails clearly instead of missing rows.
+     *
+     * @return the number of files removed
+     */
+    public int collectSupersededFiles() throws SQLException {
+        long horizon = nowNs() - supersededRetention.toNanos();
+        List<String[]> due = db.tx(c -> {
+            List<String[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.uri FROM data_files f WHERE f.removed_at IS NULL"
+                    + " AND EXISTS (SELECT 1 FROM deltas s WHERE s.table_id = f.table_id"
+                    + " AND s.delta_type IN ('compacted', 'replace') AND s.compacted_through >= f.stream_position"
+                    + " AND s.commit_time < ?)")) {
+                ps.setLong(1, horizon);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new String[] {Long.toString(rs.getLong(1)), rs.getString(2)});
+                    }
+                }
+            }
+            return out;
+        });
+        int removed = 0;
+        for (String[] f : due) {
+            long id = Long.parseLong(f[0]);
+            // marked first: a plan that needs the file fails from now on, and never reads a half-deleted one
+            if (db.tx(c -> update(c, "UPDATE data_files SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                    nowNs(), id)) == 1) {
+                // a plain file, or a directory for directory-shaped formats (Lance)
+                deleteStaging(f[1]);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} superseded data file(s) older than the retention window ({})", removed,
+                    supersededRetention);
+        }
+        return removed;
     }
 
     private void deleteStaging(String uri) {
@@ -906,16 +1027,17 @@ public final class CatalogService {
     }
 
     /**
-     * The live files of a table as of {@code asOf}, in read order: when a compacted delta is the
-     * newest at {@code asOf}, its files first, then the files of later-positioned plain deltas (those
-     * committed while the compaction ran); otherwise every plain delta's files in stream order.
-     * The caller executes and closes the statement.
+     * The live files of a table as of {@code asOf}, in read (reconciliation) order: when a superseding
+     * delta ({@code compacted} or {@code replace}) is the newest such at {@code asOf}, its files first,
+     * then the files of later-positioned other deltas (those committed while a compaction ran, or
+     * after the replace); otherwise every delta's files in stream order. The caller executes and
+     * closes the statement.
      */
     private PreparedStatement liveFiles(Connection c, String columns, long tableId, long asOf) throws SQLException {
         long compactedDelta = -1;
         long through = -1;
         try (PreparedStatement ps = c.prepareStatement("SELECT id, compacted_through FROM deltas WHERE table_id = ?"
-                + " AND delta_type = 'compacted' AND commit_time <= ? ORDER BY commit_time DESC LIMIT 1")) {
+                + " AND delta_type IN ('compacted', 'replace') AND commit_time <= ? ORDER BY commit_time DESC LIMIT 1")) {
             ps.setLong(1, tableId);
             ps.setLong(2, asOf);
             try (ResultSet rs = ps.executeQuery()) {
@@ -927,7 +1049,7 @@ public final class CatalogService {
         }
         PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM data_files f JOIN deltas d"
                 + " ON f.delta_id = d.id WHERE f.table_id = ? AND d.commit_time <= ? AND (d.id = ?"
-                + " OR (d.delta_type <> 'compacted' AND f.stream_position > ?))"
+                + " OR (d.delta_type NOT IN ('compacted', 'replace') AND f.stream_position > ?))"
                 + " ORDER BY CASE WHEN d.id = ? THEN 0 ELSE 1 END, f.stream_position");
         ps.setLong(1, tableId);
         ps.setLong(2, asOf);
