@@ -101,6 +101,9 @@ final class DefaultCatalogClient implements CatalogClient {
                 .put("autoCreateNamespace", o.autoCreateNamespace());
         body.set("schema", Json.schema(o.schema()));
         body.set("properties", Json.properties(o.properties()));
+        if (!o.mergeKeys().isEmpty()) {
+            o.mergeKeys().forEach(body.putArray("mergeKeys")::add);
+        }
         return Json.table(calls.post(TABLES, PathSegments.path("namespaces", o.namespace(), "tables"), body));
     }
 
