@@ -602,7 +602,7 @@ public final class CatalogService {
                 + " AND delta_type IN ('compacted', 'replace')", in.tableId());
         if (covered >= in.through()) {
             throw new ConflictException("table '" + in.namespace() + "." + in.table()
-                    + "' was compacted or replaced by another commit meanwhile");
+                    + "' was compacted by another job (or replaced) meanwhile");
         }
         long commitRef = nextId(c, "commits");
         update(c, "INSERT INTO commits (id, commit_time, write_id, client_commit_id) VALUES (?, ?, ?, ?)",
