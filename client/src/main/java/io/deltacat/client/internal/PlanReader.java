@@ -37,8 +37,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * queue; batches come out in plan order (or, with {@code ordered(false)}, as soon as they are ready). Memory stays bounded by batch size x queue depth x
  * parallelism, whatever the table size.
  *
- * <p>A plan of a table with merge keys is read merge-on-read: {@link MergeOnRead} first indexes the
- * key columns (pass 1), then only files with live rows are streamed and only their live rows kept;
+ * <p>A plan of a table with merge keys is read merge-on-read (unless it holds only one compaction's
+ * files, whose keys are unique): {@link MergeOnRead} first indexes the key columns (pass 1), then only files with live rows are streamed and only their live rows kept;
  * the filter is applied after that reconciliation (to the final version of each row), never pushed
  * into the format reader (whose row positions must match the index).
  */
@@ -152,7 +152,9 @@ final class PlanReader extends ArrowReader {
         this.allocator = super.allocator;
         this.threads = threads;
         this.files = plan.files();
-        boolean merging = !plan.mergeKeys().isEmpty();
+        // a plan of only compacted files (one compaction's output) has unique keys already
+        boolean merging = !plan.mergeKeys().isEmpty()
+                && !files.stream().allMatch(f -> f.deltaType().equals("compacted"));
         for (DataFile f : files) {
             if (!READABLE_DELTAS.contains(f.deltaType()) || (!merging && f.deltaType().equals("delete"))) {
                 allocator.close();

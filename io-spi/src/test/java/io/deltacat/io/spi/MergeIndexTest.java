@@ -142,4 +142,24 @@ class MergeIndexTest {
         assertThatThrownBy(() -> MergeIndex.build(new boolean[] {false}, List.of(), i -> reader(List.of())))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void singleIntegerKeysTakeThePrimitivePathWithNullsAndExtremes() {
+        // file 0: 10,000 keys (the set grows), plus Long.MIN_VALUE and null; file 1 deletes some; file 2 re-adds
+        List<Object[]> base = new ArrayList<>();
+        for (long i = 0; i < 10_000; i++) {
+            base.add(r(i, "x"));
+        }
+        base.add(r(Long.MIN_VALUE, "x"));
+        base.add(r(null, "x"));
+        List<List<List<Object[]>>> files = List.of(List.of(base),
+                List.of(batch(r(5L, null), r(Long.MIN_VALUE, null), r(null, null), r(7L, null))),
+                List.of(batch(r(7L, "y"), r(7L, "z"))));
+        MergeIndex index = MergeIndex.build(new boolean[] {false, true, false}, List.of("id"), i -> reader(files.get(i)));
+        assertThat(index.distinctKeys()).isEqualTo(10_002);
+        assertThat(index.liveRows()).isEqualTo(10_002 - 4 + 1);
+        List<Integer> live0 = rows(index, 0, 0, base.size());
+        assertThat(live0).hasSize(10_002 - 4).doesNotContain(5, 7, 10_000, 10_001).contains(0, 6, 9_999);
+        assertThat(rows(index, 2, 0, 2)).as("the later row of key 7").containsExactly(1);
+    }
 }
