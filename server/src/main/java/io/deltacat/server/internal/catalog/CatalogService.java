@@ -351,33 +351,9 @@ public final class CatalogService {
         boolean[] fresh = new boolean[1];
         CommitResult result = commitLocked(writeId, req, fresh);
         if (fresh[0]) {
-            compactOnWrite(result);
+            new Compactor(json).afterWrite(this, result.namespace(), result.table(), result.writeId());
         }
         return result;
-    }
-
-    private void compactOnWrite(CommitResult r) {
-        try {
-            if (!WriteModes.compactsOnWrite(getTable(r.namespace(), r.table()).properties())) {
-                return;
-            }
-            CompactionInput in = compactionInput(r.namespace(), r.table());
-            if (!Compactor.worthCompacting(in)) {
-                return;
-            }
-            String prefix = in.dataPrefix() + "compacted-w-" + r.writeId() + "/";
-            Compactor.Result out = new Compactor(json).compact(in, prefix, null);
-            try {
-                db.tx(c -> commitCompaction(c, in, out.files()));
-            } catch (ConflictException e) {
-                // another compaction or a replace superseded what we read: its result stands
-                deleteStaging(prefix);
-                LOG.info("compaction on write of {}.{} not needed: {}", r.namespace(), r.table(), e.getMessage());
-            }
-        } catch (Exception e) {
-            LOG.warn("compaction on write of {}.{} failed; the write is committed and reads merge on read",
-                    r.namespace(), r.table(), e);
-        }
     }
 
     private CommitResult commitLocked(String writeId, Commit req, boolean[] fresh) throws SQLException {
@@ -622,6 +598,11 @@ public final class CatalogService {
         return commitTime;
     }
 
+    /** {@link #commitCompaction(Connection, CompactionInput, List)} in a transaction of its own. */
+    public long commitCompaction(CompactionInput in, List<CompactedFile> files) throws SQLException {
+        return db.tx(c -> commitCompaction(c, in, files));
+    }
+
     // ---------------------------------------------------------------- plans
 
     public Plan plan(String namespace, String table, PlanRequest req) throws SQLException {
@@ -783,45 +764,14 @@ public final class CatalogService {
     }
 
     /**
-     * Deletes the data files that no snapshot within the retention window needs: files superseded by
-     * a compaction or replace committed before now minus the retention. Their rows stay in the
-     * metadata, marked removed, so a read as of an older time fails clearly instead of missing rows.
+     * Deletes the data files that no snapshot within the retention window needs (see
+     * {@link SupersededFiles}).
      *
      * @return the number of files removed
      */
     public int collectSupersededFiles() throws SQLException {
-        long horizon = nowNs() - supersededRetention.toNanos();
-        List<String[]> due = db.tx(c -> {
-            List<String[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.uri FROM data_files f WHERE f.removed_at IS NULL"
-                    + " AND EXISTS (SELECT 1 FROM deltas s WHERE s.table_id = f.table_id"
-                    + " AND s.delta_type IN ('compacted', 'replace') AND s.compacted_through >= f.stream_position"
-                    + " AND s.commit_time < ?)")) {
-                ps.setLong(1, horizon);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new String[] {Long.toString(rs.getLong(1)), rs.getString(2)});
-                    }
-                }
-            }
-            return out;
-        });
-        int removed = 0;
-        for (String[] f : due) {
-            long id = Long.parseLong(f[0]);
-            // marked first: a plan that needs the file fails from now on, and never reads a half-deleted one
-            if (db.tx(c -> update(c, "UPDATE data_files SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
-                    nowNs(), id)) == 1) {
-                // a plain file, or a directory for directory-shaped formats (Lance)
-                deleteStaging(f[1]);
-                removed++;
-            }
-        }
-        if (removed > 0) {
-            LOG.info("removed {} superseded data file(s) older than the retention window ({})", removed,
-                    supersededRetention);
-        }
-        return removed;
+        long now = nowNs();
+        return new SupersededFiles(db, storage, now - supersededRetention.toNanos()).collect(now);
     }
 
     private void deleteStaging(String uri) {

@@ -36,6 +36,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * only those rows are copied, so reads before and after return the same rows.
  */
 public final class Compactor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Compactor.class);
     static final long TARGET_FILE_BYTES = 128L << 20;
     private static final int BATCH_ROWS = 8192;
 
@@ -65,6 +66,36 @@ public final class Compactor {
         }
         // one file: only a merge-key table's single non-compacted file may hold duplicates or be a delete
         return !MergeKeys.of(in.schema()).isEmpty() && !in.files().get(0).deltaType().equals("compacted");
+    }
+
+    /**
+     * Compaction on write ({@code read_optimization_level = max}): after a write to {@code table}
+     * committed, compacts the table and commits that as a {@code compacted} delta covering exactly the
+     * positions read, so a commit made meanwhile stays visible. When another compaction or a replace
+     * already covered them, its result stands and the files written here are deleted. A failure
+     * leaves the write committed (reads merge on read) and is logged, never thrown.
+     */
+    public void afterWrite(CatalogService catalog, String namespace, String table, String writeId) {
+        try {
+            if (!WriteModes.compactsOnWrite(catalog.getTable(namespace, table).properties())) {
+                return;
+            }
+            CompactionInput in = catalog.compactionInput(namespace, table);
+            if (!worthCompacting(in)) {
+                return;
+            }
+            String prefix = in.dataPrefix() + "compacted-w-" + writeId + "/";
+            Result out = compact(in, prefix, null);
+            try {
+                catalog.commitCompaction(in, out.files());
+            } catch (io.deltacat.api.error.ConflictException e) {
+                Storages.forUri(prefix, Map.of()).deletePrefix(prefix);
+                LOG.info("compaction on write of {}.{} not needed: {}", namespace, table, e.getMessage());
+            }
+        } catch (Exception e) {
+            LOG.warn("compaction on write of {}.{} failed; the write is committed and reads merge on read",
+                    namespace, table, e);
+        }
     }
 
     /** Compacts {@code in} into new files under {@code prefix} (a directory URI ending in '/'). */
