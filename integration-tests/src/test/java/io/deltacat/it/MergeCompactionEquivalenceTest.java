@@ -27,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Random sequences of merges (MERGE, AUTO and APPEND on a merge-key table), deletes, replaces and
  * compactions, checked after every step's end against an in-memory model of the expected table:
  * current reads, reads as of earlier commits, filters and limits, before and after compaction. Many
- * seeds, small data, three storage formats.
+ * seeds, small data, five storage formats.
  */
 class MergeCompactionEquivalenceTest {
     private static final int SEEDS = 20;
     private static final int KEYS = 20;
-    private static final List<String> FORMATS = List.of("parquet", "feather", "csv");
+    private static final List<String> FORMATS = List.of("parquet", "feather", "csv", "orc", "avro");
 
     @TempDir
     Path dir;
@@ -159,6 +159,8 @@ class MergeCompactionEquivalenceTest {
 
         private void check(String when) {
             assertThat(read(q -> q.table(table))).as(describe(when)).isEqualTo(expected());
+            assertThat(read(q -> q.table(table).ordered(false).parallelism(3).batchSize(2)))
+                    .as(describe(when + ", unordered, small batches")).isEqualTo(expected());
             assertThat(read(q -> q.table(table).filter(Predicate.ge("score", 50.0)))).as(describe(when + ", filtered"))
                     .isEqualTo(expected().stream().filter(r -> (Double) r.get(2) >= 50.0).toList());
             assertThat(read(q -> q.table(table).filter(Predicate.lt("id", 7L)))).as(describe(when + ", key filter"))

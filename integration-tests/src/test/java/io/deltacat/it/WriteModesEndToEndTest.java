@@ -104,6 +104,8 @@ class WriteModesEndToEndTest {
         assertThat(rows(q -> q.table("users").filter(Predicate.gt("score", 15.0))))
                 .isEqualTo(expected(u(2, "bob", 20), u(4, "dave", 40)));
         assertThat(rows(q -> q.table("users").filter(Predicate.eq("id", 3L)))).isEmpty();
+        assertThat(rows(q -> q.table("users").ordered(false).parallelism(1).batchSize(1)))
+                .isEqualTo(expected(u(1, "alice", 11), u(2, "bob", 20), u(4, "dave", 40)));
         assertThat(Rows.of(catalog.readAll(q -> q.table("users").limit(2)))).hasSize(2);
         assertThat(Rows.of(catalog.readAll(q -> q.table("users").limit(0)))).isEmpty();
 
