@@ -172,6 +172,18 @@ class WriteModesEndToEndTest {
         // deleting a key that does not exist changes nothing; deleting again is harmless
         delete("users", 7, 1);
         assertThat(rows(q -> q.table("users"))).isEqualTo(expected(u(2, "b", 2)));
+        // local files as DELETE input hold the key column only
+        Path keysCsv = dir.resolve("keys.csv");
+        try {
+            Files.writeString(keysCsv, "id\n2\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        write(List.of(u(3, "c", 3)), w -> w.table("users"));
+        catalog.write(List.of(keysCsv), w -> w.table("users").mode(WriteMode.DELETE));
+        assertThat(rows(q -> q.table("users"))).isEqualTo(expected(u(3, "c", 3)));
+        delete("users", 3);
+        write(List.of(u(2, "b", 2)), w -> w.table("users"));
         // a deleted key can come back
         write(List.of(u(1, "back", 100)), w -> w.table("users").mode(WriteMode.MERGE));
         assertThat(rows(q -> q.table("users"))).isEqualTo(expected(u(1, "back", 100), u(2, "b", 2)));

@@ -150,7 +150,11 @@ final class DefaultCatalogClient implements CatalogClient {
         WriteOptions o = build(options);
         java.util.Optional<org.apache.arrow.vector.types.pojo.Schema> tableSchema;
         try {
-            tableSchema = java.util.Optional.of(getTable(o.namespace(), o.table()).schema());
+            TableInfo table = getTable(o.namespace(), o.table());
+            // DELETE input files hold the merge-key columns only
+            tableSchema = java.util.Optional.of(o.mode() == io.deltacat.api.model.WriteMode.DELETE
+                    && !table.mergeKeys().isEmpty()
+                    ? io.deltacat.io.spi.Batches.project(table.schema(), table.mergeKeys()) : table.schema());
         } catch (NotFoundException e) {
             tableSchema = java.util.Optional.empty();
         }
