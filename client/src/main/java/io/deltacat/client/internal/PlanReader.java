@@ -38,9 +38,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * parallelism, whatever the table size.
  *
  * <p>A plan of a table with merge keys is read merge-on-read (unless it holds only one compaction's
- * files, whose keys are unique): {@link MergeOnRead} first indexes the key columns (pass 1), then only files with live rows are streamed and only their live rows kept;
- * the filter is applied after that reconciliation (to the final version of each row), never pushed
- * into the format reader (whose row positions must match the index).
+ * files, whose keys are unique): {@link MergeOnRead} first indexes the key columns (pass 1), then
+ * only files with live rows are streamed and only their live rows kept; the filter is applied after
+ * that reconciliation (to the final version of each row), never pushed into the format reader (whose
+ * row positions must match the index).
  */
 final class PlanReader extends ArrowReader {
     private static final int QUEUE_DEPTH = 2;
@@ -159,7 +160,8 @@ final class PlanReader extends ArrowReader {
             if (!READABLE_DELTAS.contains(f.deltaType()) || (!merging && f.deltaType().equals("delete"))) {
                 allocator.close();
                 throw new UnsupportedFeatureException("the read plan has a '" + f.deltaType()
-                        + "' delta, which this client version cannot apply" + (merging ? "" : " without merge keys"));
+                        + "' delta, which this client version cannot apply"
+                        + (f.deltaType().equals("delete") ? " to a table without merge keys" : ""));
             }
         }
         try {
