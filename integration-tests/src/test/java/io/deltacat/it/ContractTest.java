@@ -220,6 +220,7 @@ class ContractTest {
         jobScenario(fx);
         transactionScenario(fx, http, base);
         pipelineScenario(fx);
+        modesScenario(fx);
         c.dropTable("zoo", "cats");
         ignore(() -> c.dropTable("zoo", "cats"));
         c.createTable(t -> t.namespace("zoo").table("dogs").schema(Cats.SCHEMA));
@@ -255,6 +256,39 @@ class ContractTest {
         ignore(loser::commit);
         send(http, base + "/v1/transactions/no-such-transaction", "GET", null);
         send(http, base + "/v1/transactions", "POST", "{\"ttlMs\":5}");
+    }
+
+    /** Write modes and merge keys: every new request field, delta type and error on the wire. */
+    private static void modesScenario(Fixture fx) {
+        CatalogClient c = fx.client.catalog();
+        c.createTable(t -> t.namespace("zoo").table("users").schema(Users.SCHEMA).mergeKeys("id")
+                .property("read_optimization_level", "none"));
+        ignore(() -> c.createTable(t -> t.namespace("zoo").table("bad").schema(Users.SCHEMA).mergeKeys("score")));
+        ignore(() -> c.createTable(t -> t.namespace("zoo").table("bad").schema(Users.SCHEMA)
+                .property("read_optimization_level", "sometimes")));
+        try (VectorSchemaRoot users = Users.of(fx.allocator, List.of(Users.u(1, "a", 1), Users.u(2, "b", 2)));
+             VectorSchemaRoot keys = Users.keys(fx.allocator, 2)) {
+            c.write(users, w -> w.namespace("zoo").table("users"));
+            c.write(users, w -> w.namespace("zoo").table("users").mode(WriteMode.MERGE));
+            c.write(keys, w -> w.namespace("zoo").table("users").mode(WriteMode.DELETE));
+            c.write(users, w -> w.namespace("zoo").table("plain").mode(WriteMode.AUTO));
+            ignore(() -> c.write(users, w -> w.namespace("zoo").table("plain").mode(WriteMode.MERGE)));
+            ignore(() -> c.write(keys, w -> w.namespace("zoo").table("plain").mode(WriteMode.DELETE)));
+            ignore(() -> c.write(users, w -> w.namespace("zoo").table("ghost").mode(WriteMode.REPLACE)));
+            c.write(users, w -> w.namespace("zoo").table("plain").mode(WriteMode.REPLACE));
+            // a table created by a write, with merge keys, compacted on write
+            c.write(users, w -> w.namespace("zoo").table("fast").mergeKeys("id")
+                    .tableProperty("read_optimization_level", "max"));
+            c.write(users, w -> w.namespace("zoo").table("fast").mode(WriteMode.MERGE));
+        }
+        c.getTable("zoo", "users");
+        Rows.of(c.readAll(q -> q.namespace("zoo").table("users").filter(Predicate.gt("score", 0.0))));
+        Rows.of(c.readAll(q -> q.namespace("zoo").table("plain")));
+        Rows.of(c.readAll(q -> q.namespace("zoo").table("fast")));
+        JobsClient jobs = fx.client.jobs();
+        assertThat(jobs.waitFor(jobs.submitCompaction("zoo", "users").id(), Duration.ofSeconds(60)).state())
+                .isEqualTo(JobState.SUCCEEDED);
+        Rows.of(c.readAll(q -> q.namespace("zoo").table("users")));
     }
 
     /** Every job route: submit, list, claim (a job and none), progress, the three ends, errors, compaction. */

@@ -230,6 +230,48 @@ class TransactionsEndToEndTest {
         assertThat(ids(catalog, "shared")).isEqualTo(range(1, 2));
     }
 
+    private void replace(CatalogClient c, String table, long start, int n) {
+        try (VectorSchemaRoot cats = Cats.generated(fx.allocator, start, n)) {
+            c.write(cats, w -> w.table(table).mode(io.deltacat.api.model.WriteMode.REPLACE));
+        }
+    }
+
+    @Test
+    void ofTwoTransactionsReplacingOneTableOnlyTheFirstCommits() {
+        write(catalog, "users", 1, 3);
+        Transaction a = fx.client.transaction("a");
+        Transaction b = fx.client.transaction("b");
+        replace(a.catalog(), "users", 10, 2);
+        replace(b.catalog(), "users", 20, 2);
+        assertThat(ids(a.catalog(), "users")).as("a replace hides the old rows inside").isEqualTo(range(10, 2));
+        assertThat(ids(catalog, "users")).isEqualTo(range(1, 3));
+        a.commit();
+        assertThatThrownBy(b::commit).isInstanceOf(ConflictException.class).hasMessageContaining("written");
+        assertThat(ids(catalog, "users")).isEqualTo(range(10, 2));
+    }
+
+    @Test
+    void mergesAndDeletesInsideATransactionAreReconciledInItsReadsAndAppliedAtCommit() {
+        catalog.createTable(t -> t.table("cats").schema(Cats.SCHEMA).mergeKeys("id"));
+        write(catalog, "cats", 1, 3);
+        try (Transaction tx = fx.client.transaction("enrich")) {
+            try (VectorSchemaRoot update = Cats.of(fx.allocator, new long[] {1, 4}, new String[] {"One", "Four"},
+                    new Long[] {11L, 14L})) {
+                tx.catalog().write(update, w -> w.table("cats").mode(io.deltacat.api.model.WriteMode.MERGE));
+            }
+            try (VectorSchemaRoot gone = Cats.of(fx.allocator, new long[] {2}, new String[] {null},
+                    new Long[] {null})) {
+                tx.catalog().write(gone, w -> w.table("cats").mode(io.deltacat.api.model.WriteMode.DELETE));
+            }
+            assertThat(Rows.of(tx.catalog().readAll(q -> q.table("cats").columns("id", "name"))))
+                    .containsExactlyInAnyOrder(row(1L, "One"), row(3L, "cat-3"), row(4L, "Four"));
+            assertThat(ids(catalog, "cats")).isEqualTo(range(1, 3));
+            tx.commit();
+        }
+        assertThat(Rows.of(catalog.readAll(q -> q.table("cats").columns("id", "name"))))
+                .containsExactlyInAnyOrder(row(1L, "One"), row(3L, "cat-3"), row(4L, "Four"));
+    }
+
     @Test
     void concurrentTransactionsAppendingToOneTableAllCommit() throws Exception {
         write(catalog, "events", 0, 1);

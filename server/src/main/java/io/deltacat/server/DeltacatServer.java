@@ -118,7 +118,8 @@ public final class DeltacatServer implements AutoCloseable {
                 database = Database.openSqlite(file);
                 metadata = file.toString();
             }
-            catalog = new CatalogService(database, root, config.clock, config.stagingTtl, Json.MAPPER);
+            catalog = new CatalogService(database, root, config.clock, config.stagingTtl, Json.MAPPER,
+                    config.supersededRetention);
             catalog.ensureDefaultNamespace();
             jobs = new JobService(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
             pipelines = new PipelineService(database, catalog, jobs, Json.MAPPER);
@@ -188,7 +189,8 @@ public final class DeltacatServer implements AutoCloseable {
     /**
      * Runs the maintenance task now: open writes past their expiry are marked expired and their staged
      * files deleted; idempotency answers older than 24 hours are forgotten; jobs whose lease lapsed
-     * return to pending after a backoff (or fail with "lease lost" after their last attempt).
+     * return to pending after a backoff (or fail with "lease lost" after their last attempt); data
+     * files superseded (by a compaction or a replace) for longer than the retention window are deleted.
      *
      * @return the number of writes expired plus the number of lapsed leases handled
      */
@@ -268,6 +270,7 @@ public final class DeltacatServer implements AutoCloseable {
         private String catalogName = "default";
         private Clock clock = Clock.systemUTC();
         private Duration stagingTtl = Duration.ofHours(1);
+        private Duration supersededRetention = CatalogService.DEFAULT_SUPERSEDED_RETENTION;
         private long maxBodyBytes = 8L << 20;
         private String authToken;
         private ExchangeListener listener;
@@ -380,6 +383,18 @@ public final class DeltacatServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long data files superseded by a compaction or a replace stay on storage, so that reads
+         * as of a time within this window still work (default 7 days); maintenance deletes them after.
+         */
+        public Builder supersededFileRetention(Duration retention) {
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("supersededFileRetention must not be negative");
+            }
+            this.supersededRetention = retention;
+            return this;
+        }
+
         /** The largest request body accepted (default 8 MiB); larger ones get 413. */
         public Builder maxBodyBytes(long maxBodyBytes) {
             if (maxBodyBytes < 0) {
@@ -429,6 +444,7 @@ public final class DeltacatServer implements AutoCloseable {
             copy.catalogName = catalogName;
             copy.clock = clock;
             copy.stagingTtl = stagingTtl;
+            copy.supersededRetention = supersededRetention;
             copy.maxBodyBytes = maxBodyBytes;
             copy.authToken = authToken;
             copy.listener = listener;

@@ -104,4 +104,30 @@ class JobsAndCompactionTest extends ServerTestSupport {
             assertThat(old.get("files")).hasSize(2);
         }
     }
+
+    @Test
+    void aCompactionCoveredByAReplaceCommittedMeanwhileIsRefused() throws Exception {
+        start(b -> b.localJobs(false));
+        writeFiles("t", new long[] {1, 5});
+        writeFiles("t", new long[] {6, 10});
+        Path metadata = root.resolve(".deltacat").resolve("metadata.db");
+        try (Database db = Database.openSqlite(metadata)) {
+            CatalogService catalog = new CatalogService(db, root, clock, Duration.ofHours(1), new ObjectMapper());
+            CatalogService.CompactionInput in = catalog.compactionInput("default", "t");
+            // a replace with no rows, committed after the compaction read its input
+            Resp session = post("/v1/namespaces/default/tables/t/writes", beginBody("replace", SCHEMA));
+            assertThat(session.status()).as(session.raw()).isEqualTo(201);
+            Resp replaced = post("/v1/writes/" + session.text("writeId") + "/commit", commitBody());
+            assertThat(replaced.status()).as(replaced.raw()).isEqualTo(200);
+            assertThat(replaced.text("deltaType")).isEqualTo("replace");
+            List<CatalogService.CompactedFile> out = List.of(new CatalogService.CompactedFile(
+                    in.dataPrefix() + "compacted-x/part-00000.parquet", 10, 500, null));
+            // committing it would bring the replaced rows back
+            assertThatThrownBy(() -> db.tx(c -> catalog.commitCompaction(c, in, out)))
+                    .isInstanceOf(ConflictException.class).hasMessageContaining("replaced");
+            JsonNode plan = post("/v1/namespaces/default/tables/t/plan", obj()).body();
+            assertThat(plan.get("files")).isEmpty();
+            assertThat(get("/v1/namespaces/default/tables/t").body().get("rowCount").asLong()).isZero();
+        }
+    }
 }

@@ -11,4 +11,9 @@ public class InvalidRequestException extends DeltacatException {
     public InvalidRequestException(String message, Throwable cause) {
         super(ProblemType.INVALID_REQUEST, message, cause);
     }
+
+    /** For the more specific kinds of invalid request. */
+    protected InvalidRequestException(ProblemType type, String message, Throwable cause) {
+        super(type, message, cause);
+    }
 }

@@ -18,7 +18,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     UNSUPPORTED("unsupported", 501, "Not supported by this server"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
-    SERVER_ERROR("server-error", 500, "Internal server error");
+    SERVER_ERROR("server-error", 500, "Internal server error"),
+    MERGE_KEYS_REQUIRED("merge-keys-required", 400, "The table has no merge keys");
 
     private static final String PREFIX = "urn:deltacat:problem:";
 
@@ -69,6 +70,7 @@ public enum ProblemType {
     public DeltacatException toException(String detail, Throwable cause) {
         switch (this) {
             case INVALID_REQUEST: return new InvalidRequestException(detail, cause);
+            case MERGE_KEYS_REQUIRED: return new MergeKeysRequiredException(detail);
             case PAYLOAD_TOO_LARGE: return new PayloadTooLargeException(detail);
             case UNAUTHORIZED: return new UnauthorizedException(detail);
             case FORBIDDEN: return new ForbiddenException(detail);

@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -21,5 +22,13 @@ public record TableInfo(String namespace, String name, Schema schema, String for
         Objects.requireNonNull(format, "format");
         properties = Map.copyOf(properties);
         Objects.requireNonNull(latestCommitTime, "latestCommitTime");
+    }
+
+    /**
+     * The merge-key columns in schema order (fields whose metadata has {@code deltacat.merge_key=true});
+     * empty for a table without merge keys.
+     */
+    public List<String> mergeKeys() {
+        return MergeKeys.of(schema);
     }
 }

@@ -1,6 +1,7 @@
 package io.deltacat.api.options;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -20,6 +21,7 @@ public final class CreateTableOptions {
     private final String format;
     private final boolean autoCreateNamespace;
     private final Map<String, String> properties;
+    private final List<String> mergeKeys;
 
     private CreateTableOptions(Builder b) {
         this.namespace = b.namespace;
@@ -28,6 +30,7 @@ public final class CreateTableOptions {
         this.format = b.format;
         this.autoCreateNamespace = b.autoCreateNamespace;
         this.properties = Map.copyOf(b.properties);
+        this.mergeKeys = List.copyOf(b.mergeKeys);
     }
 
     public static Builder builder() {
@@ -58,6 +61,14 @@ public final class CreateTableOptions {
         return properties;
     }
 
+    /**
+     * The columns that identify a row for {@code MERGE} and {@code DELETE} writes and merge-on-read;
+     * empty for a table without merge keys.
+     */
+    public List<String> mergeKeys() {
+        return mergeKeys;
+    }
+
     /** Builder; table and schema are required. */
     public static final class Builder {
         private String namespace = "default";
@@ -66,6 +77,7 @@ public final class CreateTableOptions {
         private String format = "parquet";
         private boolean autoCreateNamespace;
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private List<String> mergeKeys = List.of();
 
         public Builder namespace(String namespace) {
             this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -92,6 +104,20 @@ public final class CreateTableOptions {
             return this;
         }
 
+        /**
+         * Declares the merge keys: columns of the schema, of integer, string, boolean, date, timestamp
+         * or decimal type (no floating point), that identify a row. The server stores them as field
+         * metadata {@code deltacat.merge_key=true}. Replaces earlier calls; no argument clears them.
+         */
+        public Builder mergeKeys(String... columns) {
+            this.mergeKeys = List.of(columns);
+            return this;
+        }
+
+        /**
+         * Sets a table property, e.g. {@code read_optimization_level} = {@code none} (merge on read,
+         * the default) or {@code max} (every write compacts the table before it answers).
+         */
         public Builder property(String key, String value) {
             this.properties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
             return this;

@@ -2,6 +2,7 @@ package io.deltacat.api.options;
 
 import io.deltacat.api.model.WriteMode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,6 +12,8 @@ import java.util.Objects;
  * <pre>{@code
  * client.catalog().write(root, w -> w.table("cool_cats"));                       // auto, parquet
  * client.catalog().write(root, w -> w.namespace("zoo").table("cats").mode(WriteMode.APPEND));
+ * client.catalog().write(changes, w -> w.table("users").mode(WriteMode.MERGE));    // upsert by merge key
+ * client.catalog().write(keys, w -> w.table("users").mode(WriteMode.DELETE));      // only key columns
  * }</pre>
  */
 public final class WriteOptions {
@@ -23,6 +26,7 @@ public final class WriteOptions {
     private final Map<String, String> tableProperties;
     private final Map<String, String> formatOptions;
     private final String inputFormat;
+    private final List<String> mergeKeys;
 
     private WriteOptions(Builder b) {
         this.namespace = b.namespace;
@@ -34,6 +38,7 @@ public final class WriteOptions {
         this.tableProperties = Map.copyOf(b.tableProperties);
         this.formatOptions = Map.copyOf(b.formatOptions);
         this.inputFormat = b.inputFormat;
+        this.mergeKeys = List.copyOf(b.mergeKeys);
     }
 
     public static Builder builder() {
@@ -85,6 +90,14 @@ public final class WriteOptions {
         return java.util.Optional.ofNullable(inputFormat);
     }
 
+    /**
+     * Merge keys of a table this write creates ({@code AUTO} or {@code CREATE} on a missing table);
+     * empty for none. An existing table keeps its own merge keys.
+     */
+    public List<String> mergeKeys() {
+        return mergeKeys;
+    }
+
     /** Builder; only {@link #table(String)} is required. */
     public static final class Builder {
         private String namespace = "default";
@@ -96,6 +109,7 @@ public final class WriteOptions {
         private final Map<String, String> tableProperties = new LinkedHashMap<>();
         private final Map<String, String> formatOptions = new LinkedHashMap<>();
         private String inputFormat;
+        private List<String> mergeKeys = List.of();
 
         public Builder namespace(String namespace) {
             this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -146,6 +160,15 @@ public final class WriteOptions {
          */
         public Builder inputFormat(String format) {
             this.inputFormat = format == null ? null : format.toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+
+        /**
+         * Merge keys for the table, should this write create it (see
+         * {@link CreateTableOptions.Builder#mergeKeys(String...)}); ignored when the table exists.
+         */
+        public Builder mergeKeys(String... columns) {
+            this.mergeKeys = List.of(columns);
             return this;
         }
 

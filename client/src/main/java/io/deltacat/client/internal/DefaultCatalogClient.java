@@ -110,6 +110,9 @@ final class DefaultCatalogClient implements CatalogClient {
                 .put("autoCreateNamespace", o.autoCreateNamespace());
         body.set("schema", Json.schema(o.schema()));
         body.set("properties", Json.properties(o.properties()));
+        if (!o.mergeKeys().isEmpty()) {
+            o.mergeKeys().forEach(body.putArray("mergeKeys")::add);
+        }
         return Json.table(calls.post(TABLES, PathSegments.path("namespaces", o.namespace(), "tables"), body));
     }
 
@@ -156,7 +159,11 @@ final class DefaultCatalogClient implements CatalogClient {
         WriteOptions o = build(options);
         java.util.Optional<org.apache.arrow.vector.types.pojo.Schema> tableSchema;
         try {
-            tableSchema = java.util.Optional.of(getTable(o.namespace(), o.table()).schema());
+            TableInfo table = getTable(o.namespace(), o.table());
+            // DELETE input files hold the merge-key columns only
+            tableSchema = java.util.Optional.of(o.mode() == io.deltacat.api.model.WriteMode.DELETE
+                    && !table.mergeKeys().isEmpty()
+                    ? io.deltacat.io.spi.Batches.project(table.schema(), table.mergeKeys()) : table.schema());
         } catch (NotFoundException e) {
             tableSchema = java.util.Optional.empty();
         }

@@ -11,6 +11,7 @@ import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.Formats;
+import io.deltacat.io.spi.MergeIndex;
 import io.deltacat.io.spi.ReadRequest;
 import io.deltacat.io.spi.Storages;
 import java.util.ArrayList;
@@ -35,10 +36,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * to {@code parallelism} threads, each handing filtered, projected batches through a small bounded
  * queue; batches come out in plan order (or, with {@code ordered(false)}, as soon as they are ready). Memory stays bounded by batch size x queue depth x
  * parallelism, whatever the table size.
+ *
+ * <p>A plan of a table with merge keys is read merge-on-read (unless it holds only one compaction's
+ * files, whose keys are unique): {@link MergeOnRead} first indexes the key columns (pass 1), then
+ * only files with live rows are streamed and only their live rows kept; the filter is applied after
+ * that reconciliation (to the final version of each row), never pushed into the format reader (whose
+ * row positions must match the index).
  */
 final class PlanReader extends ArrowReader {
     private static final int QUEUE_DEPTH = 2;
-    private static final Set<String> READABLE_DELTAS = Set.of("append", "add", "compacted");
+    private static final Set<String> READABLE_DELTAS = Set.of("append", "add", "compacted", "replace", "upsert",
+            "delete");
 
     private final BufferAllocator allocator;
     private final ExecutorService threads;
@@ -58,6 +66,8 @@ final class PlanReader extends ArrowReader {
     private int finished;
     private long bytesRead;
     private volatile boolean cancelled;
+    /** Merge-on-read: the live rows of each plan file; null for a table without merge keys. */
+    private final MergeIndex merge;
 
     /** Marks the end of a file's batches, or carries its failure. */
     private static final class Item {
@@ -76,11 +86,14 @@ final class PlanReader extends ArrowReader {
 
     private final class FileTask implements Runnable {
         final DataFile file;
+        /** The file's index in the plan. */
+        final int index;
         final BlockingQueue<Item> queue;
         Future<?> future;
 
-        FileTask(DataFile file, BlockingQueue<Item> queue) {
+        FileTask(DataFile file, int index, BlockingQueue<Item> queue) {
             this.file = file;
+            this.index = index;
             this.queue = queue;
         }
 
@@ -89,12 +102,23 @@ final class PlanReader extends ArrowReader {
             try {
                 FormatProvider provider = Formats.require(file.format());
                 // text formats cannot hold exact types: they read with the table's schema
-                ReadRequest request = new ReadRequest(readColumns, filter, batchSize, Optional.of(readSchema));
+                ReadRequest request = new ReadRequest(readColumns, merge == null ? filter : Optional.empty(), batchSize,
+                        Optional.of(readSchema));
+                long offset = 0;
                 try (FormatReader reader = provider.openReader(
                         Storages.forUri(file.uri(), Map.of()).inputFile(file.uri()), request, allocator)) {
                     while (!cancelled && reader.next()) {
                         VectorSchemaRoot batch = reader.batch();
-                        int[] rows = filter.isPresent() ? Batches.select(batch, filter.get()) : all(batch);
+                        int[] rows;
+                        if (merge == null) {
+                            rows = filter.isPresent() ? Batches.select(batch, filter.get()) : all(batch);
+                        } else {
+                            rows = merge.select(index, offset, batch.getRowCount());
+                            offset += batch.getRowCount();
+                            if (filter.isPresent() && rows.length > 0) {
+                                rows = intersect(rows, Batches.select(batch, filter.get()));
+                            }
+                        }
                         if (rows.length == 0) {
                             continue;
                         }
@@ -129,12 +153,22 @@ final class PlanReader extends ArrowReader {
         this.allocator = super.allocator;
         this.threads = threads;
         this.files = plan.files();
+        // a plan of only compacted files (one compaction's output) has unique keys already
+        boolean merging = !plan.mergeKeys().isEmpty()
+                && !files.stream().allMatch(f -> f.deltaType().equals("compacted"));
         for (DataFile f : files) {
-            if (!READABLE_DELTAS.contains(f.deltaType())) {
+            if (!READABLE_DELTAS.contains(f.deltaType()) || (!merging && f.deltaType().equals("delete"))) {
                 allocator.close();
                 throw new UnsupportedFeatureException("the read plan has a '" + f.deltaType()
-                        + "' delta, which this client version cannot apply");
+                        + "' delta, which this client version cannot apply"
+                        + (f.deltaType().equals("delete") ? " to a table without merge keys" : ""));
             }
+        }
+        try {
+            this.merge = merging ? MergeOnRead.index(plan, allocator) : null;
+        } catch (RuntimeException | Error e) {
+            allocator.close();
+            throw e;
         }
         Schema tableSchema = plan.schema();
         this.outColumns = options.columns().isEmpty() ? names(tableSchema) : options.columns();
@@ -151,8 +185,10 @@ final class PlanReader extends ArrowReader {
         // unordered: one queue shared by every file, batches handed out as they are ready
         BlockingQueue<Item> shared = ordered ? null
                 : new ArrayBlockingQueue<>(Math.max(1, parallelism) * (QUEUE_DEPTH + 1));
-        for (DataFile f : files) {
-            tasks.add(new FileTask(f, ordered ? new ArrayBlockingQueue<>(QUEUE_DEPTH + 1) : shared));
+        for (int i = 0; i < files.size(); i++) {
+            if (merge == null || merge.hasLiveRows(i)) {
+                tasks.add(new FileTask(files.get(i), i, ordered ? new ArrayBlockingQueue<>(QUEUE_DEPTH + 1) : shared));
+            }
         }
     }
 
@@ -170,6 +206,24 @@ final class PlanReader extends ArrowReader {
             rows[i] = i;
         }
         return rows;
+    }
+
+    /** The rows in both ascending arrays. */
+    private static int[] intersect(int[] a, int[] b) {
+        int[] out = new int[Math.min(a.length, b.length)];
+        int n = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                out[n++] = a[i];
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private void startUpTo(int index) {

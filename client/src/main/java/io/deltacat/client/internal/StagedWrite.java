@@ -76,6 +76,9 @@ final class StagedWrite {
                 .put("autoCreateNamespace", options.autoCreateNamespace());
         begin.set("schema", Json.schema(schema));
         begin.set("tableProperties", Json.properties(options.tableProperties()));
+        if (!options.mergeKeys().isEmpty()) {
+            options.mergeKeys().forEach(begin.putArray("mergeKeys")::add);
+        }
         JsonNode session = calls.post(BEGIN,
                 PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "writes"), begin);
         String writeId = session.path("writeId").asText();

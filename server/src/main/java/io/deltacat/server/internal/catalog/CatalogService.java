@@ -13,6 +13,7 @@ import io.deltacat.api.expr.ColumnRange;
 import io.deltacat.api.expr.Literals;
 import io.deltacat.api.expr.Predicate;
 import io.deltacat.api.expr.PredicateCodec;
+import io.deltacat.api.model.MergeKeys;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.StorageProvider;
 import io.deltacat.server.internal.catalog.Model.BeginWrite;
@@ -67,8 +68,6 @@ import org.slf4j.LoggerFactory;
 public final class CatalogService {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
     public static final String DEFAULT_NAMESPACE = "default";
-    private static final Set<String> MODES = Set.of("auto", "create", "add", "append");
-    private static final String DELTA_TYPE = "append";
     private static final long IDEMPOTENCY_TTL_NS = Duration.ofHours(24).toNanos();
 
     private final Database db;
@@ -78,8 +77,22 @@ public final class CatalogService {
     private final ObjectMapper json;
     private final Storage storage;
     private final TransactionService transactions;
+    private final Duration supersededRetention;
+
+    /** The default retention of superseded files: 7 days. */
+    public static final Duration DEFAULT_SUPERSEDED_RETENTION = Duration.ofDays(7);
 
     public CatalogService(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json) {
+        this(db, root, clock, stagingTtl, json, DEFAULT_SUPERSEDED_RETENTION);
+    }
+
+    /**
+     * @param supersededRetention how long a data file superseded by a compaction or a replace stays
+     *                            readable by time travel before maintenance deletes it
+     */
+    public CatalogService(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json,
+                          Duration supersededRetention) {
+        this.supersededRetention = supersededRetention;
         this.db = db;
         this.root = root.toAbsolutePath().normalize();
         this.clock = clock;
@@ -191,8 +204,10 @@ public final class CatalogService {
         Names.check("namespace", namespace);
         Names.check("table", req.name());
         Names.checkFormat(req.format());
+        Schema schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
+        WriteModes.checkProperties(req.properties());
         if (transactionId != null) {
-            return db.tx(c -> transactions.createTable(c, transactionId, namespace, req));
+            return db.tx(c -> transactions.createTable(c, transactionId, namespace, req, schema));
         }
         return db.tx(c -> {
             NsRow ns = findNamespace(c, namespace).orElse(null);
@@ -205,7 +220,7 @@ public final class CatalogService {
             if (findTable(c, ns, req.name()).isPresent()) {
                 throw new AlreadyExistsException("table '" + namespace + "." + req.name() + "' already exists");
             }
-            TableRow t = insertTable(c, ns, req.name(), req.schema(), req.format(), req.properties(), nextTime(c));
+            TableRow t = insertTable(c, ns, req.name(), schema, req.format(), req.properties(), nextTime(c));
             return t.toTable(null, 0, 0);
         });
     }
@@ -340,10 +355,9 @@ public final class CatalogService {
             throws SQLException {
         Names.check("namespace", namespace);
         Names.check("table", table);
-        if (!MODES.contains(req.mode())) {
-            throw new InvalidRequestException("unknown write mode '" + req.mode() + "'; known: auto, create, add, append");
-        }
+        WriteModes.checkMode(req.mode());
         Names.checkFormat(req.format());
+        WriteModes.checkProperties(req.tableProperties());
         String writeId = UUID.randomUUID().toString();
         Path staging = root.resolve(namespace).resolve(table).resolve("data").resolve(writeId);
         String stagingUri = dirUri(staging);
@@ -357,15 +371,18 @@ public final class CatalogService {
                         .map(r -> new TransactionService.Visible(r, r.schema(), r.format(), r.properties(), null));
             }
             String format = req.format();
+            Schema schema = req.schema();
             if (visible.isPresent()) {
                 if (req.mode().equals("create")) {
                     throw new AlreadyExistsException("table '" + namespace + "." + table
                             + "' already exists (write mode 'create')");
                 }
-                checkSchema(visible.get().schema(), req.schema());
+                WriteModes.checkData(namespace, table, req.mode(), visible.get().schema(), req.schema());
                 format = visible.get().format();
             } else {
-                if (req.mode().equals("add") || req.mode().equals("append")) {
+                // a table this write creates gets the merge keys asked for
+                schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
+                if (WriteModes.needsTable(req.mode())) {
                     throw new NotFoundException("table '" + namespace + "." + table + "' does not exist (write mode '"
                             + req.mode() + "' needs an existing table)");
                 }
@@ -383,7 +400,7 @@ public final class CatalogService {
                 ps.setString(3, table);
                 ps.setString(4, req.mode());
                 ps.setString(5, format);
-                ps.setString(6, req.schema().toJson());
+                ps.setString(6, schema.toJson());
                 ps.setString(7, toJson(req.tableProperties()));
                 ps.setInt(8, req.autoCreateNamespace() ? 1 : 0);
                 ps.setString(9, stagingUri);
@@ -439,7 +456,22 @@ public final class CatalogService {
         }
     }
 
+    /**
+     * Commits a staged write. When the table's {@code read_optimization_level} is {@code max}, the
+     * table is then compacted before the answer (a second commit, of type {@code compacted}, that
+     * supersedes exactly the positions it read, so a concurrent commit stays visible); should that
+     * compaction fail, the write stays committed and reads merge on read.
+     */
     public CommitResult commit(String writeId, Commit req) throws SQLException {
+        boolean[] fresh = new boolean[1];
+        CommitResult result = commitLocked(writeId, req, fresh);
+        if (fresh[0]) {
+            new Compactor(json).afterWrite(this, result.namespace(), result.table(), result.writeId());
+        }
+        return result;
+    }
+
+    private CommitResult commitLocked(String writeId, Commit req, boolean[] fresh) throws SQLException {
         db.lock().lock();
         try {
             WriteRow w = db.tx(c -> requireWrite(c, writeId));
@@ -469,9 +501,10 @@ public final class CatalogService {
             Verified v = verify(w, req);
             if (w.transactionId() != null) {
                 // inside a transaction the commit only prepares the write; the transaction applies it
-                return db.tx(c -> transactions.prepare(c, w, v.schema(), req, v.uris(), v.rows(), DELTA_TYPE));
+                return db.tx(c -> transactions.prepare(c, w, v.schema(), req, v.uris(), v.rows()));
             }
             CommitResult result = db.tx(c -> applyCommit(c, w, v.schema(), req, v.uris(), v.rows()));
+            fresh[0] = true;
             notifyCommit(result.namespace(), result.table());
             return result;
         } finally {
@@ -624,7 +657,7 @@ public final class CatalogService {
         NsRow ns = findNamespace(c, w.namespace()).orElse(null);
         TableRow t = ns == null ? null : findTable(c, ns, w.table()).orElse(null);
         if (t == null) {
-            if (w.mode().equals("add") || w.mode().equals("append")) {
+            if (WriteModes.needsTable(w.mode())) {
                 throw new NotFoundException("table '" + w.namespace() + "." + w.table() + "' no longer exists");
             }
             if (ns == null) {
@@ -639,23 +672,30 @@ public final class CatalogService {
                 throw new ConflictException("table '" + w.namespace() + "." + w.table()
                         + "' was created by another write after this 'create' write began");
             }
-            checkSchema(t.schema(), dataSchema);
+            WriteModes.checkData(w.namespace(), w.table(), w.mode(), t.schema(), dataSchema);
         }
         if (tableCreated) {
             // a table created by a commit exists from that commit on
             t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()), commitTime);
         }
+        String deltaType = WriteModes.deltaType(w.mode(), !MergeKeys.of(t.schema()).isEmpty());
+        long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
         long deltaId = nextId(c, "deltas");
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO deltas (id, commit_ref, table_id, delta_type, commit_time) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO deltas (id, commit_ref, table_id, delta_type,"
+                + " commit_time, compacted_through) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, deltaId);
             ps.setLong(2, commitRef);
             ps.setLong(3, t.id());
-            ps.setString(4, DELTA_TYPE);
+            ps.setString(4, deltaType);
             ps.setLong(5, commitTime);
+            if (deltaType.equals("replace")) {
+                // supersedes every file committed before it, like a compaction
+                ps.setLong(6, position);
+            } else {
+                ps.setNull(6, Types.BIGINT);
+            }
             ps.executeUpdate();
         }
-        long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
         long fileId = nextIds(c, "data_files", Math.max(1, req.files().size()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_files (id, delta_id, table_id, uri, format,"
                 + " row_count, size_bytes, stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -678,7 +718,7 @@ public final class CatalogService {
             }
         }
         CommitResult result = new CommitResult(w.id(), req.commitId(), commitTime, w.namespace(), w.table(),
-                DELTA_TYPE, req.files().size(), rows, tableCreated);
+                deltaType, req.files().size(), rows, tableCreated);
         int changed = update(c, "UPDATE writes SET state = 'committed', client_commit_id = ?, commit_time = ?,"
                 + " commit_result = ? WHERE id = ? AND state = ?", req.commitId(), commitTime, resultJson(result),
                 w.id(), fromState);
@@ -746,11 +786,12 @@ public final class CatalogService {
         if (liveTable == null) {
             throw new ConflictException("table '" + in.namespace() + "." + in.table() + "' was dropped during compaction");
         }
+        // a compaction or replace committed meanwhile already supersedes what this one read
         long covered = count(c, "SELECT COALESCE(MAX(compacted_through), -1) FROM deltas WHERE table_id = ?"
-                + " AND delta_type = 'compacted'", in.tableId());
+                + " AND delta_type IN ('compacted', 'replace')", in.tableId());
         if (covered >= in.through()) {
             throw new ConflictException("table '" + in.namespace() + "." + in.table()
-                    + "' was compacted by another job meanwhile");
+                    + "' was compacted by another job (or replaced) meanwhile");
         }
         long commitRef = nextId(c, "commits");
         update(c, "INSERT INTO commits (id, commit_time, write_id, client_commit_id) VALUES (?, ?, ?, ?)",
@@ -768,6 +809,11 @@ public final class CatalogService {
                     f.columns() == null ? null : f.columns().toString());
         }
         return commitTime;
+    }
+
+    /** {@link #commitCompaction(Connection, CompactionInput, List)} in a transaction of its own. */
+    public long commitCompaction(CompactionInput in, List<CompactedFile> files) throws SQLException {
+        return db.tx(c -> commitCompaction(c, in, files));
     }
 
     // ---------------------------------------------------------------- plans
@@ -812,15 +858,28 @@ public final class CatalogService {
                 }
             }
             Predicate bound = parsed == null ? null : parsed.bind(schema);
+            // merge-on-read: a file pruned by statistics could hold the newer version (or the delete)
+            // of a key another file has; pruning is safe only by a filter on merge-key columns alone,
+            // and a limit cannot cut the plan (later deltas may delete rows)
+            List<String> mergeKeys = MergeKeys.of(schema);
+            boolean merging = !mergeKeys.isEmpty();
+            Predicate pruning = merging && bound != null && !mergeKeys.containsAll(bound.columns()) ? null : bound;
+            Long limit = merging || bound != null ? null : req.limit();
             long snapshot = t == null ? 0 : count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas"
                     + " WHERE table_id = ? AND commit_time <= ?", t.id(), asOf);
-            PlanFiles files = new PlanFiles(bound, fields, req.limit());
+            PlanFiles files = new PlanFiles(pruning, fields, limit);
             long lastPosition = 0;
             if (t != null && (visible == null || !visible.change().hidesCommitted())) {
                 try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes,"
-                        + " d.delta_type, f.stream_position, f.stats", t.id(), asOf)) {
+                        + " d.delta_type, f.stream_position, f.stats, f.removed_at", t.id(), asOf)) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
+                            rs.getLong(8);
+                            if (!rs.wasNull()) {
+                                throw new NotFoundException("the state of table '" + namespace + "." + table
+                                        + "' at asOf=" + asOf + " is no longer available: its files were superseded"
+                                        + " and removed after the retention window");
+                            }
                             String statsJson = rs.getString(7);
                             files.offer(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                                     rs.getString(5), rs.getLong(6),
@@ -840,7 +899,10 @@ public final class CatalogService {
         });
     }
 
-    /** Collects a plan's files: prunes by the filter and the statistics, stops adding at the limit. */
+    /**
+     * Collects a plan's files: prunes by the predicate and the statistics, stops adding at the limit
+     * (null when the plan may not be cut: a filter or merge-on-read decides rows after the plan).
+     */
     private final class PlanFiles {
         private final Predicate bound;
         private final Map<String, Field> fields;
@@ -868,13 +930,13 @@ public final class CatalogService {
             }
             files.add(new PlannedFile(uri, format, rowCount, sizeBytes, deltaType, position, stats));
             covered += rowCount;
-            if (bound == null && limit != null && covered >= limit) {
+            if (limit != null && covered >= limit) {
                 limitReached = true;
             }
         }
 
         List<PlannedFile> result() {
-            return bound == null && limit != null && limit == 0 ? List.of() : files;
+            return limit != null && limit == 0 ? List.of() : files;
         }
 
         long total() {
@@ -968,6 +1030,17 @@ public final class CatalogService {
         } finally {
             db.lock().unlock();
         }
+    }
+
+    /**
+     * Deletes the data files that no snapshot within the retention window needs (see
+     * {@link SupersededFiles}).
+     *
+     * @return the number of files removed
+     */
+    public int collectSupersededFiles() throws SQLException {
+        long now = nowNs();
+        return new SupersededFiles(db, storage, now - supersededRetention.toNanos()).collect(now);
     }
 
     void deleteStaging(String uri) {
@@ -1175,16 +1248,17 @@ public final class CatalogService {
     }
 
     /**
-     * The live files of a table as of {@code asOf}, in read order: when a compacted delta is the
-     * newest at {@code asOf}, its files first, then the files of later-positioned plain deltas (those
-     * committed while the compaction ran); otherwise every plain delta's files in stream order.
-     * The caller executes and closes the statement.
+     * The live files of a table as of {@code asOf}, in read (reconciliation) order: when a superseding
+     * delta ({@code compacted} or {@code replace}) is the newest such at {@code asOf}, its files first,
+     * then the files of later-positioned other deltas (those committed while a compaction ran, or
+     * after the replace); otherwise every delta's files in stream order. The caller executes and
+     * closes the statement.
      */
     PreparedStatement liveFiles(Connection c, String columns, long tableId, long asOf) throws SQLException {
         long compactedDelta = -1;
         long through = -1;
         try (PreparedStatement ps = c.prepareStatement("SELECT id, compacted_through FROM deltas WHERE table_id = ?"
-                + " AND delta_type = 'compacted' AND commit_time <= ? ORDER BY commit_time DESC LIMIT 1")) {
+                + " AND delta_type IN ('compacted', 'replace') AND commit_time <= ? ORDER BY commit_time DESC LIMIT 1")) {
             ps.setLong(1, tableId);
             ps.setLong(2, asOf);
             try (ResultSet rs = ps.executeQuery()) {
@@ -1196,7 +1270,7 @@ public final class CatalogService {
         }
         PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM data_files f JOIN deltas d"
                 + " ON f.delta_id = d.id WHERE f.table_id = ? AND d.commit_time <= ? AND (d.id = ?"
-                + " OR (d.delta_type <> 'compacted' AND f.stream_position > ?))"
+                + " OR (d.delta_type NOT IN ('compacted', 'replace') AND f.stream_position > ?))"
                 + " ORDER BY CASE WHEN d.id = ? THEN 0 ELSE 1 END, f.stream_position");
         ps.setLong(1, tableId);
         ps.setLong(2, asOf);

@@ -19,12 +19,14 @@ public final class Model {
                         long rowCount, long fileCount) {
     }
 
+    /** {@code mergeKeys} empty: the fields the schema marks with {@code deltacat.merge_key}, if any. */
     public record CreateTable(String name, Schema schema, String format, Map<String, String> properties,
-                              boolean autoCreateNamespace) {
+                              boolean autoCreateNamespace, List<String> mergeKeys) {
     }
 
+    /** {@code mergeKeys} apply only when the write creates the table. */
     public record BeginWrite(String mode, Schema schema, String format, boolean autoCreateNamespace,
-                             Map<String, String> tableProperties) {
+                             Map<String, String> tableProperties, List<String> mergeKeys) {
     }
 
     public record WriteSession(String writeId, String namespace, String table, String mode, String format,

@@ -9,6 +9,7 @@ import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.model.MergeKeys;
 import io.deltacat.server.internal.catalog.CatalogService.NsRow;
 import io.deltacat.server.internal.catalog.CatalogService.TableRow;
 import io.deltacat.server.internal.catalog.CatalogService.WriteRow;
@@ -337,7 +338,7 @@ public final class TransactionService {
     }
 
     /** Records a table create; the table appears at commit. */
-    Model.Table createTable(Connection c, String transactionId, String namespace, CreateTable req)
+    Model.Table createTable(Connection c, String transactionId, String namespace, CreateTable req, Schema schema)
             throws SQLException {
         TransactionView view = view(c, transactionId);
         if (catalog.findNamespace(c, namespace).isEmpty() && !req.autoCreateNamespace()) {
@@ -346,12 +347,12 @@ public final class TransactionService {
         if (visible(c, view, namespace, req.name()).isPresent()) {
             throw new AlreadyExistsException("table '" + namespace + "." + req.name() + "' already exists");
         }
-        ObjectNode p = json.createObjectNode().put("schema", req.schema().toJson()).put("format", req.format())
+        ObjectNode p = json.createObjectNode().put("schema", schema.toJson()).put("format", req.format())
                 .put("autoCreateNamespace", req.autoCreateNamespace());
         ObjectNode props = p.putObject("properties");
         req.properties().forEach(props::put);
         addOp(c, view, CREATE_TABLE, namespace, req.name(), p);
-        return new Model.Table(namespace, req.name(), req.schema(), req.format(), req.properties(), catalog.nowNs(),
+        return new Model.Table(namespace, req.name(), schema, req.format(), req.properties(), catalog.nowNs(),
                 null, 0, 0);
     }
 
@@ -371,18 +372,20 @@ public final class TransactionService {
      * Prepares a checked write of the transaction: it becomes an operation, applied at commit. The
      * answer has no commit time yet.
      */
-    CommitResult prepare(Connection c, WriteRow w, Schema dataSchema, Commit req, List<String> uris, long rows,
-                         String deltaType) throws SQLException {
+    CommitResult prepare(Connection c, WriteRow w, Schema dataSchema, Commit req, List<String> uris, long rows)
+            throws SQLException {
         TransactionView view = view(c, w.transactionId());
         Optional<Visible> v = visible(c, view, w.namespace(), w.table());
         boolean createsTable = v.isEmpty();
+        Schema tableSchema = v.map(Visible::schema).orElse(dataSchema);
+        String deltaType = WriteModes.deltaType(w.mode(), !MergeKeys.of(tableSchema).isEmpty());
         if (v.isPresent()) {
             if (w.mode().equals("create")) {
                 throw new AlreadyExistsException("table '" + w.namespace() + "." + w.table()
                         + "' already exists (write mode 'create')");
             }
-            CatalogService.checkSchema(v.get().schema(), dataSchema);
-        } else if (w.mode().equals("add") || w.mode().equals("append")) {
+            WriteModes.checkData(w.namespace(), w.table(), w.mode(), tableSchema, dataSchema);
+        } else if (WriteModes.needsTable(w.mode())) {
             throw new NotFoundException("table '" + w.namespace() + "." + w.table() + "' does not exist (write mode '"
                     + w.mode() + "' needs an existing table)");
         }

@@ -33,10 +33,15 @@ public final class GarbageCollector implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::runQuietly, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs one pass now; returns the number of writes expired plus lapsed job leases handled. */
+    /**
+     * Runs one pass now; returns the number of writes expired plus lapsed job leases handled (data
+     * files removed after the retention window are logged, not counted).
+     */
     public int runNow() {
         try {
-            return catalog.collectGarbage() + jobs.reclaimExpired();
+            int n = catalog.collectGarbage() + jobs.reclaimExpired();
+            catalog.collectSupersededFiles();
+            return n;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("maintenance failed: " + e.getMessage(), e);
         }

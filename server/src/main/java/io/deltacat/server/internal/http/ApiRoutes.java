@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.model.MergeKeys;
 import io.deltacat.server.internal.catalog.CatalogService;
 import io.deltacat.server.internal.catalog.Model;
 import io.deltacat.server.internal.jobs.JobService;
@@ -151,11 +152,22 @@ public final class ApiRoutes {
 
     private HttpResult createTable(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "CreateTableRequest",
-                Set.of("name", "schema", "format", "properties", "autoCreateNamespace"));
+                Set.of("name", "schema", "format", "properties", "autoCreateNamespace", "mergeKeys"));
         Model.CreateTable req = new Model.CreateTable(o.string("name"), o.schema("schema"),
-                o.string("format", "parquet"), o.properties("properties"), o.bool("autoCreateNamespace", false));
+                o.string("format", "parquet"), o.properties("properties"), o.bool("autoCreateNamespace", false),
+                mergeKeys(o));
         return HttpResult.json(201, table(catalog.createTable(c.param("namespace"), req,
                 TransactionRoutes.transactionId(c))));
+    }
+
+    private static List<String> mergeKeys(Json.Obj o) {
+        List<String> keys = o.stringsOrNull("mergeKeys");
+        return keys == null ? List.of() : keys;
+    }
+
+    private static void putMergeKeys(ObjectNode n, org.apache.arrow.vector.types.pojo.Schema schema) {
+        ArrayNode keys = n.putArray("mergeKeys");
+        MergeKeys.of(schema).forEach(keys::add);
     }
 
     private static ObjectNode table(Model.Table t) {
@@ -163,6 +175,7 @@ public final class ApiRoutes {
         n.put("namespace", t.namespace());
         n.put("name", t.name());
         n.set("schema", Json.schema(t.schema()));
+        putMergeKeys(n, t.schema());
         n.put("format", t.format());
         ObjectNode p = n.putObject("properties");
         t.properties().forEach(p::put);
@@ -179,9 +192,10 @@ public final class ApiRoutes {
 
     private HttpResult beginWrite(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "BeginWriteRequest",
-                Set.of("mode", "schema", "format", "autoCreateNamespace", "tableProperties"));
+                Set.of("mode", "schema", "format", "autoCreateNamespace", "tableProperties", "mergeKeys"));
         Model.BeginWrite req = new Model.BeginWrite(o.string("mode"), o.schema("schema"),
-                o.string("format", "parquet"), o.bool("autoCreateNamespace", true), o.properties("tableProperties"));
+                o.string("format", "parquet"), o.bool("autoCreateNamespace", true), o.properties("tableProperties"),
+                mergeKeys(o));
         Model.WriteSession s = catalog.beginWrite(c.param("namespace"), c.param("table"), req,
                 TransactionRoutes.transactionId(c));
         ObjectNode n = Json.MAPPER.createObjectNode();
@@ -280,6 +294,7 @@ public final class ApiRoutes {
         n.put("namespace", p.namespace());
         n.put("table", p.table());
         n.set("schema", Json.schema(p.schema()));
+        putMergeKeys(n, p.schema());
         n.put("snapshotTime", p.snapshotTime());
         ArrayNode files = n.putArray("files");
         for (Model.PlannedFile f : p.files()) {

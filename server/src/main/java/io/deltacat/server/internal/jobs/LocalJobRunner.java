@@ -1,30 +1,14 @@
 package io.deltacat.server.internal.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.DeltacatException;
-import io.deltacat.api.model.ColumnStats;
-import io.deltacat.io.spi.ColumnStatsCollector;
-import io.deltacat.io.spi.FormatProvider;
-import io.deltacat.io.spi.FormatReader;
-import io.deltacat.io.spi.FormatWriter;
-import io.deltacat.io.spi.Formats;
-import io.deltacat.io.spi.ReadRequest;
-import io.deltacat.io.spi.Storage;
-import io.deltacat.io.spi.Storages;
-import io.deltacat.io.spi.WrittenFile;
 import io.deltacat.server.internal.catalog.CatalogService;
-import io.deltacat.server.internal.catalog.Model.PlannedFile;
+import io.deltacat.server.internal.catalog.Compactor;
 import io.deltacat.server.internal.jobs.JobService.JobRow;
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +17,14 @@ import org.slf4j.LoggerFactory;
  * background thread claims local jobs through the same queue as external workers (so leases,
  * fencing and retries apply), runs them and completes or fails them.
  *
- * <p>Compaction rewrites a table's live files into as few files as the target size allows, with the
- * table's format provider (found at run time), and commits them as one {@code compacted} delta that
+ * <p>Compaction ({@link Compactor}) rewrites a table's live files into as few files as the target size
+ * allows, with the table's format provider (found at run time), reconciling merge keys and deletes,
+ * and commits them as one {@code compacted} delta that
  * supersedes everything up to the stream position it read, in the same transaction that completes
  * the job. The old files stay, so reads as of an earlier time still see them.
  */
 public final class LocalJobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobRunner.class);
-    private static final long TARGET_FILE_BYTES = 128L << 20;
-    private static final int BATCH_ROWS = 8192;
 
     private final JobService jobs;
     private final CatalogService catalog;
@@ -112,90 +95,19 @@ public final class LocalJobRunner implements AutoCloseable {
         String namespace = job.context().get("namespace");
         String table = job.context().get("table");
         CatalogService.CompactionInput in = catalog.compactionInput(namespace, table);
-        if (in.files().size() <= 1) {
+        if (!Compactor.worthCompacting(in)) {
             jobs.complete(job.id(), job.fencingToken(), 0, Long.toString(in.through()));
             return;
         }
-        FormatProvider provider = Formats.require(in.format());
         String prefix = in.dataPrefix() + "compacted-" + job.id() + "-" + job.fencingToken() + "/";
-        Storage storage = Storages.forUri(prefix, Map.of());
-        String extension = provider.extensions().iterator().next();
-        List<CatalogService.CompactedFile> written = new ArrayList<>();
-        long rows = 0;
-        try (BufferAllocator allocator = new RootAllocator()) {
-            FormatWriter writer = null;
-            ColumnStatsCollector stats = null;
-            String uri = null;
-            try {
-                int done = 0;
-                for (PlannedFile f : in.files()) {
-                    FormatProvider reading = Formats.require(f.format());
-                    try (FormatReader reader = reading.openReader(Storages.forUri(f.uri(), Map.of()).inputFile(f.uri()),
-                            ReadRequest.all(BATCH_ROWS), allocator)) {
-                        while (reader.next()) {
-                            VectorSchemaRoot batch = reader.batch();
-                            if (batch.getRowCount() == 0) {
-                                continue;
-                            }
-                            if (writer == null) {
-                                uri = prefix + String.format("part-%05d.%s", written.size(), extension);
-                                writer = provider.openWriter(storage.outputFile(uri), in.schema(), Map.of(), allocator);
-                                stats = new ColumnStatsCollector();
-                            }
-                            writer.write(batch);
-                            stats.add(batch);
-                            rows += batch.getRowCount();
-                            if (writer.estimatedSize() >= TARGET_FILE_BYTES) {
-                                written.add(finish(writer, uri, stats));
-                                writer.close();
-                                writer = null;
-                            }
-                        }
-                    }
-                    done++;
-                    // progress, which also keeps the lease
-                    jobs.event(job.id(), job.fencingToken(), "progress", (long) done, (long) in.files().size(),
-                            Map.of("file", f.uri()), null);
-                }
-                if (writer != null) {
-                    written.add(finish(writer, uri, stats));
-                }
-            } finally {
-                if (writer != null) {
-                    writer.close();
-                }
-            }
-        }
-        long total = rows;
-        jobs.complete(job.id(), job.fencingToken(), total, Long.toString(in.through()),
-                c -> catalog.commitCompaction(c, in, written));
+        // progress after each file, which also keeps the lease
+        Compactor.Result result = new Compactor(json).compact(in, prefix, (done, total, f) ->
+                jobs.event(job.id(), job.fencingToken(), "progress", (long) done, (long) total,
+                        Map.of("file", f.uri()), null));
+        jobs.complete(job.id(), job.fencingToken(), result.rows(), Long.toString(in.through()),
+                c -> catalog.commitCompaction(c, in, result.files()));
         LOG.info("compacted {}.{}: {} files into {} ({} rows) through position {}", namespace, table,
-                in.files().size(), written.size(), total, in.through());
-    }
-
-    private CatalogService.CompactedFile finish(FormatWriter writer, String uri, ColumnStatsCollector stats) {
-        WrittenFile w = writer.finish();
-        ObjectNode columns = json.createObjectNode();
-        for (Map.Entry<String, ColumnStats> e : stats.result().entrySet()) {
-            ObjectNode c = columns.putObject(e.getKey()).put("nullCount", e.getValue().nullCount());
-            e.getValue().min().ifPresent(v -> put(c, "min", v));
-            e.getValue().max().ifPresent(v -> put(c, "max", v));
-        }
-        return new CatalogService.CompactedFile(uri, w.rowCount(), w.sizeBytes(), columns);
-    }
-
-    private static void put(ObjectNode node, String field, Object value) {
-        if (value instanceof Long) {
-            node.put(field, (Long) value);
-        } else if (value instanceof Double) {
-            node.put(field, (Double) value);
-        } else if (value instanceof Boolean) {
-            node.put(field, (Boolean) value);
-        } else if (value instanceof BigDecimal) {
-            node.put(field, ((BigDecimal) value).toPlainString());
-        } else {
-            node.put(field, String.valueOf(value));
-        }
+                in.files().size(), result.files().size(), result.rows(), in.through());
     }
 
     @Override

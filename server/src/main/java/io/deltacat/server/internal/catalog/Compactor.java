@@ -1,0 +1,219 @@
+package io.deltacat.server.internal.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.model.ColumnStats;
+import io.deltacat.api.model.MergeKeys;
+import io.deltacat.io.spi.Batches;
+import io.deltacat.io.spi.ColumnStatsCollector;
+import io.deltacat.io.spi.FormatProvider;
+import io.deltacat.io.spi.FormatReader;
+import io.deltacat.io.spi.FormatWriter;
+import io.deltacat.io.spi.Formats;
+import io.deltacat.io.spi.MergeIndex;
+import io.deltacat.io.spi.ReadRequest;
+import io.deltacat.io.spi.Storage;
+import io.deltacat.io.spi.Storages;
+import io.deltacat.io.spi.WrittenFile;
+import io.deltacat.server.internal.catalog.CatalogService.CompactedFile;
+import io.deltacat.server.internal.catalog.CatalogService.CompactionInput;
+import io.deltacat.server.internal.catalog.Model.PlannedFile;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Rewrites a table's live files into compacted files with the table's format (files of up to
+ * {@link #TARGET_FILE_BYTES}), streaming. A table without merge keys is copied file by file, in read
+ * order. A table with merge keys is reconciled exactly as the client's merge-on-read does: a
+ * {@link MergeIndex} over the key columns decides the live row of each key (deletes applied), then
+ * only those rows are copied, so reads before and after return the same rows.
+ */
+public final class Compactor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Compactor.class);
+    static final long TARGET_FILE_BYTES = 128L << 20;
+    private static final int BATCH_ROWS = 8192;
+
+    /** Told after each input file is copied (a job reports progress and keeps its lease). */
+    @FunctionalInterface
+    public interface Progress {
+        void fileDone(int done, int total, PlannedFile file) throws Exception;
+    }
+
+    /** The files written and the rows they hold. */
+    public record Result(List<CompactedFile> files, long rows) {
+    }
+
+    private final ObjectMapper json;
+
+    public Compactor(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Whether compacting {@code in} would change anything (more than one file, or keys to reconcile). */
+    public static boolean worthCompacting(CompactionInput in) {
+        if (in.files().isEmpty()) {
+            return false;
+        }
+        if (in.files().size() > 1) {
+            return true;
+        }
+        // one file: only a merge-key table's single non-compacted file may hold duplicates or be a delete
+        return !MergeKeys.of(in.schema()).isEmpty() && !in.files().get(0).deltaType().equals("compacted");
+    }
+
+    /**
+     * Compaction on write ({@code read_optimization_level = max}): after a write to {@code table}
+     * committed, compacts the table and commits that as a {@code compacted} delta covering exactly the
+     * positions read, so a commit made meanwhile stays visible. When another compaction or a replace
+     * already covered them, its result stands and the files written here are deleted. A failure
+     * leaves the write committed (reads merge on read) and is logged, never thrown.
+     */
+    public void afterWrite(CatalogService catalog, String namespace, String table, String writeId) {
+        try {
+            if (!WriteModes.compactsOnWrite(catalog.getTable(namespace, table).properties())) {
+                return;
+            }
+            CompactionInput in = catalog.compactionInput(namespace, table);
+            if (!worthCompacting(in)) {
+                return;
+            }
+            String prefix = in.dataPrefix() + "compacted-w-" + writeId + "/";
+            Result out = compact(in, prefix, null);
+            try {
+                catalog.commitCompaction(in, out.files());
+            } catch (io.deltacat.api.error.ConflictException e) {
+                Storages.forUri(prefix, Map.of()).deletePrefix(prefix);
+                LOG.info("compaction on write of {}.{} not needed: {}", namespace, table, e.getMessage());
+            }
+        } catch (Exception e) {
+            LOG.warn("compaction on write of {}.{} failed; the write is committed and reads merge on read",
+                    namespace, table, e);
+        }
+    }
+
+    /** Compacts {@code in} into new files under {@code prefix} (a directory URI ending in '/'). */
+    public Result compact(CompactionInput in, String prefix, Progress progress) throws Exception {
+        FormatProvider provider = Formats.require(in.format());
+        Storage storage = Storages.forUri(prefix, Map.of());
+        String extension = provider.extensions().iterator().next();
+        List<String> keys = MergeKeys.of(in.schema());
+        List<String> columns = in.schema().getFields().stream().map(Field::getName).toList();
+        List<PlannedFile> files = in.files();
+        List<CompactedFile> written = new ArrayList<>();
+        long rows = 0;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            MergeIndex index = null;
+            if (!keys.isEmpty()) {
+                boolean[] deletes = new boolean[files.size()];
+                for (int i = 0; i < deletes.length; i++) {
+                    deletes[i] = files.get(i).deltaType().equals("delete");
+                }
+                index = MergeIndex.build(deletes, keys, i -> open(files.get(i), keys, in, allocator));
+            }
+            FormatWriter writer = null;
+            ColumnStatsCollector stats = null;
+            String uri = null;
+            try {
+                for (int f = 0; f < files.size(); f++) {
+                    PlannedFile file = files.get(f);
+                    if (index == null || index.hasLiveRows(f)) {
+                        try (FormatReader reader = open(file, columns, in, allocator)) {
+                            long offset = 0;
+                            while (reader.next()) {
+                                VectorSchemaRoot batch = reader.batch();
+                                int n = batch.getRowCount();
+                                if (n == 0) {
+                                    continue;
+                                }
+                                VectorSchemaRoot out = batch;
+                                VectorSchemaRoot taken = null;
+                                if (index != null) {
+                                    int[] live = index.select(f, offset, n);
+                                    offset += n;
+                                    if (live.length == 0) {
+                                        continue;
+                                    }
+                                    if (live.length < n) {
+                                        taken = Batches.take(batch, columns, live, allocator);
+                                        out = taken;
+                                    }
+                                }
+                                try {
+                                    if (writer == null) {
+                                        uri = prefix + String.format("part-%05d.%s", written.size(), extension);
+                                        writer = provider.openWriter(storage.outputFile(uri), in.schema(), Map.of(),
+                                                allocator);
+                                        stats = new ColumnStatsCollector();
+                                    }
+                                    writer.write(out);
+                                    stats.add(out);
+                                    rows += out.getRowCount();
+                                } finally {
+                                    if (taken != null) {
+                                        taken.close();
+                                    }
+                                }
+                                if (writer.estimatedSize() >= TARGET_FILE_BYTES) {
+                                    written.add(finish(writer, uri, stats));
+                                    writer.close();
+                                    writer = null;
+                                }
+                            }
+                        }
+                    }
+                    if (progress != null) {
+                        progress.fileDone(f + 1, files.size(), file);
+                    }
+                }
+                if (writer != null) {
+                    written.add(finish(writer, uri, stats));
+                }
+            } finally {
+                if (writer != null) {
+                    writer.close();
+                }
+            }
+        }
+        return new Result(written, rows);
+    }
+
+    private static FormatReader open(PlannedFile f, List<String> columns, CompactionInput in, BufferAllocator allocator) {
+        // every row in file order (no filter), typed by the table's schema for text formats
+        ReadRequest request = new ReadRequest(columns, Optional.empty(), BATCH_ROWS,
+                Optional.of(Batches.project(in.schema(), columns)));
+        return Formats.require(f.format()).openReader(Storages.forUri(f.uri(), Map.of()).inputFile(f.uri()), request,
+                allocator);
+    }
+
+    private CompactedFile finish(FormatWriter writer, String uri, ColumnStatsCollector stats) {
+        WrittenFile w = writer.finish();
+        ObjectNode columns = json.createObjectNode();
+        for (Map.Entry<String, ColumnStats> e : stats.result().entrySet()) {
+            ObjectNode c = columns.putObject(e.getKey()).put("nullCount", e.getValue().nullCount());
+            e.getValue().min().ifPresent(v -> put(c, "min", v));
+            e.getValue().max().ifPresent(v -> put(c, "max", v));
+        }
+        return new CompactedFile(uri, w.rowCount(), w.sizeBytes(), columns);
+    }
+
+    private static void put(ObjectNode node, String field, Object value) {
+        if (value instanceof Long) {
+            node.put(field, (Long) value);
+        } else if (value instanceof Double) {
+            node.put(field, (Double) value);
+        } else if (value instanceof Boolean) {
+            node.put(field, (Boolean) value);
+        } else if (value instanceof BigDecimal) {
+            node.put(field, ((BigDecimal) value).toPlainString());
+        } else {
+            node.put(field, String.valueOf(value));
+        }
+    }
+}
