@@ -1,20 +1,30 @@
 package io.deltacat.api.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A thin read plan from the server: the table's schema at the snapshot and the files to read, after
- * pruning by statistics, in stream order.
+ * pruning by partition values and statistics, in stream order.
  *
  * @param snapshotTime commit time of the state being read (0 for a table with no data)
  * @param totalFiles   files in the snapshot before pruning
+ * @param fileSchemas  the schema of every schema version a planned file was written with, by version;
+ *                     a reader maps each file's columns to {@code schema} by field id
  */
 public record ReadPlan(String namespace, String table, Schema schema, long snapshotTime,
-                       List<DataFile> files, int totalFiles) {
+                       List<DataFile> files, int totalFiles, Map<Integer, Schema> fileSchemas) {
     public ReadPlan {
         Objects.requireNonNull(schema, "schema");
         files = List.copyOf(files);
+        fileSchemas = Map.copyOf(fileSchemas);
+    }
+
+    /** A plan whose files were all written with {@code schema}. */
+    public ReadPlan(String namespace, String table, Schema schema, long snapshotTime, List<DataFile> files,
+                    int totalFiles) {
+        this(namespace, table, schema, snapshotTime, files, totalFiles, Map.of());
     }
 }

@@ -43,6 +43,7 @@ final class PlanReader extends ArrowReader {
     private final BufferAllocator allocator;
     private final ExecutorService threads;
     private final List<DataFile> files;
+    private final Map<Integer, Schema> fileSchemas;
     private final Schema outSchema;
     private final List<String> outColumns;
     private final List<String> readColumns;
@@ -88,17 +89,30 @@ final class PlanReader extends ArrowReader {
         public void run() {
             try {
                 FormatProvider provider = Formats.require(file.format());
-                // text formats cannot hold exact types: they read with the table's schema
-                ReadRequest request = new ReadRequest(readColumns, filter, batchSize, Optional.of(readSchema));
+                // a file written under an older schema is read by field id and adapted batch by batch
+                FileSchemaAdapter adapter = FileSchemaAdapter.of(readSchema, fileSchemas.get(file.schemaVersion()));
+                // text formats cannot hold exact types: they read with the table's schema (or the file's);
+                // the advisory filter names the table's columns, so only an unadapted file gets it
+                ReadRequest request = adapter.identity()
+                        ? new ReadRequest(readColumns, filter, batchSize, Optional.of(readSchema))
+                        : new ReadRequest(adapter.fileColumns(), Optional.empty(), batchSize,
+                                Optional.of(adapter.fileReadSchema()));
                 try (FormatReader reader = provider.openReader(
                         Storages.forUri(file.uri(), Map.of()).inputFile(file.uri()), request, allocator)) {
                     while (!cancelled && reader.next()) {
-                        VectorSchemaRoot batch = reader.batch();
-                        int[] rows = filter.isPresent() ? Batches.select(batch, filter.get()) : all(batch);
-                        if (rows.length == 0) {
-                            continue;
+                        VectorSchemaRoot raw = reader.batch();
+                        VectorSchemaRoot batch = adapter.identity() ? raw : adapter.adapt(raw, allocator);
+                        try {
+                            int[] rows = filter.isPresent() ? Batches.select(batch, filter.get()) : all(batch);
+                            if (rows.length == 0) {
+                                continue;
+                            }
+                            put(new Item(Batches.take(batch, outColumns, rows, allocator), null, false, file));
+                        } finally {
+                            if (batch != raw) {
+                                batch.close();
+                            }
                         }
-                        put(new Item(Batches.take(batch, outColumns, rows, allocator), null, false, file));
                     }
                 }
                 put(new Item(null, null, true, file));
@@ -129,6 +143,7 @@ final class PlanReader extends ArrowReader {
         this.allocator = super.allocator;
         this.threads = threads;
         this.files = plan.files();
+        this.fileSchemas = plan.fileSchemas();
         for (DataFile f : files) {
             if (!READABLE_DELTAS.contains(f.deltaType())) {
                 allocator.close();

@@ -15,6 +15,7 @@ import io.deltacat.api.expr.Predicate;
 import io.deltacat.api.expr.PredicateCodec;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.StorageProvider;
+import io.deltacat.server.internal.catalog.Model.AlterTable;
 import io.deltacat.server.internal.catalog.Model.BeginWrite;
 import io.deltacat.server.internal.catalog.Model.Commit;
 import io.deltacat.server.internal.catalog.Model.CommitFile;
@@ -179,6 +180,8 @@ public final class CatalogService {
         Names.check("namespace", namespace);
         Names.check("table", req.name());
         Names.checkFormat(req.format());
+        req.layout().check(req.schema());
+        SchemaEvolution.checkProperties(req.properties());
         return db.tx(c -> {
             NsRow ns = findNamespace(c, namespace).orElse(null);
             if (ns == null) {
@@ -190,7 +193,8 @@ public final class CatalogService {
             if (findTable(c, ns, req.name()).isPresent()) {
                 throw new AlreadyExistsException("table '" + namespace + "." + req.name() + "' already exists");
             }
-            TableRow t = insertTable(c, ns, req.name(), req.schema(), req.format(), req.properties(), nextTime(c));
+            TableRow t = insertTable(c, ns, req.name(), req.schema(), req.format(), req.properties(), nextTime(c),
+                    req.layout());
             return t.toTable(null, 0, 0);
         });
     }
@@ -233,6 +237,49 @@ public final class CatalogService {
         });
     }
 
+    /**
+     * Applies schema changes (each checked; see {@link SchemaEvolution#apply}) and property changes in
+     * one transaction: a new schema version when the schema changes, nothing at all on any error.
+     */
+    public Table alterTable(String namespace, String table, AlterTable req) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        SchemaEvolution.checkProperties(req.properties());
+        return db.tx(c -> {
+            TableRow t = requireTable(c, requireNamespace(c, namespace), table);
+            if (!req.changes().isEmpty()) {
+                if (SchemaEvolution.mode(t.properties()).equals("disabled")) {
+                    throw new ConflictException("table '" + namespace + "." + table + "' has "
+                            + SchemaEvolution.MODE_PROPERTY + "=disabled: its schema cannot change");
+                }
+                boolean hasData = count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ?", t.id()) > 0;
+                t = evolve(c, t, SchemaEvolution.apply(t.schema(), t.lastFieldId(), t.layout(), hasData,
+                        req.changes()), nextTime(c));
+            }
+            if (!req.properties().isEmpty()) {
+                Map<String, String> props = new LinkedHashMap<>(t.properties());
+                props.putAll(req.properties());
+                update(c, "UPDATE tables SET properties = ? WHERE id = ?", toJson(props), t.id());
+                t = new TableRow(t.id(), t.namespace(), t.name(), t.schema(), t.format(), props, t.createdAt(),
+                        t.layout(), t.schemaVersion(), t.lastFieldId());
+            }
+            return withStats(c, t);
+        });
+    }
+
+    /** Stores a table's next schema version (with its layout, whose key columns may be renamed). */
+    private TableRow evolve(Connection c, TableRow t, SchemaEvolution.Evolved e, long time) throws SQLException {
+        int version = t.schemaVersion() + 1;
+        update(c, "UPDATE tables SET schema_json = ?, partition_spec = ?, sort_spec = ?, schema_version = ?,"
+                + " last_field_id = ? WHERE id = ?", e.schema().toJson(),
+                Layout.partitionJson(e.layout().partitionKeys()).toString(),
+                Layout.sortJson(e.layout().sortKeys()).toString(), version, e.lastFieldId(), t.id());
+        update(c, "INSERT INTO schema_versions (table_id, version, schema_json, created_at) VALUES (?, ?, ?, ?)",
+                t.id(), version, e.schema().toJson(), time);
+        return new TableRow(t.id(), t.namespace(), t.name(), e.schema(), t.format(), t.properties(), t.createdAt(),
+                e.layout(), version, e.lastFieldId());
+    }
+
     // ---------------------------------------------------------------- writes
 
     public WriteSession beginWrite(String namespace, String table, BeginWrite req) throws SQLException {
@@ -249,14 +296,18 @@ public final class CatalogService {
             NsRow ns = findNamespace(c, namespace).orElse(null);
             TableRow t = ns == null ? null : findTable(c, ns, table).orElse(null);
             String format = req.format();
+            Layout layout = req.layout();
             if (t != null) {
                 if (req.mode().equals("create")) {
                     throw new AlreadyExistsException("table '" + namespace + "." + table
                             + "' already exists (write mode 'create')");
                 }
-                checkSchema(t.schema(), req.schema());
+                SchemaEvolution.checkWrite(t.schema(), req.schema(), t.properties());
                 format = t.format();
+                layout = t.layout();
             } else {
+                layout.check(req.schema());
+                SchemaEvolution.checkProperties(req.tableProperties());
                 if (req.mode().equals("add") || req.mode().equals("append")) {
                     throw new NotFoundException("table '" + namespace + "." + table + "' does not exist (write mode '"
                             + req.mode() + "' needs an existing table)");
@@ -268,8 +319,8 @@ public final class CatalogService {
             long now = nowNs();
             long expires = now + stagingTtl.toNanos();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO writes (id, namespace, table_name, mode, format,"
-                    + " schema_json, table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)")) {
+                    + " schema_json, table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at,"
+                    + " partition_spec, sort_spec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)")) {
                 ps.setString(1, writeId);
                 ps.setString(2, namespace);
                 ps.setString(3, table);
@@ -281,9 +332,12 @@ public final class CatalogService {
                 ps.setString(9, stagingUri);
                 ps.setLong(10, now);
                 ps.setLong(11, expires);
+                ps.setString(12, Layout.partitionJson(req.layout().partitionKeys()).toString());
+                ps.setString(13, Layout.sortJson(req.layout().sortKeys()).toString());
                 ps.executeUpdate();
             }
-            return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires, t != null);
+            return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires, t != null,
+                    layout);
         });
         try {
             Files.createDirectories(staging);
@@ -397,6 +451,7 @@ public final class CatalogService {
     private CommitResult applyCommit(Connection c, WriteRow w, Schema dataSchema, Commit req, List<String> uris,
                                      long rows) throws SQLException {
         boolean tableCreated = false;
+        List<Field> added = List.of();
         NsRow ns = findNamespace(c, w.namespace()).orElse(null);
         TableRow t = ns == null ? null : findTable(c, ns, w.table()).orElse(null);
         if (t == null) {
@@ -415,12 +470,21 @@ public final class CatalogService {
                 throw new ConflictException("table '" + w.namespace() + "." + w.table()
                         + "' was created by another write after this 'create' write began");
             }
-            checkSchema(t.schema(), dataSchema);
+            added = SchemaEvolution.checkWrite(t.schema(), dataSchema, t.properties());
         }
         long commitTime = nextTime(c);
         if (tableCreated) {
             // a table created by a commit exists from that commit on
-            t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()), commitTime);
+            t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()), commitTime,
+                    w.layout(this));
+        } else if (!added.isEmpty()) {
+            // schema_evolution_mode=auto: the new fields join the schema atomically with this commit
+            t = evolve(c, t, SchemaEvolution.addFields(t.schema(), t.lastFieldId(), t.layout(), added), commitTime);
+        }
+        List<String> partitionValues = new ArrayList<>();
+        for (CommitFile f : req.files()) {
+            partitionValues.add(Partitioning.toJson(Partitioning.checkValues(f.path(), t.layout().partitionKeys(),
+                    t.schema(), f.partitionValues(), f.columns(), f.rowCount())).toString());
         }
         long commitRef = nextId(c, "commits");
         try (PreparedStatement ps = c.prepareStatement(
@@ -444,7 +508,8 @@ public final class CatalogService {
         long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
         long fileId = nextIds(c, "data_files", Math.max(1, req.files().size()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_files (id, delta_id, table_id, uri, format,"
-                + " row_count, size_bytes, stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " row_count, size_bytes, stream_position, stats, partition_values, schema_version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < req.files().size(); i++) {
                 CommitFile f = req.files().get(i);
                 ps.setLong(1, fileId++);
@@ -460,6 +525,12 @@ public final class CatalogService {
                 } else {
                     ps.setString(9, f.columns().toString());
                 }
+                if (t.layout().partitionKeys().isEmpty()) {
+                    ps.setNull(10, Types.VARCHAR);
+                } else {
+                    ps.setString(10, partitionValues.get(i));
+                }
+                ps.setInt(11, t.schemaVersion());
                 ps.executeUpdate();
             }
         }
@@ -491,11 +562,18 @@ public final class CatalogService {
             List<PlannedFile> files = new ArrayList<>();
             long through = 0;
             try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes, d.delta_type,"
-                    + " f.stream_position", t.id(), Long.MAX_VALUE)) {
+                    + " f.stream_position, f.schema_version", t.id(), Long.MAX_VALUE)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        int version = Math.max(1, rs.getInt(7));
+                        if (version != t.schemaVersion()) {
+                            // the compactor copies batches as they are: it cannot yet adapt old schemas
+                            throw new ConflictException("table '" + namespace + "." + table + "' has files of schema"
+                                    + " version " + version + " and the schema is at version " + t.schemaVersion()
+                                    + "; compaction across schema changes is not supported");
+                        }
                         files.add(new PlannedFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                                rs.getString(5), rs.getLong(6), null));
+                                rs.getString(5), rs.getLong(6), null, null, version));
                         through = Math.max(through, rs.getLong(6));
                     }
                 }
@@ -549,9 +627,10 @@ public final class CatalogService {
         long fileId = nextIds(c, "data_files", Math.max(1, files.size()));
         for (CompactedFile f : files) {
             update(c, "INSERT INTO data_files (id, delta_id, table_id, uri, format, row_count, size_bytes,"
-                    + " stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", fileId++, deltaId, in.tableId(),
+                    + " stream_position, stats, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " (SELECT schema_version FROM tables WHERE id = ?))", fileId++, deltaId, in.tableId(),
                     f.uri(), in.format(), f.rowCount(), f.sizeBytes(), ++position,
-                    f.columns() == null ? null : f.columns().toString());
+                    f.columns() == null ? null : f.columns().toString(), in.tableId());
         }
         return commitTime;
     }
@@ -568,7 +647,12 @@ public final class CatalogService {
             if (t.createdAt() > asOf) {
                 throw new NotFoundException("table '" + namespace + "." + table + "' did not exist at asOf=" + asOf);
             }
-            Schema schema = t.schema();
+            // the schema as of asOf: reads across schema changes see the table as it was
+            int version = req.asOf() == null ? t.schemaVersion()
+                    : (int) Math.max(1, count(c, "SELECT COALESCE(MAX(version), 1) FROM schema_versions"
+                    + " WHERE table_id = ? AND created_at <= ?", t.id(), asOf));
+            Map<Integer, Schema> versions = new LinkedHashMap<>();
+            Schema schema = version == t.schemaVersion() ? t.schema() : schemaVersion(c, t.id(), version, versions);
             Map<String, Field> fields = new LinkedHashMap<>();
             schema.getFields().forEach(f -> fields.put(f.getName(), f));
             if (req.columns() != null) {
@@ -583,44 +667,99 @@ public final class CatalogService {
             long snapshot = count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas WHERE table_id = ?"
                     + " AND commit_time <= ?", t.id(), asOf);
             List<PlannedFile> files = new ArrayList<>();
+            Map<Integer, Schema> fileSchemas = new LinkedHashMap<>();
             long total = 0;
             long covered = 0;
             boolean limitReached = false;
+            List<Object[]> rows = new ArrayList<>();
             try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes,"
-                    + " d.delta_type, f.stream_position, f.stats", t.id(), asOf)) {
+                    + " d.delta_type, f.stream_position, f.stats, f.partition_values, f.schema_version", t.id(), asOf)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        total++;
-                        if (limitReached) {
-                            continue;
-                        }
-                        String statsJson = rs.getString(7);
-                        ObjectNode stats = statsJson == null ? null : (ObjectNode) readTree(statsJson);
-                        long rowCount = rs.getLong(3);
-                        if (bound != null && !bound.mightMatch(col -> range(fields.get(col), stats, rowCount))) {
-                            continue;
-                        }
-                        files.add(new PlannedFile(rs.getString(1), rs.getString(2), rowCount, rs.getLong(4),
-                                rs.getString(5), rs.getLong(6), stats));
-                        covered += rowCount;
-                        if (bound == null && req.limit() != null && covered >= req.limit()) {
-                            limitReached = true;
-                        }
+                        rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8),
+                                Math.max(1, rs.getInt(9))});
                     }
+                }
+            }
+            for (Object[] r : rows) {
+                total++;
+                if (limitReached) {
+                    continue;
+                }
+                String statsJson = (String) r[6];
+                ObjectNode stats = statsJson == null ? null : (ObjectNode) readTree(statsJson);
+                JsonNode partition = readTreeOrNull((String) r[7]);
+                long rowCount = (Long) r[2];
+                int fileVersion = (Integer) r[8];
+                Schema fileSchema = fileVersion == version ? schema : schemaVersion(c, t.id(), fileVersion, versions);
+                if (bound != null && !Partitioning.mightMatch(bound, t.layout().partitionKeys(), fields, partition,
+                        rowCount)) {
+                    continue;
+                }
+                if (bound != null && !bound.mightMatch(col -> range(fields.get(col), fileSchema, stats, rowCount))) {
+                    continue;
+                }
+                fileSchemas.put(fileVersion, fileSchema);
+                files.add(new PlannedFile((String) r[0], (String) r[1], rowCount, (Long) r[3], (String) r[4],
+                        (Long) r[5], stats, partition, fileVersion));
+                covered += rowCount;
+                if (bound == null && req.limit() != null && covered >= req.limit()) {
+                    limitReached = true;
                 }
             }
             if (bound == null && req.limit() != null && req.limit() == 0) {
                 files.clear();
+                fileSchemas.clear();
             }
-            return new Plan(namespace, table, schema, snapshot, files, total);
+            return new Plan(namespace, table, schema, snapshot, files, total, fileSchemas);
         });
     }
 
-    private ColumnRange range(Field field, ObjectNode stats, long rowCount) {
-        if (field == null || stats == null || !stats.has(field.getName()) || !stats.get(field.getName()).isObject()) {
+    /** The table's schema of {@code version}, cached in {@code cache}. */
+    private Schema schemaVersion(Connection c, long tableId, int version, Map<Integer, Schema> cache)
+            throws SQLException {
+        Schema cached = cache.get(version);
+        if (cached != null) {
+            return cached;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT schema_json FROM schema_versions WHERE table_id = ? AND version = ?")) {
+            ps.setLong(1, tableId);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("schema version " + version + " of table " + tableId + " is missing");
+                }
+                Schema s = parseSchema(rs.getString(1));
+                cache.put(version, s);
+                return s;
+            }
+        }
+    }
+
+    /**
+     * What a file's statistics say about a column of the schema being read: the file's column of the
+     * same field id (its name may differ after a rename), or nothing known when the file lacks it.
+     */
+    private ColumnRange range(Field field, Schema fileSchema, ObjectNode stats, long rowCount) {
+        if (field == null) {
             return ColumnRange.UNKNOWN;
         }
-        JsonNode s = stats.get(field.getName());
+        int id = SchemaEvolution.fieldId(field);
+        String name = field.getName();
+        if (id >= 0) {
+            name = null;
+            for (Field f : fileSchema.getFields()) {
+                if (SchemaEvolution.fieldId(f) == id) {
+                    name = f.getName();
+                }
+            }
+        }
+        if (name == null || stats == null || !stats.has(name) || !stats.get(name).isObject()) {
+            return ColumnRange.UNKNOWN;
+        }
+        JsonNode s = stats.get(name);
         try {
             Object min = s.hasNonNull("min") ? Literals.normalize(field.getName(), field.getType(), plain(s.get("min"))) : null;
             Object max = s.hasNonNull("max") ? Literals.normalize(field.getName(), field.getType(), plain(s.get("max"))) : null;
@@ -848,27 +987,38 @@ public final class CatalogService {
     }
 
     private record TableRow(long id, String namespace, String name, Schema schema, String format,
-                            Map<String, String> properties, long createdAt) {
+                            Map<String, String> properties, long createdAt, Layout layout, int schemaVersion,
+                            int lastFieldId) {
         Table toTable(Long latest, long rows, long files) {
-            return new Table(namespace, name, schema, format, properties, createdAt, latest, rows, files);
+            return new Table(namespace, name, schema, format, properties, createdAt, latest, rows, files, layout,
+                    schemaVersion);
         }
     }
 
     private record WriteRow(String id, String namespace, String table, String mode, String format, String schemaJson,
                             String tablePropertiesJson, boolean autoCreateNamespace, String stagingUri, String state,
-                            long createdAt, long expiresAt, String commitId, Long commitTime, String commitResult) {
+                            long createdAt, long expiresAt, String commitId, Long commitTime, String commitResult,
+                            String partitionSpec, String sortSpec) {
+        /** The layout a table created by this write gets. */
+        Layout layout(CatalogService s) {
+            return new Layout(Layout.partitionKeys(s.readTreeOrNull(partitionSpec), "partition_spec"),
+                    Layout.sortKeys(s.readTreeOrNull(sortSpec), "sort_spec"));
+        }
     }
 
     private static final String TABLE_COLUMNS =
-            "SELECT id, name, schema_json, format, properties, created_at FROM tables";
+            "SELECT id, name, schema_json, format, properties, created_at, partition_spec, sort_spec, schema_version,"
+            + " last_field_id FROM tables";
 
     private NsRow nsRow(ResultSet rs) throws SQLException {
         return new NsRow(rs.getLong(1), new Namespace(rs.getString(2), fromJson(rs.getString(3)), rs.getLong(4)));
     }
 
     private TableRow tableRow(ResultSet rs, String namespace) throws SQLException {
+        Layout layout = new Layout(Layout.partitionKeys(readTreeOrNull(rs.getString(7)), "partition_spec"),
+                Layout.sortKeys(readTreeOrNull(rs.getString(8)), "sort_spec"));
         return new TableRow(rs.getLong(1), namespace, rs.getString(2), parseSchema(rs.getString(3)), rs.getString(4),
-                fromJson(rs.getString(5)), rs.getLong(6));
+                fromJson(rs.getString(5)), rs.getLong(6), layout, Math.max(1, rs.getInt(9)), rs.getInt(10));
     }
 
     private Optional<NsRow> findNamespace(Connection c, String name) throws SQLException {
@@ -955,7 +1105,7 @@ public final class CatalogService {
     private Optional<WriteRow> findWrite(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, namespace, table_name, mode, format, schema_json,"
                 + " table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at,"
-                + " client_commit_id, commit_time, commit_result FROM writes WHERE id = ?")) {
+                + " client_commit_id, commit_time, commit_result, partition_spec, sort_spec FROM writes WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -966,7 +1116,7 @@ public final class CatalogService {
                 return Optional.of(new WriteRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8) != 0, rs.getString(9),
                         rs.getString(10), rs.getLong(11), rs.getLong(12), rs.getString(13), commitTime,
-                        rs.getString(15)));
+                        rs.getString(15), rs.getString(16), rs.getString(17)));
             }
         }
     }
@@ -989,11 +1139,14 @@ public final class CatalogService {
         return new NsRow(id, new Namespace(name, properties, now));
     }
 
-    private TableRow insertTable(Connection c, NsRow ns, String name, Schema schema, String format,
-                                 Map<String, String> properties, long now) throws SQLException {
+    private TableRow insertTable(Connection c, NsRow ns, String name, Schema requested, String format,
+                                 Map<String, String> properties, long now, Layout layout) throws SQLException {
         long id = nextId(c, "tables");
+        SchemaEvolution.Evolved e = SchemaEvolution.assignIds(requested, layout);
+        Schema schema = e.schema();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO tables (id, namespace_id, name, schema_json, format,"
-                + " properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " properties, created_at, partition_spec, sort_spec, schema_version, last_field_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
             ps.setLong(1, id);
             ps.setLong(2, ns.id());
             ps.setString(3, name);
@@ -1001,9 +1154,14 @@ public final class CatalogService {
             ps.setString(5, format);
             ps.setString(6, toJson(properties));
             ps.setLong(7, now);
+            ps.setString(8, Layout.partitionJson(layout.partitionKeys()).toString());
+            ps.setString(9, Layout.sortJson(layout.sortKeys()).toString());
+            ps.setInt(10, e.lastFieldId());
             ps.executeUpdate();
         }
-        return new TableRow(id, ns.ns().name(), name, schema, format, properties, now);
+        update(c, "INSERT INTO schema_versions (table_id, version, schema_json, created_at) VALUES (?, 1, ?, ?)",
+                id, schema.toJson(), now);
+        return new TableRow(id, ns.ns().name(), name, schema, format, properties, now, layout, 1, e.lastFieldId());
     }
 
     /** The next catalog timestamp: max(now, last + 1), strictly increasing across the server. */
@@ -1082,6 +1240,10 @@ public final class CatalogService {
         Map<String, String> out = new LinkedHashMap<>();
         readTree(s).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
+    }
+
+    JsonNode readTreeOrNull(String s) {
+        return s == null ? null : readTree(s);
     }
 
     private JsonNode readTree(String s) {

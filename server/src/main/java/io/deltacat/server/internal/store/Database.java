@@ -38,7 +38,7 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Migration scripts, applied in order; the number before "__" is the version. */
-    private static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__jobs.sql");
+    private static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__jobs.sql", "V004__layout.sql");
     private static final int MAX_TX_ATTEMPTS = 20;
 
     /** What differs between the two databases. */
