@@ -149,6 +149,20 @@ class SchemaEvolutionEndToEndTest {
                 .containsExactly(row(1L), row(2L));
         assertThat(Rows.of(catalog.readAll(q -> q.table("cats").columns("id").filter(Predicate.isNull("color")))))
                 .containsExactly(row(1L), row(2L));
+        // only columns the old file lacks: still one row per row of the file
+        assertThat(Rows.of(catalog.readAll(q -> q.table("cats").columns("color", "lives"))))
+                .containsExactly(row(null, 9L), row(null, 9L), row("black", 1L));
+    }
+
+    @Test
+    void compactionAcrossSchemaVersionsFailsVisibly() {
+        writeV1("cats");
+        catalog.alterTable(a -> a.table("cats").addField(f("color", UTF8)));
+        io.deltacat.api.model.Job job = fx.client.jobs().waitFor(
+                fx.client.jobs().submitCompaction("default", "cats").id(), java.time.Duration.ofSeconds(60));
+        assertThat(job.state()).isEqualTo(io.deltacat.api.model.JobState.FAILED);
+        assertThat(job.error()).hasValueSatisfying(e -> assertThat(e).contains("schema version"));
+        assertThat(read("cats")).containsExactly(row(1L, "Cheshire", 3, 4.5f, null), row(2L, "Dinah", 7, 3.25f, null));
     }
 
     @Test

@@ -41,10 +41,13 @@ final class FileSchemaAdapter {
 
     private final List<Column> columns;
     private final boolean identity;
+    /** A file column read only for its row count, when the file has none of the target columns. */
+    private final Field carrier;
 
-    private FileSchemaAdapter(List<Column> columns, boolean identity) {
+    private FileSchemaAdapter(List<Column> columns, boolean identity, Field carrier) {
         this.columns = columns;
         this.identity = identity;
+        this.carrier = carrier;
     }
 
     /**
@@ -61,7 +64,10 @@ final class FileSchemaAdapter {
                 identity = false;
             }
         }
-        return new FileSchemaAdapter(columns, identity);
+        boolean none = columns.stream().allMatch(c -> c.source() == null);
+        Field carrier = none && fileSchema != null && !fileSchema.getFields().isEmpty()
+                ? fileSchema.getFields().get(0) : null;
+        return new FileSchemaAdapter(columns, identity, carrier);
     }
 
     private static Field find(Schema fileSchema, Field t) {
@@ -87,6 +93,9 @@ final class FileSchemaAdapter {
                 out.add(c.source().getName());
             }
         });
+        if (carrier != null) {
+            out.add(carrier.getName());
+        }
         return out;
     }
 
@@ -98,6 +107,9 @@ final class FileSchemaAdapter {
                 out.add(c.source());
             }
         });
+        if (carrier != null) {
+            out.add(carrier);
+        }
         return new Schema(out);
     }
 

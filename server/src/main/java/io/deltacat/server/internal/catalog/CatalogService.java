@@ -568,7 +568,8 @@ public final class CatalogService {
                         int version = Math.max(1, rs.getInt(7));
                         if (version != t.schemaVersion()) {
                             // the compactor copies batches as they are: it cannot yet adapt old schemas
-                            throw new ConflictException("table '" + namespace + "." + table + "' has files of schema"
+                            // (not a conflict: the job runner reads ConflictException as a lost lease)
+                            throw new InvalidRequestException("table '" + namespace + "." + table + "' has files of schema"
                                     + " version " + version + " and the schema is at version " + t.schemaVersion()
                                     + "; compaction across schema changes is not supported");
                         }
