@@ -15,7 +15,6 @@ import io.deltacat.api.model.TableInfo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -272,6 +271,62 @@ class LayoutEndToEndTest {
     }
 
     @Test
+    void localFilesAreLaidOutToo() throws Exception {
+        Path csv = dir.resolve("in.csv");
+        java.nio.file.Files.writeString(csv, "id,region\n3,us\n1,eu\n2,us\n5,eu\n4,ap\n");
+        catalog.write(List.of(csv), w -> w.table("from_csv").partitionBy(PartitionKey.identity("region"))
+                .sortBy(SortKey.desc("id")));
+        ReadPlan plan = catalog.plan(q -> q.table("from_csv"));
+        assertThat(plan.files()).hasSize(3);
+        for (DataFile f : plan.files()) {
+            List<Object> ids = Events.readFile(f, fx.allocator).stream().map(r -> r.get("id")).toList();
+            assertThat(ids).isSortedAccordingTo(java.util.Comparator.comparing(o -> -(Long) o));
+            assertThat(Events.readFile(f, fx.allocator)).allSatisfy(r ->
+                    assertThat(r.get("region")).isEqualTo(f.partitionValues().get(0)));
+        }
+        assertThat(catalog.plan(q -> q.table("from_csv").filter(Predicate.eq("region", "us"))).files()).hasSize(1);
+    }
+
+    @Test
+    void theServerChecksDeclaredPartitionValues() throws Exception {
+        catalog.createTable(c -> c.table("checked").schema(Events.SCHEMA).partitionBy(PartitionKey.identity("region")));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = fx.server.uri().toString();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String session = send(http, base + "/v1/namespaces/default/tables/checked/writes",
+                "{\"mode\":\"append\",\"schema\":" + Events.SCHEMA.toJson() + "}").body();
+        com.fasterxml.jackson.databind.JsonNode s = json.readTree(session);
+        assertThat(s.path("partitionKeys").get(0).path("transform").asText()).isEqualTo("identity");
+        java.nio.file.Files.write(Path.of(java.net.URI.create(s.path("stagingUri").asText() + "a.parquet")), new byte[10]);
+        String file = "{\"path\":\"a.parquet\",\"format\":\"parquet\",\"rowCount\":2,\"sizeBytes\":10,"
+                + "\"columns\":{\"region\":{\"min\":\"eu\",\"max\":\"us\",\"nullCount\":0}}";
+        String commit = base + "/v1/writes/" + s.path("writeId").asText() + "/commit";
+        // rows of two regions declared as one partition
+        var wrong = send(http, commit, "{\"commitId\":\"c1\",\"files\":[" + file + ",\"partitionValues\":[\"eu\"]}]}");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("declares partition value eu").contains("max value us");
+        assertThat(catalog.getTable("default", "checked").fileCount()).isZero();
+        // (a refused commit aborts the write; a new one for the next case)
+        session = send(http, base + "/v1/namespaces/default/tables/checked/writes",
+                "{\"mode\":\"append\",\"schema\":" + Events.SCHEMA.toJson() + "}").body();
+        s = json.readTree(session);
+        java.nio.file.Files.write(Path.of(java.net.URI.create(s.path("stagingUri").asText() + "a.parquet")), new byte[10]);
+        var missing = send(http, base + "/v1/writes/" + s.path("writeId").asText() + "/commit",
+                "{\"commitId\":\"c2\",\"files\":[" + file + "}]}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("must declare partitionValues");
+    }
+
+    private static java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, String uri, String body)
+            throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void unpartitionedTablesReportEmptyLayouts() {
         try (VectorSchemaRoot rows = Events.rows(fx.allocator, 0, 10)) {
             catalog.write(rows, w -> w.table("plain"));
@@ -281,7 +336,5 @@ class LayoutEndToEndTest {
         assertThat(t.sortKeys()).isEmpty();
         assertThat(catalog.plan(q -> q.table("plain")).files()).singleElement()
                 .satisfies(f -> assertThat(f.partitionValues()).isEmpty());
-        List<Object> none = new ArrayList<>();
-        assertThat(none).isEmpty();
     }
 }

@@ -269,6 +269,13 @@ public final class CatalogService {
 
     /** Stores a table's next schema version (with its layout, whose key columns may be renamed). */
     private TableRow evolve(Connection c, TableRow t, SchemaEvolution.Evolved e, long time) throws SQLException {
+        if (t.schema().getFields().stream().anyMatch(f -> SchemaEvolution.fieldId(f) < 0)) {
+            // a table from before field ids: its one schema version gets the ids the change just assigned
+            // (in field order, as ensureIds does), so its files map to the new schema by id
+            update(c, "UPDATE schema_versions SET schema_json = ? WHERE table_id = ? AND version = ?",
+                    SchemaEvolution.ensureIds(t.schema(), t.lastFieldId(), t.layout()).schema().toJson(), t.id(),
+                    t.schemaVersion());
+        }
         int version = t.schemaVersion() + 1;
         update(c, "UPDATE tables SET schema_json = ?, partition_spec = ?, sort_spec = ?, schema_version = ?,"
                 + " last_field_id = ? WHERE id = ?", e.schema().toJson(),
