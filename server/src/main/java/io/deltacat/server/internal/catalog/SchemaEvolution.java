@@ -211,8 +211,8 @@ public final class SchemaEvolution {
         List<Field> df = data.getFields();
         if (df.size() < n || !df.subList(n, df.size()).equals(added)) {
             throw new InvalidRequestException("the data has new field(s) " + names + ": with schema_evolution_mode"
-                    + " auto, new fields must come after all of the table's columns " + known.size() + " "
-                    + table.getFields().stream().map(Field::getName).toList());
+                    + " auto, new fields must come after all of the table's columns "
+                    + table.getFields().stream().map(Field::getName).toList() + ", in that order");
         }
         CatalogService.checkSchema(table, new Schema(df.subList(0, n)));
         return added;
