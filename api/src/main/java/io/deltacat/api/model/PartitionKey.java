@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.expr.Literals;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * @param transform the transform
  * @param parameter {@code n} of bucket, {@code w} of truncate, 0 otherwise
  */
+@Evolving
 public record PartitionKey(String column, Transform transform, int parameter) {
 
     /** The partition transforms and their wire names. */

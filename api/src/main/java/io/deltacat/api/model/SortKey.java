@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param order  ascending or descending
  * @param nulls  where nulls go
  */
+@Evolving
 public record SortKey(String column, Order order, Nulls nulls) {
 
     /** Sort direction; wire names {@code asc} and {@code desc}. */

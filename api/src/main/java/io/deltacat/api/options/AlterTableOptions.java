@@ -1,5 +1,6 @@
 package io.deltacat.api.options;
 
+import io.deltacat.api.Evolving;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * columns cannot be dropped. With table property {@code schema_evolution_mode=disabled} schema changes
  * are refused (property changes still apply).
  */
+@Evolving
 public final class AlterTableOptions {
     private final String namespace;
     private final String table;
