@@ -206,7 +206,7 @@ final class DefaultCatalogClient implements CatalogClient {
         WriteOptions o = build(options);
         java.util.Optional<org.apache.arrow.vector.types.pojo.Schema> tableSchema;
         try {
-            tableSchema = java.util.Optional.of(getTable(o.namespace(), o.table()).schema());
+            tableSchema = java.util.Optional.of(FileSchemaAdapter.plain(getTable(o.namespace(), o.table()).schema()));
         } catch (NotFoundException e) {
             tableSchema = java.util.Optional.empty();
         }

@@ -80,6 +80,21 @@ final class FileSchemaAdapter {
         return null;
     }
 
+    /**
+     * {@code schema} without the catalog's field metadata ({@code deltacat.*}: field ids, defaults, merge
+     * keys): what reads hand out and what local input files are compared with, plain Arrow as clients send.
+     */
+    static Schema plain(Schema schema) {
+        List<Field> out = new ArrayList<>();
+        for (Field f : schema.getFields()) {
+            java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(f.getMetadata());
+            meta.keySet().removeIf(k -> k.startsWith("deltacat."));
+            out.add(new Field(f.getName(), new org.apache.arrow.vector.types.pojo.FieldType(f.isNullable(), f.getType(),
+                    f.getDictionary(), meta.isEmpty() ? null : meta), f.getChildren()));
+        }
+        return new Schema(out, schema.getCustomMetadata());
+    }
+
     /** Whether the file is read as it is. */
     boolean identity() {
         return identity;

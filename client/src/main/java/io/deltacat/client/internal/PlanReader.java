@@ -153,7 +153,8 @@ final class PlanReader extends ArrowReader {
         }
         Schema tableSchema = plan.schema();
         this.outColumns = options.columns().isEmpty() ? names(tableSchema) : options.columns();
-        this.outSchema = Batches.project(tableSchema, outColumns);
+        // batches carry plain Arrow: the catalog's field metadata stays on the table schema
+        this.outSchema = FileSchemaAdapter.plain(Batches.project(tableSchema, outColumns));
         this.filter = options.filter().map(p -> p.bind(tableSchema));
         Set<String> read = new LinkedHashSet<>(outColumns);
         filter.ifPresent(p -> read.addAll(p.columns()));
