@@ -227,6 +227,46 @@ class SchemaEvolutionEndToEndTest {
     }
 
     @Test
+    void partitionPruningFollowsRenamesAcrossTime() {
+        PartitionKey bucket = PartitionKey.bucket("name", 2);
+        catalog.createTable(c -> c.table("cats").schema(new Schema(V1)).partitionBy(bucket));
+        String[] names = {"A", "E", "I", "M", "Q", "U"};
+        WriteResult first = write("cats", V1, new Object[] {1L, 2L, 3L, 4L, 5L, 6L}, names,
+                new Object[] {1, 2, 3, 4, 5, 6}, new Object[] {1f, 2f, 3f, 4f, 5f, 6f});
+        catalog.alterTable(a -> a.table("cats").renameField("name", "title"));
+        assertThat(catalog.getTable("default", "cats").partitionKeys()).containsExactly(PartitionKey.bucket("title", 2));
+        // a probe inside a file's min/max (statistics cannot prune) but of the other bucket: only the
+        // partition value can prune that file
+        io.deltacat.api.model.ReadPlan all = catalog.plan(q -> q.table("cats"));
+        assertThat(all.files()).hasSize(2);
+        io.deltacat.api.model.DataFile wide = all.files().stream()
+                .filter(x -> !x.columns().get("name").min().equals(x.columns().get("name").max())).findFirst().orElseThrow();
+        String lo = (String) wide.columns().get("name").min().orElseThrow();
+        String hi = (String) wide.columns().get("name").max().orElseThrow();
+        String probe = null;
+        for (char ch = 'A'; ch <= 'Z' && probe == null; ch++) {
+            String p = ch + "x";
+            if (p.compareTo(lo) > 0 && p.compareTo(hi) < 0
+                    && !bucket.apply(UTF8, p).equals(wide.partitionValues().get(0))) {
+                probe = p;
+            }
+        }
+        assertThat(probe).as("a probe in [%s, %s] outside bucket %s", lo, hi, wide.partitionValues()).isNotNull();
+        String p = probe;
+        assertThat(catalog.plan(q -> q.table("cats").filter(Predicate.eq("title", p))).files()).doesNotContain(wide);
+        // as of before the rename, the key is on "name": still pruned
+        assertThat(catalog.plan(q -> q.table("cats").asOf(first.commitTime()).filter(Predicate.eq("name", p)))
+                .files()).extracting(io.deltacat.api.model.DataFile::uri).doesNotContain(wide.uri());
+        assertThat(Rows.of(catalog.readAll(q -> q.table("cats").asOf(first.commitTime()).columns("id")
+                .filter(Predicate.eq("name", "M"))))).containsExactly(row(4L));
+        // later writes use the renamed column
+        write("cats", List.of(f("id", INT64), f("title", UTF8), f("age", INT32), f("weight", FLOAT32)),
+                new Object[] {7L}, new Object[] {"M"}, new Object[] {5}, new Object[] {2.0f});
+        assertThat(Rows.of(catalog.readAll(q -> q.table("cats").columns("id").filter(Predicate.eq("title", "M")))))
+                .containsExactlyInAnyOrder(row(4L), row(7L));
+    }
+
+    @Test
     void mergeKeysChangeOnlyWhileEmpty() {
         catalog.createTable(c -> c.table("cats").schema(new Schema(V1)));
         TableInfo t = catalog.alterTable(a -> a.table("cats").mergeKeys("id"));

@@ -13,6 +13,7 @@ import io.deltacat.api.expr.ColumnRange;
 import io.deltacat.api.expr.Literals;
 import io.deltacat.api.expr.Predicate;
 import io.deltacat.api.expr.PredicateCodec;
+import io.deltacat.api.model.PartitionKey;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.StorageProvider;
 import io.deltacat.server.internal.catalog.Model.AlterTable;
@@ -672,6 +673,7 @@ public final class CatalogService {
                 }
             }
             Predicate bound = parsed == null ? null : parsed.bind(schema);
+            List<PartitionKey> partitionKeys = keysAsOf(t, schema);
             long snapshot = count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas WHERE table_id = ?"
                     + " AND commit_time <= ?", t.id(), asOf);
             List<PlannedFile> files = new ArrayList<>();
@@ -701,8 +703,7 @@ public final class CatalogService {
                 long rowCount = (Long) r[2];
                 int fileVersion = (Integer) r[8];
                 Schema fileSchema = fileVersion == version ? schema : schemaVersion(c, t.id(), fileVersion, versions);
-                if (bound != null && !Partitioning.mightMatch(bound, t.layout().partitionKeys(), fields, partition,
-                        rowCount)) {
+                if (bound != null && !Partitioning.mightMatch(bound, partitionKeys, fields, partition, rowCount)) {
                     continue;
                 }
                 if (bound != null && !bound.mightMatch(col -> range(fields.get(col), fileSchema, stats, rowCount))) {
@@ -722,6 +723,27 @@ public final class CatalogService {
             }
             return new Plan(namespace, table, schema, snapshot, files, total, fileSchemas);
         });
+    }
+
+    /**
+     * The partition keys under the column names of {@code schema} (the schema read, maybe as of an
+     * earlier version): a key's column is found by field id, so keys follow renames back in time.
+     */
+    private static List<PartitionKey> keysAsOf(TableRow t, Schema schema) {
+        List<PartitionKey> out = new ArrayList<>();
+        for (PartitionKey k : t.layout().partitionKeys()) {
+            Field current = t.schema().getFields().stream().filter(f -> f.getName().equals(k.column())).findFirst()
+                    .orElse(null);
+            int id = current == null ? -1 : SchemaEvolution.fieldId(current);
+            String name = k.column();
+            if (id >= 0) {
+                name = schema.getFields().stream().filter(f -> SchemaEvolution.fieldId(f) == id).map(Field::getName)
+                        .findFirst().orElse("");
+            }
+            // an empty name matches no column: that key then proves nothing
+            out.add(new PartitionKey(name, k.transform(), k.parameter()));
+        }
+        return out;
     }
 
     /** The table's schema of {@code version}, cached in {@code cache}. */
