@@ -50,6 +50,24 @@ public interface CatalogClient {
 
     TableInfo getTable(String namespace, String table);
 
+    /**
+     * Changes a table's schema or properties in one atomic step; every change is checked first and an
+     * invalid one changes nothing ({@link io.deltacat.api.error.InvalidRequestException} naming it).
+     * Files written before read under the new schema: added columns are null (or their default),
+     * renamed columns are found by field id, widened columns are cast.
+     *
+     * <pre>{@code
+     * client.catalog().alterTable(a -> a.table("cats")
+     *         .addField(Field.nullable("color", new ArrowType.Utf8()))
+     *         .renameField("age", "age_years")
+     *         .widenField("age_years", new ArrowType.Int(64, true))
+     *         .dropField("legacy"));
+     * }</pre>
+     *
+     * @return the table after the change
+     */
+    TableInfo alterTable(Consumer<io.deltacat.api.options.AlterTableOptions.Builder> options);
+
     /** The table in the {@code default} namespace. */
     default TableInfo getTable(String table) {
         return getTable("default", table);

@@ -16,6 +16,8 @@ import io.deltacat.api.JobsClient;
 import io.deltacat.api.model.ClaimedJob;
 import io.deltacat.api.model.Job;
 import io.deltacat.api.model.JobState;
+import io.deltacat.api.model.PartitionKey;
+import io.deltacat.api.model.SortKey;
 import java.time.Duration;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.expr.Predicate;
@@ -217,6 +219,7 @@ class ContractTest {
         send(http, base + "/v1/namespaces", "POST", "{not json");
         send(http, base + "/v1/namespaces", "POST", "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}");
         send(http, base + "/v1/namespaces/zoo/tables/cats/plan", "POST", "{\"filter\":{\"sounds_like\":[\"name\",\"x\"]}}");
+        layoutScenario(fx);
         jobScenario(fx);
         transactionScenario(fx, http, base);
         pipelineScenario(fx);
@@ -289,6 +292,48 @@ class ContractTest {
         assertThat(jobs.waitFor(jobs.submitCompaction("zoo", "users").id(), Duration.ofSeconds(60)).state())
                 .isEqualTo(JobState.SUCCEEDED);
         Rows.of(c.readAll(q -> q.namespace("zoo").table("users")));
+    }
+
+    /** Partition and sort keys, partition values on commit and plan, alterTable (each op), evolution modes. */
+    private static void layoutScenario(Fixture fx) throws Exception {
+        CatalogClient c = fx.client.catalog();
+        c.createTable(t -> t.namespace("zoo").table("events").schema(Events.SCHEMA)
+                .partitionBy(PartitionKey.identity("region"), PartitionKey.bucket("id", 4), PartitionKey.day("ts"))
+                .sortBy(SortKey.desc("score").nullsFirst(), SortKey.asc("n"))
+                .property("schema_evolution_mode", "manual"));
+        ignore(() -> c.createTable(t -> t.namespace("zoo").table("bad").schema(Events.SCHEMA)
+                .partitionBy(PartitionKey.hour("day"))));
+        try (VectorSchemaRoot rows = Events.rows(fx.allocator, 0, 40)) {
+            c.write(rows, w -> w.namespace("zoo").table("events"));
+            c.write(rows, w -> w.namespace("zoo").table("events_by_write").partitionBy(PartitionKey.truncate("n", 10))
+                    .sortBy(SortKey.asc("id")));
+        }
+        Rows.of(c.readAll(q -> q.namespace("zoo").table("events").filter(Predicate.eq("region", "eu"))));
+        c.alterTable(a -> a.namespace("zoo").table("events")
+                .addField(org.apache.arrow.vector.types.pojo.Field.nullable("color",
+                        org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE))
+                .addField(new org.apache.arrow.vector.types.pojo.Field("lives",
+                        org.apache.arrow.vector.types.pojo.FieldType.notNullable(
+                                new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)), null), 9L)
+                .renameField("score", "points")
+                .widenField("n", new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true))
+                .dropField("day")
+                .property("schema_evolution_mode", "auto"));
+        ignore(() -> c.alterTable(a -> a.namespace("zoo").table("events").dropField("region")));
+        ignore(() -> c.alterTable(a -> a.namespace("zoo").table("events").mergeKeys("id")));
+        c.createTable(t -> t.namespace("zoo").table("keyed").schema(Events.SCHEMA));
+        c.alterTable(a -> a.namespace("zoo").table("keyed").mergeKeys("id"));
+        Rows.of(c.readAll(q -> q.namespace("zoo").table("events").filter(Predicate.isNull("color"))));
+        HttpClient http = HttpClient.newHttpClient();
+        String base = fx.server.uri().toString();
+        send(http, base + "/v1/namespaces/zoo/tables/events/alter", "POST", "{\"changes\":[{\"op\":\"shrink\"}]}");
+        // a partitioned table's file without partition values is refused
+        String session = send(http, base + "/v1/namespaces/zoo/tables/keyed/writes", "POST",
+                "{\"mode\":\"append\",\"schema\":" + Events.SCHEMA.toJson() + "}").body();
+        String writeId = JSON.readTree(session).path("writeId").asText();
+        send(http, base + "/v1/writes/" + writeId + "/commit", "POST", "{\"commitId\":\"c1\",\"files\":[{\"path\":\"a\","
+                + "\"format\":\"parquet\",\"rowCount\":1,\"sizeBytes\":1,\"partitionValues\":[1]}]}");
+        send(http, base + "/v1/writes/" + writeId, "DELETE", null);
     }
 
     /** Every job route: submit, list, claim (a job and none), progress, the three ends, errors, compaction. */

@@ -28,6 +28,20 @@ final class Rows {
         return rows;
     }
 
+    /** A table schema without the server-assigned field ids, to compare with the schema written. */
+    static org.apache.arrow.vector.types.pojo.Schema withoutFieldIds(org.apache.arrow.vector.types.pojo.Schema s) {
+        List<org.apache.arrow.vector.types.pojo.Field> out = new ArrayList<>();
+        for (org.apache.arrow.vector.types.pojo.Field f : s.getFields()) {
+            java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(f.getMetadata());
+            org.assertj.core.api.Assertions.assertThat(meta.remove("deltacat.field_id")).as("field id of " + f.getName())
+                    .isNotNull();
+            out.add(new org.apache.arrow.vector.types.pojo.Field(f.getName(), new org.apache.arrow.vector.types.pojo
+                    .FieldType(f.isNullable(), f.getType(), f.getDictionary(), meta.isEmpty() ? null : meta),
+                    f.getChildren()));
+        }
+        return new org.apache.arrow.vector.types.pojo.Schema(out, s.getCustomMetadata());
+    }
+
     static List<Object> row(Object... values) {
         return java.util.Arrays.asList(values);
     }

@@ -89,7 +89,14 @@ class WriteAndPlanTest extends ServerTestSupport {
         assertThat(first.get("deltaType").asText()).isEqualTo("append");
         assertThat(first.get("columns").get("id").get("max").asLong()).isEqualTo(5);
         assertThat(positions(plan)).isSorted().doesNotHaveDuplicates();
-        assertThat(plan.body().get("schema")).isEqualTo(schemaJson(SCHEMA));
+        // the stored schema is the written one with server-assigned field ids 1..n
+        List<Field> withIds = new java.util.ArrayList<>();
+        for (Field f : SCHEMA.getFields()) {
+            withIds.add(new Field(f.getName(), new org.apache.arrow.vector.types.pojo.FieldType(f.isNullable(),
+                    f.getType(), null, java.util.Map.of("deltacat.field_id", Integer.toString(withIds.size() + 1))),
+                    f.getChildren()));
+        }
+        assertThat(plan.body().get("schema")).isEqualTo(schemaJson(new Schema(withIds)));
     }
 
     @Test

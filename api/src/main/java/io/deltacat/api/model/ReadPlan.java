@@ -1,24 +1,34 @@
 package io.deltacat.api.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A thin read plan from the server: the table's schema at the snapshot and the files to read, after
- * pruning by statistics, in reconciliation order: the newest superseding delta's files
+ * pruning by partition values and statistics, in reconciliation order: the newest superseding delta's files
  * ({@code compacted} or {@code replace}) first, then later deltas' files in stream order. A table
  * with merge keys is read by reconciling {@code upsert}/{@code append} rows and {@code delete} keys in
  * this order (later wins).
  *
  * @param snapshotTime commit time of the state being read (0 for a table with no data)
  * @param totalFiles   files in the snapshot before pruning
+ * @param fileSchemas  the schema of every schema version a planned file was written with, by version;
+ *                     a reader maps each file's columns to {@code schema} by field id
  */
 public record ReadPlan(String namespace, String table, Schema schema, long snapshotTime,
-                       List<DataFile> files, int totalFiles) {
+                       List<DataFile> files, int totalFiles, Map<Integer, Schema> fileSchemas) {
     public ReadPlan {
         Objects.requireNonNull(schema, "schema");
         files = List.copyOf(files);
+        fileSchemas = Map.copyOf(fileSchemas);
+    }
+
+    /** A plan whose files were all written with {@code schema}. */
+    public ReadPlan(String namespace, String table, Schema schema, long snapshotTime, List<DataFile> files,
+                    int totalFiles) {
+        this(namespace, table, schema, snapshotTime, files, totalFiles, Map.of());
     }
 
     /**

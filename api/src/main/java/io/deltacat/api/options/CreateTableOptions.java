@@ -1,5 +1,8 @@
 package io.deltacat.api.options;
 
+import io.deltacat.api.model.PartitionKey;
+import io.deltacat.api.model.SortKey;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <pre>{@code
  * client.catalog().createTable(t -> t.namespace("zoo").table("cats").schema(schema)
  *         .autoCreateNamespace(true));
+ * client.catalog().createTable(t -> t.table("events").schema(schema)
+ *         .partitionBy(PartitionKey.identity("region"), PartitionKey.day("ts"))
+ *         .sortBy(SortKey.asc("ts"))
+ *         .property("schema_evolution_mode", "auto"));
  * }</pre>
  */
 public final class CreateTableOptions {
@@ -22,6 +29,8 @@ public final class CreateTableOptions {
     private final boolean autoCreateNamespace;
     private final Map<String, String> properties;
     private final List<String> mergeKeys;
+    private final List<PartitionKey> partitionKeys;
+    private final List<SortKey> sortKeys;
 
     private CreateTableOptions(Builder b) {
         this.namespace = b.namespace;
@@ -31,6 +40,8 @@ public final class CreateTableOptions {
         this.autoCreateNamespace = b.autoCreateNamespace;
         this.properties = Map.copyOf(b.properties);
         this.mergeKeys = List.copyOf(b.mergeKeys);
+        this.partitionKeys = List.copyOf(b.partitionKeys);
+        this.sortKeys = List.copyOf(b.sortKeys);
     }
 
     public static Builder builder() {
@@ -69,6 +80,16 @@ public final class CreateTableOptions {
         return mergeKeys;
     }
 
+    /** The partition scheme; empty for an unpartitioned table. */
+    public List<PartitionKey> partitionKeys() {
+        return partitionKeys;
+    }
+
+    /** The sort scheme; empty for unsorted files. */
+    public List<SortKey> sortKeys() {
+        return sortKeys;
+    }
+
     /** Builder; table and schema are required. */
     public static final class Builder {
         private String namespace = "default";
@@ -78,6 +99,8 @@ public final class CreateTableOptions {
         private boolean autoCreateNamespace;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private List<String> mergeKeys = List.of();
+        private final List<PartitionKey> partitionKeys = new ArrayList<>();
+        private final List<SortKey> sortKeys = new ArrayList<>();
 
         public Builder namespace(String namespace) {
             this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -120,6 +143,30 @@ public final class CreateTableOptions {
          */
         public Builder property(String key, String value) {
             this.properties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /** Sets the partition scheme (replacing any set before). */
+        public Builder partitionBy(PartitionKey... keys) {
+            return partitionBy(List.of(keys));
+        }
+
+        /** Sets the partition scheme (replacing any set before). */
+        public Builder partitionBy(List<PartitionKey> keys) {
+            this.partitionKeys.clear();
+            this.partitionKeys.addAll(keys);
+            return this;
+        }
+
+        /** Sets the sort scheme (replacing any set before). */
+        public Builder sortBy(SortKey... keys) {
+            return sortBy(List.of(keys));
+        }
+
+        /** Sets the sort scheme (replacing any set before). */
+        public Builder sortBy(List<SortKey> keys) {
+            this.sortKeys.clear();
+            this.sortKeys.addAll(keys);
             return this;
         }
 

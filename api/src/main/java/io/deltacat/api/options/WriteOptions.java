@@ -1,6 +1,9 @@
 package io.deltacat.api.options;
 
 import io.deltacat.api.model.WriteMode;
+import io.deltacat.api.model.PartitionKey;
+import io.deltacat.api.model.SortKey;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,8 @@ public final class WriteOptions {
     private final Map<String, String> formatOptions;
     private final String inputFormat;
     private final List<String> mergeKeys;
+    private final List<PartitionKey> partitionKeys;
+    private final List<SortKey> sortKeys;
 
     private WriteOptions(Builder b) {
         this.namespace = b.namespace;
@@ -36,6 +41,8 @@ public final class WriteOptions {
         this.autoCreateNamespace = b.autoCreateNamespace;
         this.targetFileSizeBytes = b.targetFileSizeBytes;
         this.tableProperties = Map.copyOf(b.tableProperties);
+        this.partitionKeys = List.copyOf(b.partitionKeys);
+        this.sortKeys = List.copyOf(b.sortKeys);
         this.formatOptions = Map.copyOf(b.formatOptions);
         this.inputFormat = b.inputFormat;
         this.mergeKeys = List.copyOf(b.mergeKeys);
@@ -73,6 +80,16 @@ public final class WriteOptions {
     }
 
     /** Properties of a table this write creates. */
+    /** The partition scheme of a table this write creates (ignored when the table exists). */
+    public List<PartitionKey> partitionKeys() {
+        return partitionKeys;
+    }
+
+    /** The sort scheme of a table this write creates (ignored when the table exists). */
+    public List<SortKey> sortKeys() {
+        return sortKeys;
+    }
+
     public Map<String, String> tableProperties() {
         return tableProperties;
     }
@@ -108,6 +125,8 @@ public final class WriteOptions {
         private long targetFileSizeBytes = 128L * 1024 * 1024;
         private final Map<String, String> tableProperties = new LinkedHashMap<>();
         private final Map<String, String> formatOptions = new LinkedHashMap<>();
+        private final List<PartitionKey> partitionKeys = new ArrayList<>();
+        private final List<SortKey> sortKeys = new ArrayList<>();
         private String inputFormat;
         private List<String> mergeKeys = List.of();
 
@@ -169,6 +188,23 @@ public final class WriteOptions {
          */
         public Builder mergeKeys(String... columns) {
             this.mergeKeys = List.of(columns);
+            return this;
+        }
+
+        /**
+         * The partition scheme of the table when this write creates it, e.g.
+         * {@code w.table("events").partitionBy(PartitionKey.identity("region"))}. An existing table keeps its own.
+         */
+        public Builder partitionBy(PartitionKey... keys) {
+            this.partitionKeys.clear();
+            this.partitionKeys.addAll(List.of(keys));
+            return this;
+        }
+
+        /** The sort scheme of the table when this write creates it. An existing table keeps its own. */
+        public Builder sortBy(SortKey... keys) {
+            this.sortKeys.clear();
+            this.sortKeys.addAll(List.of(keys));
             return this;
         }
 

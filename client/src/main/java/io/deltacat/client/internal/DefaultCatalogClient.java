@@ -10,6 +10,7 @@ import io.deltacat.api.model.NamespaceInfo;
 import io.deltacat.api.model.ReadPlan;
 import io.deltacat.api.model.TableInfo;
 import io.deltacat.api.model.WriteResult;
+import io.deltacat.api.options.AlterTableOptions;
 import io.deltacat.api.options.CreateTableOptions;
 import io.deltacat.api.options.ReadOptions;
 import io.deltacat.api.options.WriteOptions;
@@ -23,6 +24,9 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.table.Table;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /** Catalog calls over the transport; reads and writes through {@link PlanReader} and {@link StagedWrite}. */
@@ -33,6 +37,7 @@ final class DefaultCatalogClient implements CatalogClient {
     static final String TABLES = "/v1/namespaces/{namespace}/tables";
     static final String TABLE = "/v1/namespaces/{namespace}/tables/{table}";
     static final String PLAN = "/v1/namespaces/{namespace}/tables/{table}/plan";
+    static final String ALTER = "/v1/namespaces/{namespace}/tables/{table}/alter";
 
     private final ApiCalls calls;
     private final BufferAllocator allocator;
@@ -113,7 +118,61 @@ final class DefaultCatalogClient implements CatalogClient {
         if (!o.mergeKeys().isEmpty()) {
             o.mergeKeys().forEach(body.putArray("mergeKeys")::add);
         }
+        if (!o.partitionKeys().isEmpty()) {
+            body.set("partitionKeys", Json.partitionKeys(o.partitionKeys()));
+        }
+        if (!o.sortKeys().isEmpty()) {
+            body.set("sortKeys", Json.sortKeys(o.sortKeys()));
+        }
         return Json.table(calls.post(TABLES, PathSegments.path("namespaces", o.namespace(), "tables"), body));
+    }
+
+    @Override
+    public TableInfo alterTable(Consumer<AlterTableOptions.Builder> options) {
+        AlterTableOptions.Builder b = AlterTableOptions.builder();
+        options.accept(b);
+        AlterTableOptions o = b.build();
+        ObjectNode body = Json.object();
+        com.fasterxml.jackson.databind.node.ArrayNode changes = body.putArray("changes");
+        for (AlterTableOptions.SchemaChange change : o.changes()) {
+            changes.add(change(change));
+        }
+        body.set("properties", Json.properties(o.properties()));
+        return Json.table(calls.post(ALTER, PathSegments.path("namespaces", o.namespace(), "tables", o.table(),
+                "alter"), body));
+    }
+
+    private static ObjectNode change(AlterTableOptions.SchemaChange change) {
+        if (change instanceof AlterTableOptions.AddField add) {
+            ObjectNode n = Json.object().put("op", "addField");
+            n.set("field", fieldJson(add.field()));
+            if (add.defaultValue() != null) {
+                Object d = add.defaultValue();
+                n.set("default", Json.MAPPER.valueToTree(d instanceof Number || d instanceof Boolean
+                        || d instanceof String ? d : d.toString()));
+            }
+            return n;
+        }
+        if (change instanceof AlterTableOptions.RenameField r) {
+            return Json.object().put("op", "renameField").put("name", r.name()).put("newName", r.newName());
+        }
+        if (change instanceof AlterTableOptions.WidenField w) {
+            ObjectNode n = Json.object().put("op", "widenField").put("name", w.name());
+            n.set("type", fieldJson(new Field(w.name(), FieldType.nullable(w.type()), null)).get("type"));
+            return n;
+        }
+        if (change instanceof AlterTableOptions.DropField d) {
+            return Json.object().put("op", "dropField").put("name", d.name());
+        }
+        AlterTableOptions.SetMergeKeys m = (AlterTableOptions.SetMergeKeys) change;
+        ObjectNode n = Json.object().put("op", "setMergeKeys");
+        m.fields().forEach(n.putArray("fields")::add);
+        return n;
+    }
+
+    /** One Arrow field in Arrow's JSON form. */
+    private static JsonNode fieldJson(Field field) {
+        return Json.schema(new Schema(List.of(field))).get("fields").get(0);
     }
 
     @Override
@@ -160,10 +219,11 @@ final class DefaultCatalogClient implements CatalogClient {
         java.util.Optional<org.apache.arrow.vector.types.pojo.Schema> tableSchema;
         try {
             TableInfo table = getTable(o.namespace(), o.table());
+            org.apache.arrow.vector.types.pojo.Schema plain = FileSchemaAdapter.plain(table.schema());
             // DELETE input files hold the merge-key columns only
             tableSchema = java.util.Optional.of(o.mode() == io.deltacat.api.model.WriteMode.DELETE
                     && !table.mergeKeys().isEmpty()
-                    ? io.deltacat.io.spi.Batches.project(table.schema(), table.mergeKeys()) : table.schema());
+                    ? io.deltacat.io.spi.Batches.project(plain, table.mergeKeys()) : plain);
         } catch (NotFoundException e) {
             tableSchema = java.util.Optional.empty();
         }

@@ -9,7 +9,11 @@ import io.deltacat.api.model.CatalogInfo;
 import io.deltacat.api.model.ColumnStats;
 import io.deltacat.api.model.DataFile;
 import io.deltacat.api.model.DataRoot;
+import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.model.NamespaceInfo;
+import io.deltacat.api.model.PartitionKey;
+import io.deltacat.api.model.SortKey;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.deltacat.api.model.ReadPlan;
 import io.deltacat.api.model.ServerInfo;
 import io.deltacat.api.model.TableInfo;
@@ -121,18 +125,86 @@ final class Json {
         return new TableInfo(n.path("namespace").asText(), n.path("name").asText(), schema(n.path("schema")),
                 n.path("format").asText(), properties(n.get("properties")), n.path("createdAt").asLong(),
                 latest == null || latest.isNull() ? OptionalLong.empty() : OptionalLong.of(latest.asLong()),
-                n.path("rowCount").asLong(), n.path("fileCount").asLong());
+                n.path("rowCount").asLong(), n.path("fileCount").asLong(), partitionKeys(n.get("partitionKeys")),
+                sortKeys(n.get("sortKeys")), n.path("schemaVersion").asInt(1));
+    }
+
+    static ArrayNode partitionKeys(List<PartitionKey> keys) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (PartitionKey k : keys) {
+            ObjectNode o = a.addObject().put("column", k.column()).put("transform", k.transform().wireName());
+            if (k.parameter() != 0) {
+                o.put("parameter", k.parameter());
+            }
+        }
+        return a;
+    }
+
+    static ArrayNode sortKeys(List<SortKey> keys) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (SortKey k : keys) {
+            a.addObject().put("column", k.column()).put("order", k.order().wireName()).put("nulls", k.nulls().wireName());
+        }
+        return a;
+    }
+
+    /** Partition keys from the wire; a transform this client does not know is refused (it could not lay files out). */
+    static List<PartitionKey> partitionKeys(JsonNode node) {
+        List<PartitionKey> out = new ArrayList<>();
+        if (node == null || !node.isArray()) {
+            return out;
+        }
+        for (JsonNode k : node) {
+            String transform = k.path("transform").asText();
+            PartitionKey.Transform t = null;
+            for (PartitionKey.Transform candidate : PartitionKey.Transform.values()) {
+                if (candidate.wireName().equals(transform)) {
+                    t = candidate;
+                }
+            }
+            if (t == null) {
+                throw new UnsupportedFeatureException("the table uses partition transform '" + transform
+                        + "', which this client version does not know");
+            }
+            out.add(new PartitionKey(k.path("column").asText(), t, k.path("parameter").asInt(0)));
+        }
+        return out;
+    }
+
+    static List<SortKey> sortKeys(JsonNode node) {
+        List<SortKey> out = new ArrayList<>();
+        if (node == null || !node.isArray()) {
+            return out;
+        }
+        for (JsonNode k : node) {
+            out.add(new SortKey(k.path("column").asText(),
+                    k.path("order").asText("asc").equals("desc") ? SortKey.Order.DESCENDING : SortKey.Order.ASCENDING,
+                    k.path("nulls").asText("last").equals("first") ? SortKey.Nulls.FIRST : SortKey.Nulls.LAST));
+        }
+        return out;
+    }
+
+    /** A canonical scalar as a JSON value (decimals as strings, to keep every digit). */
+    static JsonNode scalar(Object value) {
+        ObjectNode holder = object();
+        putScalar(holder, "v", value);
+        return holder.get("v");
     }
 
     static ReadPlan plan(JsonNode n) {
         List<DataFile> files = new ArrayList<>();
         for (JsonNode f : n.path("files")) {
+            List<Object> partitionValues = new ArrayList<>();
+            f.path("partitionValues").forEach(v -> partitionValues.add(scalar(v).orElse(null)));
             files.add(new DataFile(f.path("uri").asText(), f.path("format").asText(), f.path("rowCount").asLong(),
                     f.path("sizeBytes").asLong(), f.path("deltaType").asText(), f.path("streamPosition").asLong(),
-                    columnStats(f.get("columns"))));
+                    columnStats(f.get("columns")), partitionValues, f.path("schemaVersion").asInt(1)));
         }
+        Map<Integer, Schema> fileSchemas = new LinkedHashMap<>();
+        n.path("fileSchemas").fields().forEachRemaining(e -> fileSchemas.put(Integer.parseInt(e.getKey()),
+                schema(e.getValue())));
         return new ReadPlan(n.path("namespace").asText(), n.path("table").asText(), schema(n.path("schema")),
-                n.path("snapshotTime").asLong(), files, n.path("totalFiles").asInt());
+                n.path("snapshotTime").asLong(), files, n.path("totalFiles").asInt(), fileSchemas);
     }
 
     static Map<String, ColumnStats> columnStats(JsonNode node) {

@@ -51,6 +51,7 @@ final class PlanReader extends ArrowReader {
     private final BufferAllocator allocator;
     private final ExecutorService threads;
     private final List<DataFile> files;
+    private final Map<Integer, Schema> fileSchemas;
     private final Schema outSchema;
     private final List<String> outColumns;
     private final List<String> readColumns;
@@ -101,28 +102,42 @@ final class PlanReader extends ArrowReader {
         public void run() {
             try {
                 FormatProvider provider = Formats.require(file.format());
-                // text formats cannot hold exact types: they read with the table's schema
-                ReadRequest request = new ReadRequest(readColumns, merge == null ? filter : Optional.empty(), batchSize,
-                        Optional.of(readSchema));
+                // a file written under an older schema is read by field id and adapted batch by batch
+                FileSchemaAdapter adapter = FileSchemaAdapter.of(readSchema, fileSchemas.get(file.schemaVersion()));
+                // text formats cannot hold exact types: they read with the table's schema (or the file's);
+                // the advisory filter names the table's columns, so only an unadapted file gets it, and
+                // never under merge-on-read (a filtered-out newer row must still hide an older one)
+                ReadRequest request = adapter.identity()
+                        ? new ReadRequest(readColumns, merge == null ? filter : Optional.empty(), batchSize,
+                                Optional.of(readSchema))
+                        : new ReadRequest(adapter.fileColumns(), Optional.empty(), batchSize,
+                                Optional.of(adapter.fileReadSchema()));
                 long offset = 0;
                 try (FormatReader reader = provider.openReader(
                         Storages.forUri(file.uri(), Map.of()).inputFile(file.uri()), request, allocator)) {
                     while (!cancelled && reader.next()) {
-                        VectorSchemaRoot batch = reader.batch();
-                        int[] rows;
-                        if (merge == null) {
-                            rows = filter.isPresent() ? Batches.select(batch, filter.get()) : all(batch);
-                        } else {
-                            rows = merge.select(index, offset, batch.getRowCount());
-                            offset += batch.getRowCount();
-                            if (filter.isPresent() && rows.length > 0) {
-                                rows = intersect(rows, Batches.select(batch, filter.get()));
+                        VectorSchemaRoot raw = reader.batch();
+                        VectorSchemaRoot batch = adapter.identity() ? raw : adapter.adapt(raw, allocator);
+                        try {
+                            int[] rows;
+                            if (merge == null) {
+                                rows = filter.isPresent() ? Batches.select(batch, filter.get()) : all(batch);
+                            } else {
+                                rows = merge.select(index, offset, batch.getRowCount());
+                                offset += batch.getRowCount();
+                                if (filter.isPresent() && rows.length > 0) {
+                                    rows = intersect(rows, Batches.select(batch, filter.get()));
+                                }
+                            }
+                            if (rows.length == 0) {
+                                continue;
+                            }
+                            put(new Item(Batches.take(batch, outColumns, rows, allocator), null, false, file));
+                        } finally {
+                            if (batch != raw) {
+                                batch.close();
                             }
                         }
-                        if (rows.length == 0) {
-                            continue;
-                        }
-                        put(new Item(Batches.take(batch, outColumns, rows, allocator), null, false, file));
                     }
                 }
                 put(new Item(null, null, true, file));
@@ -156,6 +171,7 @@ final class PlanReader extends ArrowReader {
         // a plan of only compacted files (one compaction's output) has unique keys already
         boolean merging = !plan.mergeKeys().isEmpty()
                 && !files.stream().allMatch(f -> f.deltaType().equals("compacted"));
+        this.fileSchemas = plan.fileSchemas();
         for (DataFile f : files) {
             if (!READABLE_DELTAS.contains(f.deltaType()) || (!merging && f.deltaType().equals("delete"))) {
                 allocator.close();
@@ -172,7 +188,8 @@ final class PlanReader extends ArrowReader {
         }
         Schema tableSchema = plan.schema();
         this.outColumns = options.columns().isEmpty() ? names(tableSchema) : options.columns();
-        this.outSchema = Batches.project(tableSchema, outColumns);
+        // batches carry plain Arrow: the catalog's field metadata stays on the table schema
+        this.outSchema = FileSchemaAdapter.plain(Batches.project(tableSchema, outColumns));
         this.filter = options.filter().map(p -> p.bind(tableSchema));
         Set<String> read = new LinkedHashSet<>(outColumns);
         filter.ifPresent(p -> read.addAll(p.columns()));

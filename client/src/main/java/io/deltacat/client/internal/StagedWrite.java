@@ -9,6 +9,8 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.ServiceUnavailableException;
 import io.deltacat.api.error.StorageException;
 import io.deltacat.api.model.ColumnStats;
+import io.deltacat.api.model.PartitionKey;
+import io.deltacat.api.model.SortKey;
 import io.deltacat.api.model.WriteResult;
 import io.deltacat.api.options.WriteOptions;
 import io.deltacat.io.spi.ColumnStatsCollector;
@@ -48,8 +50,11 @@ final class StagedWrite {
         this.options = options;
     }
 
-    /** A data file written and described for the manifest. */
-    private record Staged(String name, WrittenFile file, Map<String, ColumnStats> stats) {
+    /** A data file written and described for the manifest; {@code partitionValues} empty when unpartitioned. */
+    private record Staged(String name, WrittenFile file, Map<String, ColumnStats> stats, List<Object> partitionValues) {
+        Staged(String name, WrittenFile file, Map<String, ColumnStats> stats) {
+            this(name, file, stats, List.of());
+        }
     }
 
     WriteResult run(BatchSource source) {
@@ -79,6 +84,12 @@ final class StagedWrite {
         if (!options.mergeKeys().isEmpty()) {
             options.mergeKeys().forEach(begin.putArray("mergeKeys")::add);
         }
+        if (!options.partitionKeys().isEmpty()) {
+            begin.set("partitionKeys", Json.partitionKeys(options.partitionKeys()));
+        }
+        if (!options.sortKeys().isEmpty()) {
+            begin.set("sortKeys", Json.sortKeys(options.sortKeys()));
+        }
         JsonNode session = calls.post(BEGIN,
                 PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "writes"), begin);
         String writeId = session.path("writeId").asText();
@@ -90,7 +101,11 @@ final class StagedWrite {
             FormatProvider provider = Formats.require(format);
             provider.checkSchema(schema);
             Storage storage = Storages.forUri(staging, credentials(session));
-            files = writeFiles(source, schema, provider, storage, staging);
+            List<PartitionKey> partitionKeys = Json.partitionKeys(session.get("partitionKeys"));
+            List<SortKey> sortKeys = Json.sortKeys(session.get("sortKeys"));
+            files = partitionKeys.isEmpty() && sortKeys.isEmpty()
+                    ? writeFiles(source, schema, provider, storage, staging)
+                    : writeLaidOut(source, schema, partitionKeys, sortKeys, provider, storage, staging);
         } catch (RuntimeException | Error e) {
             abortQuietly(writeId, e);
             throw e;
@@ -159,6 +174,35 @@ final class StagedWrite {
         }
     }
 
+    /**
+     * The table has partition or sort keys: every batch (local files too, never copied as they are) goes
+     * through a {@link LayoutWriter}, one or more files per partition value, each sorted.
+     */
+    private List<Staged> writeLaidOut(BatchSource source, Schema schema, List<PartitionKey> partitionKeys,
+                                      List<SortKey> sortKeys, FormatProvider provider, Storage storage, String staging) {
+        String prefix = "part-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (LayoutWriter writer = new LayoutWriter(schema, partitionKeys, sortKeys, provider, storage, staging, prefix,
+                0, options.formatOptions(), options.targetFileSizeBytes(), allocator)) {
+            VectorSchemaRoot batch;
+            while ((batch = source.next()) != null) {
+                if (!batch.getSchema().equals(schema)) {
+                    throw new InvalidRequestException("batch schema changed mid-write: " + batch.getSchema()
+                            + " vs " + schema);
+                }
+                if (batch.getRowCount() > 0) {
+                    writer.add(batch);
+                }
+            }
+            List<Staged> out = new ArrayList<>();
+            for (LayoutWriter.Written w : writer.finish()) {
+                out.add(new Staged(w.name(), w.file(), w.stats(), w.partitionValues()));
+            }
+            return out;
+        } catch (java.io.UncheckedIOException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+    }
+
     /** Copies a local file byte for byte into the staging prefix; its statistics come from reading the copy. */
     private Staged copy(java.nio.file.Path path, String name, Schema schema, FormatProvider provider, Storage storage,
                         String staging) {
@@ -222,6 +266,16 @@ final class StagedWrite {
                 s.min().ifPresent(v -> Json.putScalar(c, "min", v));
                 s.max().ifPresent(v -> Json.putScalar(c, "max", v));
             });
+            if (!f.partitionValues().isEmpty()) {
+                ArrayNode values = file.putArray("partitionValues");
+                for (Object v : f.partitionValues()) {
+                    if (v == null) {
+                        values.addNull();
+                    } else {
+                        values.add(Json.scalar(v));
+                    }
+                }
+            }
         }
         return body;
     }

@@ -14,8 +14,10 @@ import io.deltacat.api.expr.Literals;
 import io.deltacat.api.expr.Predicate;
 import io.deltacat.api.expr.PredicateCodec;
 import io.deltacat.api.model.MergeKeys;
+import io.deltacat.api.model.PartitionKey;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.StorageProvider;
+import io.deltacat.server.internal.catalog.Model.AlterTable;
 import io.deltacat.server.internal.catalog.Model.BeginWrite;
 import io.deltacat.server.internal.catalog.Model.Commit;
 import io.deltacat.server.internal.catalog.Model.CommitFile;
@@ -206,6 +208,8 @@ public final class CatalogService {
         Names.checkFormat(req.format());
         Schema schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
         WriteModes.checkProperties(req.properties());
+        req.layout().check(req.schema());
+        SchemaEvolution.checkProperties(req.properties());
         if (transactionId != null) {
             return db.tx(c -> transactions.createTable(c, transactionId, namespace, req, schema));
         }
@@ -220,7 +224,8 @@ public final class CatalogService {
             if (findTable(c, ns, req.name()).isPresent()) {
                 throw new AlreadyExistsException("table '" + namespace + "." + req.name() + "' already exists");
             }
-            TableRow t = insertTable(c, ns, req.name(), schema, req.format(), req.properties(), nextTime(c));
+            TableRow t = insertTable(c, ns, req.name(), schema, req.format(), req.properties(), nextTime(c),
+                    req.layout());
             return t.toTable(null, 0, 0);
         });
     }
@@ -300,7 +305,8 @@ public final class CatalogService {
                 files += committed.fileCount();
             }
         }
-        return new Table(namespace, name, v.schema(), v.format(), v.properties(), createdAt, latest, rows, files);
+        return new Table(namespace, name, v.schema(), v.format(), v.properties(), createdAt, latest, rows, files,
+                v.layout(), v.committed() == null ? 1 : v.committed().schemaVersion());
     }
 
     public Table getTable(String namespace, String table) throws SQLException {
@@ -341,6 +347,56 @@ public final class CatalogService {
         });
     }
 
+    /**
+     * Applies schema changes (each checked; see {@link SchemaEvolution#apply}) and property changes in
+     * one transaction: a new schema version when the schema changes, nothing at all on any error.
+     */
+    public Table alterTable(String namespace, String table, AlterTable req) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        SchemaEvolution.checkProperties(req.properties());
+        return db.tx(c -> {
+            TableRow t = requireTable(c, requireNamespace(c, namespace), table);
+            if (!req.changes().isEmpty()) {
+                if (SchemaEvolution.mode(t.properties()).equals("disabled")) {
+                    throw new ConflictException("table '" + namespace + "." + table + "' has "
+                            + SchemaEvolution.MODE_PROPERTY + "=disabled: its schema cannot change");
+                }
+                boolean hasData = count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ?", t.id()) > 0;
+                t = evolve(c, t, SchemaEvolution.apply(t.schema(), t.lastFieldId(), t.layout(), hasData,
+                        req.changes()), nextTime(c));
+            }
+            if (!req.properties().isEmpty()) {
+                Map<String, String> props = new LinkedHashMap<>(t.properties());
+                props.putAll(req.properties());
+                update(c, "UPDATE tables SET properties = ? WHERE id = ?", toJson(props), t.id());
+                t = new TableRow(t.id(), t.namespace(), t.name(), t.schema(), t.format(), props, t.createdAt(),
+                        t.layout(), t.schemaVersion(), t.lastFieldId());
+            }
+            return withStats(c, t);
+        });
+    }
+
+    /** Stores a table's next schema version (with its layout, whose key columns may be renamed). */
+    private TableRow evolve(Connection c, TableRow t, SchemaEvolution.Evolved e, long time) throws SQLException {
+        if (t.schema().getFields().stream().anyMatch(f -> SchemaEvolution.fieldId(f) < 0)) {
+            // a table from before field ids: its one schema version gets the ids the change just assigned
+            // (in field order, as ensureIds does), so its files map to the new schema by id
+            update(c, "UPDATE schema_versions SET schema_json = ? WHERE table_id = ? AND version = ?",
+                    SchemaEvolution.ensureIds(t.schema(), t.lastFieldId(), t.layout()).schema().toJson(), t.id(),
+                    t.schemaVersion());
+        }
+        int version = t.schemaVersion() + 1;
+        update(c, "UPDATE tables SET schema_json = ?, partition_spec = ?, sort_spec = ?, schema_version = ?,"
+                + " last_field_id = ? WHERE id = ?", e.schema().toJson(),
+                Layout.partitionJson(e.layout().partitionKeys()).toString(),
+                Layout.sortJson(e.layout().sortKeys()).toString(), version, e.lastFieldId(), t.id());
+        update(c, "INSERT INTO schema_versions (table_id, version, schema_json, created_at) VALUES (?, ?, ?, ?)",
+                t.id(), version, e.schema().toJson(), time);
+        return new TableRow(t.id(), t.namespace(), t.name(), e.schema(), t.format(), t.properties(), t.createdAt(),
+                e.layout(), version, e.lastFieldId());
+    }
+
     // ---------------------------------------------------------------- writes
 
     public WriteSession beginWrite(String namespace, String table, BeginWrite req) throws SQLException {
@@ -368,20 +424,26 @@ public final class CatalogService {
                 visible = transactions.visible(c, transactions.view(c, transactionId), namespace, table);
             } else {
                 visible = (ns == null ? Optional.<TableRow>empty() : findTable(c, ns, table))
-                        .map(r -> new TransactionService.Visible(r, r.schema(), r.format(), r.properties(), null));
+                        .map(r -> new TransactionService.Visible(r, r.schema(), r.format(), r.properties(), r.layout(),
+                                null));
             }
             String format = req.format();
             Schema schema = req.schema();
+            Layout layout = req.layout();
             if (visible.isPresent()) {
                 if (req.mode().equals("create")) {
                     throw new AlreadyExistsException("table '" + namespace + "." + table
                             + "' already exists (write mode 'create')");
                 }
-                WriteModes.checkData(namespace, table, req.mode(), visible.get().schema(), req.schema());
+                checkWriteData(namespace, table, req.mode(), visible.get().schema(), req.schema(),
+                        visible.get().properties());
                 format = visible.get().format();
+                layout = visible.get().layout();
             } else {
-                // a table this write creates gets the merge keys asked for
+                // a table this write creates gets the merge keys and layout asked for
                 schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
+                layout.check(req.schema());
+                SchemaEvolution.checkProperties(req.tableProperties());
                 if (WriteModes.needsTable(req.mode())) {
                     throw new NotFoundException("table '" + namespace + "." + table + "' does not exist (write mode '"
                             + req.mode() + "' needs an existing table)");
@@ -394,7 +456,7 @@ public final class CatalogService {
             long expires = now + stagingTtl.toNanos();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO writes (id, namespace, table_name, mode, format,"
                     + " schema_json, table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at,"
-                    + " transaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)")) {
+                    + " transaction_id, partition_spec, sort_spec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)")) {
                 ps.setString(1, writeId);
                 ps.setString(2, namespace);
                 ps.setString(3, table);
@@ -407,10 +469,12 @@ public final class CatalogService {
                 ps.setLong(10, now);
                 ps.setLong(11, expires);
                 ps.setString(12, transactionId);
+                ps.setString(13, Layout.partitionJson(req.layout().partitionKeys()).toString());
+                ps.setString(14, Layout.sortJson(req.layout().sortKeys()).toString());
                 ps.executeUpdate();
             }
             return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires,
-                    visible.isPresent());
+                    visible.isPresent(), layout);
         });
         try {
             Files.createDirectories(staging);
@@ -654,6 +718,7 @@ public final class CatalogService {
     CommitResult applyWrite(Connection c, WriteRow w, Schema dataSchema, Commit req, List<String> uris, long rows,
                             long commitTime, long commitRef, String fromState) throws SQLException {
         boolean tableCreated = false;
+        List<Field> added = List.of();
         NsRow ns = findNamespace(c, w.namespace()).orElse(null);
         TableRow t = ns == null ? null : findTable(c, ns, w.table()).orElse(null);
         if (t == null) {
@@ -672,11 +737,20 @@ public final class CatalogService {
                 throw new ConflictException("table '" + w.namespace() + "." + w.table()
                         + "' was created by another write after this 'create' write began");
             }
-            WriteModes.checkData(w.namespace(), w.table(), w.mode(), t.schema(), dataSchema);
+            added = checkWriteData(w.namespace(), w.table(), w.mode(), t.schema(), dataSchema, t.properties());
         }
         if (tableCreated) {
             // a table created by a commit exists from that commit on
-            t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()), commitTime);
+            t = insertTable(c, ns, w.table(), dataSchema, w.format(), fromJson(w.tablePropertiesJson()), commitTime,
+                    w.layout(this));
+        } else if (!added.isEmpty()) {
+            // schema_evolution_mode=auto: the new fields join the schema atomically with this commit
+            t = evolve(c, t, SchemaEvolution.addFields(t.schema(), t.lastFieldId(), t.layout(), added), commitTime);
+        }
+        List<String> partitionValues = new ArrayList<>();
+        for (CommitFile f : req.files()) {
+            partitionValues.add(Partitioning.toJson(Partitioning.checkValues(f.path(), t.layout().partitionKeys(),
+                    t.schema(), f.partitionValues(), f.columns(), f.rowCount())).toString());
         }
         String deltaType = WriteModes.deltaType(w.mode(), !MergeKeys.of(t.schema()).isEmpty());
         long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
@@ -698,7 +772,8 @@ public final class CatalogService {
         }
         long fileId = nextIds(c, "data_files", Math.max(1, req.files().size()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_files (id, delta_id, table_id, uri, format,"
-                + " row_count, size_bytes, stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " row_count, size_bytes, stream_position, stats, partition_values, schema_version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < req.files().size(); i++) {
                 CommitFile f = req.files().get(i);
                 ps.setLong(1, fileId++);
@@ -714,6 +789,12 @@ public final class CatalogService {
                 } else {
                     ps.setString(9, f.columns().toString());
                 }
+                if (t.layout().partitionKeys().isEmpty()) {
+                    ps.setNull(10, Types.VARCHAR);
+                } else {
+                    ps.setString(10, partitionValues.get(i));
+                }
+                ps.setInt(11, t.schemaVersion());
                 ps.executeUpdate();
             }
         }
@@ -745,11 +826,19 @@ public final class CatalogService {
             List<PlannedFile> files = new ArrayList<>();
             long through = 0;
             try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes, d.delta_type,"
-                    + " f.stream_position", t.id(), Long.MAX_VALUE)) {
+                    + " f.stream_position, f.schema_version", t.id(), Long.MAX_VALUE)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        int version = Math.max(1, rs.getInt(7));
+                        if (version != t.schemaVersion()) {
+                            // the compactor copies batches as they are: it cannot yet adapt old schemas
+                            // (not a conflict: the job runner reads ConflictException as a lost lease)
+                            throw new InvalidRequestException("table '" + namespace + "." + table + "' has files of schema"
+                                    + " version " + version + " and the schema is at version " + t.schemaVersion()
+                                    + "; compaction across schema changes is not supported");
+                        }
                         files.add(new PlannedFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                                rs.getString(5), rs.getLong(6), null));
+                                rs.getString(5), rs.getLong(6), null, null, version));
                         through = Math.max(through, rs.getLong(6));
                     }
                 }
@@ -804,9 +893,10 @@ public final class CatalogService {
         long fileId = nextIds(c, "data_files", Math.max(1, files.size()));
         for (CompactedFile f : files) {
             update(c, "INSERT INTO data_files (id, delta_id, table_id, uri, format, row_count, size_bytes,"
-                    + " stream_position, stats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", fileId++, deltaId, in.tableId(),
+                    + " stream_position, stats, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " (SELECT schema_version FROM tables WHERE id = ?))", fileId++, deltaId, in.tableId(),
                     f.uri(), in.format(), f.rowCount(), f.sizeBytes(), ++position,
-                    f.columns() == null ? null : f.columns().toString());
+                    f.columns() == null ? null : f.columns().toString(), in.tableId());
         }
         return commitTime;
     }
@@ -846,7 +936,19 @@ public final class CatalogService {
             if (t != null && t.createdAt() > asOf) {
                 throw new NotFoundException("table '" + namespace + "." + table + "' did not exist at asOf=" + asOf);
             }
-            Schema schema = visible == null ? t.schema() : visible.schema();
+            // the schema as of asOf: reads across schema changes see the table as it was
+            Map<Integer, Schema> versions = new LinkedHashMap<>();
+            int version;
+            Schema schema;
+            if (visible != null) {
+                version = t == null ? 1 : t.schemaVersion();
+                schema = visible.schema();
+            } else {
+                version = req.asOf() == null ? t.schemaVersion()
+                        : (int) Math.max(1, count(c, "SELECT COALESCE(MAX(version), 1) FROM schema_versions"
+                        + " WHERE table_id = ? AND created_at <= ?", t.id(), asOf));
+                schema = version == t.schemaVersion() ? t.schema() : schemaVersion(c, t.id(), version, versions);
+            }
             Map<String, Field> fields = new LinkedHashMap<>();
             schema.getFields().forEach(f -> fields.put(f.getName(), f));
             if (req.columns() != null) {
@@ -860,95 +962,161 @@ public final class CatalogService {
             Predicate bound = parsed == null ? null : parsed.bind(schema);
             // merge-on-read: a file pruned by statistics could hold the newer version (or the delete)
             // of a key another file has; pruning is safe only by a filter on merge-key columns alone,
-            // and a limit cannot cut the plan (later deltas may delete rows)
+            // and a limit cannot cut the plan (later deltas may delete rows; a filter decides later)
             List<String> mergeKeys = MergeKeys.of(schema);
             boolean merging = !mergeKeys.isEmpty();
             Predicate pruning = merging && bound != null && !mergeKeys.containsAll(bound.columns()) ? null : bound;
             Long limit = merging || bound != null ? null : req.limit();
+            List<PartitionKey> partitionKeys = t == null ? visible.layout().partitionKeys() : keysAsOf(t, schema);
             long snapshot = t == null ? 0 : count(c, "SELECT COALESCE(MAX(commit_time), 0) FROM deltas"
                     + " WHERE table_id = ? AND commit_time <= ?", t.id(), asOf);
-            PlanFiles files = new PlanFiles(pruning, fields, limit);
+            List<Object[]> rows = new ArrayList<>();
             long lastPosition = 0;
             if (t != null && (visible == null || !visible.change().hidesCommitted())) {
-                try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes,"
-                        + " d.delta_type, f.stream_position, f.stats, f.removed_at", t.id(), asOf)) {
+                try (PreparedStatement ps = liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes, d.delta_type,"
+                        + " f.stream_position, f.stats, f.partition_values, f.schema_version, f.removed_at", t.id(),
+                        asOf)) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            rs.getLong(8);
+                            rs.getLong(10);
                             if (!rs.wasNull()) {
                                 throw new NotFoundException("the state of table '" + namespace + "." + table
                                         + "' at asOf=" + asOf + " is no longer available: its files were superseded"
                                         + " and removed after the retention window");
                             }
-                            String statsJson = rs.getString(7);
-                            files.offer(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                                    rs.getString(5), rs.getLong(6),
-                                    () -> statsJson == null ? null : (ObjectNode) readTree(statsJson));
+                            rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                    rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8),
+                                    Math.max(1, rs.getInt(9))});
                             lastPosition = Math.max(lastPosition, rs.getLong(6));
                         }
                     }
                 }
             }
             if (visible != null) {
-                for (PlannedFile f : visible.change().plannedFiles(lastPosition)) {
-                    files.offer(f.uri(), f.format(), f.rowCount(), f.sizeBytes(), f.deltaType(), f.streamPosition(),
-                            f::columns);
+                // the transaction's prepared files, written with the schema it sees
+                for (PlannedFile f : visible.change().plannedFiles(lastPosition, version)) {
+                    rows.add(new Object[] {f.uri(), f.format(), f.rowCount(), f.sizeBytes(), f.deltaType(),
+                            f.streamPosition(), f.columns() == null ? null : f.columns().toString(),
+                            f.partitionValues() == null ? null : f.partitionValues().toString(), f.schemaVersion()});
                 }
             }
-            return new Plan(namespace, table, schema, snapshot, files.result(), files.total());
+            List<PlannedFile> files = new ArrayList<>();
+            Map<Integer, Schema> fileSchemas = new LinkedHashMap<>();
+            long total = 0;
+            long covered = 0;
+            boolean limitReached = false;
+            for (Object[] r : rows) {
+                total++;
+                if (limitReached) {
+                    continue;
+                }
+                String statsJson = (String) r[6];
+                ObjectNode stats = statsJson == null ? null : (ObjectNode) readTree(statsJson);
+                JsonNode partition = readTreeOrNull((String) r[7]);
+                long rowCount = (Long) r[2];
+                int fileVersion = (Integer) r[8];
+                Schema fileSchema = fileVersion == version ? schema : schemaVersion(c, t.id(), fileVersion, versions);
+                if (pruning != null && !Partitioning.mightMatch(pruning, partitionKeys, fields, partition, rowCount)) {
+                    continue;
+                }
+                if (pruning != null
+                        && !pruning.mightMatch(col -> range(fields.get(col), fileSchema, stats, rowCount))) {
+                    continue;
+                }
+                fileSchemas.put(fileVersion, fileSchema);
+                files.add(new PlannedFile((String) r[0], (String) r[1], rowCount, (Long) r[3], (String) r[4],
+                        (Long) r[5], stats, partition, fileVersion));
+                covered += rowCount;
+                if (limit != null && covered >= limit) {
+                    limitReached = true;
+                }
+            }
+            if (limit != null && limit == 0) {
+                files.clear();
+                fileSchemas.clear();
+            }
+            return new Plan(namespace, table, schema, snapshot, files, total, fileSchemas);
         });
     }
 
     /**
-     * Collects a plan's files: prunes by the predicate and the statistics, stops adding at the limit
-     * (null when the plan may not be cut: a filter or merge-on-read decides rows after the plan).
+     * The partition keys under the column names of {@code schema} (the schema read, maybe as of an
+     * earlier version): a key's column is found by field id, so keys follow renames back in time.
      */
-    private final class PlanFiles {
-        private final Predicate bound;
-        private final Map<String, Field> fields;
-        private final Long limit;
-        private final List<PlannedFile> files = new ArrayList<>();
-        private long total;
-        private long covered;
-        private boolean limitReached;
-
-        PlanFiles(Predicate bound, Map<String, Field> fields, Long limit) {
-            this.bound = bound;
-            this.fields = fields;
-            this.limit = limit;
-        }
-
-        void offer(String uri, String format, long rowCount, long sizeBytes, String deltaType, long position,
-                   java.util.function.Supplier<ObjectNode> statsOf) {
-            total++;
-            if (limitReached) {
-                return;
+    private static List<PartitionKey> keysAsOf(TableRow t, Schema schema) {
+        List<PartitionKey> out = new ArrayList<>();
+        for (PartitionKey k : t.layout().partitionKeys()) {
+            Field current = t.schema().getFields().stream().filter(f -> f.getName().equals(k.column())).findFirst()
+                    .orElse(null);
+            int id = current == null ? -1 : SchemaEvolution.fieldId(current);
+            String name = k.column();
+            if (id >= 0) {
+                name = schema.getFields().stream().filter(f -> SchemaEvolution.fieldId(f) == id).map(Field::getName)
+                        .findFirst().orElse("");
             }
-            ObjectNode stats = statsOf.get();
-            if (bound != null && !bound.mightMatch(col -> range(fields.get(col), stats, rowCount))) {
-                return;
-            }
-            files.add(new PlannedFile(uri, format, rowCount, sizeBytes, deltaType, position, stats));
-            covered += rowCount;
-            if (limit != null && covered >= limit) {
-                limitReached = true;
-            }
+            // an empty name matches no column: that key then proves nothing
+            out.add(new PartitionKey(name, k.transform(), k.parameter()));
         }
+        return out;
+    }
 
-        List<PlannedFile> result() {
-            return limit != null && limit == 0 ? List.of() : files;
+    /** The schemas of the given versions of a live table, by version. */
+    public Map<Integer, Schema> schemaVersions(String namespace, String table, java.util.Collection<Integer> versions)
+            throws SQLException {
+        return db.tx(c -> {
+            TableRow t = requireTable(c, requireNamespace(c, namespace), table);
+            Map<Integer, Schema> out = new LinkedHashMap<>();
+            for (int v : versions) {
+                out.put(v, v == t.schemaVersion() ? t.schema() : schemaVersion(c, t.id(), v, out));
+            }
+            return out;
+        });
+    }
+
+    /** The table's schema of {@code version}, cached in {@code cache}. */
+    private Schema schemaVersion(Connection c, long tableId, int version, Map<Integer, Schema> cache)
+            throws SQLException {
+        Schema cached = cache.get(version);
+        if (cached != null) {
+            return cached;
         }
-
-        long total() {
-            return total;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT schema_json FROM schema_versions WHERE table_id = ? AND version = ?")) {
+            ps.setLong(1, tableId);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("schema version " + version + " of table " + tableId + " is missing");
+                }
+                Schema s = parseSchema(rs.getString(1));
+                cache.put(version, s);
+                return s;
+            }
         }
     }
 
-    ColumnRange range(Field field, ObjectNode stats, long rowCount) {
-        if (field == null || stats == null || !stats.has(field.getName()) || !stats.get(field.getName()).isObject()) {
+    /**
+     * What a file's statistics say about a column of the schema being read: the file's column of the
+     * same field id (its name may differ after a rename), or nothing known when the file lacks it.
+     */
+    private ColumnRange range(Field field, Schema fileSchema, ObjectNode stats, long rowCount) {
+        if (field == null) {
             return ColumnRange.UNKNOWN;
         }
-        JsonNode s = stats.get(field.getName());
+        int id = SchemaEvolution.fieldId(field);
+        String name = field.getName();
+        if (id >= 0) {
+            name = null;
+            for (Field f : fileSchema.getFields()) {
+                if (SchemaEvolution.fieldId(f) == id) {
+                    name = f.getName();
+                }
+            }
+        }
+        if (name == null || stats == null || !stats.has(name) || !stats.get(name).isObject()) {
+            return ColumnRange.UNKNOWN;
+        }
+        JsonNode s = stats.get(name);
         try {
             Object min = s.hasNonNull("min") ? Literals.normalize(field.getName(), field.getType(), plain(s.get("min"))) : null;
             Object max = s.hasNonNull("max") ? Literals.normalize(field.getName(), field.getType(), plain(s.get("max"))) : null;
@@ -1140,6 +1308,21 @@ public final class CatalogService {
     // ---------------------------------------------------------------- schema checks
 
     /**
+     * The write-mode rules and the schema-evolution rules for a write's data: a {@code delete} write
+     * carries at least the merge keys; any other write carries the table's columns (and, under
+     * {@code schema_evolution_mode=auto}, new ones, returned as the fields it adds).
+     */
+    static List<Field> checkWriteData(String namespace, String table, String mode, Schema tableSchema, Schema data,
+                                      Map<String, String> properties) {
+        if (mode.equals("delete")) {
+            WriteModes.checkData(namespace, table, mode, tableSchema, data);
+            return List.of();
+        }
+        WriteModes.requireMergeKeys(namespace, table, mode, tableSchema);
+        return SchemaEvolution.checkWrite(tableSchema, data, properties);
+    }
+
+    /**
      * Checks that data of {@code data}'s schema can go into a table of {@code table}'s schema: the
      * same field names in the same order with equal Arrow types; a non-nullable data field may go
      * into a nullable table field.
@@ -1188,9 +1371,11 @@ public final class CatalogService {
     }
 
     record TableRow(long id, String namespace, String name, Schema schema, String format,
-                            Map<String, String> properties, long createdAt) {
+                    Map<String, String> properties, long createdAt, Layout layout, int schemaVersion,
+                    int lastFieldId) {
         Table toTable(Long latest, long rows, long files) {
-            return new Table(namespace, name, schema, format, properties, createdAt, latest, rows, files);
+            return new Table(namespace, name, schema, format, properties, createdAt, latest, rows, files, layout,
+                    schemaVersion);
         }
     }
 
@@ -1198,19 +1383,27 @@ public final class CatalogService {
     record WriteRow(String id, String namespace, String table, String mode, String format, String schemaJson,
                     String tablePropertiesJson, boolean autoCreateNamespace, String stagingUri, String state,
                     long createdAt, long expiresAt, String commitId, Long commitTime, String commitResult,
-                    String transactionId) {
+                    String transactionId, String partitionSpec, String sortSpec) {
+        /** The layout a table created by this write gets. */
+        Layout layout(CatalogService s) {
+            return new Layout(Layout.partitionKeys(s.readTreeOrNull(partitionSpec), "partition_spec"),
+                    Layout.sortKeys(s.readTreeOrNull(sortSpec), "sort_spec"));
+        }
     }
 
     private static final String TABLE_COLUMNS =
-            "SELECT id, name, schema_json, format, properties, created_at FROM tables";
+            "SELECT id, name, schema_json, format, properties, created_at, partition_spec, sort_spec, schema_version,"
+            + " last_field_id FROM tables";
 
     private NsRow nsRow(ResultSet rs) throws SQLException {
         return new NsRow(rs.getLong(1), new Namespace(rs.getString(2), fromJson(rs.getString(3)), rs.getLong(4)));
     }
 
     private TableRow tableRow(ResultSet rs, String namespace) throws SQLException {
+        Layout layout = new Layout(Layout.partitionKeys(readTreeOrNull(rs.getString(7)), "partition_spec"),
+                Layout.sortKeys(readTreeOrNull(rs.getString(8)), "sort_spec"));
         return new TableRow(rs.getLong(1), namespace, rs.getString(2), parseSchema(rs.getString(3)), rs.getString(4),
-                fromJson(rs.getString(5)), rs.getLong(6));
+                fromJson(rs.getString(5)), rs.getLong(6), layout, Math.max(1, rs.getInt(9)), rs.getInt(10));
     }
 
     Optional<NsRow> findNamespace(Connection c, String name) throws SQLException {
@@ -1298,7 +1491,8 @@ public final class CatalogService {
     Optional<WriteRow> findWrite(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, namespace, table_name, mode, format, schema_json,"
                 + " table_properties, auto_create_namespace, staging_uri, state, created_at, expires_at,"
-                + " client_commit_id, commit_time, commit_result, transaction_id FROM writes WHERE id = ?")) {
+                + " client_commit_id, commit_time, commit_result, transaction_id, partition_spec, sort_spec FROM writes"
+                + " WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -1309,7 +1503,7 @@ public final class CatalogService {
                 return Optional.of(new WriteRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8) != 0, rs.getString(9),
                         rs.getString(10), rs.getLong(11), rs.getLong(12), rs.getString(13), commitTime,
-                        rs.getString(15), rs.getString(16)));
+                        rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18)));
             }
         }
     }
@@ -1335,11 +1529,14 @@ public final class CatalogService {
         return new NsRow(id, new Namespace(name, properties, now));
     }
 
-    TableRow insertTable(Connection c, NsRow ns, String name, Schema schema, String format,
-                                 Map<String, String> properties, long now) throws SQLException {
+    TableRow insertTable(Connection c, NsRow ns, String name, Schema requested, String format,
+                         Map<String, String> properties, long now, Layout layout) throws SQLException {
         long id = nextId(c, "tables");
+        SchemaEvolution.Evolved e = SchemaEvolution.assignIds(requested, layout);
+        Schema schema = e.schema();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO tables (id, namespace_id, name, schema_json, format,"
-                + " properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " properties, created_at, partition_spec, sort_spec, schema_version, last_field_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
             ps.setLong(1, id);
             ps.setLong(2, ns.id());
             ps.setString(3, name);
@@ -1347,9 +1544,14 @@ public final class CatalogService {
             ps.setString(5, format);
             ps.setString(6, toJson(properties));
             ps.setLong(7, now);
+            ps.setString(8, Layout.partitionJson(layout.partitionKeys()).toString());
+            ps.setString(9, Layout.sortJson(layout.sortKeys()).toString());
+            ps.setInt(10, e.lastFieldId());
             ps.executeUpdate();
         }
-        return new TableRow(id, ns.ns().name(), name, schema, format, properties, now);
+        update(c, "INSERT INTO schema_versions (table_id, version, schema_json, created_at) VALUES (?, 1, ?, ?)",
+                id, schema.toJson(), now);
+        return new TableRow(id, ns.ns().name(), name, schema, format, properties, now, layout, 1, e.lastFieldId());
     }
 
     /** The next catalog timestamp: max(now, last + 1), strictly increasing across the server. */
@@ -1428,6 +1630,10 @@ public final class CatalogService {
         Map<String, String> out = new LinkedHashMap<>();
         readTree(s).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
+    }
+
+    JsonNode readTreeOrNull(String s) {
+        return s == null ? null : readTree(s);
     }
 
     JsonNode readTree(String s) {

@@ -1,6 +1,8 @@
 package io.deltacat.server.internal.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.options.AlterTableOptions.SchemaChange;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -16,25 +18,34 @@ public final class Model {
     /** A table with the size of its live data; {@code latestCommitTime} is null without data. */
     public record Table(String namespace, String name, Schema schema, String format,
                         Map<String, String> properties, long createdAt, Long latestCommitTime,
-                        long rowCount, long fileCount) {
+                        long rowCount, long fileCount, Layout layout, int schemaVersion) {
     }
 
     /** {@code mergeKeys} empty: the fields the schema marks with {@code deltacat.merge_key}, if any. */
     public record CreateTable(String name, Schema schema, String format, Map<String, String> properties,
-                              boolean autoCreateNamespace, List<String> mergeKeys) {
+                              boolean autoCreateNamespace, List<String> mergeKeys, Layout layout) {
     }
 
-    /** {@code mergeKeys} apply only when the write creates the table. */
+    /** {@code mergeKeys} and {@code layout} apply only when the write creates the table. */
     public record BeginWrite(String mode, Schema schema, String format, boolean autoCreateNamespace,
-                             Map<String, String> tableProperties, List<String> mergeKeys) {
+                             Map<String, String> tableProperties, List<String> mergeKeys, Layout layout) {
     }
 
+    /** {@code layout} is the table's (or, when the write creates it, the requested one). */
     public record WriteSession(String writeId, String namespace, String table, String mode, String format,
-                               String stagingUri, long expiresAt, boolean tableExists) {
+                               String stagingUri, long expiresAt, boolean tableExists, Layout layout) {
     }
 
-    /** One committed file; {@code columns} is the stats object as sent, or null. */
-    public record CommitFile(String path, String format, long rowCount, long sizeBytes, ObjectNode columns) {
+    /**
+     * One committed file; {@code columns} is the stats object as sent, or null; {@code partitionValues}
+     * the wire array as sent, or null.
+     */
+    public record CommitFile(String path, String format, long rowCount, long sizeBytes, ObjectNode columns,
+                             JsonNode partitionValues) {
+    }
+
+    /** Schema changes (in order) and properties to set. */
+    public record AlterTable(List<SchemaChange> changes, Map<String, String> properties) {
     }
 
     public record Commit(String commitId, List<CommitFile> files) {
@@ -53,13 +64,17 @@ public final class Model {
     public record PlanRequest(List<String> columns, Object filter, Long limit, Long asOf) {
     }
 
-    /** {@code columns} is the stats object as stored, or null. */
+    /**
+     * {@code columns} is the stats object as stored, or null; {@code partitionValues} the canonical
+     * values as stored (a JSON array), or null for an unpartitioned file.
+     */
     public record PlannedFile(String uri, String format, long rowCount, long sizeBytes, String deltaType,
-                              long streamPosition, ObjectNode columns) {
+                              long streamPosition, ObjectNode columns, JsonNode partitionValues, int schemaVersion) {
     }
 
+    /** {@code fileSchemas}: the schema of each version a planned file was written with. */
     public record Plan(String namespace, String table, Schema schema, long snapshotTime, List<PlannedFile> files,
-                       long totalFiles) {
+                       long totalFiles, Map<Integer, Schema> fileSchemas) {
     }
 
     /** A transaction; {@code commitTime} and {@code error} are null unless committed or ended by a failure. */

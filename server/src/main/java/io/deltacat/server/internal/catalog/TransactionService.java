@@ -308,7 +308,7 @@ public final class TransactionService {
      * @param committed the committed table the transaction builds on, or null when it created the table
      */
     record Visible(TableRow committed, Schema schema, String format, Map<String, String> properties,
-                   TableChange change) {
+                   Layout layout, TableChange change) {
     }
 
     Optional<Visible> visible(Connection c, TransactionView view, String namespace, String table) throws SQLException {
@@ -317,11 +317,13 @@ public final class TransactionService {
             case DROPPED:
                 return Optional.empty();
             case CREATED:
-                return Optional.of(new Visible(null, change.schema(), change.format(), change.properties(), change));
+                return Optional.of(new Visible(null, change.schema(), change.format(), change.properties(),
+                        change.layout(), change));
             default:
                 Optional<NsRow> ns = catalog.findNamespace(c, namespace);
                 Optional<TableRow> t = ns.isEmpty() ? Optional.empty() : catalog.findTable(c, ns.get(), table);
-                return t.map(row -> new Visible(row, row.schema(), row.format(), row.properties(), change));
+                return t.map(row -> new Visible(row, row.schema(), row.format(), row.properties(), row.layout(),
+                        change));
         }
     }
 
@@ -351,9 +353,10 @@ public final class TransactionService {
                 .put("autoCreateNamespace", req.autoCreateNamespace());
         ObjectNode props = p.putObject("properties");
         req.properties().forEach(props::put);
+        putLayout(p, req.layout());
         addOp(c, view, CREATE_TABLE, namespace, req.name(), p);
         return new Model.Table(namespace, req.name(), schema, req.format(), req.properties(), catalog.nowNs(),
-                null, 0, 0);
+                null, 0, 0, req.layout(), 1);
     }
 
     /** Records a table drop; the table disappears for the transaction now and for everyone at commit. */
@@ -384,7 +387,8 @@ public final class TransactionService {
                 throw new AlreadyExistsException("table '" + w.namespace() + "." + w.table()
                         + "' already exists (write mode 'create')");
             }
-            WriteModes.checkData(w.namespace(), w.table(), w.mode(), tableSchema, dataSchema);
+            CatalogService.checkWriteData(w.namespace(), w.table(), w.mode(), tableSchema, dataSchema,
+                    v.get().properties());
         } else if (WriteModes.needsTable(w.mode())) {
             throw new NotFoundException("table '" + w.namespace() + "." + w.table() + "' does not exist (write mode '"
                     + w.mode() + "' needs an existing table)");
@@ -398,6 +402,7 @@ public final class TransactionService {
         if (createsTable) {
             p.put("schema", dataSchema.toJson()).put("format", w.format());
             p.set("tableProperties", catalog.readTree(w.tablePropertiesJson()));
+            putLayout(p, w.layout(catalog));
         }
         ArrayNode files = p.putArray("files");
         for (int i = 0; i < req.files().size(); i++) {
@@ -406,6 +411,9 @@ public final class TransactionService {
                     .put("rowCount", f.rowCount()).put("sizeBytes", f.sizeBytes());
             if (f.columns() != null) {
                 fn.set("columns", f.columns());
+            }
+            if (f.partitionValues() != null) {
+                fn.set("partitionValues", f.partitionValues());
             }
         }
         addOp(c, view, WRITE, w.namespace(), w.table(), p);
@@ -454,7 +462,7 @@ public final class TransactionService {
                     + " transaction began");
         }
         catalog.insertTable(c, ns, op.table(), CatalogService.parseSchema(p.path("schema").asText()),
-                p.path("format").asText(), properties(p.path("properties")), commitTime);
+                p.path("format").asText(), properties(p.path("properties")), commitTime, layout(p));
     }
 
     private void applyDrop(Connection c, Op op, long start, long commitTime) throws SQLException {
@@ -496,8 +504,9 @@ public final class TransactionService {
         List<String> uris = new ArrayList<>();
         for (JsonNode f : p.path("files")) {
             JsonNode columns = f.get("columns");
+            JsonNode partition = f.get("partitionValues");
             files.add(new CommitFile(f.path("path").asText(), f.path("format").asText(), f.path("rowCount").asLong(),
-                    f.path("sizeBytes").asLong(), columns instanceof ObjectNode o ? o : null));
+                    f.path("sizeBytes").asLong(), columns instanceof ObjectNode o ? o : null, partition));
             uris.add(f.path("uri").asText());
         }
         catalog.applyWrite(c, w, CatalogService.parseSchema(w.schemaJson()),
@@ -525,6 +534,17 @@ public final class TransactionService {
 
     private static String name(Op op) {
         return op.namespace() + "." + op.table();
+    }
+
+    private static void putLayout(ObjectNode p, Layout layout) {
+        p.set("partitionKeys", Layout.partitionJson(layout.partitionKeys()));
+        p.set("sortKeys", Layout.sortJson(layout.sortKeys()));
+    }
+
+    /** The layout stored in an operation's payload. */
+    static Layout layout(JsonNode p) {
+        return new Layout(Layout.partitionKeys(p.get("partitionKeys"), "partitionKeys"),
+                Layout.sortKeys(p.get("sortKeys"), "sortKeys"));
     }
 
     static Map<String, String> properties(JsonNode n) {

@@ -37,7 +37,7 @@ final class TransactionView {
      *                       table dropped and created again)
      */
     record TableChange(Change change, Schema schema, String format, Map<String, String> properties,
-                       List<Op> writes, boolean hidesCommitted) {
+                       Layout layout, List<Op> writes, boolean hidesCommitted) {
         /** Rows the prepared writes add. */
         long rows() {
             return writes.stream().mapToLong(w -> w.payload().path("rows").asLong()).sum();
@@ -49,18 +49,20 @@ final class TransactionView {
 
         /**
          * The files of the prepared writes as planned files, positioned after {@code lastPosition} in
-         * the order they were prepared.
+         * the order they were prepared, written with schema version {@code schemaVersion}.
          */
-        List<PlannedFile> plannedFiles(long lastPosition) {
+        List<PlannedFile> plannedFiles(long lastPosition, int schemaVersion) {
             List<PlannedFile> out = new ArrayList<>();
             long position = lastPosition;
             for (Op w : writes) {
                 String deltaType = w.payload().path("deltaType").asText("append");
                 for (JsonNode f : w.payload().path("files")) {
                     JsonNode columns = f.get("columns");
+                    JsonNode partition = f.get("partitionValues");
                     out.add(new PlannedFile(f.path("uri").asText(), f.path("format").asText(),
                             f.path("rowCount").asLong(), f.path("sizeBytes").asLong(), deltaType, ++position,
-                            columns instanceof ObjectNode o ? o : null));
+                            columns instanceof ObjectNode o ? o : null,
+                            partition == null || partition.isNull() ? null : partition, schemaVersion));
                 }
             }
             return out;
@@ -100,6 +102,7 @@ final class TransactionView {
         Schema schema = null;
         String format = null;
         Map<String, String> properties = Map.of();
+        Layout layout = Layout.NONE;
         List<Op> writes = new ArrayList<>();
         boolean hidesCommitted = false;
         for (Op op : ops) {
@@ -113,6 +116,7 @@ final class TransactionView {
                     schema = CatalogService.parseSchema(p.path("schema").asText());
                     format = p.path("format").asText();
                     properties = TransactionService.properties(p.path("properties"));
+                    layout = TransactionService.layout(p);
                     writes.clear();
                     hidesCommitted = true;
                 }
@@ -128,6 +132,7 @@ final class TransactionView {
                         schema = CatalogService.parseSchema(p.path("schema").asText());
                         format = p.path("format").asText();
                         properties = TransactionService.properties(p.path("tableProperties"));
+                        layout = TransactionService.layout(p);
                         writes.clear();
                         hidesCommitted = true;
                     }
@@ -140,6 +145,6 @@ final class TransactionView {
                 default -> throw new IllegalStateException("unknown transaction operation '" + op.op() + "'");
             }
         }
-        return new TableChange(change, schema, format, properties, writes, hidesCommitted);
+        return new TableChange(change, schema, format, properties, layout, writes, hidesCommitted);
     }
 }

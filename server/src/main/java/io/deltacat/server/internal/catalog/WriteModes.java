@@ -59,12 +59,17 @@ final class WriteModes {
      * {@code table}: MERGE and DELETE need merge keys; DELETE takes any subset of the table's columns
      * that includes every merge key; the others take exactly the table's columns.
      */
-    static void checkData(String namespace, String name, String mode, Schema table, Schema data) {
-        List<String> keys = MergeKeys.of(table);
-        if ((mode.equals("merge") || mode.equals("delete")) && keys.isEmpty()) {
+    /** {@code merge} and {@code delete} need a table with merge keys. */
+    static void requireMergeKeys(String namespace, String name, String mode, Schema table) {
+        if ((mode.equals("merge") || mode.equals("delete")) && MergeKeys.of(table).isEmpty()) {
             throw new MergeKeysRequiredException("table '" + namespace + "." + name + "' has no merge keys; write mode '"
                     + mode + "' needs them (declare them with mergeKeys when creating the table)");
         }
+    }
+
+    static void checkData(String namespace, String name, String mode, Schema table, Schema data) {
+        requireMergeKeys(namespace, name, mode, table);
+        List<String> keys = MergeKeys.of(table);
         if (!mode.equals("delete")) {
             CatalogService.checkSchema(table, data);
             return;

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.model.MergeKeys;
+import io.deltacat.api.options.AlterTableOptions;
 import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.catalog.Layout;
 import io.deltacat.server.internal.catalog.Model;
 import io.deltacat.server.internal.jobs.JobService;
 import io.deltacat.server.internal.pipelines.PipelineService;
@@ -21,7 +23,7 @@ public final class ApiRoutes {
     static final String SERVER_VERSION = "0.1.0";
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
-            "compaction", "transactions", "pipelines");
+            "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution");
 
     private final CatalogService catalog;
     private final String catalogName;
@@ -45,6 +47,7 @@ public final class ApiRoutes {
             catalog.dropTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c));
             return HttpResult.noContent();
         });
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/alter", this::alterTable);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", this::plan);
         router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.json(200,
@@ -152,10 +155,11 @@ public final class ApiRoutes {
 
     private HttpResult createTable(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "CreateTableRequest",
-                Set.of("name", "schema", "format", "properties", "autoCreateNamespace", "mergeKeys"));
+                Set.of("name", "schema", "format", "properties", "autoCreateNamespace", "mergeKeys", "partitionKeys",
+                        "sortKeys"));
         Model.CreateTable req = new Model.CreateTable(o.string("name"), o.schema("schema"),
                 o.string("format", "parquet"), o.properties("properties"), o.bool("autoCreateNamespace", false),
-                mergeKeys(o));
+                mergeKeys(o), layout(o, "CreateTableRequest"));
         return HttpResult.json(201, table(catalog.createTable(c.param("namespace"), req,
                 TransactionRoutes.transactionId(c))));
     }
@@ -185,17 +189,91 @@ public final class ApiRoutes {
         }
         n.put("rowCount", t.rowCount());
         n.put("fileCount", t.fileCount());
+        n.set("partitionKeys", Layout.partitionJson(t.layout().partitionKeys()));
+        n.set("sortKeys", Layout.sortJson(t.layout().sortKeys()));
+        n.put("schemaVersion", t.schemaVersion());
         return n;
+    }
+
+    private static Layout layout(Json.Obj o, String what) {
+        return new Layout(Layout.partitionKeys(o.nodeOrNull("partitionKeys"), what + ".partitionKeys"),
+                Layout.sortKeys(o.nodeOrNull("sortKeys"), what + ".sortKeys"));
+    }
+
+    private HttpResult alterTable(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "AlterTableRequest", Set.of("changes", "properties"));
+        List<AlterTableOptions.SchemaChange> changes = new ArrayList<>();
+        JsonNode list = o.nodeOrNull("changes");
+        if (list != null) {
+            if (!list.isArray()) {
+                throw new InvalidRequestException("field 'changes' in AlterTableRequest must be an array");
+            }
+            int i = 0;
+            for (JsonNode ch : list) {
+                changes.add(change(ch, "AlterTableRequest.changes[" + i++ + "]"));
+            }
+        }
+        Map<String, String> props = o.properties("properties");
+        if (changes.isEmpty() && props.isEmpty()) {
+            throw new InvalidRequestException("an AlterTableRequest needs at least one change or property");
+        }
+        return HttpResult.json(200, table(catalog.alterTable(c.param("namespace"), c.param("table"),
+                new Model.AlterTable(changes, props))));
+    }
+
+    private static AlterTableOptions.SchemaChange change(JsonNode n, String what) {
+        if (n == null || !n.isObject() || !n.path("op").isTextual()) {
+            throw new InvalidRequestException(what + " must be an object with a string 'op'");
+        }
+        String op = n.get("op").textValue();
+        switch (op) {
+            case "addField": {
+                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "field", "default"));
+                JsonNode dflt = o.nodeOrNull("default");
+                if (dflt != null && !dflt.isValueNode()) {
+                    throw new InvalidRequestException("field 'default' in " + what + " must be a JSON scalar");
+                }
+                return new AlterTableOptions.AddField(Json.field(o.nodeOrNull("field"), what + ".field"),
+                        dflt == null ? null : CatalogService.plain(dflt));
+            }
+            case "renameField": {
+                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "name", "newName"));
+                return new AlterTableOptions.RenameField(o.string("name"), o.string("newName"));
+            }
+            case "widenField": {
+                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "name", "type"));
+                ObjectNode f = Json.MAPPER.createObjectNode().put("name", o.string("name")).put("nullable", true);
+                f.set("type", o.objectOrNull("type"));
+                f.putArray("children");
+                return new AlterTableOptions.WidenField(o.string("name"), Json.field(f, what + ".type").getType());
+            }
+            case "dropField": {
+                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "name"));
+                return new AlterTableOptions.DropField(o.string("name"));
+            }
+            case "setMergeKeys": {
+                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "fields"));
+                List<String> fields = o.stringsOrNull("fields");
+                if (fields == null) {
+                    throw new InvalidRequestException("missing required field 'fields' in " + what);
+                }
+                return new AlterTableOptions.SetMergeKeys(fields);
+            }
+            default:
+                throw new InvalidRequestException("unknown op '" + op + "' in " + what
+                        + "; known: addField, renameField, widenField, dropField, setMergeKeys");
+        }
     }
 
     // ---------------------------------------------------------------- writes
 
     private HttpResult beginWrite(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "BeginWriteRequest",
-                Set.of("mode", "schema", "format", "autoCreateNamespace", "tableProperties", "mergeKeys"));
+                Set.of("mode", "schema", "format", "autoCreateNamespace", "tableProperties", "mergeKeys",
+                        "partitionKeys", "sortKeys"));
         Model.BeginWrite req = new Model.BeginWrite(o.string("mode"), o.schema("schema"),
                 o.string("format", "parquet"), o.bool("autoCreateNamespace", true), o.properties("tableProperties"),
-                mergeKeys(o));
+                mergeKeys(o), layout(o, "BeginWriteRequest"));
         Model.WriteSession s = catalog.beginWrite(c.param("namespace"), c.param("table"), req,
                 TransactionRoutes.transactionId(c));
         ObjectNode n = Json.MAPPER.createObjectNode();
@@ -207,6 +285,8 @@ public final class ApiRoutes {
         n.put("stagingUri", s.stagingUri());
         n.put("expiresAt", s.expiresAt());
         n.put("tableExists", s.tableExists());
+        n.set("partitionKeys", Layout.partitionJson(s.layout().partitionKeys()));
+        n.set("sortKeys", Layout.sortJson(s.layout().sortKeys()));
         n.putArray("credentials");
         return HttpResult.json(201, n);
     }
@@ -242,13 +322,18 @@ public final class ApiRoutes {
         int i = 0;
         for (JsonNode f : o.array("files")) {
             String fileWhat = what + ".files[" + i++ + "]";
-            Json.Obj fo = Json.Obj.of(f, fileWhat, Set.of("path", "format", "rowCount", "sizeBytes", "columns"));
+            Json.Obj fo = Json.Obj.of(f, fileWhat, Set.of("path", "format", "rowCount", "sizeBytes", "columns",
+                    "partitionValues"));
             ObjectNode columns = fo.objectOrNull("columns");
             if (columns != null) {
                 checkStats(columns, fileWhat);
             }
+            JsonNode partitionValues = fo.nodeOrNull("partitionValues");
+            if (partitionValues != null && !partitionValues.isArray()) {
+                throw new InvalidRequestException("field 'partitionValues' in " + fileWhat + " must be an array");
+            }
             files.add(new Model.CommitFile(fo.string("path"), fo.string("format"), fo.integer("rowCount", 0),
-                    fo.integer("sizeBytes", 0), columns));
+                    fo.integer("sizeBytes", 0), columns, partitionValues));
         }
         return new Model.Commit(commitId, files);
     }
@@ -308,8 +393,14 @@ public final class ApiRoutes {
             if (f.columns() != null) {
                 fn.set("columns", f.columns());
             }
+            if (f.partitionValues() != null) {
+                fn.set("partitionValues", f.partitionValues());
+            }
+            fn.put("schemaVersion", f.schemaVersion());
         }
         n.put("totalFiles", p.totalFiles());
+        ObjectNode schemas = n.putObject("fileSchemas");
+        p.fileSchemas().forEach((v, s) -> schemas.set(Integer.toString(v), Json.schema(s)));
         n.putArray("credentials");
         return n;
     }

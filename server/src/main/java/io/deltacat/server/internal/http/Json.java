@@ -187,6 +187,11 @@ public final class Json {
             return array(field);
         }
 
+        /** The field's value as it is, or null when absent or null. */
+        JsonNode nodeOrNull(String field) {
+            return optional(field);
+        }
+
         ArrayNode array(String field) {
             JsonNode v = required(field);
             if (!v.isArray()) {
@@ -221,6 +226,22 @@ public final class Json {
                 throw new InvalidRequestException("field '" + field + "' in " + what + " is not a valid Arrow schema: "
                         + msg);
             }
+        }
+    }
+
+    /** One Arrow field from its JSON form (as in a schema's {@code fields}). */
+    static org.apache.arrow.vector.types.pojo.Field field(JsonNode n, String what) {
+        if (n == null || !n.isObject()) {
+            throw new InvalidRequestException(what + " must be an Arrow field object");
+        }
+        ObjectNode schema = MAPPER.createObjectNode();
+        schema.putArray("fields").add(n);
+        try {
+            return Schema.fromJSON(schema.toString()).getFields().get(0);
+        } catch (IOException | RuntimeException e) {
+            String msg = e instanceof JsonProcessingException
+                    ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
+            throw new InvalidRequestException(what + " is not a valid Arrow field: " + msg);
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -446,13 +447,17 @@ public final class PipelineService {
             Model.Table table = catalog.getTable(t.namespace(), t.table());
             if (mode.equals("version")) {
                 if (in.to() == 0) {
-                    plans.add(new Model.Plan(t.namespace(), t.table(), table.schema(), 0, List.of(), 0));
+                    plans.add(new Model.Plan(t.namespace(), t.table(), table.schema(), 0, List.of(), 0, Map.of()));
                 } else {
                     plans.add(catalog.plan(t.namespace(), t.table(), new Model.PlanRequest(null, null, null, in.to())));
                 }
             } else {
                 List<Model.PlannedFile> files = db.tx(c -> deltaFiles(c, t, in.from(), in.to()));
-                plans.add(new Model.Plan(t.namespace(), t.table(), table.schema(), in.to(), files, files.size()));
+                // files written under older schema versions are read by field id, like any plan's
+                Map<Integer, Schema> fileSchemas = catalog.schemaVersions(t.namespace(), t.table(),
+                        files.stream().map(Model.PlannedFile::schemaVersion).collect(java.util.stream.Collectors.toSet()));
+                plans.add(new Model.Plan(t.namespace(), t.table(), table.schema(), in.to(), files, files.size(),
+                        fileSchemas));
             }
         }
         return new RunInputs(job, nodeId, mode, inputs, plans);
@@ -461,7 +466,8 @@ public final class PipelineService {
     private List<Model.PlannedFile> deltaFiles(Connection c, TableRef t, long from, long to) throws SQLException {
         List<Model.PlannedFile> files = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT f.uri, f.format, f.row_count, f.size_bytes,"
-                + " d.delta_type, f.stream_position, f.stats FROM data_files f JOIN deltas d ON f.delta_id = d.id"
+                + " d.delta_type, f.stream_position, f.stats, f.partition_values, f.schema_version"
+                + " FROM data_files f JOIN deltas d ON f.delta_id = d.id"
                 + " JOIN tables t ON t.id = f.table_id JOIN namespaces n ON n.id = t.namespace_id"
                 + " WHERE n.name = ? AND n.dropped_at IS NULL AND t.name = ? AND t.dropped_at IS NULL"
                 + " AND d.commit_time > ? AND d.commit_time <= ? AND d.delta_type <> 'compacted'"
@@ -470,8 +476,10 @@ public final class PipelineService {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String stats = rs.getString(7);
+                    String partition = rs.getString(8);
                     files.add(new Model.PlannedFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getString(5), rs.getLong(6), stats == null ? null : (ObjectNode) readTree(stats)));
+                            rs.getString(5), rs.getLong(6), stats == null ? null : (ObjectNode) readTree(stats),
+                            partition == null ? null : readTree(partition), Math.max(1, rs.getInt(9))));
                 }
             }
         }
@@ -1147,6 +1155,9 @@ public final class PipelineService {
             if (f.columns() != null) {
                 fn.set("columns", f.columns());
             }
+            if (f.partitionValues() != null) {
+                fn.set("partitionValues", f.partitionValues());
+            }
         }
         return n.toString();
     }
@@ -1156,7 +1167,8 @@ public final class PipelineService {
         List<Model.CommitFile> files = new ArrayList<>();
         for (JsonNode f : n.get("files")) {
             files.add(new Model.CommitFile(f.get("path").asText(), f.get("format").asText(), f.get("rowCount").asLong(),
-                    f.get("sizeBytes").asLong(), f.has("columns") ? (ObjectNode) f.get("columns") : null));
+                    f.get("sizeBytes").asLong(), f.has("columns") ? (ObjectNode) f.get("columns") : null,
+                    f.get("partitionValues")));
         }
         return new Model.Commit(n.get("commitId").asText(), files);
     }
