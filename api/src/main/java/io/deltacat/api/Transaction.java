@@ -21,6 +21,7 @@ import io.deltacat.api.model.TransactionResult;
  * inside or outside. While open, the client heartbeats the transaction in the background; if the
  * client dies, the server expires the transaction after its time to live and deletes what it
  * staged. Namespaces are not transactional: create them before, or use {@code autoCreateNamespace}.
+ * {@code alterTable} is not transactional either: the transaction's catalog refuses it.
  *
  * <p>Commit checks conflicts with what others committed after the transaction began: a table it
  * writes must not have been dropped, and a table it drops or replaces must not have been written.

@@ -179,12 +179,14 @@ class TransactionsEndToEndTest {
     }
 
     @Test
-    void namespacesAreNotTransactional() {
+    void namespacesAndAlterTableAreNotTransactional() {
         try (Transaction tx = fx.client.transaction("ns")) {
             assertThatThrownBy(() -> tx.catalog().createNamespace("lab")).isInstanceOf(UnsupportedFeatureException.class)
                     .hasMessageContaining("not transactional");
             assertThatThrownBy(() -> tx.catalog().dropNamespace("default", true))
                     .isInstanceOf(UnsupportedFeatureException.class);
+            assertThatThrownBy(() -> tx.catalog().alterTable(a -> a.table("users").property("k", "v")))
+                    .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("alterTable");
             // but a table in a new namespace can be created with autoCreateNamespace, at commit
             tx.catalog().createTable(t -> t.namespace("lab").table("mice").schema(Cats.SCHEMA).autoCreateNamespace(true));
             assertThat(catalog.namespaceExists("lab")).isFalse();
@@ -270,6 +272,27 @@ class TransactionsEndToEndTest {
         }
         assertThat(Rows.of(catalog.readAll(q -> q.table("cats").columns("id", "name"))))
                 .containsExactlyInAnyOrder(row(1L, "One"), row(3L, "cat-3"), row(4L, "Four"));
+    }
+
+    @Test
+    void aPartitionedTableWrittenInsideATransactionIsLaidOutAndPrunedForItsReads() {
+        catalog.createTable(t -> t.table("cats").schema(Cats.SCHEMA)
+                .partitionBy(io.deltacat.api.model.PartitionKey.identity("age")));
+        try (Transaction tx = fx.client.transaction("partitioned")) {
+            write(tx.catalog(), "cats", 1, 40);   // ages 0..19 and nulls: one file per age
+            io.deltacat.api.model.ReadPlan all = tx.catalog().plan(q -> q.table("cats"));
+            io.deltacat.api.model.ReadPlan one = tx.catalog().plan(q -> q.table("cats")
+                    .filter(io.deltacat.api.expr.Predicate.eq("age", 7L)));
+            assertThat(all.files().size()).isGreaterThan(10);
+            assertThat(one.files()).hasSize(1);
+            assertThat(Rows.of(tx.catalog().readAll(q -> q.table("cats").columns("id")
+                    .filter(io.deltacat.api.expr.Predicate.eq("age", 7L))))).containsExactlyInAnyOrder(row(7L), row(27L));
+            assertThat(catalog.plan(q -> q.table("cats")).files()).isEmpty();
+            tx.commit();
+        }
+        assertThat(catalog.plan(q -> q.table("cats").filter(io.deltacat.api.expr.Predicate.eq("age", 7L))).files())
+                .hasSize(1);
+        assertThat(ids(catalog, "cats")).isEqualTo(range(1, 40));
     }
 
     @Test

@@ -102,7 +102,8 @@ final class DefaultCatalogClient implements CatalogClient {
     private void refuseInTransaction(String operation) {
         if (calls.inTransaction()) {
             throw new io.deltacat.api.error.UnsupportedFeatureException(operation + " is not transactional: call it"
-                    + " on client.catalog() outside the transaction (or write with autoCreateNamespace)");
+                    + " on client.catalog() outside the transaction"
+                    + (operation.endsWith("Namespace") ? " (or write with autoCreateNamespace)" : ""));
         }
     }
 
@@ -129,6 +130,8 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public TableInfo alterTable(Consumer<AlterTableOptions.Builder> options) {
+        // applied at once outside a transaction; inside one it would not be atomic with the rest
+        refuseInTransaction("alterTable");
         AlterTableOptions.Builder b = AlterTableOptions.builder();
         options.accept(b);
         AlterTableOptions o = b.build();

@@ -201,6 +201,10 @@ public final class ApiRoutes {
     }
 
     private HttpResult alterTable(Router.Call c) throws Exception {
+        if (c.query().containsKey("transactionId")) {
+            throw new io.deltacat.api.error.UnsupportedFeatureException("alterTable does not take part in"
+                    + " transactions: alter the table outside the transaction");
+        }
         Json.Obj o = Json.parse(c.body(), "AlterTableRequest", Set.of("changes", "properties"));
         List<AlterTableOptions.SchemaChange> changes = new ArrayList<>();
         JsonNode list = o.nodeOrNull("changes");
