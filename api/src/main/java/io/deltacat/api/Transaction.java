@@ -21,10 +21,12 @@ import io.deltacat.api.model.TransactionResult;
  * inside or outside. While open, the client heartbeats the transaction in the background; if the
  * client dies, the server expires the transaction after its time to live and deletes what it
  * staged. Namespaces are not transactional: create them before, or use {@code autoCreateNamespace}.
- * {@code alterTable} is not transactional either: the transaction's catalog refuses it.
+ * {@code alterTable} of a committed table takes part (the transaction sees the new schema at once);
+ * a table created in the transaction is created with its final schema instead.
  *
  * <p>Commit checks conflicts with what others committed after the transaction began: a table it
- * writes must not have been dropped, and a table it drops or replaces must not have been written.
+ * writes must not have been dropped, a table it drops or replaces must not have been written, and
+ * a table it alters must not have had its schema changed.
  * Appends from concurrent transactions to one table never conflict. A conflict aborts the
  * transaction with a {@link io.deltacat.api.error.ConflictException}; nothing of it is applied.
  */

@@ -179,14 +179,12 @@ class TransactionsEndToEndTest {
     }
 
     @Test
-    void namespacesAndAlterTableAreNotTransactional() {
+    void namespacesAreNotTransactional() {
         try (Transaction tx = fx.client.transaction("ns")) {
             assertThatThrownBy(() -> tx.catalog().createNamespace("lab")).isInstanceOf(UnsupportedFeatureException.class)
                     .hasMessageContaining("not transactional");
             assertThatThrownBy(() -> tx.catalog().dropNamespace("default", true))
                     .isInstanceOf(UnsupportedFeatureException.class);
-            assertThatThrownBy(() -> tx.catalog().alterTable(a -> a.table("users").property("k", "v")))
-                    .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("alterTable");
             // but a table in a new namespace can be created with autoCreateNamespace, at commit
             tx.catalog().createTable(t -> t.namespace("lab").table("mice").schema(Cats.SCHEMA).autoCreateNamespace(true));
             assertThat(catalog.namespaceExists("lab")).isFalse();
@@ -293,6 +291,77 @@ class TransactionsEndToEndTest {
         assertThat(catalog.plan(q -> q.table("cats").filter(io.deltacat.api.expr.Predicate.eq("age", 7L))).files())
                 .hasSize(1);
         assertThat(ids(catalog, "cats")).isEqualTo(range(1, 40));
+    }
+
+    private static final org.apache.arrow.vector.types.pojo.Field COLOR = org.apache.arrow.vector.types.pojo.Field
+            .nullable("color", org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE);
+
+    /** One row of the evolved cats schema: id, nick (renamed from name), age, color (added). */
+    private VectorSchemaRoot evolvedCat(long id, String nick, String color) {
+        org.apache.arrow.vector.types.pojo.Schema schema = new org.apache.arrow.vector.types.pojo.Schema(List.of(
+                Cats.SCHEMA.getFields().get(0),
+                org.apache.arrow.vector.types.pojo.Field.nullable("nick",
+                        org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE),
+                Cats.SCHEMA.getFields().get(2), COLOR));
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, fx.allocator);
+        root.allocateNew();
+        ((org.apache.arrow.vector.BigIntVector) root.getVector("id")).setSafe(0, id);
+        ((org.apache.arrow.vector.VarCharVector) root.getVector("nick")).setSafe(0,
+                nick.getBytes(StandardCharsets.UTF_8));
+        ((org.apache.arrow.vector.BigIntVector) root.getVector("age")).setNull(0);
+        ((org.apache.arrow.vector.VarCharVector) root.getVector("color")).setSafe(0,
+                color.getBytes(StandardCharsets.UTF_8));
+        root.setRowCount(1);
+        return root;
+    }
+
+    @Test
+    void anAlterInsideATransactionIsSeenByItsReadsAndWritesAndByOthersAtCommit() {
+        write(catalog, "cats", 1, 2);
+        long before = catalog.getTable("default", "cats").latestCommitTime().orElseThrow();
+        TransactionResult result;
+        try (Transaction tx = fx.client.transaction("evolve")) {
+            TableInfo altered = tx.catalog().alterTable(a -> a.table("cats").renameField("name", "nick")
+                    .addField(COLOR));
+            assertThat(altered.schema().getFields()).extracting(f -> f.getName())
+                    .containsExactly("id", "nick", "age", "color");
+            try (VectorSchemaRoot row = evolvedCat(3, "Tom", "grey")) {
+                tx.catalog().write(row, w -> w.table("cats"));
+            }
+            // the transaction reads old files under its new schema, and its own row
+            assertThat(Rows.of(tx.catalog().readAll(q -> q.table("cats").columns("id", "nick", "color"))))
+                    .containsExactlyInAnyOrder(row(1L, "cat-1", null), row(2L, "cat-2", null), row(3L, "Tom", "grey"));
+            // nobody else sees the change
+            assertThat(catalog.getTable("default", "cats").schema().getFields()).extracting(f -> f.getName())
+                    .containsExactly("id", "name", "age");
+            assertThat(ids(catalog, "cats")).isEqualTo(range(1, 2));
+            result = tx.commit();
+        }
+        assertThat(catalog.getTable("default", "cats").schema().getFields()).extracting(f -> f.getName())
+                .containsExactly("id", "nick", "age", "color");
+        assertThat(Rows.of(catalog.readAll(q -> q.table("cats").columns("id", "nick", "color"))))
+                .containsExactlyInAnyOrder(row(1L, "cat-1", null), row(2L, "cat-2", null), row(3L, "Tom", "grey"));
+        // time travel to before the transaction: the old schema and rows
+        assertThat(Rows.of(catalog.readAll(q -> q.table("cats").asOf(before))).size()).isEqualTo(2);
+        assertThat(catalog.plan(q -> q.table("cats").asOf(result.commitTime() - 1)).schema().getFields())
+                .extracting(f -> f.getName()).containsExactly("id", "name", "age");
+    }
+
+    @Test
+    void anAlterConflictsWithASchemaChangeCommittedMeanwhileAndATableCreatedInsideIsNotAltered() {
+        write(catalog, "cats", 1, 2);
+        Transaction tx = fx.client.transaction("late alter");
+        tx.catalog().alterTable(a -> a.table("cats").addField(COLOR));
+        catalog.alterTable(a -> a.table("cats").renameField("name", "nick"));
+        assertThatThrownBy(tx::commit).isInstanceOf(ConflictException.class).hasMessageContaining("schema");
+        assertThat(catalog.getTable("default", "cats").schema().getFields()).extracting(f -> f.getName())
+                .containsExactly("id", "nick", "age");
+        try (Transaction other = fx.client.transaction("create then alter")) {
+            other.catalog().createTable(t -> t.table("fresh").schema(Cats.SCHEMA));
+            assertThatThrownBy(() -> other.catalog().alterTable(a -> a.table("fresh").addField(COLOR)))
+                    .isInstanceOf(io.deltacat.api.error.InvalidRequestException.class)
+                    .hasMessageContaining("created in this transaction");
+        }
     }
 
     @Test

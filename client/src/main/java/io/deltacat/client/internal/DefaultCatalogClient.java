@@ -130,8 +130,6 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public TableInfo alterTable(Consumer<AlterTableOptions.Builder> options) {
-        // applied at once outside a transaction; inside one it would not be atomic with the rest
-        refuseInTransaction("alterTable");
         AlterTableOptions.Builder b = AlterTableOptions.builder();
         options.accept(b);
         AlterTableOptions o = b.build();

@@ -306,7 +306,7 @@ public final class CatalogService {
             }
         }
         return new Table(namespace, name, v.schema(), v.format(), v.properties(), createdAt, latest, rows, files,
-                v.layout(), v.committed() == null ? 1 : v.committed().schemaVersion());
+                v.layout(), v.schemaVersion());
     }
 
     public Table getTable(String namespace, String table) throws SQLException {
@@ -352,29 +352,63 @@ public final class CatalogService {
      * one transaction: a new schema version when the schema changes, nothing at all on any error.
      */
     public Table alterTable(String namespace, String table, AlterTable req) throws SQLException {
+        return alterTable(namespace, table, req, null);
+    }
+
+    /** Alters a table now, or at the commit of transaction {@code transactionId} when it is not null. */
+    public Table alterTable(String namespace, String table, AlterTable req, String transactionId)
+            throws SQLException {
         Names.check("namespace", namespace);
         Names.check("table", table);
         SchemaEvolution.checkProperties(req.properties());
+        if (transactionId != null) {
+            return db.tx(c -> {
+                transactions.alterTable(c, transactionId, namespace, table, req);
+                return visibleTable(c, namespace, table, transactions.visible(c, transactions.view(c, transactionId),
+                        namespace, table).orElseThrow());
+            });
+        }
         return db.tx(c -> {
             TableRow t = requireTable(c, requireNamespace(c, namespace), table);
-            if (!req.changes().isEmpty()) {
-                if (SchemaEvolution.mode(t.properties()).equals("disabled")) {
-                    throw new ConflictException("table '" + namespace + "." + table + "' has "
-                            + SchemaEvolution.MODE_PROPERTY + "=disabled: its schema cannot change");
-                }
-                boolean hasData = count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ?", t.id()) > 0;
-                t = evolve(c, t, SchemaEvolution.apply(t.schema(), t.lastFieldId(), t.layout(), hasData,
-                        req.changes()), nextTime(c));
-            }
-            if (!req.properties().isEmpty()) {
-                Map<String, String> props = new LinkedHashMap<>(t.properties());
-                props.putAll(req.properties());
-                update(c, "UPDATE tables SET properties = ? WHERE id = ?", toJson(props), t.id());
-                t = new TableRow(t.id(), t.namespace(), t.name(), t.schema(), t.format(), props, t.createdAt(),
-                        t.layout(), t.schemaVersion(), t.lastFieldId());
-            }
-            return withStats(c, t);
+            Altered a = altered(t.schema(), t.lastFieldId(), t.layout(), t.properties(), namespace + "." + table,
+                    count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ?", t.id()) > 0, req);
+            return withStats(c, applyAlter(c, t, a, nextTime(c)));
         });
+    }
+
+    /**
+     * A table's state after an alter: its schema change (null for properties only) and its properties.
+     */
+    record Altered(SchemaEvolution.Evolved evolved, Map<String, String> properties) {
+    }
+
+    /** Checks an alter against a table's state and computes the result; changes nothing. */
+    static Altered altered(Schema schema, int lastFieldId, Layout layout, Map<String, String> properties,
+                           String name, boolean hasData, AlterTable req) {
+        SchemaEvolution.Evolved evolved = null;
+        if (!req.changes().isEmpty()) {
+            if (SchemaEvolution.mode(properties).equals("disabled")) {
+                throw new ConflictException("table '" + name + "' has " + SchemaEvolution.MODE_PROPERTY
+                        + "=disabled: its schema cannot change");
+            }
+            evolved = SchemaEvolution.apply(schema, lastFieldId, layout, hasData, req.changes());
+        }
+        Map<String, String> props = new LinkedHashMap<>(properties);
+        props.putAll(req.properties());
+        return new Altered(evolved, props);
+    }
+
+    /** Stores an alter's result: a new schema version when the schema changed, and the properties. */
+    TableRow applyAlter(Connection c, TableRow t, Altered a, long time) throws SQLException {
+        if (a.evolved() != null) {
+            t = evolve(c, t, a.evolved(), time);
+        }
+        if (!a.properties().equals(t.properties())) {
+            update(c, "UPDATE tables SET properties = ? WHERE id = ?", toJson(a.properties()), t.id());
+            t = new TableRow(t.id(), t.namespace(), t.name(), t.schema(), t.format(), a.properties(), t.createdAt(),
+                    t.layout(), t.schemaVersion(), t.lastFieldId());
+        }
+        return t;
     }
 
     /** Stores a table's next schema version (with its layout, whose key columns may be renamed). */
@@ -941,8 +975,12 @@ public final class CatalogService {
             int version;
             Schema schema;
             if (visible != null) {
-                version = t == null ? 1 : t.schemaVersion();
+                version = visible.schemaVersion();
                 schema = visible.schema();
+                // the schemas of the transaction's own alters, for its files prepared under them
+                for (JsonNode alter : visible.change().alters()) {
+                    versions.put(alter.path("version").asInt(), parseSchema(alter.path("schema").asText()));
+                }
             } else {
                 version = req.asOf() == null ? t.schemaVersion()
                         : (int) Math.max(1, count(c, "SELECT COALESCE(MAX(version), 1) FROM schema_versions"

@@ -54,6 +54,7 @@ public final class TransactionService {
     static final String CREATE_TABLE = "create_table";
     static final String DROP_TABLE = "drop_table";
     static final String WRITE = "write";
+    static final String ALTER_TABLE = "alter_table";
     /** Delta types that supersede every earlier file of their table. */
     static final Set<String> SUPERSEDING = Set.of("replace");
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
@@ -309,6 +310,11 @@ public final class TransactionService {
      */
     record Visible(TableRow committed, Schema schema, String format, Map<String, String> properties,
                    Layout layout, TableChange change) {
+        /** The schema version the reader sees (a transaction's own alter counts as the next version). */
+        int schemaVersion() {
+            int base = committed == null ? 1 : committed.schemaVersion();
+            return change == null ? base : change.schemaVersion(base);
+        }
     }
 
     Optional<Visible> visible(Connection c, TransactionView view, String namespace, String table) throws SQLException {
@@ -322,7 +328,9 @@ public final class TransactionService {
             default:
                 Optional<NsRow> ns = catalog.findNamespace(c, namespace);
                 Optional<TableRow> t = ns.isEmpty() ? Optional.empty() : catalog.findTable(c, ns.get(), table);
-                return t.map(row -> new Visible(row, row.schema(), row.format(), row.properties(), row.layout(),
+                boolean altered = !change.alters().isEmpty();
+                return t.map(row -> new Visible(row, altered ? change.schema() : row.schema(), row.format(),
+                        altered ? change.properties() : row.properties(), altered ? change.layout() : row.layout(),
                         change));
         }
     }
@@ -395,7 +403,7 @@ public final class TransactionService {
         }
         ObjectNode p = json.createObjectNode().put("writeId", w.id()).put("commitId", req.commitId())
                 .put("mode", w.mode()).put("deltaType", deltaType).put("createsTable", createsTable)
-                .put("rows", rows);
+                .put("rows", rows).put("schemaVersion", v.map(Visible::schemaVersion).orElse(1));
         if (v.isPresent() && v.get().committed() != null) {
             p.put("tableId", v.get().committed().id());
         }
@@ -425,6 +433,42 @@ public final class TransactionService {
                 rows, createsTable);
     }
 
+    /**
+     * Records an alter of a committed table: checked now against the table as the transaction sees
+     * it (earlier alters included), visible to the transaction's reads and writes at once, applied at
+     * commit unless another commit changed the table's schema meanwhile.
+     */
+    void alterTable(Connection c, String transactionId, String namespace, String table, Model.AlterTable req)
+            throws SQLException {
+        TransactionView view = view(c, transactionId);
+        Visible v = visible(c, view, namespace, table).orElseThrow(() ->
+                new NotFoundException("table '" + namespace + "." + table + "' does not exist"));
+        if (v.committed() == null) {
+            throw new InvalidRequestException("table '" + namespace + "." + table + "' is created in this"
+                    + " transaction: create it with the schema and properties it should have");
+        }
+        List<JsonNode> alters = v.change().alters();
+        JsonNode last = alters.isEmpty() ? null : alters.get(alters.size() - 1);
+        int lastFieldId = last == null ? v.committed().lastFieldId() : last.path("lastFieldId").asInt();
+        int baseVersion = v.schemaVersion();
+        boolean hasData = !v.change().writes().isEmpty()
+                || CatalogService.count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ?", v.committed().id()) > 0;
+        CatalogService.Altered a = CatalogService.altered(v.schema(), lastFieldId, v.layout(), v.properties(),
+                namespace + "." + table, hasData, req);
+        Schema after = a.evolved() == null ? v.schema() : a.evolved().schema();
+        ObjectNode p = json.createObjectNode().put("tableId", v.committed().id()).put("baseVersion", baseVersion)
+                .put("version", a.evolved() == null ? baseVersion : baseVersion + 1)
+                .put("schemaChanged", a.evolved() != null).put("schema", after.toJson())
+                .put("lastFieldId", a.evolved() == null ? lastFieldId : a.evolved().lastFieldId())
+                .put("mergeKeysChanged", !MergeKeys.of(v.schema()).equals(MergeKeys.of(after)));
+        putLayout(p, a.evolved() == null ? v.layout() : a.evolved().layout());
+        ObjectNode merged = p.putObject("properties");
+        a.properties().forEach(merged::put);
+        ObjectNode set = p.putObject("setProperties");
+        req.properties().forEach(set::put);
+        addOp(c, view, ALTER_TABLE, namespace, table, p);
+    }
+
     // ---------------------------------------------------------------- commit
 
     private Transaction apply(Connection c, TxRow t) throws SQLException {
@@ -436,6 +480,7 @@ public final class TransactionService {
                 case CREATE_TABLE -> applyCreate(c, op, commitTime);
                 case DROP_TABLE -> applyDrop(c, op, t.startTime(), commitTime);
                 case WRITE -> applyWrite(c, op, t.startTime(), commitTime, commitRef);
+                case ALTER_TABLE -> applyAlter(c, op, commitTime);
                 default -> throw new IllegalStateException("unknown transaction operation '" + op.op() + "'");
             }
         }
@@ -512,6 +557,32 @@ public final class TransactionService {
         catalog.applyWrite(c, w, CatalogService.parseSchema(w.schemaJson()),
                 new Commit(p.path("commitId").asText(), files), uris, p.path("rows").asLong(), commitTime, commitRef,
                 "prepared");
+    }
+
+    private void applyAlter(Connection c, Op op, long commitTime) throws SQLException {
+        JsonNode p = op.payload();
+        TableRow t = liveTable(c, op);
+        if (t.id() != p.path("tableId").asLong()) {
+            throw new ConflictException("table '" + name(op) + "' was dropped and created again by another commit"
+                    + " after this transaction began");
+        }
+        if (t.schemaVersion() != p.path("baseVersion").asInt()) {
+            throw new ConflictException("the schema of table '" + name(op) + "' was changed by another commit after"
+                    + " this transaction began");
+        }
+        if (p.path("mergeKeysChanged").asBoolean()
+                && CatalogService.count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ?", t.id()) > 0) {
+            throw new ConflictException("table '" + name(op) + "' has data now: its merge keys can change only while"
+                    + " it is empty");
+        }
+        SchemaEvolution.Evolved evolved = p.path("schemaChanged").asBoolean()
+                ? new SchemaEvolution.Evolved(CatalogService.parseSchema(p.path("schema").asText()),
+                        p.path("lastFieldId").asInt(), layout(p))
+                : null;
+        // properties set by the transaction, over whatever others set meanwhile
+        Map<String, String> props = new LinkedHashMap<>(t.properties());
+        props.putAll(properties(p.path("setProperties")));
+        catalog.applyAlter(c, t, new CatalogService.Altered(evolved, props), commitTime);
     }
 
     private TableRow liveTable(Connection c, Op op) throws SQLException {

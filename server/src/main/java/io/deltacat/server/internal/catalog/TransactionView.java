@@ -31,13 +31,19 @@ final class TransactionView {
     /**
      * One table name as the transaction sees it.
      *
-     * @param schema the schema of a table created in the transaction, else null
+     * @param schema the schema of a table created or altered in the transaction, else null
+     * @param alters the payloads of the alters of a committed table made in the transaction, in order
      * @param writes the prepared write operations that apply on top, in order
      * @param hidesCommitted whether the committed files are out of sight (a replacing write, or a
      *                       table dropped and created again)
      */
     record TableChange(Change change, Schema schema, String format, Map<String, String> properties,
-                       Layout layout, List<Op> writes, boolean hidesCommitted) {
+                       Layout layout, List<Op> writes, List<JsonNode> alters, boolean hidesCommitted) {
+        /** The schema version the transaction sees: its last alter's, else {@code committed}. */
+        int schemaVersion(int committed) {
+            return alters.isEmpty() ? committed : alters.get(alters.size() - 1).path("version").asInt();
+        }
+
         /** Rows the prepared writes add. */
         long rows() {
             return writes.stream().mapToLong(w -> w.payload().path("rows").asLong()).sum();
@@ -49,7 +55,8 @@ final class TransactionView {
 
         /**
          * The files of the prepared writes as planned files, positioned after {@code lastPosition} in
-         * the order they were prepared, written with schema version {@code schemaVersion}.
+         * the order they were prepared, each with the schema version it was prepared against (default
+         * {@code schemaVersion}).
          */
         List<PlannedFile> plannedFiles(long lastPosition, int schemaVersion) {
             List<PlannedFile> out = new ArrayList<>();
@@ -62,7 +69,8 @@ final class TransactionView {
                     out.add(new PlannedFile(f.path("uri").asText(), f.path("format").asText(),
                             f.path("rowCount").asLong(), f.path("sizeBytes").asLong(), deltaType, ++position,
                             columns instanceof ObjectNode o ? o : null,
-                            partition == null || partition.isNull() ? null : partition, schemaVersion));
+                            partition == null || partition.isNull() ? null : partition,
+                            w.payload().path("schemaVersion").asInt(schemaVersion)));
                 }
             }
             return out;
@@ -104,6 +112,7 @@ final class TransactionView {
         Map<String, String> properties = Map.of();
         Layout layout = Layout.NONE;
         List<Op> writes = new ArrayList<>();
+        List<JsonNode> alters = new ArrayList<>();
         boolean hidesCommitted = false;
         for (Op op : ops) {
             if (!op.namespace().equals(namespace) || !op.table().equals(table)) {
@@ -118,12 +127,14 @@ final class TransactionView {
                     properties = TransactionService.properties(p.path("properties"));
                     layout = TransactionService.layout(p);
                     writes.clear();
+                    alters.clear();
                     hidesCommitted = true;
                 }
                 case TransactionService.DROP_TABLE -> {
                     change = Change.DROPPED;
                     schema = null;
                     writes.clear();
+                    alters.clear();
                     hidesCommitted = true;
                 }
                 case TransactionService.WRITE -> {
@@ -134,6 +145,7 @@ final class TransactionView {
                         properties = TransactionService.properties(p.path("tableProperties"));
                         layout = TransactionService.layout(p);
                         writes.clear();
+                        alters.clear();
                         hidesCommitted = true;
                     }
                     if (TransactionService.SUPERSEDING.contains(p.path("deltaType").asText())) {
@@ -142,9 +154,16 @@ final class TransactionView {
                     }
                     writes.add(op);
                 }
+                case TransactionService.ALTER_TABLE -> {
+                    // only committed tables are altered in a transaction: the change stays NONE
+                    schema = CatalogService.parseSchema(p.path("schema").asText());
+                    properties = TransactionService.properties(p.path("properties"));
+                    layout = TransactionService.layout(p);
+                    alters.add(p);
+                }
                 default -> throw new IllegalStateException("unknown transaction operation '" + op.op() + "'");
             }
         }
-        return new TableChange(change, schema, format, properties, layout, writes, hidesCommitted);
+        return new TableChange(change, schema, format, properties, layout, writes, alters, hidesCommitted);
     }
 }

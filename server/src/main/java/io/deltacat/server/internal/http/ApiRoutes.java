@@ -201,10 +201,6 @@ public final class ApiRoutes {
     }
 
     private HttpResult alterTable(Router.Call c) throws Exception {
-        if (c.query().containsKey("transactionId")) {
-            throw new io.deltacat.api.error.UnsupportedFeatureException("alterTable does not take part in"
-                    + " transactions: alter the table outside the transaction");
-        }
         Json.Obj o = Json.parse(c.body(), "AlterTableRequest", Set.of("changes", "properties"));
         List<AlterTableOptions.SchemaChange> changes = new ArrayList<>();
         JsonNode list = o.nodeOrNull("changes");
@@ -222,7 +218,7 @@ public final class ApiRoutes {
             throw new InvalidRequestException("an AlterTableRequest needs at least one change or property");
         }
         return HttpResult.json(200, table(catalog.alterTable(c.param("namespace"), c.param("table"),
-                new Model.AlterTable(changes, props))));
+                new Model.AlterTable(changes, props), TransactionRoutes.transactionId(c))));
     }
 
     private static AlterTableOptions.SchemaChange change(JsonNode n, String what) {
