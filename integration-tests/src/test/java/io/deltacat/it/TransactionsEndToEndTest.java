@@ -365,6 +365,23 @@ class TransactionsEndToEndTest {
     }
 
     @Test
+    void aTableWithReadOptimizationMaxWrittenInATransactionIsCompactedAfterTheCommit() {
+        catalog.createTable(t -> t.table("fast").schema(Cats.SCHEMA).mergeKeys("id")
+                .property("read_optimization_level", "max"));
+        write(catalog, "fast", 1, 3);
+        try (Transaction tx = fx.client.transaction("upserts")) {
+            write(tx.catalog(), "fast", 2, 3);
+            write(tx.catalog(), "fast", 4, 2);
+            assertThat(tx.catalog().plan(q -> q.table("fast")).files()).extracting(f -> f.deltaType())
+                    .contains("upsert");
+            tx.commit();
+        }
+        assertThat(catalog.plan(q -> q.table("fast")).files()).extracting(f -> f.deltaType())
+                .containsOnly("compacted");
+        assertThat(ids(catalog, "fast")).isEqualTo(range(1, 5));
+    }
+
+    @Test
     void concurrentTransactionsAppendingToOneTableAllCommit() throws Exception {
         write(catalog, "events", 0, 1);
         int threads = 4;

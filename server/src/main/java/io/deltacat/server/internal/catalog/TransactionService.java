@@ -127,6 +127,19 @@ public final class TransactionService {
      * committed transaction again returns it unchanged.
      */
     public Transaction commit(String id) throws SQLException {
+        boolean[] fresh = new boolean[1];
+        Transaction committed = commitLocked(id, fresh);
+        if (fresh[0]) {
+            // outside the lock, as after a plain write: event triggers, then compaction on write
+            for (List<String> t : writtenTables(id)) {
+                catalog.notifyCommit(t.get(0), t.get(1));
+                new Compactor(json).afterWrite(catalog, t.get(0), t.get(1), "tx-" + id);
+            }
+        }
+        return committed;
+    }
+
+    private Transaction commitLocked(String id, boolean[] fresh) throws SQLException {
         db.lock().lock();
         try {
             TxRow current = db.tx(c -> require(c, id));
@@ -147,15 +160,15 @@ public final class TransactionService {
                 end(id, "aborted", e.getMessage());
                 throw e;
             }
-            notifyWrittenTables(id);
+            fresh[0] = true;
             return committed;
         } finally {
             db.lock().unlock();
         }
     }
 
-    /** Tells the catalog's commit listener about each table a committed transaction wrote. */
-    private void notifyWrittenTables(String id) throws SQLException {
+    /** The tables (namespace, name) a transaction wrote, in the order first written. */
+    private Set<List<String>> writtenTables(String id) throws SQLException {
         Set<List<String>> tables = new java.util.LinkedHashSet<>();
         db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT namespace, table_name FROM transaction_ops"
@@ -170,7 +183,7 @@ public final class TransactionService {
             }
             return null;
         });
-        tables.forEach(t -> catalog.notifyCommit(t.get(0), t.get(1)));
+        return tables;
     }
 
     /** Aborts an open transaction and deletes what it staged; an aborted or expired one stays so. */
