@@ -247,11 +247,16 @@ final class PlanReader extends ArrowReader {
                 Math.max(1, parallelism - 1) * LOOKAHEAD_BYTES_PER_THREAD, QUEUE_DEPTH + 1) : null;
     }
 
-    /** The bytes of a batch's Arrow buffers, what it holds while queued. */
+    /**
+     * What a batch holds while queued: the capacity of its Arrow buffers (children included), which
+     * allocation rounding can make well larger than the bytes its values use.
+     */
     static long bytes(VectorSchemaRoot batch) {
         long n = 0;
         for (org.apache.arrow.vector.FieldVector v : batch.getFieldVectors()) {
-            n += v.getBufferSize();
+            for (org.apache.arrow.memory.ArrowBuf b : v.getBuffers(false)) {
+                n += b.capacity();
+            }
         }
         return n;
     }
