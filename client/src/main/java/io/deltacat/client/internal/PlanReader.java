@@ -33,9 +33,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Executes a read plan as a streaming {@link ArrowReader}: files are read straight from storage by up
- * to {@code parallelism} threads, each handing filtered, projected batches through a small bounded
- * queue; batches come out in plan order (or, with {@code ordered(false)}, as soon as they are ready). Memory stays bounded by batch size x queue depth x
- * parallelism, whatever the table size.
+ * to {@code parallelism} threads, each handing filtered, projected batches to the consumer; a thread
+ * that finishes a file starts the next one. In plan order (the default) every file has its own queue
+ * in an {@link OrderedBuffer}: later files keep decoding ahead of the one being consumed until the
+ * queued batches' Arrow buffers reach a byte budget ({@link #LOOKAHEAD_BYTES_PER_THREAD} per thread
+ * beyond the first), so up to {@code parallelism} files decode at once while batches still come out
+ * file by file. With {@code ordered(false)} batches come out as soon as they are ready, through one
+ * small queue shared by every file. Memory stays bounded by the budget (ordered) or by batch size x
+ * queue depth x parallelism (unordered), whatever the table size.
  *
  * <p>A plan of a table with merge keys is read merge-on-read (unless it holds only one compaction's
  * files, whose keys are unique): {@link MergeOnRead} first indexes the key columns (pass 1), then
@@ -45,6 +50,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class PlanReader extends ArrowReader {
     private static final int QUEUE_DEPTH = 2;
+    /**
+     * Plan-order look-ahead: Arrow bytes that files after the one being consumed may hold queued, per
+     * read thread beyond the first. A file of the default target size decodes to a few hundred MiB of
+     * Arrow; this lets the next file get a good part of it ahead (a few item slots let it stall almost
+     * at once) while keeping a streaming read's memory far below a small heap.
+     */
+    static final long LOOKAHEAD_BYTES_PER_THREAD = 64L << 20;
     private static final Set<String> READABLE_DELTAS = Set.of("append", "add", "compacted", "replace", "upsert",
             "delete");
 
@@ -60,6 +72,16 @@ final class PlanReader extends ArrowReader {
     private final int batchSize;
     private final int parallelism;
     private final List<FileTask> tasks = new ArrayList<>();
+    /** Plan order: the per-file queues; null for an unordered read. */
+    private final OrderedBuffer<Item> buffer;
+    /** Unordered: the queue shared by every file; null for a plan-order read. */
+    private final BlockingQueue<Item> shared;
+    /** Guards starting producers ({@link #next}, {@link #running}) against close. */
+    private final Object starting = new Object();
+    /** The next task to start. */
+    private int next;
+    /** Producers started and not yet returned. */
+    private int running;
     private long remaining;
     private int current;
     private final boolean ordered;
@@ -89,17 +111,26 @@ final class PlanReader extends ArrowReader {
         final DataFile file;
         /** The file's index in the plan. */
         final int index;
-        final BlockingQueue<Item> queue;
+        /** The task's position among the files read (its queue in the ordered buffer). */
+        final int slot;
         Future<?> future;
 
-        FileTask(DataFile file, int index, BlockingQueue<Item> queue) {
+        FileTask(DataFile file, int index, int slot) {
             this.file = file;
             this.index = index;
-            this.queue = queue;
+            this.slot = slot;
         }
 
         @Override
         public void run() {
+            try {
+                produce();
+            } finally {
+                producerDone();
+            }
+        }
+
+        private void produce() {
             try {
                 FormatProvider provider = Formats.require(file.format());
                 // a file written under an older schema is read by field id and adapted batch by batch
@@ -148,9 +179,15 @@ final class PlanReader extends ArrowReader {
 
         private void put(Item item) {
             try {
-                while (!cancelled) {
-                    if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                if (buffer != null) {
+                    if (buffer.put(slot, item, item.batch == null ? 0 : bytes(item.batch), item.end)) {
                         return;
+                    }
+                } else {
+                    while (!cancelled) {
+                        if (shared.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -199,14 +236,29 @@ final class PlanReader extends ArrowReader {
         this.parallelism = parallelism;
         this.remaining = options.limit().orElse(Long.MAX_VALUE);
         this.ordered = options.ordered();
-        // unordered: one queue shared by every file, batches handed out as they are ready
-        BlockingQueue<Item> shared = ordered ? null
-                : new ArrayBlockingQueue<>(Math.max(1, parallelism) * (QUEUE_DEPTH + 1));
         for (int i = 0; i < files.size(); i++) {
             if (merge == null || merge.hasLiveRows(i)) {
-                tasks.add(new FileTask(files.get(i), i, ordered ? new ArrayBlockingQueue<>(QUEUE_DEPTH + 1) : shared));
+                tasks.add(new FileTask(files.get(i), i, tasks.size()));
             }
         }
+        // unordered: one queue shared by every file, batches handed out as they are ready
+        this.shared = ordered ? null : new ArrayBlockingQueue<>(Math.max(1, parallelism) * (QUEUE_DEPTH + 1));
+        this.buffer = ordered ? new OrderedBuffer<>(tasks.size(),
+                Math.max(1, parallelism - 1) * LOOKAHEAD_BYTES_PER_THREAD, QUEUE_DEPTH + 1) : null;
+    }
+
+    /**
+     * What a batch holds while queued: the capacity of its Arrow buffers (children included), which
+     * allocation rounding can make well larger than the bytes its values use.
+     */
+    static long bytes(VectorSchemaRoot batch) {
+        long n = 0;
+        for (org.apache.arrow.vector.FieldVector v : batch.getFieldVectors()) {
+            for (org.apache.arrow.memory.ArrowBuf b : v.getBuffers(false)) {
+                n += b.capacity();
+            }
+        }
+        return n;
     }
 
     private static List<String> names(Schema schema) {
@@ -243,13 +295,27 @@ final class PlanReader extends ArrowReader {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    private void startUpTo(int index) {
-        for (int i = 0; i <= index && i < tasks.size(); i++) {
-            FileTask t = tasks.get(i);
-            if (t.future == null) {
+    /**
+     * Starts files in plan order until {@code parallelism} producers run. A producer that finishes
+     * its file starts the next one at once (not when the consumer reaches it), so a thread never
+     * idles while the budget or the shared queue has room. Files always start in plan order, so the
+     * file being consumed has always been started.
+     */
+    private void startProducers() {
+        synchronized (starting) {
+            while (!cancelled && running < parallelism && next < tasks.size()) {
+                FileTask t = tasks.get(next++);
+                running++;
                 t.future = threads.submit(t);
             }
         }
+    }
+
+    private void producerDone() {
+        synchronized (starting) {
+            running--;
+        }
+        startProducers();
     }
 
     @Override
@@ -261,15 +327,17 @@ final class PlanReader extends ArrowReader {
             throw new StorageException("read failed: " + e.getMessage(), e);
         }
         while (remaining > 0 && (ordered ? current < tasks.size() : finished < tasks.size())) {
-            // ordered: the files from the current one on; unordered: as many running as finished + parallelism
-            startUpTo((ordered ? current : finished) + parallelism - 1);
-            BlockingQueue<Item> queue = ordered ? tasks.get(current).queue : tasks.get(0).queue;
+            startProducers();
             Item item;
             try {
-                item = queue.take();
+                item = ordered ? buffer.take() : shared.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StorageException("read interrupted", e);
+            }
+            if (item == null) {
+                // the buffer was closed under us: the read is over
+                break;
             }
             if (item.failure != null) {
                 throw wrap(item.file, item.failure);
@@ -309,14 +377,20 @@ final class PlanReader extends ArrowReader {
 
     @Override
     protected void closeReadSource() {
-        cancelled = true;
+        synchronized (starting) {
+            // no producer starts after this; those started are all in tasks[0, next)
+            cancelled = true;
+        }
+        if (buffer != null) {
+            buffer.close();
+        }
         for (FileTask t : tasks) {
             if (t.future == null) {
                 continue;
             }
             // drain until the producer has stopped, closing whatever it had queued
             while (true) {
-                drain(t);
+                drain();
                 try {
                     t.future.get(20, TimeUnit.MILLISECONDS);
                     break;
@@ -329,17 +403,25 @@ final class PlanReader extends ArrowReader {
                     break;
                 }
             }
-            drain(t);
+            drain();
         }
         allocator.close();
     }
 
-    private static void drain(FileTask t) {
+    private void drain() {
+        if (buffer != null) {
+            buffer.drain(PlanReader::release);
+            return;
+        }
         Item item;
-        while ((item = t.queue.poll()) != null) {
-            if (item.batch != null) {
-                item.batch.close();
-            }
+        while ((item = shared.poll()) != null) {
+            release(item);
+        }
+    }
+
+    private static void release(Item item) {
+        if (item.batch != null) {
+            item.batch.close();
         }
     }
 
