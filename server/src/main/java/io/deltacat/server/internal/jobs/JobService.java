@@ -1,5 +1,9 @@
 package io.deltacat.server.internal.jobs;
 
+import static io.deltacat.server.internal.store.Sql.bind;
+import static io.deltacat.server.internal.store.Sql.nullableLong;
+import static io.deltacat.server.internal.store.Sql.update;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -621,35 +625,8 @@ public final class JobService {
         return out;
     }
 
-    private static Long nullableLong(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
-    }
-
     private static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                ps.setNull(i + 1, java.sql.Types.NULL);
-            } else if (a instanceof Integer) {
-                ps.setInt(i + 1, (Integer) a);
-            } else if (a instanceof Long) {
-                ps.setLong(i + 1, (Long) a);
-            } else {
-                ps.setString(i + 1, a.toString());
-            }
-        }
     }
 
     private String toJson(Map<String, String> map) {

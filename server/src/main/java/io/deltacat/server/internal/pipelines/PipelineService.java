@@ -1,5 +1,9 @@
 package io.deltacat.server.internal.pipelines;
 
+import static io.deltacat.server.internal.store.Sql.bind;
+import static io.deltacat.server.internal.store.Sql.nullableLong;
+import static io.deltacat.server.internal.store.Sql.update;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -1171,33 +1175,6 @@ public final class PipelineService {
                     f.get("partitionValues")));
         }
         return new Model.Commit(n.get("commitId").asText(), files);
-    }
-
-    private static Long nullableLong(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                ps.setNull(i + 1, java.sql.Types.NULL);
-            } else if (a instanceof Integer) {
-                ps.setInt(i + 1, (Integer) a);
-            } else if (a instanceof Long) {
-                ps.setLong(i + 1, (Long) a);
-            } else {
-                ps.setString(i + 1, a.toString());
-            }
-        }
     }
 
     private String toJson(Map<String, String> map) {

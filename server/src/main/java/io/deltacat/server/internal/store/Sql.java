@@ -1,0 +1,43 @@
+package io.deltacat.server.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/** Small JDBC helpers the services share: positional binding, updates, nullable columns. */
+public final class Sql {
+    private Sql() {
+    }
+
+    /** Runs an INSERT/UPDATE/DELETE with positional arguments; returns the rows changed. */
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Binds {@code args} in order: null, Integer, Long, anything else as its string. */
+    public static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (a instanceof Integer) {
+                ps.setInt(i + 1, (Integer) a);
+            } else if (a instanceof Long) {
+                ps.setLong(i + 1, (Long) a);
+            } else {
+                ps.setString(i + 1, a.toString());
+            }
+        }
+    }
+
+    /** Column {@code i} as a Long, or null when SQL NULL. */
+    public static Long nullableLong(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
+    }
+}
