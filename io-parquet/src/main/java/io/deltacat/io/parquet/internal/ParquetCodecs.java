@@ -1,6 +1,7 @@
 package io.deltacat.io.parquet.internal;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,6 +112,40 @@ final class ParquetCodecs implements CompressionCodecFactory {
             }
             default:
                 return in;
+        }
+    }
+
+    /**
+     * A compressor for one writer's pages, used by one thread at a time, that keeps its zstd context
+     * between pages: a context per page (what {@code Zstd.compress} does) allocates and clears the
+     * level's working memory for every page. {@link #release()} frees the context.
+     */
+    static BytesInputCompressor pageCompressor(CompressionCodecName codec) {
+        return codec == CompressionCodecName.ZSTD ? new ZstdPageCompressor() : new Compressor(codec);
+    }
+
+    private static final class ZstdPageCompressor implements BytesInputCompressor {
+        private ZstdCompressCtx context;
+
+        @Override
+        public BytesInput compress(BytesInput bytes) throws IOException {
+            if (context == null) {
+                context = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
+            }
+            return BytesInput.from(context.compress(bytes.toByteArray()));
+        }
+
+        @Override
+        public CompressionCodecName getCodecName() {
+            return CompressionCodecName.ZSTD;
+        }
+
+        @Override
+        public void release() {
+            if (context != null) {
+                context.close();
+                context = null;
+            }
         }
     }
 

@@ -7,53 +7,67 @@ import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.WriterState;
 import io.deltacat.io.spi.WrittenFile;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 /**
- * Writes Arrow batches into one Parquet file through the column-level API: one
- * {@link ColumnWriteStore} per row group over a {@link ColumnChunkPageWriteStore}, flushed into a
- * {@link ParquetFileWriter} when the buffered size reaches the row group size.
+ * Writes Arrow batches into one Parquet file through the column-level API. Each top-level field has
+ * its own {@link ColumnChunkPageWriteStore} (and page compressor), so the fields of a batch are
+ * encoded, paged and compressed side by side by {@link FieldTasks}; a row group is flushed into the
+ * {@link ParquetFileWriter}, field after field in schema order, when the buffered size reaches the
+ * row group size. A field is encoded by Parquet-Java's {@link ColumnWriteStore}, or, when it is a flat
+ * fixed-width column that would not dictionary-encode well (judged on the file's first batch), by a
+ * {@link PlainColumnChunk} straight from the Arrow buffers.
  */
 final class ParquetFormatWriter implements FormatWriter {
-    /** Rows written between two checks of the buffered size. */
-
     private final String uri;
     private final Schema schema;
-    private final MessageType parquetSchema;
     private final List<ColumnDescriptor> columns;
     private final ParquetProperties props;
-    private final CompressionCodecFactory.BytesInputCompressor compressor;
     private final long rowGroupSize;
     private final AtomicOutputStream out;
     private final ParquetFileWriter fileWriter;
-
-    private ColumnChunkPageWriteStore pageStore;
-    private ColumnWriteStore writeStore;
+    /** The top-level fields' column chunks, in schema order. */
+    private final List<FieldChunks> fields = new ArrayList<>();
+    /** The same, heaviest first: the order their encoding tasks are handed out. */
+    private final List<FieldChunks> byWeight;
     /** The leaf column writers of the current row group, in schema order (refilled per row group). */
     private final ColumnWriter[] writers;
+    /** Whether the current row group's chunks are open (from the first batch on). */
+    private boolean groupOpen;
     private long rowsInGroup;
     private long rowCount;
     private final WriterState state;
+    private final boolean plainColumns;
 
     ParquetFormatWriter(OutputFile file, Schema schema, MessageType parquetSchema, CompressionCodecName codec,
                         long rowGroupSize, int pageSize) {
+        this(file, schema, parquetSchema, codec, rowGroupSize, pageSize, true);
+    }
+
+    /** {@code plainColumns} false leaves every column to Parquet-Java (the tests compare both). */
+    ParquetFormatWriter(OutputFile file, Schema schema, MessageType parquetSchema, CompressionCodecName codec,
+                        long rowGroupSize, int pageSize, boolean plainColumns) {
         this.uri = file.uri();
+        this.plainColumns = plainColumns;
         this.schema = schema;
-        this.parquetSchema = parquetSchema;
         this.columns = parquetSchema.getColumns();
         this.rowGroupSize = rowGroupSize;
         this.props = ParquetProperties.builder()
@@ -62,8 +76,14 @@ final class ParquetFormatWriter implements FormatWriter {
                 .withDictionaryPageSize(pageSize)
                 .withDictionaryEncoding(true)
                 .build();
-        this.compressor = ParquetCodecs.INSTANCE.getCompressor(codec);
         this.writers = new ColumnWriter[columns.size()];
+        for (int f = 0; f < parquetSchema.getFieldCount(); f++) {
+            Type type = parquetSchema.getType(f);
+            fields.add(new FieldChunks(new MessageType(parquetSchema.getName(), type),
+                    ParquetCodecs.pageCompressor(codec), weight(schema.getFields().get(f))));
+        }
+        this.byWeight = new ArrayList<>(fields);
+        byWeight.sort(Comparator.comparingInt((FieldChunks c) -> c.weight).reversed());
         AtomicOutputStream stream = null;
         try {
             stream = file.create();
@@ -74,6 +94,7 @@ final class ParquetFormatWriter implements FormatWriter {
             this.state = new WriterState("parquet", uri, stream, ParquetFormatProvider::failure);
             this.fileWriter = w;
         } catch (IOException | RuntimeException e) {
+            releaseCompressors();
             if (stream != null) {
                 try {
                     stream.abort();
@@ -83,34 +104,114 @@ final class ParquetFormatWriter implements FormatWriter {
             }
             throw ParquetFormatProvider.failure("write", uri, e);
         }
-        newRowGroup();
+    }
+
+    /** Relative encoding cost of a field: strings (hashed for the dictionary) and nesting weigh more. */
+    private static int weight(Field field) {
+        ArrowType t = field.getType();
+        return t instanceof ArrowType.Utf8 || t instanceof ArrowType.Binary || t.isComplex() ? 3 : 1;
+    }
+
+    /** One top-level field's column chunks of the current row group. */
+    private final class FieldChunks {
+        final MessageType schema;
+        final BytesInputCompressor compressor;
+        final int weight;
+        ColumnChunkPageWriteStore pages;
+        /** Parquet-Java's encoder of this field's columns, or null when {@link #plain} writes it. */
+        ColumnWriteStore store;
+        /** The plain writer of this (flat, fixed-width) field, or null. Chosen on the file's first batch. */
+        PlainColumnChunk plain;
+        /** Bound to the current batch's vector. */
+        ColumnTree.Shredder shredder;
+        FieldVector vector;
+        int nullCount;
+
+        FieldChunks(MessageType schema, BytesInputCompressor compressor, int weight) {
+            this.schema = schema;
+            this.compressor = compressor;
+            this.weight = weight;
+        }
+
+        /** On the file's first batch: a flat fixed-width column whose values would not dictionary-encode well is written plain. */
+        void choose(FieldVector first) {
+            ColumnDescriptor leaf = schema.getColumns().get(0);
+            PlainColumnChunk candidate = plainColumns && schema.getColumns().size() == 1
+                    ? PlainColumnChunk.of(first, leaf, props) : null;
+            plain = candidate != null && !candidate.prefersDictionary(first) ? candidate : null;
+        }
+
+        void open() {
+            pages = new ColumnChunkPageWriteStore(compressor, schema, props.getAllocator(),
+                    props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
+            if (plain != null) {
+                plain.open(pages.getPageWriter(schema.getColumns().get(0)));
+                return;
+            }
+            store = props.newColumnWriteStore(schema, pages, pages);
+            for (ColumnDescriptor leaf : schema.getColumns()) {
+                writers[columns.indexOf(leaf)] = store.getColumnWriter(leaf);
+            }
+        }
+
+        /** Writes rows [from, to) of the bound vector; pages are cut (and compressed) at row ends. */
+        void write(int from, int to) throws IOException {
+            if (plain != null) {
+                plain.write(vector, nullCount, from, to);
+                return;
+            }
+            for (int row = from; row < to; row++) {
+                shredder.write(row, 0, 0);
+                store.endRecord();
+            }
+        }
+
+        long bufferedSize() {
+            return plain != null ? plain.bufferedSize() : store.getBufferedSize();
+        }
+
+        /** Encodes and compresses the chunk's last pages into its page store. */
+        void closeChunk() throws IOException {
+            if (plain != null) {
+                plain.flushPage();
+            } else {
+                store.close();
+            }
+        }
     }
 
     private void newRowGroup() {
-        pageStore = new ColumnChunkPageWriteStore(compressor, parquetSchema, props.getAllocator(),
-                props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
-        writeStore = props.newColumnWriteStore(parquetSchema, pageStore, pageStore);
-        for (int c = 0; c < writers.length; c++) {
-            writers[c] = writeStore.getColumnWriter(columns.get(c));
+        for (FieldChunks f : fields) {
+            f.open();
         }
         rowsInGroup = 0;
+        groupOpen = true;
+    }
+
+    private long bufferedSize() {
+        long size = 0;
+        if (groupOpen) {
+            for (FieldChunks f : fields) {
+                size += f.bufferedSize();
+            }
+        }
+        return size;
     }
 
     @Override
     public void write(VectorSchemaRoot batch) {
         state.checkOpen();
         List<FieldVector> vectors = batch.getFieldVectors();
-        List<Field> fields = schema.getFields();
-        if (vectors.size() != fields.size()) {
-            throw new InvalidRequestException("parquet writer of " + uri + " expects " + fields.size()
+        List<Field> expectedFields = schema.getFields();
+        if (vectors.size() != expectedFields.size()) {
+            throw new InvalidRequestException("parquet writer of " + uri + " expects " + expectedFields.size()
                     + " columns, the batch has " + vectors.size());
         }
         int n = batch.getRowCount();
-        ColumnTree.Shredder[] shredders = new ColumnTree.Shredder[vectors.size()];
         int[] leaf = {0};
         for (int c = 0; c < vectors.size(); c++) {
             FieldVector v = vectors.get(c);
-            Field expected = fields.get(c);
+            Field expected = expectedFields.get(c);
             if (!v.getField().getName().equals(expected.getName())
                     || !ParquetTypes.describe(v.getField()).equals(ParquetTypes.describe(expected))) {
                 throw new InvalidRequestException("batch column " + c + " is '" + v.getField().getName()
@@ -121,33 +222,37 @@ final class ParquetFormatWriter implements FormatWriter {
                 throw new InvalidRequestException("column '" + expected.getName()
                         + "' is not nullable but the batch has nulls in it");
             }
-            shredders[c] = ColumnTree.shredder(v, parquetSchema.getType(c), 0, 0, columns, writers, leaf);
+        }
+        if (n == 0) {
+            return;
+        }
+        if (!groupOpen && rowCount == 0) {
+            for (int c = 0; c < vectors.size(); c++) {
+                fields.get(c).choose(vectors.get(c));
+            }
+        }
+        for (int c = 0; c < vectors.size(); c++) {
+            FieldChunks f = fields.get(c);
+            f.vector = vectors.get(c);
+            f.nullCount = f.vector.getNullCount();
+            f.shredder = ColumnTree.shredder(f.vector, f.schema.getType(0), 0, 0, columns, writers, leaf);
         }
         try {
-            // Column writers are independent of each other: a slice of rows is shredded column by
-            // column, the columns split into two groups encoded side by side, then the rows are
-            // ended together (pages are only cut at endRecord, on this thread).
-            List<ColumnTree.Shredder> mine = new java.util.ArrayList<>();
-            List<ColumnTree.Shredder> other = new java.util.ArrayList<>();
-            splitColumns(vectors, shredders, mine, other);
-            int slice = sliceRows();
-            for (int start = 0; start < n; start += slice) {
+            if (!groupOpen) {
+                newRowGroup();
+            }
+            int chunk = chunkRows();
+            for (int start = 0; start < n; start += chunk) {
                 int from = start;
-                int to = Math.min(n, start + slice);
-                java.util.concurrent.ForkJoinTask<?> helper = other.isEmpty() ? null
-                        : java.util.concurrent.ForkJoinPool.commonPool().submit(() -> shred(other, from, to));
-                shred(mine, from, to);
-                if (helper != null) {
-                    helper.join();
-                }
-                for (int row = from; row < to; row++) {
-                    writeStore.endRecord();
-                }
+                int to = Math.min(n, start + chunk);
+                FieldTasks.run(byWeight, f -> f.write(from, to));
                 rowsInGroup += to - from;
                 rowCount += to - from;
-                if (writeStore.getBufferedSize() >= rowGroupSize) {
+                if (bufferedSize() >= rowGroupSize) {
                     flushRowGroup();
-                    newRowGroup();
+                    if (to < n) {
+                        newRowGroup();
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -156,79 +261,64 @@ final class ParquetFormatWriter implements FormatWriter {
     }
 
     /**
-     * Rows per slice shredded column by column. Pages and row groups are sized between slices, so
-     * small row groups (tests, tiny files) get small slices.
+     * Rows encoded between two checks of the row group size: a row group overshoots its size by at
+     * most this many rows, and small row groups (tests, tiny files) get small chunks.
      */
-    private int sliceRows() {
-        return rowGroupSize < (8L << 20) ? 64 : 4096;
-    }
-    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
-
-    private static void shred(List<ColumnTree.Shredder> columns, int from, int to) {
-        for (ColumnTree.Shredder s : columns) {
-            for (int row = from; row < to; row++) {
-                s.write(row, 0, 0);
-            }
-        }
-    }
-
-    /** Splits the columns into two groups of about equal encoding work (strings and nesting weigh more). */
-    private static void splitColumns(List<FieldVector> vectors, ColumnTree.Shredder[] shredders,
-                                     List<ColumnTree.Shredder> mine, List<ColumnTree.Shredder> other) {
-        if (!PARALLEL || shredders.length < 2) {
-            mine.addAll(List.of(shredders));
-            return;
-        }
-        long mineWeight = 0;
-        long otherWeight = 0;
-        for (int c = 0; c < shredders.length; c++) {
-            org.apache.arrow.vector.types.pojo.ArrowType t = vectors.get(c).getField().getType();
-            long w = t instanceof org.apache.arrow.vector.types.pojo.ArrowType.Utf8
-                    || t instanceof org.apache.arrow.vector.types.pojo.ArrowType.Binary
-                    || t.isComplex() ? 3 : 1;
-            if (mineWeight <= otherWeight) {
-                mine.add(shredders[c]);
-                mineWeight += w;
-            } else {
-                other.add(shredders[c]);
-                otherWeight += w;
-            }
-        }
+    private int chunkRows() {
+        return rowGroupSize < (8L << 20) ? 64 : 16_384;
     }
 
     private void flushRowGroup() throws IOException {
-        writeStore.close(); // flushes the buffered pages into the page store
+        // closing a column store encodes and compresses its last pages into its page store
+        if (!groupOpen) {
+            return;
+        }
+        groupOpen = false;
+        FieldTasks.run(byWeight, FieldChunks::closeChunk);
         try {
             if (rowsInGroup > 0) {
                 fileWriter.startBlock(rowsInGroup);
-                pageStore.flushToFileWriter(fileWriter);
+                for (FieldChunks f : fields) {
+                    f.pages.flushToFileWriter(fileWriter);
+                }
                 fileWriter.endBlock();
             }
         } finally {
-            pageStore.close();
+            for (FieldChunks f : fields) {
+                f.pages.close();
+            }
+        }
+    }
+
+    private void releaseCompressors() {
+        for (FieldChunks f : fields) {
+            f.compressor.release();
         }
     }
 
     @Override
     public long estimatedSize() {
-        return !state.isOpen() ? out.position() : out.position() + writeStore.getBufferedSize();
+        return !state.isOpen() ? out.position() : out.position() + bufferedSize();
     }
 
     @Override
     public WrittenFile finish() {
-        return state.finish(rowCount, () -> {
-            flushRowGroup();
-            fileWriter.end(Map.of(ParquetTypes.ARROW_SCHEMA_KEY, schema.toJson()));
-            // end() closed the stream: the file is now visible
-        });
+        try {
+            return state.finish(rowCount, () -> {
+                flushRowGroup();
+                fileWriter.end(Map.of(ParquetTypes.ARROW_SCHEMA_KEY, schema.toJson()));
+                // end() closed the stream: the file is now visible
+            });
+        } finally {
+            releaseCompressors();
+        }
     }
-
-
 
     @Override
     public void close() {
         // the file is discarded: the column buffers are heap memory left to the garbage collector
-        // (closing the column store would first encode and compress them into pages)
+        // (closing the column stores would first encode and compress them into pages)
         state.discard();
+        releaseCompressors();
     }
 }

@@ -430,13 +430,19 @@ final class ParquetTypes {
         if (vector instanceof VarCharVector) {
             long offsets = vector.getOffsetBuffer().memoryAddress();
             long data = vector.getDataBuffer().memoryAddress();
+            // One scratch array per bound column (a column is written by one thread at a time). The
+            // value is marked reused: Parquet copies it only where it keeps it (a new dictionary
+            // entry, a new min or max), instead of this writer allocating a copy of every value.
+            byte[][] scratch = {new byte[64]};
             return (w, i, r, d) -> {
                 int start = MemoryUtil.getInt(offsets + (long) i * 4);
                 int length = MemoryUtil.getInt(offsets + (long) (i + 1) * 4) - start;
-                // a copy: Parquet keeps the bytes (dictionary, statistics) beyond this batch
-                byte[] bytes = new byte[length];
+                byte[] bytes = scratch[0];
+                if (bytes.length < length) {
+                    bytes = scratch[0] = new byte[Math.max(length, bytes.length * 2)];
+                }
                 MemoryUtil.copyFromMemory(data + start, bytes, 0, length);
-                w.write(Binary.fromConstantByteArray(bytes), r, d);
+                w.write(Binary.fromReusedByteArray(bytes, 0, length), r, d);
             };
         }
         return null;
