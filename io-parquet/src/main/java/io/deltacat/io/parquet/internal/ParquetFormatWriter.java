@@ -32,9 +32,11 @@ import org.apache.parquet.schema.Type;
  * its own {@link ColumnChunkPageWriteStore} (and page compressor), so the fields of a batch are
  * encoded, paged and compressed side by side by {@link FieldTasks}; a row group is flushed into the
  * {@link ParquetFileWriter}, field after field in schema order, when the buffered size reaches the
- * row group size. A field is encoded by Parquet-Java's {@link ColumnWriteStore}, or, when it is a flat
- * fixed-width column that would not dictionary-encode well (judged on the file's first batch), by a
- * {@link PlainColumnChunk} straight from the Arrow buffers.
+ * row group size. A flat column is encoded in bulk from the Arrow buffers by a {@link FlatColumnChunk}
+ * (fixed-width values that would not dictionary-encode well by {@link PlainColumnChunk}, strings and
+ * binaries by {@link BinaryColumnChunk}), into the same pages Parquet-Java's column writer would
+ * make; every other field by Parquet-Java's {@link ColumnWriteStore}. The choice is made on the
+ * file's first batch.
  */
 final class ParquetFormatWriter implements FormatWriter {
     private final String uri;
@@ -55,18 +57,18 @@ final class ParquetFormatWriter implements FormatWriter {
     private long rowsInGroup;
     private long rowCount;
     private final WriterState state;
-    private final boolean plainColumns;
+    private final boolean bulkColumns;
 
     ParquetFormatWriter(OutputFile file, Schema schema, MessageType parquetSchema, CompressionCodecName codec,
                         long rowGroupSize, int pageSize) {
         this(file, schema, parquetSchema, codec, rowGroupSize, pageSize, true);
     }
 
-    /** {@code plainColumns} false leaves every column to Parquet-Java (the tests compare both). */
+    /** {@code bulkColumns} false leaves every column to Parquet-Java's column writers (the tests compare both). */
     ParquetFormatWriter(OutputFile file, Schema schema, MessageType parquetSchema, CompressionCodecName codec,
-                        long rowGroupSize, int pageSize, boolean plainColumns) {
+                        long rowGroupSize, int pageSize, boolean bulkColumns) {
         this.uri = file.uri();
-        this.plainColumns = plainColumns;
+        this.bulkColumns = bulkColumns;
         this.schema = schema;
         this.columns = parquetSchema.getColumns();
         this.rowGroupSize = rowGroupSize;
@@ -120,8 +122,8 @@ final class ParquetFormatWriter implements FormatWriter {
         ColumnChunkPageWriteStore pages;
         /** Parquet-Java's encoder of this field's columns, or null when {@link #plain} writes it. */
         ColumnWriteStore store;
-        /** The plain writer of this (flat, fixed-width) field, or null. Chosen on the file's first batch. */
-        PlainColumnChunk plain;
+        /** The bulk writer of this (flat) field, or null. Chosen on the file's first batch. */
+        FlatColumnChunk plain;
         /** Bound to the current batch's vector. */
         ColumnTree.Shredder shredder;
         FieldVector vector;
@@ -133,12 +135,23 @@ final class ParquetFormatWriter implements FormatWriter {
             this.weight = weight;
         }
 
-        /** On the file's first batch: a flat fixed-width column whose values would not dictionary-encode well is written plain. */
+        /**
+         * On the file's first batch: a flat fixed-width column whose values would not
+         * dictionary-encode well is written plain, a flat string or binary column by the bulk
+         * dictionary writer; everything else by Parquet-Java.
+         */
         void choose(FieldVector first) {
+            plain = null;
+            if (!bulkColumns || schema.getColumns().size() != 1) {
+                return;
+            }
             ColumnDescriptor leaf = schema.getColumns().get(0);
-            PlainColumnChunk candidate = plainColumns && schema.getColumns().size() == 1
-                    ? PlainColumnChunk.of(first, leaf, props) : null;
-            plain = candidate != null && !candidate.prefersDictionary(first) ? candidate : null;
+            PlainColumnChunk fixed = PlainColumnChunk.of(first, leaf, props);
+            if (fixed != null) {
+                plain = fixed.prefersDictionary(first) ? null : fixed;
+                return;
+            }
+            plain = BinaryColumnChunk.of(first, leaf, props);
         }
 
         void open() {
@@ -173,7 +186,7 @@ final class ParquetFormatWriter implements FormatWriter {
         /** Encodes and compresses the chunk's last pages into its page store. */
         void closeChunk() throws IOException {
             if (plain != null) {
-                plain.flushPage();
+                plain.closeChunk();
             } else {
                 store.close();
             }

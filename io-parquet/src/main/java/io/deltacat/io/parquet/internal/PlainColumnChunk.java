@@ -1,6 +1,6 @@
 package io.deltacat.io.parquet.internal;
 
-import java.io.IOException;
+import java.util.Arrays;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -13,15 +13,11 @@ import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.column.page.PageWriter;
 import org.apache.parquet.column.statistics.DoubleStatistics;
 import org.apache.parquet.column.statistics.FloatStatistics;
 import org.apache.parquet.column.statistics.IntStatistics;
 import org.apache.parquet.column.statistics.LongStatistics;
-import org.apache.parquet.column.statistics.SizeStatistics;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.column.statistics.geospatial.GeospatialStatistics;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridValuesWriter;
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
@@ -31,32 +27,16 @@ import org.apache.parquet.schema.PrimitiveType;
  * are a tight loop over the same memory. Parquet-Java's column writer spends tens of nanoseconds on
  * every value (level encoders, plain writer, statistics and a dictionary attempt); this writes the
  * same pages, page statistics and encodings (levels BIT_PACKED or RLE, values PLAIN) through the same
- * {@link PageWriter}, so the file is what Parquet-Java writes once it has fallen back from its
- * dictionary. Columns whose first values would dictionary-encode well are left to Parquet-Java
+ * page writer (see {@link FlatColumnChunk}), so the file is what Parquet-Java writes once it
+ * has fallen back from its dictionary. Columns whose first values would dictionary-encode well are left to Parquet-Java
  * ({@link #prefersDictionary}).
  */
-final class PlainColumnChunk {
-    private final ColumnDescriptor column;
-    private final PrimitiveType type;
-    private final ParquetProperties props;
+final class PlainColumnChunk extends FlatColumnChunk {
     private final int width;
     private final boolean floating;
-    private final boolean nullable;
-    private final int pageRows;
-    private final int pageBytes;
-    /** Parquet-Java's slack below the page size at which it cuts a page. */
-    private final long tolerance;
 
-    private PageWriter pages;
     private byte[] values = new byte[0];
     private int valueBytes;
-    /** Rows in the open page. */
-    private int rows;
-    private int nulls;
-    /** Rows of the row group so far, and the row count at which the page size is checked next. */
-    private long rowCount;
-    private long nextCheck;
-    private RunLengthBitPackingHybridValuesWriter definitionLevels;
     // min and max of the page's non-null values (valid once valueBytes > 0): longs for the integer
     // types, doubles for the floating ones
     private long minLong;
@@ -65,20 +45,14 @@ final class PlainColumnChunk {
     private double maxDouble;
 
     private PlainColumnChunk(ColumnDescriptor column, ParquetProperties props, int width, boolean floating) {
-        this.column = column;
-        this.type = column.getPrimitiveType();
-        this.props = props;
+        super(column, props);
         this.width = width;
         this.floating = floating;
-        this.nullable = column.getMaxDefinitionLevel() == 1;
-        this.pageRows = props.getPageRowCountLimit();
-        this.pageBytes = props.getPageSizeThreshold();
-        this.tolerance = (long) (pageBytes * 0.1);
     }
 
     /** A plain writer for {@code column} fed from {@code vector}'s type, or null when that is not a flat fixed-width column. */
     static PlainColumnChunk of(FieldVector vector, ColumnDescriptor column, ParquetProperties props) {
-        if (column.getMaxRepetitionLevel() != 0 || column.getMaxDefinitionLevel() > 1) {
+        if (!isFlat(column, props)) {
             return null;
         }
         PrimitiveType.PrimitiveTypeName physical = column.getPrimitiveType().getPrimitiveTypeName();
@@ -124,118 +98,41 @@ final class PlainColumnChunk {
         return encoded + dictionary < (long) values * width;
     }
 
-    /** Starts a row group's chunk on its page writer. */
-    void open(PageWriter pageWriter) {
-        this.pages = pageWriter;
-        rowCount = 0;
-        nextCheck = Math.min(props.getMinRowCountForPageSizeCheck(), pageRows);
-        startPage();
-    }
-
-    private void startPage() {
+    @Override
+    void startValues() {
         values = new byte[Math.max(values.length, 1024)];
         valueBytes = 0;
-        rows = 0;
-        nulls = 0;
         minLong = Long.MAX_VALUE;
         maxLong = Long.MIN_VALUE;
-        minDouble = 0;
-        maxDouble = 0;
-        if (nullable) {
-            definitionLevels = new RunLengthBitPackingHybridValuesWriter(1, 1024, pageBytes, props.getAllocator());
+    }
+
+    @Override
+    long valuesBufferedSize() {
+        return valueBytes;
+    }
+
+    @Override
+    void append(FieldVector vector, long validity, int from, int n) {
+        if (values.length - valueBytes < n * width) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, valueBytes + n * width));
         }
-    }
-
-    /** The open page's buffered bytes, as Parquet-Java counts them (levels so far and raw values). */
-    private long pageBufferedSize() {
-        return (nullable ? definitionLevels.getBufferedSize() : 0) + valueBytes;
-    }
-
-    /** Buffered bytes of the chunk, as Parquet-Java counts them: pages written (compressed) and the open page. */
-    long bufferedSize() {
-        return pages.getMemSize() + pageBufferedSize();
-    }
-
-    /**
-     * Appends rows [from, to) of {@code vector}, whose null count is {@code nullCount}. Pages are cut
-     * where Parquet-Java's column store cuts them: its size checks come at the same row counts.
-     */
-    void write(FieldVector vector, int nullCount, int from, int to) throws IOException {
         long data = vector.getDataBuffer().memoryAddress();
-        long validity = nullCount == 0 ? 0 : vector.getValidityBuffer().memoryAddress();
-        int row = from;
-        while (row < to) {
-            int n = (int) Math.min(to - row, nextCheck - rowCount);
-            if (values.length - valueBytes < n * width) {
-                values = java.util.Arrays.copyOf(values, Math.max(values.length * 2, valueBytes + n * width));
-            }
-            if (nullCount == 0) {
-                appendAll(data, row, n);
-            } else {
-                appendSome(data, validity, row, n);
-            }
-            row += n;
-            rowCount += n;
-            if (rowCount >= nextCheck) {
-                sizeCheck();
-            }
-        }
-    }
-
-    /** ColumnWriteStoreBase's page size check, for a store of one column. */
-    private void sizeCheck() throws IOException {
-        long usedMem = pageBufferedSize();
-        long pageRowsSoFar = rows;
-        long remainingMem = pageBytes - usedMem;
-        long nextRowCountCheck = rowCount + pageRows;
-        if (remainingMem <= tolerance || pageRowsSoFar >= pageRows || rows >= props.getPageValueCountThreshold()) {
-            flushPage();
-            remainingMem = pageBytes;
-        } else {
-            nextRowCountCheck = Math.min(nextRowCountCheck, rowCount - rows + pageRows);
-        }
-        long rowsToFillPage = usedMem == 0 ? props.getMaxRowCountForPageSizeCheck()
-                : pageRowsSoFar * remainingMem / usedMem;
-        long next;
-        if (props.estimateNextSizeCheck()) {
-            next = rowCount + Math.min(Math.max(rowsToFillPage / 2, props.getMinRowCountForPageSizeCheck()),
-                    props.getMaxRowCountForPageSizeCheck());
-        } else {
-            next = rowCount + props.getMinRowCountForPageSizeCheck();
-        }
-        nextCheck = Math.min(next, nextRowCountCheck);
-    }
-
-    private void appendAll(long data, int from, int n) {
-        MemoryUtil.copyFromMemory(data + (long) from * width, values, valueBytes, (long) n * width);
-        bound(valueBytes, valueBytes + n * width);
-        valueBytes += n * width;
-        rows += n;
-        if (nullable) {
-            for (int i = 0; i < n; i++) {
-                writeLevel(1);
-            }
-        }
-    }
-
-    private void appendSome(long data, long validity, int from, int n) {
         int start = valueBytes;
-        for (int i = from; i < from + n; i++) {
-            if ((MemoryUtil.getByte(validity + (i >> 3)) >> (i & 7) & 1) != 0) {
-                MemoryUtil.copyFromMemory(data + (long) i * width, values, valueBytes, width);
-                valueBytes += width;
-                writeLevel(1);
-            } else {
-                nulls++;
-                writeLevel(0);
+        if (validity == 0) {
+            MemoryUtil.copyFromMemory(data + (long) from * width, values, valueBytes, (long) n * width);
+            valueBytes += n * width;
+            levels(n);
+        } else {
+            for (int i = from; i < from + n; i++) {
+                boolean present = isValid(validity, i);
+                if (present) {
+                    MemoryUtil.copyFromMemory(data + (long) i * width, values, valueBytes, width);
+                    valueBytes += width;
+                }
+                level(present);
             }
         }
         bound(start, valueBytes);
-        rows += n;
-    }
-
-    private void writeLevel(int level) {
-        definitionLevels.writeInteger(level);
     }
 
     /** Folds the values stored in {@code values[from, to)} into the page's min and max, in Parquet's order for the type. */
@@ -277,30 +174,18 @@ final class PlainColumnChunk {
                 : Float.intBitsToFloat(MemoryUtil.getInt(values, position));
     }
 
-    /** Writes the open page (if it has rows) and starts the next. */
-    void flushPage() throws IOException {
-        if (rows == 0) {
-            return;
-        }
-        boolean statisticsEnabled = props.getStatisticsEnabled(column);
-        Statistics<?> statistics = statisticsEnabled ? Statistics.createStats(type) : Statistics.noopStats(type);
-        statistics.incrementNumNulls(nulls);
-        if (valueBytes > 0) {
-            setMinMax(statistics);
-        }
-        SizeStatistics sizes = (props.getSizeStatisticsEnabled(column)
-                ? SizeStatistics.newBuilder(type, 0, column.getMaxDefinitionLevel())
-                : SizeStatistics.noopBuilder(type, 0, column.getMaxDefinitionLevel())).build();
-        GeospatialStatistics geospatial = (statisticsEnabled ? GeospatialStatistics.newBuilder(type)
-                : GeospatialStatistics.noopBuilder()).build();
-        BytesInput plain = BytesInput.from(values, 0, valueBytes);
-        BytesInput bytes = nullable ? BytesInput.concat(definitionLevels.getBytes(), plain) : plain;
-        pages.writePage(bytes, rows, rows, statistics, sizes, geospatial, Encoding.BIT_PACKED,
-                nullable ? Encoding.RLE : Encoding.BIT_PACKED, Encoding.PLAIN);
-        startPage(); // fresh buffers: the page writer has copied (or compressed) these
+    @Override
+    BytesInput pageValues() {
+        return BytesInput.from(values, 0, valueBytes);
     }
 
-    private void setMinMax(Statistics<?> statistics) {
+    @Override
+    Encoding pageEncoding() {
+        return Encoding.PLAIN;
+    }
+
+    @Override
+    void setMinMax(Statistics<?> statistics) {
         if (statistics instanceof LongStatistics) {
             ((LongStatistics) statistics).setMinMax(minLong, maxLong);
         } else if (statistics instanceof IntStatistics) {

@@ -19,6 +19,8 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -43,11 +45,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The plain writer of flat fixed-width columns against Parquet-Java's own column writer: the same
- * batches written both ways give the same chunks (encodings, sizes, statistics, page indexes) and the
- * same values back, with nulls, NaN, signed zeros and extremes, across page and row group cuts.
+ * The bulk writers of flat columns ({@link PlainColumnChunk}, {@link BinaryColumnChunk}) against
+ * Parquet-Java's own column writer: the same batches written both ways give the same chunks
+ * (encodings, sizes, statistics, page indexes) and the same values back, with nulls, NaN, signed
+ * zeros and extremes, across page and row group cuts, and for strings through every dictionary
+ * outcome: kept, given up on the first page, and given up mid-chunk when it outgrows its page.
  */
-class PlainColumnChunkTest {
+class FlatColumnChunkTest {
     static final Schema SCHEMA = new Schema(List.of(
             new Field("id", new FieldType(false, new ArrowType.Int(64, true), null), null),
             field("i32", new ArrowType.Int(32, true)),
@@ -58,6 +62,10 @@ class PlainColumnChunkTest {
             field("ts_us", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
             field("ts_ns", new ArrowType.Timestamp(TimeUnit.NANOSECOND, null)),
             field("few", new ArrowType.Int(32, true)),
+            new Field("label", new FieldType(false, ArrowType.Utf8.INSTANCE, null), null),
+            field("name", ArrowType.Utf8.INSTANCE),
+            field("grow", ArrowType.Utf8.INSTANCE),
+            field("bin", ArrowType.Binary.INSTANCE),
             new Field("req_f64", new FieldType(false, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), null), null)));
 
     @TempDir
@@ -86,6 +94,7 @@ class PlainColumnChunkTest {
         Path reference = dir.resolve("reference.parquet");
         write(plain, true, pageSize, rowGroupSize, batchRows);
         write(reference, false, pageSize, rowGroupSize, batchRows);
+        assertThat(readAll(plain)).isEqualTo(readAll(reference)).hasSize(ROWS);
 
         try (ParquetFileReader ours = open(plain); ParquetFileReader theirs = open(reference)) {
             List<BlockMetaData> ourGroups = ours.getFooter().getBlocks();
@@ -103,6 +112,10 @@ class PlainColumnChunkTest {
                             .isEqualTo(b.get(c).getTotalUncompressedSize());
                     assertThat(a.get(c).getTotalSize()).as(column).isEqualTo(b.get(c).getTotalSize());
                     assertThat(a.get(c).getStatistics()).as(column).isEqualTo(b.get(c).getStatistics());
+                    assertThat(a.get(c).getSizeStatistics().getUnencodedByteArrayDataBytes()).as(column)
+                            .isEqualTo(b.get(c).getSizeStatistics().getUnencodedByteArrayDataBytes());
+                    assertThat(a.get(c).getDictionaryPageOffset() > 0).as(column + " has a dictionary page")
+                            .isEqualTo(b.get(c).getDictionaryPageOffset() > 0);
                     ColumnIndex ai = ours.readColumnIndex(a.get(c));
                     ColumnIndex bi = theirs.readColumnIndex(b.get(c));
                     assertThat(ai == null).as(column + " has a column index").isEqualTo(bi == null);
@@ -122,12 +135,23 @@ class PlainColumnChunkTest {
                     }
                 }
             }
-            // the columns that should take each path did: few distinct values stay dictionary-encoded
-            ColumnChunkMetaData few = ourGroups.get(0).getColumns().get(8);
-            assertThat(few.getEncodings()).contains(Encoding.PLAIN_DICTIONARY);
-            assertThat(ourGroups.get(0).getColumns().get(4).getEncodings()).doesNotContain(Encoding.PLAIN_DICTIONARY);
+            // each dictionary outcome happened: kept (few, label, bin), given up on the first page
+            // (f64, name), given up mid-chunk (grow: dictionary and plain pages in one chunk)
+            // (checked where the first row group is large enough for all three to happen)
+            List<ColumnChunkMetaData> first = ourGroups.get(0).getColumns();
+            if (ourGroups.size() > 1) {
+                return;
+            }
+            for (int c : new int[] {8, 9, 12}) {
+                assertThat(first.get(c).getEncodings()).as(first.get(c).getPath().toDotString())
+                        .contains(Encoding.PLAIN_DICTIONARY).doesNotContain(Encoding.PLAIN);
+            }
+            for (int c : new int[] {4, 10}) {
+                assertThat(first.get(c).getEncodings()).as(first.get(c).getPath().toDotString())
+                        .contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
+            }
+            assertThat(first.get(11).getEncodings()).as("grow").contains(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY);
         }
-        assertThat(readAll(plain)).isEqualTo(readAll(reference)).hasSize(ROWS);
     }
 
     static final int ROWS = 100_000;
@@ -181,11 +205,38 @@ class PlainColumnChunkTest {
                     case "day": ((DateDayVector) v).setSafe(i, random.nextInt(-100_000, 100_000)); break;
                     case "ts_us": case "ts_ns": ((TimeStampVector) v).setSafe(i, random.nextLong()); break;
                     case "few": ((IntVector) v).setSafe(i, random.nextInt(4)); break;
+                    case "label": ((VarCharVector) v).setSafe(i, utf8(LABELS[random.nextInt(LABELS.length)])); break;
+                    case "name": ((VarCharVector) v).setSafe(i, utf8("név-" + random.nextLong() + "-" + "x".repeat(random.nextInt(12)))); break;
+                    case "grow": ((VarCharVector) v).setSafe(i, utf8(String.format("%048d", (from + i) / 3))); break;
+                    case "bin": ((VarBinaryVector) v).setSafe(i, BLOBS[random.nextInt(BLOBS.length)]); break;
                     default: throw new AssertionError(name);
                 }
             }
         }
         root.setRowCount(n);
+    }
+
+    static final String[] LABELS = {"", "pick", "pick_screwdriver", "open_drawer-17", "stack_blocks_high", "π≈3.14159",
+            "pour_water_into_the_glass", "fold"};
+    static final byte[][] BLOBS = blobs();
+
+    private static byte[][] blobs() {
+        SplittableRandom random = new SplittableRandom(3);
+        byte[][] blobs = new byte[40][];
+        for (int k = 0; k < blobs.length; k++) {
+            blobs[k] = new byte[k % 20 == 0 ? 0 : random.nextInt(1, 70)];
+            for (int j = 0; j < blobs[k].length; j++) {
+                blobs[k][j] = (byte) random.nextInt(256); // high bytes order unsigned
+            }
+        }
+        blobs[1] = new byte[] {(byte) 0xff};
+        blobs[2] = new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0}; // same hash tail as shorter zero runs
+        blobs[3] = new byte[] {0, 0, 0, 0, 0, 0, 0, 0};
+        return blobs;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static ParquetFileReader open(Path path) throws IOException {
@@ -205,7 +256,8 @@ class PlainColumnChunkTest {
                         Object o = v.getObject(i);
                         // raw bits keep NaN and -0.0 apart in the comparison
                         row.append(o instanceof Double ? Long.toHexString(Double.doubleToRawLongBits((Double) o))
-                                : o instanceof Float ? Integer.toHexString(Float.floatToRawIntBits((Float) o)) : o)
+                                : o instanceof Float ? Integer.toHexString(Float.floatToRawIntBits((Float) o))
+                                : o instanceof byte[] ? java.util.HexFormat.of().formatHex((byte[]) o) : o)
                                 .append('|');
                     }
                     rows.add(row.toString());
