@@ -150,13 +150,25 @@ final class FastStats {
         }
     }
 
+    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
     private static int compare(long offsets, long data, int a, int b) {
         int aStart = MemoryUtil.getInt(offsets + (long) a * 4);
         int aEnd = MemoryUtil.getInt(offsets + (long) (a + 1) * 4);
         int bStart = MemoryUtil.getInt(offsets + (long) b * 4);
         int bEnd = MemoryUtil.getInt(offsets + (long) (b + 1) * 4);
         int n = Math.min(aEnd - aStart, bEnd - bStart);
-        for (int k = 0; k < n; k++) {
+        int k = 0;
+        // eight bytes at a time: read big-endian, unsigned order of the words is the bytes' order
+        for (; k + 8 <= n; k += 8) {
+            long x = MemoryUtil.getLong(data + aStart + k);
+            long y = MemoryUtil.getLong(data + bStart + k);
+            if (x != y) {
+                return LITTLE_ENDIAN ? Long.compareUnsigned(Long.reverseBytes(x), Long.reverseBytes(y))
+                        : Long.compareUnsigned(x, y);
+            }
+        }
+        for (; k < n; k++) {
             int x = MemoryUtil.getByte(data + aStart + k) & 0xff;
             int y = MemoryUtil.getByte(data + bStart + k) & 0xff;
             if (x != y) {
