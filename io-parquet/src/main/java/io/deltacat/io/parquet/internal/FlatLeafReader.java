@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -297,9 +298,7 @@ final class FlatLeafReader {
             run.limit(n * width);
             data.setBytes((long) offset * width, run);
             plain.position(plain.position() + n * width);
-            for (int i = 0; i < n; i++) {
-                BitVectorHelper.setBit(validity, offset + i);
-            }
+            setBits(validity, offset, n);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -334,8 +333,29 @@ final class FlatLeafReader {
         return plain != null ? plain.getFloat() : dictionaryIds ? dictFloats[idBuffer[nextId++]] : values.readFloat();
     }
 
+    /** Sets validity bits [from, from + n): whole bytes at once. */
+    private static void setBits(ArrowBuf validity, int from, int n) {
+        int i = from;
+        int end = from + n;
+        for (; i < end && (i & 7) != 0; i++) {
+            BitVectorHelper.setBit(validity, i);
+        }
+        int bytes = (end - i) >> 3;
+        if (bytes > 0) {
+            validity.setOne((long) (i >> 3), bytes);
+            i += bytes << 3;
+        }
+        for (; i < end; i++) {
+            BitVectorHelper.setBit(validity, i);
+        }
+    }
+
     private void readBinary(int offset, int n, boolean[] present) {
         BaseVariableWidthVector v = (BaseVariableWidthVector) vector;
+        if (dictionaryIds || (plain != null && plain.hasArray())) {
+            readBinaryBulk(v, offset, n, present);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             if (!present[i]) {
                 continue;
@@ -353,5 +373,71 @@ final class FlatLeafReader {
                 v.setSafe(index, b, b.position(), b.remaining());
             }
         }
+    }
+
+    /**
+     * Dictionary or PLAIN strings of a run, written straight into the vector's buffers after sizing
+     * them once for the whole run ({@code setSafe} re-checked every buffer's capacity per value).
+     */
+    private void readBinaryBulk(BaseVariableWidthVector v, int offset, int n, boolean[] present) {
+        while (v.getValueCapacity() < offset + n) {
+            v.reallocValidityAndOffsetBuffers();
+        }
+        long need = 0;
+        int id = nextId;
+        byte[] page = plain == null ? null : plain.array();
+        int base = plain == null ? 0 : plain.arrayOffset();
+        int position = plain == null ? 0 : plain.position();
+        for (int i = 0; i < n; i++) {
+            if (present[i]) {
+                if (page == null) {
+                    need += dictBytes[idBuffer[id++]].length;
+                } else {
+                    int len = readLength(page, base + position);
+                    need += len;
+                    position += 4 + len;
+                }
+            }
+        }
+        // the run starts where the last value set ends; rows between (nulls) get empty slots
+        int last = v.getLastSet();
+        int start = last < 0 ? 0 : v.getOffsetBuffer().getInt((long) (last + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
+        while (v.getDataBuffer().capacity() < start + need) {
+            v.reallocDataBuffer();
+        }
+        long data = v.getDataBuffer().memoryAddress();
+        long offsets = v.getOffsetBuffer().memoryAddress();
+        for (int index = last + 1; index < offset; index++) {
+            MemoryUtil.putInt(offsets + (long) (index + 1) * BaseVariableWidthVector.OFFSET_WIDTH, start);
+        }
+        ArrowBuf validity = v.getValidityBuffer();
+        int end = start;
+        position = plain == null ? 0 : plain.position();
+        for (int i = 0; i < n; i++) {
+            int index = offset + i;
+            if (present[i]) {
+                int len;
+                if (page == null) {
+                    byte[] bytes = dictBytes[idBuffer[nextId++]];
+                    len = bytes.length;
+                    MemoryUtil.copyToMemory(bytes, 0, data + end, len);
+                } else {
+                    len = readLength(page, base + position);
+                    MemoryUtil.copyToMemory(page, base + position + 4, data + end, len);
+                    position += 4 + len;
+                }
+                end += len;
+                BitVectorHelper.setBit(validity, index);
+            }
+            MemoryUtil.putInt(offsets + (long) (index + 1) * BaseVariableWidthVector.OFFSET_WIDTH, end);
+        }
+        if (plain != null) {
+            plain.position(position);
+        }
+        v.setLastSet(offset + n - 1);
+    }
+
+    private static int readLength(byte[] page, int at) {
+        return (page[at] & 0xff) | (page[at + 1] & 0xff) << 8 | (page[at + 2] & 0xff) << 16 | (page[at + 3] & 0xff) << 24;
     }
 }

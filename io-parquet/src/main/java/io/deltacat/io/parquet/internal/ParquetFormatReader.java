@@ -84,6 +84,8 @@ final class ParquetFormatReader implements FormatReader {
     private final ColumnTree.Assembler[] assemblers;
     /** Per top-level column, the page-decoding fast path when the column allows one, else null. */
     private final FlatLeafReader[] fast;
+    /** Column indexes, variable-width and nested ones first: the order {@link FieldTasks} hands them out. */
+    private final List<Integer> byWeight;
 
     private int nextRowGroup;
     private long remainingInGroup;
@@ -167,6 +169,13 @@ final class ParquetFormatReader implements FormatReader {
         }
         this.reader = r;
         this.root = vsr;
+        List<Integer> order = new java.util.ArrayList<>();
+        for (int c = 0; c < fast.length; c++) {
+            order.add(c);
+        }
+        List<FieldVector> vectors = vsr.getFieldVectors();
+        order.sort(java.util.Comparator.comparingInt(c -> vectors.get(c) instanceof org.apache.arrow.vector.BaseFixedWidthVector ? 1 : 0));
+        this.byWeight = order;
     }
 
     private static Schema storedSchema(String json) {
@@ -201,13 +210,15 @@ final class ParquetFormatReader implements FormatReader {
                     continue;
                 }
                 int take = (int) Math.min(batchSize - n, remainingInGroup);
-                for (int c = 0; c < assemblers.length; c++) {
+                int offset = n;
+                // columns decode (and decompress their pages) independently: side by side
+                FieldTasks.run(byWeight, c -> {
                     if (fast[c] != null) {
-                        fast[c].read(n, take);
+                        fast[c].read(offset, take);
                     } else {
-                        readColumn(c, n, take);
+                        readColumn(c, offset, take);
                     }
-                }
+                });
                 n += take;
                 remainingInGroup -= take;
             }

@@ -108,4 +108,54 @@ class FastPathTest {
             assertThat(allocator.getAllocatedMemory()).isZero();
         }
     }
+
+    /**
+     * Row groups whose string chunks start dictionary-encoded and end in DELTA_BYTE_ARRAY pages (the
+     * dictionary outgrew its page): batches span row groups, so a run decoded value by value (nulls
+     * left as holes) is followed in the same batch by a bulk-decoded dictionary run.
+     */
+    @Test
+    void stringRunsOfEveryEncodingShareABatch() throws Exception {
+        MessageType schema = MessageTypeParser.parseMessageType("message m { required int64 id; optional binary name (STRING); }");
+        Path file = dir.resolve("mixed.parquet");
+        int rows = 30_000;
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new org.apache.parquet.conf.PlainParquetConfiguration()).withType(schema)
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+                .withCompressionCodec(CompressionCodecName.UNCOMPRESSED).withRowGroupRowCountLimit(4_999)
+                .withPageRowCountLimit(300).withDictionaryPageSize(4096).withDictionaryEncoding(true).build()) {
+            for (int i = 0; i < rows; i++) {
+                Group g = groups.newGroup().append("id", (long) i);
+                if (i % 7 >= 3) {
+                    g.append("name", "name-" + i / 2);
+                }
+                writer.write(g);
+            }
+        }
+        try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+                ParquetFiles.input(TestFiles.input(file)), org.apache.parquet.ParquetReadOptions.builder(
+                        new org.apache.parquet.conf.PlainParquetConfiguration()).withCodecFactory(ParquetCodecs.INSTANCE).build())) {
+            var chunks = footer.getFooter().getBlocks();
+            assertThat(chunks).hasSizeGreaterThan(3);
+            assertThat(chunks.get(0).getColumns().get(1).getEncodings())
+                    .contains(org.apache.parquet.column.Encoding.DELTA_BYTE_ARRAY, org.apache.parquet.column.Encoding.RLE_DICTIONARY);
+        }
+        try (RootAllocator allocator = new RootAllocator()) {
+            int seen = 0;
+            try (FormatReader reader = new ParquetFormatProvider().openReader(TestFiles.input(file),
+                    ReadRequest.all(7_777), allocator)) {
+                while (reader.next()) {
+                    VectorSchemaRoot b = reader.batch();
+                    for (int r = 0; r < b.getRowCount(); r++, seen++) {
+                        Object name = b.getVector("name").getObject(r);
+                        assertThat(name == null ? null : name.toString()).as("row %d", seen)
+                                .isEqualTo(seen % 7 >= 3 ? "name-" + seen / 2 : null);
+                    }
+                }
+            }
+            assertThat(seen).isEqualTo(rows);
+            assertThat(allocator.getAllocatedMemory()).isZero();
+        }
+    }
 }
