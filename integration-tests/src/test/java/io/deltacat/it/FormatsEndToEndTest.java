@@ -67,6 +67,23 @@ class FormatsEndToEndTest {
             assertThat(root.getSchema()).isEqualTo(AllTypes.schema(nested));
             assertThat(AllTypes.render(root)).containsExactlyElementsOf(expected);
         }
+        // small batches: the reader's vectors are refilled with the buffers of batches already
+        // handed out, in plan order and as files come
+        for (boolean ordered : new boolean[] {true, false}) {
+            java.util.List<String> rows = new java.util.ArrayList<>();
+            try (org.apache.arrow.vector.ipc.ArrowReader r = catalog.read(q -> q.table("t").batchSize(6).ordered(ordered))) {
+                while (r.loadNextBatch()) {
+                    rows.addAll(AllTypes.render(r.getVectorSchemaRoot()));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (ordered) {
+                assertThat(rows).containsExactlyElementsOf(expected);
+            } else {
+                assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
         assertThat(Rows.of(catalog.readAll(q -> q.table("t").columns("i32", "text")
                 .filter(Predicate.and(Predicate.ge("i64", 9_000_000_000_017L * 10), Predicate.isNotNull("text"))))))
                 .hasSize(31); // rows 10..39 of the first batch and 10..16 of the second, less the null rows (i % 7 == 3)

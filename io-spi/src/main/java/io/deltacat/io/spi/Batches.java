@@ -52,7 +52,18 @@ public final class Batches {
      */
     public static VectorSchemaRoot take(VectorSchemaRoot batch, List<String> columns, int[] rows,
                                         BufferAllocator allocator) {
-        boolean all = rows.length == batch.getRowCount();
+        return take(batch, columns, rows.length == batch.getRowCount() ? null : rows, batch.getRowCount(), allocator);
+    }
+
+    /** {@link #take} of every row: the {@code columns} of {@code batch} transferred into a new batch. */
+    public static VectorSchemaRoot takeAll(VectorSchemaRoot batch, List<String> columns, BufferAllocator allocator) {
+        return take(batch, columns, null, batch.getRowCount(), allocator);
+    }
+
+    /** {@code rows} null: all {@code count} rows, transferred. */
+    private static VectorSchemaRoot take(VectorSchemaRoot batch, List<String> columns, int[] rows, int count,
+                                         BufferAllocator allocator) {
+        boolean all = rows == null;
         List<FieldVector> out = new ArrayList<>(columns.size());
         try {
             for (String c : columns) {
@@ -79,7 +90,7 @@ public final class Batches {
         }
         List<Field> fields = new ArrayList<>(out.size());
         out.forEach(v -> fields.add(v.getField()));
-        return new VectorSchemaRoot(fields, out, rows.length);
+        return new VectorSchemaRoot(fields, out, all ? count : rows.length);
     }
 
     /** {@code schema} restricted to {@code columns}, in that order. */
