@@ -102,7 +102,7 @@ final class ParquetFormatReader implements FormatReader {
         VectorSchemaRoot vsr = null;
         try {
             ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                    .withCodecFactory(ParquetCodecs.INSTANCE)
+                    .withCodecFactory(ParquetCodecs.forOneFile()) // released when the reader closes
                     .build();
             r = ParquetFileReader.open(ParquetFiles.input(file), options);
             FileMetaData meta = r.getFooter().getFileMetaData();
