@@ -35,7 +35,7 @@ final class OrderedBuffer<T> {
     private long queuedBytes;
     private long peakBytes;
     /** The file being consumed. */
-    private int head;
+    private volatile int head;
     private boolean closed;
 
     OrderedBuffer(int files, long budget, int headDepth) {
@@ -126,6 +126,11 @@ final class OrderedBuffer<T> {
             lock.unlock();
         }
         left.forEach(release);
+    }
+
+    /** Whether {@code file} is the one being consumed (or one before it). */
+    boolean isHead(int file) {
+        return file <= head;
     }
 
     /** The most bytes queued at once so far. */

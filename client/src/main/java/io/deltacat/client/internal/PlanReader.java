@@ -8,6 +8,7 @@ import io.deltacat.api.model.DataFile;
 import io.deltacat.api.model.ReadPlan;
 import io.deltacat.api.options.ReadOptions;
 import io.deltacat.io.spi.Batches;
+import io.deltacat.io.spi.ColumnHelpers;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.Formats;
@@ -94,9 +95,14 @@ final class PlanReader extends ArrowReader {
     /**
      * Buffers of batches the consumer is done with, handed back to the producers' readers (whose
      * vectors a transfer emptied) instead of each batch allocating fresh memory: a fresh buffer is
-     * zeroed and faulted in page by page, which cost a read about a tenth of its time.
+     * zeroed and faulted in page by page, which cost a read about a tenth of its time. They hold at
+     * most {@link #spareLimit} bytes (the look-ahead budget, or two batches), so that a file read
+     * ahead finds the buffers of the batches consumed meanwhile.
      */
-    private final java.util.concurrent.BlockingQueue<VectorSchemaRoot> spares;
+    private final java.util.concurrent.ConcurrentLinkedQueue<VectorSchemaRoot> spares =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong spareBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final long spareLimit;
 
     /** Marks the end of a file's batches, or carries its failure. */
     private static final class Item {
@@ -132,6 +138,7 @@ final class PlanReader extends ArrowReader {
             try {
                 produce();
             } finally {
+                ColumnHelpers.allow(true);
                 producerDone();
             }
         }
@@ -152,7 +159,12 @@ final class PlanReader extends ArrowReader {
                 long offset = 0;
                 try (FormatReader reader = provider.openReader(
                         Storages.forUri(file.uri(), Map.of()).inputFile(file.uri()), request, allocator)) {
-                    while (!cancelled && reader.next()) {
+                    while (!cancelled) {
+                        // a file read ahead of the one being consumed decodes on this thread alone
+                        ColumnHelpers.allow(buffer == null || buffer.isHead(slot));
+                        if (!reader.next()) {
+                            break;
+                        }
                         VectorSchemaRoot raw = reader.batch();
                         VectorSchemaRoot batch = adapter.identity() ? raw : adapter.adapt(raw, allocator);
                         try {
@@ -201,6 +213,7 @@ final class PlanReader extends ArrowReader {
             if (spare == null) {
                 return;
             }
+            spareBytes.addAndGet(-bytes(spare));
             try (spare) {
                 for (org.apache.arrow.vector.FieldVector v : target.getFieldVectors()) {
                     org.apache.arrow.vector.FieldVector s = spare.getVector(v.getName());
@@ -279,7 +292,7 @@ final class PlanReader extends ArrowReader {
         }
         // unordered: one queue shared by every file, batches handed out as they are ready
         this.shared = ordered ? null : new ArrayBlockingQueue<>(Math.max(1, parallelism) * (QUEUE_DEPTH + 1));
-        this.spares = new ArrayBlockingQueue<>(Math.max(1, parallelism));
+        this.spareLimit = Math.max(1, parallelism - 1) * LOOKAHEAD_BYTES_PER_THREAD;
         this.buffer = ordered ? new OrderedBuffer<>(tasks.size(),
                 Math.max(1, parallelism - 1) * LOOKAHEAD_BYTES_PER_THREAD, QUEUE_DEPTH + 1) : null;
     }
@@ -395,16 +408,20 @@ final class PlanReader extends ArrowReader {
 
     /** Moves the buffers of the batch the caller is done with to the spares (if there is room). */
     private void recycle(VectorSchemaRoot root) {
-        if (root.getRowCount() == 0 || spares.remainingCapacity() == 0) {
-            return; // nothing loaded yet (or the caller took the buffers), or enough spares
+        if (root.getRowCount() == 0) {
+            return; // nothing loaded yet
+        }
+        long size = bytes(root);
+        // two spares are always kept (a read with a small budget still recycles)
+        if (size == 0 || (spareBytes.get() + size > spareLimit && spares.size() >= 2)) {
+            return; // the caller took the buffers, or enough spares: the transfer below frees them
         }
         VectorSchemaRoot spare = VectorSchemaRoot.create(root.getSchema(), allocator);
         for (int i = 0; i < root.getFieldVectors().size(); i++) {
             root.getVector(i).makeTransferPair(spare.getVector(i)).transfer();
         }
-        if (!spares.offer(spare)) {
-            spare.close();
-        }
+        spareBytes.addAndGet(size);
+        spares.add(spare);
     }
 
     private static RuntimeException wrap(DataFile file, Throwable t) {

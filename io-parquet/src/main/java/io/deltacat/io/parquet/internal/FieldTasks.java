@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs one task per item, the calling thread and helpers of the common pool taking the next item as
  * they come free, and returns when all are done. Items go out in list order, so a caller lists the
- * heaviest first. The caller's thread always works, so nothing waits for a busy pool to start.
+ * heaviest first. The caller's thread always works, so nothing waits for a busy pool to start; it
+ * works alone where {@link io.deltacat.io.spi.ColumnHelpers} says so.
  */
 final class FieldTasks {
     /** Helpers beside the caller: as many as the common pool has threads, at most one per core beyond the caller's. */
@@ -27,7 +28,7 @@ final class FieldTasks {
     }
 
     static <T> void run(List<T> items, Task<T> task) throws IOException {
-        int helpers = Math.min(HELPERS, items.size() - 1);
+        int helpers = io.deltacat.io.spi.ColumnHelpers.allowed() ? Math.min(HELPERS, items.size() - 1) : 0;
         if (helpers <= 0) {
             for (T item : items) {
                 task.run(item);
