@@ -411,6 +411,13 @@ final class PlanReader extends ArrowReader {
         if (root.getRowCount() == 0) {
             return; // nothing loaded yet
         }
+        for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
+            for (org.apache.arrow.memory.ArrowBuf b : v.getBuffers(false)) {
+                if (b.refCnt() != 1) {
+                    return; // the caller kept a reference (a record batch, a slice): never write into it
+                }
+            }
+        }
         long size = bytes(root);
         // two spares are always kept (a read with a small budget still recycles)
         if (size == 0 || (spareBytes.get() + size > spareLimit && spares.size() >= 2)) {
