@@ -119,7 +119,6 @@ final class BinaryColumnChunk extends FlatColumnChunk {
     @Override
     void startValues() {
         idCount = 0;
-        plain = new byte[Math.max(1024, plain.length)];
         plainSize = 0;
         rawSize = 0;
         unencoded = 0;

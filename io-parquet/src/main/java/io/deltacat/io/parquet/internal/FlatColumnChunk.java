@@ -72,12 +72,20 @@ abstract class FlatColumnChunk {
         rows = 0;
         nulls = 0;
         if (nullable) {
-            definitionLevels = new RunLengthBitPackingHybridValuesWriter(1, 1024, pageBytes, props.getAllocator());
+            if (definitionLevels == null) {
+                definitionLevels = new RunLengthBitPackingHybridValuesWriter(1, 1024, pageBytes, props.getAllocator());
+            } else {
+                definitionLevels.reset();
+            }
         }
         startValues();
     }
 
-    /** Clears the values of the open page (a page was just written, or the chunk starts). */
+    /**
+     * Clears the values of the open page (a page was just written, or the chunk starts). The page
+     * writer has copied or compressed a written page's bytes, so buffers are reused, as Parquet-Java's
+     * own column writers reuse theirs.
+     */
     abstract void startValues();
 
     /** Buffered bytes of the open page's values, as Parquet-Java's values writer counts them. */
@@ -207,6 +215,6 @@ abstract class FlatColumnChunk {
         BytesInput bytes = nullable ? BytesInput.concat(definitionLevels.getBytes(), values) : values;
         pages.writePage(bytes, rows, rows, statistics, sizes, geospatial, Encoding.BIT_PACKED,
                 nullable ? Encoding.RLE : Encoding.BIT_PACKED, pageEncoding());
-        startPage(); // fresh buffers: the page writer has copied (or compressed) these
+        startPage();
     }
 }

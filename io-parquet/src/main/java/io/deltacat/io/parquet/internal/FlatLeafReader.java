@@ -437,7 +437,8 @@ final class FlatLeafReader {
         v.setLastSet(offset + n - 1);
     }
 
+    /** A PLAIN value's little-endian length (Arrow only runs on little-endian machines). */
     private static int readLength(byte[] page, int at) {
-        return (page[at] & 0xff) | (page[at + 1] & 0xff) << 8 | (page[at + 2] & 0xff) << 16 | (page[at + 3] & 0xff) << 24;
+        return MemoryUtil.getInt(page, at);
     }
 }

@@ -248,7 +248,11 @@ final class ParquetFormatWriter implements FormatWriter {
             FieldChunks f = fields.get(c);
             f.vector = vectors.get(c);
             f.nullCount = f.vector.getNullCount();
-            f.shredder = ColumnTree.shredder(f.vector, f.schema.getType(0), 0, 0, columns, writers, leaf);
+            if (f.plain == null) {
+                f.shredder = ColumnTree.shredder(f.vector, f.schema.getType(0), 0, 0, columns, writers, leaf);
+            } else {
+                leaf[0] += f.schema.getColumns().size();
+            }
         }
         try {
             if (!groupOpen) {

@@ -100,7 +100,9 @@ final class PlainColumnChunk extends FlatColumnChunk {
 
     @Override
     void startValues() {
-        values = new byte[Math.max(values.length, 1024)];
+        if (values.length == 0) {
+            values = new byte[1024];
+        }
         valueBytes = 0;
         minLong = Long.MAX_VALUE;
         maxLong = Long.MIN_VALUE;
