@@ -2,6 +2,7 @@ package io.deltacat.client.internal;
 
 import io.deltacat.api.model.PartitionKey;
 import io.deltacat.api.model.SortKey;
+import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.ColumnStatsCollector;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatWriter;
@@ -13,9 +14,7 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
@@ -141,26 +140,9 @@ final class LayoutWriter implements AutoCloseable {
 
     /** A copy of the given rows of {@code batch}, in the given order. */
     private VectorSchemaRoot copyRows(VectorSchemaRoot batch, int[] rows) {
-        List<FieldVector> out = new ArrayList<>(batch.getFieldVectors().size());
-        try {
-            for (FieldVector src : batch.getFieldVectors()) {
-                FieldVector dst = src.getField().createVector(allocator);
-                dst.setInitialCapacity(Math.max(rows.length, 1));
-                dst.allocateNew();
-                TransferPair tp = src.makeTransferPair(dst);
-                for (int i = 0; i < rows.length; i++) {
-                    tp.copyValueSafe(rows[i], i);
-                }
-                dst.setValueCount(rows.length);
-                out.add(dst);
-            }
-        } catch (RuntimeException e) {
-            out.forEach(FieldVector::close);
-            throw e;
-        }
-        List<Field> fields = new ArrayList<>(out.size());
-        out.forEach(v -> fields.add(v.getField()));
-        return new VectorSchemaRoot(fields, out, rows.length);
+        List<String> columns = new ArrayList<>();
+        batch.getSchema().getFields().forEach(f -> columns.add(f.getName()));
+        return Batches.copy(batch, columns, rows, allocator);
     }
 
     private static long bytes(VectorSchemaRoot root) {

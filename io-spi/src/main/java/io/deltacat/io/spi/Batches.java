@@ -52,45 +52,53 @@ public final class Batches {
      */
     public static VectorSchemaRoot take(VectorSchemaRoot batch, List<String> columns, int[] rows,
                                         BufferAllocator allocator) {
-        return take(batch, columns, rows.length == batch.getRowCount() ? null : rows, batch.getRowCount(), allocator);
+        return rows.length == batch.getRowCount() ? takeAll(batch, columns, allocator)
+                : copy(batch, columns, rows, allocator);
     }
 
     /** {@link #take} of every row: the {@code columns} of {@code batch} transferred into a new batch. */
     public static VectorSchemaRoot takeAll(VectorSchemaRoot batch, List<String> columns, BufferAllocator allocator) {
-        return take(batch, columns, null, batch.getRowCount(), allocator);
+        List<FieldVector> out = new ArrayList<>(columns.size());
+        for (String c : columns) {
+            TransferPair tp = batch.getVector(c).getTransferPair(allocator);
+            tp.transfer();
+            out.add((FieldVector) tp.getTo());
+        }
+        return root(out, batch.getRowCount());
     }
 
-    /** {@code rows} null: all {@code count} rows, transferred. */
-    private static VectorSchemaRoot take(VectorSchemaRoot batch, List<String> columns, int[] rows, int count,
-                                         BufferAllocator allocator) {
-        boolean all = rows == null;
+    /**
+     * A copy, allocated from {@code allocator}, of the {@code columns} of {@code batch} (in that
+     * order) at the rows {@code rows}, in the order given (repeats allowed); {@code batch} is left
+     * as it is. The caller closes the result.
+     */
+    public static VectorSchemaRoot copy(VectorSchemaRoot batch, List<String> columns, int[] rows,
+                                        BufferAllocator allocator) {
         List<FieldVector> out = new ArrayList<>(columns.size());
         try {
             for (String c : columns) {
                 FieldVector src = batch.getVector(c);
-                if (all) {
-                    TransferPair tp = src.getTransferPair(allocator);
-                    tp.transfer();
-                    out.add((FieldVector) tp.getTo());
-                } else {
-                    FieldVector dst = src.getField().createVector(allocator);
-                    dst.setInitialCapacity(Math.max(rows.length, 1));
-                    dst.allocateNew();
-                    TransferPair tp = src.makeTransferPair(dst);
-                    for (int i = 0; i < rows.length; i++) {
-                        tp.copyValueSafe(rows[i], i);
-                    }
-                    dst.setValueCount(rows.length);
-                    out.add(dst);
+                FieldVector dst = src.getField().createVector(allocator);
+                out.add(dst);
+                dst.setInitialCapacity(Math.max(rows.length, 1));
+                dst.allocateNew();
+                TransferPair tp = src.makeTransferPair(dst);
+                for (int i = 0; i < rows.length; i++) {
+                    tp.copyValueSafe(rows[i], i);
                 }
+                dst.setValueCount(rows.length);
             }
         } catch (RuntimeException e) {
             out.forEach(FieldVector::close);
             throw e;
         }
-        List<Field> fields = new ArrayList<>(out.size());
-        out.forEach(v -> fields.add(v.getField()));
-        return new VectorSchemaRoot(fields, out, all ? count : rows.length);
+        return root(out, rows.length);
+    }
+
+    private static VectorSchemaRoot root(List<FieldVector> vectors, int rows) {
+        List<Field> fields = new ArrayList<>(vectors.size());
+        vectors.forEach(v -> fields.add(v.getField()));
+        return new VectorSchemaRoot(fields, vectors, rows);
     }
 
     /** {@code schema} restricted to {@code columns}, in that order. */
