@@ -411,12 +411,8 @@ final class PlanReader extends ArrowReader {
         if (root.getRowCount() == 0) {
             return; // nothing loaded yet
         }
-        for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
-            for (org.apache.arrow.memory.ArrowBuf b : v.getBuffers(false)) {
-                if (b.refCnt() != 1) {
-                    return; // the caller kept a reference (a record batch, a slice): never write into it
-                }
-            }
+        if (!onlyHeldBy(root)) {
+            return; // the caller kept a reference (a record batch, a slice): never write into it
         }
         long size = bytes(root);
         // two spares are always kept (a read with a small budget still recycles)
@@ -429,6 +425,26 @@ final class PlanReader extends ArrowReader {
         }
         spareBytes.addAndGet(size);
         spares.add(spare);
+    }
+
+    /**
+     * Whether nothing but the batch's own vectors references its memory. A fixed-width vector's
+     * validity and values are two slices of one allocation, so a buffer's count is compared with
+     * how many of the batch's buffers share its allocation, not with one.
+     */
+    static boolean onlyHeldBy(VectorSchemaRoot batch) {
+        Map<org.apache.arrow.memory.ReferenceManager, Integer> held = new java.util.IdentityHashMap<>();
+        for (org.apache.arrow.vector.FieldVector v : batch.getFieldVectors()) {
+            for (org.apache.arrow.memory.ArrowBuf b : v.getBuffers(false)) {
+                held.merge(b.getReferenceManager(), 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<org.apache.arrow.memory.ReferenceManager, Integer> e : held.entrySet()) {
+            if (e.getKey().getRefCount() != e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RuntimeException wrap(DataFile file, Throwable t) {
