@@ -1,6 +1,7 @@
 package io.deltacat.server;
 
-import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.catalog.Catalog;
+import io.deltacat.server.internal.catalog.Maintenance;
 import io.deltacat.server.internal.gc.GarbageCollector;
 import io.deltacat.server.internal.http.ApiHandler;
 import io.deltacat.server.internal.http.ApiRoutes;
@@ -9,9 +10,6 @@ import io.deltacat.server.internal.http.ProblemErrorHandler;
 import io.deltacat.server.internal.jobs.JobService;
 import io.deltacat.server.internal.jobs.LocalJobRunner;
 import io.deltacat.server.internal.pipelines.PipelineService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import io.deltacat.server.internal.store.Database;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,6 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -77,7 +78,7 @@ public final class DeltacatServer implements AutoCloseable {
 
     private final Builder config;
     private Database database;
-    private CatalogService catalog;
+    private Catalog catalog;
     private ApiRoutes routes;
     private GarbageCollector gc;
     private JobService jobs;
@@ -118,12 +119,12 @@ public final class DeltacatServer implements AutoCloseable {
                 database = Database.openSqlite(file);
                 metadata = file.toString();
             }
-            catalog = new CatalogService(database, root, config.clock, config.stagingTtl, Json.MAPPER,
+            catalog = new Catalog(database, root, config.clock, config.stagingTtl, Json.MAPPER,
                     config.supersededRetention);
-            catalog.ensureDefaultNamespace();
+            catalog.namespaces().ensureDefaultNamespace();
             jobs = new JobService(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
             pipelines = new PipelineService(database, catalog, jobs, Json.MAPPER);
-            catalog.commitListener(pipelines::onTableCommitted);
+            catalog.listeners().set(pipelines::onTableCommitted);
             routes = new ApiRoutes(catalog, jobs, pipelines, config.catalogName);
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
@@ -143,12 +144,12 @@ public final class DeltacatServer implements AutoCloseable {
             connector.setHost(config.host);
             connector.setPort(config.port);
             jetty.addConnector(connector);
-            jetty.setHandler(new ApiHandler(routes, catalog, config.maxBodyBytes, config.authToken, config.listener));
+            jetty.setHandler(new ApiHandler(routes, catalog.idempotency(), config.maxBodyBytes, config.authToken, config.listener));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
-            gc = new GarbageCollector(catalog, jobs, config.maintenanceInterval);
+            gc = new GarbageCollector(catalog.maintenance(), jobs, config.maintenanceInterval);
             if (config.localJobs) {
-                localJobs = new LocalJobRunner(jobs, catalog, Json.MAPPER);
+                localJobs = new LocalJobRunner(jobs, catalog.compactions(), Json.MAPPER);
             }
             pipelineTicker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "deltacat-pipeline-scheduler");
@@ -270,7 +271,7 @@ public final class DeltacatServer implements AutoCloseable {
         private String catalogName = "default";
         private Clock clock = Clock.systemUTC();
         private Duration stagingTtl = Duration.ofHours(1);
-        private Duration supersededRetention = CatalogService.DEFAULT_SUPERSEDED_RETENTION;
+        private Duration supersededRetention = Maintenance.DEFAULT_SUPERSEDED_RETENTION;
         private long maxBodyBytes = 8L << 20;
         private String authToken;
         private ExchangeListener listener;

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.ConflictException;
-import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.catalog.Catalog;
+import io.deltacat.server.internal.catalog.Compactions;
 import io.deltacat.server.internal.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,15 +82,15 @@ class JobsAndCompactionTest extends ServerTestSupport {
         writeFiles("t", new long[] {6, 10});
         Path metadata = root.resolve(".deltacat").resolve("metadata.db");
         try (Database db = Database.openSqlite(metadata)) {
-            CatalogService catalog = new CatalogService(db, root, clock, Duration.ofHours(1), new ObjectMapper());
-            CatalogService.CompactionInput in = catalog.compactionInput("default", "t");
+            Catalog catalog = new Catalog(db, root, clock, Duration.ofHours(1), new ObjectMapper());
+            Compactions.CompactionInput in = catalog.compactions().compactionInput("default", "t");
             assertThat(in.files()).hasSize(2);
             long beforeCompaction = get("/v1/namespaces/default/tables/t").body().get("latestCommitTime").asLong();
             writeFiles("t", new long[] {11, 15}); // committed after the compaction read its input
-            List<CatalogService.CompactedFile> out = List.of(new CatalogService.CompactedFile(
+            List<Compactions.CompactedFile> out = List.of(new Compactions.CompactedFile(
                     in.dataPrefix() + "compacted-x/part-00000.parquet", 10, 500, null));
-            db.tx(c -> catalog.commitCompaction(c, in, out));
-            assertThatThrownBy(() -> db.tx(c -> catalog.commitCompaction(c, in, out)))
+            db.tx(c -> catalog.compactions().commitCompaction(c, in, out));
+            assertThatThrownBy(() -> db.tx(c -> catalog.compactions().commitCompaction(c, in, out)))
                     .isInstanceOf(ConflictException.class).hasMessageContaining("compacted by another job");
 
             JsonNode plan = post("/v1/namespaces/default/tables/t/plan", obj()).body();
@@ -112,18 +113,18 @@ class JobsAndCompactionTest extends ServerTestSupport {
         writeFiles("t", new long[] {6, 10});
         Path metadata = root.resolve(".deltacat").resolve("metadata.db");
         try (Database db = Database.openSqlite(metadata)) {
-            CatalogService catalog = new CatalogService(db, root, clock, Duration.ofHours(1), new ObjectMapper());
-            CatalogService.CompactionInput in = catalog.compactionInput("default", "t");
+            Catalog catalog = new Catalog(db, root, clock, Duration.ofHours(1), new ObjectMapper());
+            Compactions.CompactionInput in = catalog.compactions().compactionInput("default", "t");
             // a replace with no rows, committed after the compaction read its input
             Resp session = post("/v1/namespaces/default/tables/t/writes", beginBody("replace", SCHEMA));
             assertThat(session.status()).as(session.raw()).isEqualTo(201);
             Resp replaced = post("/v1/writes/" + session.text("writeId") + "/commit", commitBody());
             assertThat(replaced.status()).as(replaced.raw()).isEqualTo(200);
             assertThat(replaced.text("deltaType")).isEqualTo("replace");
-            List<CatalogService.CompactedFile> out = List.of(new CatalogService.CompactedFile(
+            List<Compactions.CompactedFile> out = List.of(new Compactions.CompactedFile(
                     in.dataPrefix() + "compacted-x/part-00000.parquet", 10, 500, null));
             // committing it would bring the replaced rows back
-            assertThatThrownBy(() -> db.tx(c -> catalog.commitCompaction(c, in, out)))
+            assertThatThrownBy(() -> db.tx(c -> catalog.compactions().commitCompaction(c, in, out)))
                     .isInstanceOf(ConflictException.class).hasMessageContaining("replaced");
             JsonNode plan = post("/v1/namespaces/default/tables/t/plan", obj()).body();
             assertThat(plan.get("files")).isEmpty();

@@ -15,8 +15,8 @@ import io.deltacat.io.spi.ReadRequest;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.Storages;
 import io.deltacat.io.spi.WrittenFile;
-import io.deltacat.server.internal.catalog.CatalogService.CompactedFile;
-import io.deltacat.server.internal.catalog.CatalogService.CompactionInput;
+import io.deltacat.server.internal.catalog.Compactions.CompactedFile;
+import io.deltacat.server.internal.catalog.Compactions.CompactionInput;
 import io.deltacat.server.internal.catalog.Model.PlannedFile;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -75,19 +75,19 @@ public final class Compactor {
      * already covered them, its result stands and the files written here are deleted. A failure
      * leaves the write committed (reads merge on read) and is logged, never thrown.
      */
-    public void afterWrite(CatalogService catalog, String namespace, String table, String writeId) {
+    void afterWrite(Tables tables, Compactions compactions, String namespace, String table, String writeId) {
         try {
-            if (!WriteModes.compactsOnWrite(catalog.getTable(namespace, table).properties())) {
+            if (!WriteModes.compactsOnWrite(tables.getTable(namespace, table).properties())) {
                 return;
             }
-            CompactionInput in = catalog.compactionInput(namespace, table);
+            CompactionInput in = compactions.compactionInput(namespace, table);
             if (!worthCompacting(in)) {
                 return;
             }
             String prefix = in.dataPrefix() + "compacted-w-" + writeId + "/";
             Result out = compact(in, prefix, null);
             try {
-                catalog.commitCompaction(in, out.files());
+                compactions.commitCompaction(in, out.files());
             } catch (io.deltacat.api.error.ConflictException e) {
                 Storages.forUri(prefix, Map.of()).deletePrefix(prefix);
                 LOG.info("compaction on write of {}.{} not needed: {}", namespace, table, e.getMessage());

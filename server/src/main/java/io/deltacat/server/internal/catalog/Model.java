@@ -81,8 +81,4 @@ public final class Model {
     public record Transaction(String id, String message, String state, long startTime, long createdAt,
                               long expiresAt, long ttlMs, Long commitTime, String error) {
     }
-
-    /** A stored answer for an idempotency key. */
-    public record StoredResponse(int status, String contentType, byte[] body) {
-    }
 }

@@ -9,6 +9,7 @@ import io.deltacat.api.expr.ColumnRange;
 import io.deltacat.api.expr.Literals;
 import io.deltacat.api.expr.Predicate;
 import io.deltacat.api.model.PartitionKey;
+import io.deltacat.server.internal.store.StoredJson;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,7 +69,7 @@ public final class Partitioning {
             PartitionKey k = keys.get(i);
             Field f = schema.findField(k.column());
             Object v = values.get(i).isNull() ? null
-                    : Literals.normalize(k.toString(), valueType(k, f.getType()), CatalogService.plain(values.get(i)));
+                    : Literals.normalize(k.toString(), valueType(k, f.getType()), StoredJson.plain(values.get(i)));
             JsonNode s = stats == null ? null : stats.get(k.column());
             if (s != null && s.isObject()) {
                 long nulls = s.path("nullCount").asLong(-1);
@@ -80,7 +81,7 @@ public final class Partitioning {
                 }
                 for (String end : new String[] {"min", "max"}) {
                     if (v != null && s.hasNonNull(end) && k.sourceRange(f.getType(), v) != null) {
-                        Object bound = Literals.normalize(k.column(), f.getType(), CatalogService.plain(s.get(end)));
+                        Object bound = Literals.normalize(k.column(), f.getType(), StoredJson.plain(s.get(end)));
                         if (!Objects.equals(k.apply(f.getType(), bound), v)) {
                             throw mismatch(file, k, v, "its " + end + " value " + bound + " is in partition "
                                     + k.apply(f.getType(), bound));
@@ -144,7 +145,7 @@ public final class Partitioning {
             Object v;
             try {
                 v = values.get(i).isNull() ? null
-                        : Literals.normalize(k.toString(), valueType(k, f.getType()), CatalogService.plain(values.get(i)));
+                        : Literals.normalize(k.toString(), valueType(k, f.getType()), StoredJson.plain(values.get(i)));
             } catch (RuntimeException e) {
                 continue;
             }

@@ -196,7 +196,7 @@ public final class SchemaEvolution {
         Set<String> given = data.getFields().stream().map(Field::getName).collect(Collectors.toSet());
         if (added.isEmpty() || !given.containsAll(known)) {
             // the same columns, or some missing: the positional check names the first difference
-            CatalogService.checkSchema(table, data);
+            SchemaChecks.checkSchema(table, data);
             return List.of();
         }
         String mode = mode(properties);
@@ -214,7 +214,7 @@ public final class SchemaEvolution {
                     + " auto, new fields must come after all of the table's columns "
                     + table.getFields().stream().map(Field::getName).toList() + ", in that order");
         }
-        CatalogService.checkSchema(table, new Schema(df.subList(0, n)));
+        SchemaChecks.checkSchema(table, new Schema(df.subList(0, n)));
         return added;
     }
 

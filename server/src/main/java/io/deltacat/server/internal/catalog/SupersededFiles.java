@@ -2,6 +2,7 @@ package io.deltacat.server.internal.catalog;
 
 import io.deltacat.io.spi.Storage;
 import io.deltacat.server.internal.store.Database;
+import io.deltacat.server.internal.store.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
@@ -51,7 +52,7 @@ final class SupersededFiles {
         });
         int removed = 0;
         for (Object[] f : due) {
-            if (db.tx(c -> CatalogService.update(c, "UPDATE data_files SET removed_at = ? WHERE id = ?"
+            if (db.tx(c -> Sql.update(c, "UPDATE data_files SET removed_at = ? WHERE id = ?"
                     + " AND removed_at IS NULL", now, f[0])) != 1) {
                 continue; // another replica took it
             }

@@ -3,9 +3,12 @@ package io.deltacat.server.internal.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.server.internal.catalog.Model.PlannedFile;
+import io.deltacat.server.internal.store.StoredJson;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -14,7 +17,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * catalog, so they see the transaction's own changes and nobody else sees them.
  */
 final class TransactionView {
-    /** One operation; {@code payload} is its JSON (see {@link TransactionService} for each op's fields). */
+    static final String CREATE_TABLE = "create_table";
+    static final String DROP_TABLE = "drop_table";
+    static final String WRITE = "write";
+    static final String ALTER_TABLE = "alter_table";
+    /** Delta types that supersede every earlier file of their table. */
+    static final Set<String> SUPERSEDING = Set.of("replace");
+
+    /** One operation; {@code payload} is its JSON (written by {@link TransactionOps}, read here and by {@link TransactionCommit}). */
     record Op(int seq, String op, String namespace, String table, JsonNode payload) {
     }
 
@@ -120,50 +130,70 @@ final class TransactionView {
             }
             JsonNode p = op.payload();
             switch (op.op()) {
-                case TransactionService.CREATE_TABLE -> {
+                case CREATE_TABLE -> {
                     change = Change.CREATED;
-                    schema = CatalogService.parseSchema(p.path("schema").asText());
+                    schema = StoredJson.readSchema(p.path("schema").asText());
                     format = p.path("format").asText();
-                    properties = TransactionService.properties(p.path("properties"));
-                    layout = TransactionService.layout(p);
+                    properties = properties(p.path("properties"));
+                    layout = layout(p);
                     writes.clear();
                     alters.clear();
                     hidesCommitted = true;
                 }
-                case TransactionService.DROP_TABLE -> {
+                case DROP_TABLE -> {
                     change = Change.DROPPED;
                     schema = null;
                     writes.clear();
                     alters.clear();
                     hidesCommitted = true;
                 }
-                case TransactionService.WRITE -> {
+                case WRITE -> {
                     if (p.path("createsTable").asBoolean()) {
                         change = Change.CREATED;
-                        schema = CatalogService.parseSchema(p.path("schema").asText());
+                        schema = StoredJson.readSchema(p.path("schema").asText());
                         format = p.path("format").asText();
-                        properties = TransactionService.properties(p.path("tableProperties"));
-                        layout = TransactionService.layout(p);
+                        properties = properties(p.path("tableProperties"));
+                        layout = layout(p);
                         writes.clear();
                         alters.clear();
                         hidesCommitted = true;
                     }
-                    if (TransactionService.SUPERSEDING.contains(p.path("deltaType").asText())) {
+                    if (SUPERSEDING.contains(p.path("deltaType").asText())) {
                         writes.clear();
                         hidesCommitted = true;
                     }
                     writes.add(op);
                 }
-                case TransactionService.ALTER_TABLE -> {
+                case ALTER_TABLE -> {
                     // only committed tables are altered in a transaction: the change stays NONE
-                    schema = CatalogService.parseSchema(p.path("schema").asText());
-                    properties = TransactionService.properties(p.path("properties"));
-                    layout = TransactionService.layout(p);
+                    schema = StoredJson.readSchema(p.path("schema").asText());
+                    properties = properties(p.path("properties"));
+                    layout = layout(p);
                     alters.add(p);
                 }
                 default -> throw new IllegalStateException("unknown transaction operation '" + op.op() + "'");
             }
         }
         return new TableChange(change, schema, format, properties, layout, writes, alters, hidesCommitted);
+    }
+
+    /** Stores a layout in an operation's payload. */
+    static void putLayout(ObjectNode p, Layout layout) {
+        p.set("partitionKeys", Layout.partitionJson(layout.partitionKeys()));
+        p.set("sortKeys", Layout.sortJson(layout.sortKeys()));
+    }
+
+    /** The layout stored in an operation's payload. */
+    static Layout layout(JsonNode p) {
+        return new Layout(Layout.partitionKeys(p.get("partitionKeys"), "partitionKeys"),
+                Layout.sortKeys(p.get("sortKeys"), "sortKeys"));
+    }
+
+    static Map<String, String> properties(JsonNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n != null && n.isObject()) {
+            n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
     }
 }

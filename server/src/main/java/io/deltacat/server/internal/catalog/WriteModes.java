@@ -71,7 +71,7 @@ final class WriteModes {
         requireMergeKeys(namespace, name, mode, table);
         List<String> keys = MergeKeys.of(table);
         if (!mode.equals("delete")) {
-            CatalogService.checkSchema(table, data);
+            SchemaChecks.checkSchema(table, data);
             return;
         }
         Map<String, Field> fields = table.getFields().stream()

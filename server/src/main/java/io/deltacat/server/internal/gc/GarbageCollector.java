@@ -1,6 +1,6 @@
 package io.deltacat.server.internal.gc;
 
-import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.catalog.Maintenance;
 import io.deltacat.server.internal.jobs.JobService;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 public final class GarbageCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
-    private final CatalogService catalog;
+    private final Maintenance maintenance;
     private final JobService jobs;
     private final ScheduledExecutorService scheduler;
 
-    public GarbageCollector(CatalogService catalog, JobService jobs, Duration interval) {
-        this.catalog = catalog;
+    public GarbageCollector(Maintenance maintenance, JobService jobs, Duration interval) {
+        this.maintenance = maintenance;
         this.jobs = jobs;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "deltacat-gc");
@@ -39,8 +39,8 @@ public final class GarbageCollector implements AutoCloseable {
      */
     public int runNow() {
         try {
-            int n = catalog.collectGarbage() + jobs.reclaimExpired();
-            catalog.collectSupersededFiles();
+            int n = maintenance.collectGarbage() + jobs.reclaimExpired();
+            maintenance.collectSupersededFiles();
             return n;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("maintenance failed: " + e.getMessage(), e);

@@ -5,8 +5,8 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.PayloadTooLargeException;
 import io.deltacat.api.error.ProblemType;
 import io.deltacat.server.DeltacatServer;
-import io.deltacat.server.internal.catalog.CatalogService;
-import io.deltacat.server.internal.catalog.Model.StoredResponse;
+import io.deltacat.server.internal.idempotency.IdempotencyStore;
+import io.deltacat.server.internal.idempotency.IdempotencyStore.StoredResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,17 +33,17 @@ public final class ApiHandler extends Handler.Abstract {
     private static final int KEY_STRIPES = 64;
 
     private final ApiRoutes routes;
-    private final CatalogService catalog;
+    private final IdempotencyStore idempotency;
     private final long maxBodyBytes;
     private final byte[] expectedAuthorization;
     private final DeltacatServer.ExchangeListener listener;
     private final Object[] keyLocks = new Object[KEY_STRIPES];
 
-    public ApiHandler(ApiRoutes routes, CatalogService catalog, long maxBodyBytes, String authToken,
+    public ApiHandler(ApiRoutes routes, IdempotencyStore idempotency, long maxBodyBytes, String authToken,
                       DeltacatServer.ExchangeListener listener) {
         super(InvocationType.BLOCKING);
         this.routes = routes;
-        this.catalog = catalog;
+        this.idempotency = idempotency;
         this.maxBodyBytes = maxBodyBytes;
         this.expectedAuthorization = authToken == null ? null
                 : ("Bearer " + authToken).getBytes(StandardCharsets.UTF_8);
@@ -129,7 +129,7 @@ public final class ApiHandler extends Handler.Abstract {
             throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
         }
         synchronized (keyLocks[Math.floorMod(key.hashCode(), KEY_STRIPES)]) {
-            Optional<StoredResponse> stored = catalog.reserveOrReplay(key, method, path);
+            Optional<StoredResponse> stored = idempotency.reserveOrReplay(key, method, path);
             if (stored.isPresent()) {
                 StoredResponse s = stored.get();
                 LOG.debug("replaying the stored answer for idempotency key {}", key);
@@ -139,14 +139,14 @@ public final class ApiHandler extends Handler.Abstract {
             try {
                 result = execute(route, call);
             } catch (RuntimeException | Error e) {
-                catalog.releaseKey(key, method, path);
+                idempotency.releaseKey(key, method, path);
                 throw e;
             }
             if (result.status() < 500) {
-                catalog.storeResponse(key, method, path,
+                idempotency.storeResponse(key, method, path,
                         new StoredResponse(result.status(), result.contentType(), result.body()));
             } else {
-                catalog.releaseKey(key, method, path);
+                idempotency.releaseKey(key, method, path);
             }
             return result;
         }

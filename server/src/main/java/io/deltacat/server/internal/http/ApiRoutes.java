@@ -7,11 +7,13 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.model.MergeKeys;
 import io.deltacat.api.options.AlterTableOptions;
-import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Layout;
 import io.deltacat.server.internal.catalog.Model;
+import io.deltacat.server.internal.catalog.Namespaces;
 import io.deltacat.server.internal.jobs.JobService;
 import io.deltacat.server.internal.pipelines.PipelineService;
+import io.deltacat.server.internal.store.StoredJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,11 @@ public final class ApiRoutes {
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
             "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution");
 
-    private final CatalogService catalog;
+    private final Catalog catalog;
     private final String catalogName;
     private final Router router = new Router();
 
-    public ApiRoutes(CatalogService catalog, JobService jobs, PipelineService pipelines, String catalogName) {
+    public ApiRoutes(Catalog catalog, JobService jobs, PipelineService pipelines, String catalogName) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         router.add("GET", "/v1/config", c -> config());
@@ -37,23 +39,23 @@ public final class ApiRoutes {
         router.add("GET", "/v1/namespaces", c -> listNamespaces());
         router.add("POST", "/v1/namespaces", this::createNamespace);
         router.add("GET", "/v1/namespaces/{namespace}", c -> HttpResult.json(200,
-                namespace(catalog.getNamespace(c.param("namespace")))));
+                namespace(catalog.namespaces().getNamespace(c.param("namespace")))));
         router.add("DELETE", "/v1/namespaces/{namespace}", this::dropNamespace);
         router.add("GET", "/v1/namespaces/{namespace}/tables", this::listTables);
         router.add("POST", "/v1/namespaces/{namespace}/tables", this::createTable);
         router.add("GET", "/v1/namespaces/{namespace}/tables/{table}", c -> HttpResult.json(200,
-                table(catalog.getTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c)))));
+                table(catalog.tables().getTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c)))));
         router.add("DELETE", "/v1/namespaces/{namespace}/tables/{table}", c -> {
-            catalog.dropTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c));
+            catalog.tables().dropTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c));
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/alter", this::alterTable);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", this::plan);
         router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.json(200,
-                writeStatus(catalog.writeStatus(c.param("writeId")))));
+                writeStatus(catalog.writes().writeStatus(c.param("writeId")))));
         router.add("DELETE", "/v1/writes/{writeId}", c -> {
-            catalog.abortWrite(c.param("writeId"));
+            catalog.writes().abortWrite(c.param("writeId"));
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
@@ -83,7 +85,7 @@ public final class ApiRoutes {
         ArrayNode endpoints = n.putArray("endpoints");
         router.names().forEach(endpoints::add);
         ObjectNode defaults = n.putObject("defaults");
-        defaults.put("namespace", CatalogService.DEFAULT_NAMESPACE);
+        defaults.put("namespace", Namespaces.DEFAULT_NAMESPACE);
         defaults.put("format", "parquet");
         defaults.put("catalog", catalogName);
         n.set("roots", roots());
@@ -115,7 +117,7 @@ public final class ApiRoutes {
     private HttpResult listNamespaces() throws Exception {
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode arr = n.putArray("namespaces");
-        catalog.listNamespaces().forEach(ns -> arr.add(namespace(ns)));
+        catalog.namespaces().listNamespaces().forEach(ns -> arr.add(namespace(ns)));
         return HttpResult.json(200, n);
     }
 
@@ -123,7 +125,7 @@ public final class ApiRoutes {
         Json.Obj o = Json.parse(c.body(), "CreateNamespaceRequest", Set.of("name", "properties"));
         String name = o.string("name");
         Map<String, String> props = o.properties("properties");
-        return HttpResult.json(201, namespace(catalog.createNamespace(name, props)));
+        return HttpResult.json(201, namespace(catalog.namespaces().createNamespace(name, props)));
     }
 
     private HttpResult dropNamespace(Router.Call c) throws Exception {
@@ -131,7 +133,7 @@ public final class ApiRoutes {
         if (!cascade.equals("true") && !cascade.equals("false")) {
             throw new InvalidRequestException("query parameter 'cascade' must be true or false, got '" + cascade + "'");
         }
-        catalog.dropNamespace(c.param("namespace"), cascade.equals("true"));
+        catalog.namespaces().dropNamespace(c.param("namespace"), cascade.equals("true"));
         return HttpResult.noContent();
     }
 
@@ -149,7 +151,7 @@ public final class ApiRoutes {
     private HttpResult listTables(Router.Call c) throws Exception {
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode arr = n.putArray("tables");
-        catalog.listTables(c.param("namespace"), TransactionRoutes.transactionId(c)).forEach(t -> arr.add(table(t)));
+        catalog.tables().listTables(c.param("namespace"), TransactionRoutes.transactionId(c)).forEach(t -> arr.add(table(t)));
         return HttpResult.json(200, n);
     }
 
@@ -160,7 +162,7 @@ public final class ApiRoutes {
         Model.CreateTable req = new Model.CreateTable(o.string("name"), o.schema("schema"),
                 o.string("format", "parquet"), o.properties("properties"), o.bool("autoCreateNamespace", false),
                 mergeKeys(o), layout(o, "CreateTableRequest"));
-        return HttpResult.json(201, table(catalog.createTable(c.param("namespace"), req,
+        return HttpResult.json(201, table(catalog.tables().createTable(c.param("namespace"), req,
                 TransactionRoutes.transactionId(c))));
     }
 
@@ -217,7 +219,7 @@ public final class ApiRoutes {
         if (changes.isEmpty() && props.isEmpty()) {
             throw new InvalidRequestException("an AlterTableRequest needs at least one change or property");
         }
-        return HttpResult.json(200, table(catalog.alterTable(c.param("namespace"), c.param("table"),
+        return HttpResult.json(200, table(catalog.tables().alterTable(c.param("namespace"), c.param("table"),
                 new Model.AlterTable(changes, props), TransactionRoutes.transactionId(c))));
     }
 
@@ -234,7 +236,7 @@ public final class ApiRoutes {
                     throw new InvalidRequestException("field 'default' in " + what + " must be a JSON scalar");
                 }
                 return new AlterTableOptions.AddField(Json.field(o.nodeOrNull("field"), what + ".field"),
-                        dflt == null ? null : CatalogService.plain(dflt));
+                        dflt == null ? null : StoredJson.plain(dflt));
             }
             case "renameField": {
                 Json.Obj o = Json.Obj.of(n, what, Set.of("op", "name", "newName"));
@@ -274,7 +276,7 @@ public final class ApiRoutes {
         Model.BeginWrite req = new Model.BeginWrite(o.string("mode"), o.schema("schema"),
                 o.string("format", "parquet"), o.bool("autoCreateNamespace", true), o.properties("tableProperties"),
                 mergeKeys(o), layout(o, "BeginWriteRequest"));
-        Model.WriteSession s = catalog.beginWrite(c.param("namespace"), c.param("table"), req,
+        Model.WriteSession s = catalog.writes().beginWrite(c.param("namespace"), c.param("table"), req,
                 TransactionRoutes.transactionId(c));
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", s.writeId());
@@ -294,7 +296,7 @@ public final class ApiRoutes {
     private HttpResult commit(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "CommitRequest", Set.of("commitId", "files"));
         Model.Commit commit = commitRequest(o, "CommitRequest");
-        Model.CommitResult r = catalog.commit(c.param("writeId"), commit);
+        Model.CommitResult r = catalog.commits().commit(c.param("writeId"), commit);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", r.writeId());
         n.put("commitId", r.commitId());
@@ -367,9 +369,9 @@ public final class ApiRoutes {
         Json.Obj o = Json.parse(c.body(), "PlanRequest", Set.of("columns", "filter", "limit", "asOf"));
         ObjectNode filter = o.objectOrNull("filter");
         Model.PlanRequest req = new Model.PlanRequest(o.stringsOrNull("columns"),
-                filter == null ? null : CatalogService.plain(filter), o.integerOrNull("limit", 0),
+                filter == null ? null : StoredJson.plain(filter), o.integerOrNull("limit", 0),
                 o.integerOrNull("asOf", 0));
-        Model.Plan p = catalog.plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
+        Model.Plan p = catalog.planner().plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
         return HttpResult.json(200, planJson(p));
     }
 

@@ -3,7 +3,7 @@ package io.deltacat.server.internal.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.DeltacatException;
-import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.catalog.Compactions;
 import io.deltacat.server.internal.catalog.Compactor;
 import io.deltacat.server.internal.jobs.JobService.JobRow;
 import java.util.List;
@@ -27,14 +27,14 @@ public final class LocalJobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobRunner.class);
 
     private final JobService jobs;
-    private final CatalogService catalog;
+    private final Compactions compactions;
     private final ObjectMapper json;
     private final Thread thread;
     private volatile boolean stopped;
 
-    public LocalJobRunner(JobService jobs, CatalogService catalog, ObjectMapper json) {
+    public LocalJobRunner(JobService jobs, Compactions compactions, ObjectMapper json) {
         this.jobs = jobs;
-        this.catalog = catalog;
+        this.compactions = compactions;
         this.json = json;
         this.thread = new Thread(this::loop, "deltacat-local-jobs");
         thread.setDaemon(true);
@@ -94,7 +94,7 @@ public final class LocalJobRunner implements AutoCloseable {
     private void compact(JobRow job) throws Exception {
         String namespace = job.context().get("namespace");
         String table = job.context().get("table");
-        CatalogService.CompactionInput in = catalog.compactionInput(namespace, table);
+        Compactions.CompactionInput in = compactions.compactionInput(namespace, table);
         if (!Compactor.worthCompacting(in)) {
             jobs.complete(job.id(), job.fencingToken(), 0, Long.toString(in.through()));
             return;
@@ -105,7 +105,7 @@ public final class LocalJobRunner implements AutoCloseable {
                 jobs.event(job.id(), job.fencingToken(), "progress", (long) done, (long) total,
                         Map.of("file", f.uri()), null));
         jobs.complete(job.id(), job.fencingToken(), result.rows(), Long.toString(in.through()),
-                c -> catalog.commitCompaction(c, in, result.files()));
+                c -> compactions.commitCompaction(c, in, result.files()));
         LOG.info("compacted {}.{}: {} files into {} ({} rows) through position {}", namespace, table,
                 in.files().size(), result.files().size(), result.rows(), in.through());
     }

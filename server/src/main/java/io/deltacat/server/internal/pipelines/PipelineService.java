@@ -14,7 +14,7 @@ import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.error.UnsupportedFeatureException;
-import io.deltacat.server.internal.catalog.CatalogService;
+import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Model;
 import io.deltacat.server.internal.catalog.Names;
 import io.deltacat.server.internal.jobs.JobService;
@@ -34,13 +34,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.vector.types.pojo.Schema;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,11 +131,11 @@ public final class PipelineService {
     }
 
     private final Database db;
-    private final CatalogService catalog;
+    private final Catalog catalog;
     private final JobService jobs;
     private final ObjectMapper json;
 
-    public PipelineService(Database db, CatalogService catalog, JobService jobs, ObjectMapper json) {
+    public PipelineService(Database db, Catalog catalog, JobService jobs, ObjectMapper json) {
         this.db = db;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -191,7 +191,7 @@ public final class PipelineService {
             }
         }
         for (TableRef t : concat(sources, sinks)) {
-            catalog.getTable(t.namespace(), t.table()); // NotFoundException for an unknown table
+            catalog.tables().getTable(t.namespace(), t.table()); // NotFoundException for an unknown table
         }
         if (req.maxAttempts() < 1 || req.maxAttempts() > 100) {
             throw new InvalidRequestException("maxAttempts must be 1..100, got " + req.maxAttempts());
@@ -448,17 +448,17 @@ public final class PipelineService {
         List<Model.Plan> plans = new ArrayList<>();
         for (Input in : inputs) {
             TableRef t = in.table();
-            Model.Table table = catalog.getTable(t.namespace(), t.table());
+            Model.Table table = catalog.tables().getTable(t.namespace(), t.table());
             if (mode.equals("version")) {
                 if (in.to() == 0) {
                     plans.add(new Model.Plan(t.namespace(), t.table(), table.schema(), 0, List.of(), 0, Map.of()));
                 } else {
-                    plans.add(catalog.plan(t.namespace(), t.table(), new Model.PlanRequest(null, null, null, in.to())));
+                    plans.add(catalog.planner().plan(t.namespace(), t.table(), new Model.PlanRequest(null, null, null, in.to())));
                 }
             } else {
                 List<Model.PlannedFile> files = db.tx(c -> deltaFiles(c, t, in.from(), in.to()));
                 // files written under older schema versions are read by field id, like any plan's
-                Map<Integer, Schema> fileSchemas = catalog.schemaVersions(t.namespace(), t.table(),
+                Map<Integer, Schema> fileSchemas = catalog.planner().schemaVersions(t.namespace(), t.table(),
                         files.stream().map(Model.PlannedFile::schemaVersion).collect(java.util.stream.Collectors.toSet()));
                 plans.add(new Model.Plan(t.namespace(), t.table(), table.schema(), in.to(), files, files.size(),
                         fileSchemas));
@@ -503,7 +503,7 @@ public final class PipelineService {
         if (!Set.of("claimed", "running").contains(job.state())) {
             throw new ConflictException("job '" + jobId + "' is " + job.state() + ", not held by a worker");
         }
-        catalog.verifyManifest(writeId, commit);
+        catalog.commits().verifyManifest(writeId, commit);
         Set<TableRef> sinks = new HashSet<>(parseTables(job.context().get("sinks")));
         db.tx(c -> {
             TableRef target = writeTable(c, writeId);
@@ -547,7 +547,7 @@ public final class PipelineService {
                 if (!jobId.equals(prepared[0])) {
                     throw new ConflictException("write '" + writeId + "' was not prepared for job '" + jobId + "'");
                 }
-                Model.CommitResult r = catalog.commitInTransaction(c, writeId, parseCommit(prepared[1]));
+                Model.CommitResult r = catalog.commits().commitInTransaction(c, writeId, parseCommit(prepared[1]));
                 TableRef t = new TableRef(r.namespace(), r.table());
                 if (!sinks.contains(t)) {
                     throw new InvalidRequestException("write '" + writeId + "' goes to '" + t.key()

@@ -35,6 +35,36 @@ public final class Sql {
         }
     }
 
+    /** Runs a query whose first column of the first row is a number; 0 when there is no row. */
+    public static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** The next id of {@code table}, from its counter row (locked until the transaction ends). */
+    public static long nextId(Connection c, String table) throws SQLException {
+        return nextIds(c, table, 1);
+    }
+
+    /** Reserves {@code n} consecutive ids of {@code table} from its counter row; returns the first. */
+    public static long nextIds(Connection c, String table, int n) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE id_counters SET last_id = last_id + ? WHERE name = ? RETURNING last_id")) {
+            ps.setLong(1, n);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no id counter for " + table);
+                }
+                return rs.getLong(1) - n + 1;
+            }
+        }
+    }
+
     /** Column {@code i} as a Long, or null when SQL NULL. */
     public static Long nullableLong(ResultSet rs, int i) throws SQLException {
         long v = rs.getLong(i);

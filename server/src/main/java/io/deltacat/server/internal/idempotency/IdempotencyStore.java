@@ -1,0 +1,127 @@
+package io.deltacat.server.internal.idempotency;
+
+import static io.deltacat.server.internal.store.Sql.update;
+
+import io.deltacat.api.error.ConflictException;
+import io.deltacat.server.internal.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The answers of requests sent with an {@code Idempotency-Key}, so that a resend replays the first
+ * answer instead of running the operation again. The HTTP layer reserves a key before running a
+ * request and stores its answer after; maintenance forgets answers after {@link #TTL}.
+ */
+public final class IdempotencyStore {
+    /** How long an answer is kept for resends. */
+    public static final Duration TTL = Duration.ofHours(24);
+    private static final long IDEMPOTENCY_TTL_NS = TTL.toNanos();
+
+    private final Database db;
+    private final LongSupplier nowNs;
+
+    /** A stored answer: status, content type and body. */
+    public record StoredResponse(int status, String contentType, byte[] body) {
+    }
+
+    /** @param nowNs the server's clock, in nanoseconds since the epoch */
+    public IdempotencyStore(Database db, LongSupplier nowNs) {
+        this.db = db;
+        this.nowNs = nowNs;
+    }
+
+    /** How long an in-flight reservation of an idempotency key holds before another request may take it over. */
+    private static final long IN_FLIGHT_STALE_NS = Duration.ofSeconds(30).toNanos();
+
+    /**
+     * Reserves an idempotency key for one execution, or returns the answer stored for it. A key
+     * reserved by a request still running (in this or another server process sharing the database)
+     * is waited for, so a resend never runs the operation twice. The reservation is a row with status
+     * 0; {@link #storeResponse} fills it in and {@link #releaseKey} drops it (for a 5xx).
+     */
+    public Optional<StoredResponse> reserveOrReplay(String key, String method, String path) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Optional<StoredResponse> r = db.tx(c -> {
+                long now = nowNs.getAsLong();
+                try (PreparedStatement ps = c.prepareStatement("SELECT status, content_type, body, created_at FROM"
+                        + " idempotency WHERE idem_key = ? AND method = ? AND path = ?")) {
+                    ps.setString(1, key);
+                    ps.setString(2, method);
+                    ps.setString(3, path);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            int status = rs.getInt(1);
+                            long created = rs.getLong(4);
+                            if (status > 0 && created >= now - IDEMPOTENCY_TTL_NS) {
+                                return Optional.of(new StoredResponse(status, rs.getString(2),
+                                        rs.getString(3).getBytes(StandardCharsets.UTF_8)));
+                            }
+                            if (status == 0 && created >= now - IN_FLIGHT_STALE_NS) {
+                                return null; // in flight elsewhere: wait
+                            }
+                        }
+                    }
+                }
+                // only what we judged above: an expired answer or a stale reservation (never a fresh
+                // reservation another replica committed since our SELECT)
+                update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ? AND ((status > 0"
+                        + " AND created_at < ?) OR (status = 0 AND created_at < ?))", key, method, path,
+                        now - IDEMPOTENCY_TTL_NS, now - IN_FLIGHT_STALE_NS);
+                // a concurrent reservation makes this insert fail with a unique violation; the
+                // transaction is then re-run (PostgreSQL) and finds the other reservation
+                update(c, "INSERT INTO idempotency (idem_key, method, path, status, content_type, body, created_at)"
+                        + " VALUES (?, ?, ?, 0, NULL, '', ?)", key, method, path, now);
+                return Optional.<StoredResponse>empty();
+            });
+            if (r != null) {
+                return r;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ConflictException("a request with Idempotency-Key '" + key + "' is still being processed");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for idempotency key " + key, e);
+            }
+        }
+    }
+
+    /** Stores the answer for a reserved key. */
+    public void storeResponse(String key, String method, String path, StoredResponse r) throws SQLException {
+        db.tx(c -> {
+            update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ?", key, method, path);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency (idem_key, method, path, status,"
+                    + " content_type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, key);
+                ps.setString(2, method);
+                ps.setString(3, path);
+                ps.setInt(4, r.status());
+                ps.setString(5, r.contentType());
+                ps.setString(6, new String(r.body(), StandardCharsets.UTF_8));
+                ps.setLong(7, nowNs.getAsLong());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Drops the reservation of a key whose request failed with a 5xx (never stored). */
+    public void releaseKey(String key, String method, String path) throws SQLException {
+        db.tx(c -> update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ? AND status = 0",
+                key, method, path));
+    }
+
+    /** Forgets answers older than {@link #TTL}, in the caller's transaction. */
+    public static void forgetExpired(Connection c, long now) throws SQLException {
+        update(c, "DELETE FROM idempotency WHERE created_at < ?", now - IDEMPOTENCY_TTL_NS);
+    }
+}
