@@ -2,6 +2,7 @@ package io.deltacat.cli;
 
 import io.deltacat.server.DeltacatServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,10 +37,41 @@ final class ServerCommand implements Callable<Integer> {
             description = "Require this bearer token, read from environment variable VAR.")
     String authTokenEnv;
 
+    @Option(names = "--staging-ttl", paramLabel = "DURATION",
+            description = "How long a staged write may stay open before maintenance expires it, ISO-8601"
+                    + " (default: PT1H).")
+    Duration stagingTtl;
+
+    @Option(names = "--retention", paramLabel = "DURATION",
+            description = "How long files of superseded data and of dropped tables stay readable by asOf before"
+                    + " maintenance deletes them, ISO-8601 (default: P7D).")
+    Duration retention;
+
+    @Option(names = "--leftover-grace", paramLabel = "DURATION",
+            description = "How old a file under the root that no catalog entry references must be before"
+                    + " maintenance deletes it, ISO-8601 (default: PT1H).")
+    Duration leftoverGrace;
+
+    @Option(names = "--maintenance-interval", paramLabel = "DURATION",
+            description = "How often maintenance runs after the pass at start, ISO-8601 (default: PT1M).")
+    Duration maintenanceInterval;
+
     @Override
     public Integer call() throws Exception {
         DeltacatServer.Builder builder = DeltacatServer.builder().root(root.toAbsolutePath()).host(host).port(port)
                 .catalogName(catalog);
+        if (stagingTtl != null) {
+            builder.stagingTtl(stagingTtl);
+        }
+        if (retention != null) {
+            builder.supersededFileRetention(retention);
+        }
+        if (leftoverGrace != null) {
+            builder.leftoverGrace(leftoverGrace);
+        }
+        if (maintenanceInterval != null) {
+            builder.maintenanceInterval(maintenanceInterval);
+        }
         if (metadataUrl != null) {
             builder.metadataUrl(metadataUrl);
         }

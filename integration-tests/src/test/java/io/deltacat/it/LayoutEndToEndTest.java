@@ -328,8 +328,8 @@ class LayoutEndToEndTest {
                 "{\"mode\":\"append\",\"schema\":" + Events.SCHEMA.toJson() + "}").body();
         com.fasterxml.jackson.databind.JsonNode s = json.readTree(session);
         assertThat(s.path("partitionKeys").get(0).path("transform").asText()).isEqualTo("identity");
-        java.nio.file.Files.write(Path.of(java.net.URI.create(s.path("stagingUri").asText() + "a.parquet")), new byte[10]);
-        String file = "{\"path\":\"a.parquet\",\"format\":\"parquet\",\"rowCount\":2,\"sizeBytes\":10,"
+        long size = stageEvents(s.path("stagingUri").asText() + "a.parquet");
+        String file = "{\"path\":\"a.parquet\",\"format\":\"parquet\",\"rowCount\":2,\"sizeBytes\":" + size + ","
                 + "\"columns\":{\"region\":{\"min\":\"eu\",\"max\":\"us\",\"nullCount\":0}}";
         String commit = base + "/v1/writes/" + s.path("writeId").asText() + "/commit";
         // rows of two regions declared as one partition
@@ -341,11 +341,22 @@ class LayoutEndToEndTest {
         session = send(http, base + "/v1/namespaces/default/tables/checked/writes",
                 "{\"mode\":\"append\",\"schema\":" + Events.SCHEMA.toJson() + "}").body();
         s = json.readTree(session);
-        java.nio.file.Files.write(Path.of(java.net.URI.create(s.path("stagingUri").asText() + "a.parquet")), new byte[10]);
+        stageEvents(s.path("stagingUri").asText() + "a.parquet");
         var missing = send(http, base + "/v1/writes/" + s.path("writeId").asText() + "/commit",
                 "{\"commitId\":\"c2\",\"files\":[" + file + "}]}");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("must declare partitionValues");
+    }
+
+    /** Writes events 0 and 1 (regions eu and us) as a real Parquet file, as a client would; returns its size. */
+    private long stageEvents(String uri) {
+        try (VectorSchemaRoot rows = Events.rows(fx.allocator, 0, 2);
+             io.deltacat.io.spi.FormatWriter w = io.deltacat.io.spi.Formats.require("parquet").openWriter(
+                     io.deltacat.io.spi.Storages.forUri(uri, java.util.Map.of()).outputFile(uri), Events.SCHEMA,
+                     java.util.Map.of(), fx.allocator)) {
+            w.write(rows);
+            return w.finish().sizeBytes();
+        }
     }
 
     private static java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, String uri, String body)

@@ -2,6 +2,7 @@ package io.deltacat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deltacat.api.DeltacatClient;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,11 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * An application with only {@code client} + {@code transport-http} + {@code io-parquet} (and their own
  * dependencies) on its module path ({@code examples/selective-app}), run in a child JVM against an
  * embedded server: Parquet works, ORC fails naming the module to add; with the example plugin jar added
- * to the module path, and nothing else changed, the plugin's format works too.
+ * to the module path, the plugin's format works too against a server that has the plugin as well (a
+ * server reads every file a client commits, so one without the format's provider refuses it).
  */
 class SelectiveInclusionTest {
     private static final Path APP_DIR = Path.of(System.getProperty("deltacat.selective.dir",
             "../examples/selective-app/target"));
+    private static final Path CLI = Path.of(System.getProperty("deltacat.cli.dir", "../cli/target"), "deltacat");
     private static final Path PLUGIN_DIR = Path.of(System.getProperty("deltacat.plugin.dir",
             "../examples/format-plugin/target"));
 
@@ -64,13 +67,17 @@ class SelectiveInclusionTest {
     }
 
     private String run(List<String> modulePath, String... args) throws Exception {
+        return run(fx.server.uri().toString(), modulePath, args);
+    }
+
+    private String run(String server, List<String> modulePath, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "--module-path", String.join(File.pathSeparator, modulePath),
                 "--module", "io.deltacat.example.selective/io.deltacat.example.selective.Main",
-                fx.server.uri().toString()));
+                server));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -97,14 +104,30 @@ class SelectiveInclusionTest {
                 .contains("'orc'").contains("io.deltacat.io.orc");
         assertThat(fx.client.catalog().tableExists("default", "cats_orc")).isFalse();
 
+        // the embedded server has no arrowz provider: it cannot check such files, so it refuses them
         List<String> withPlugin = new ArrayList<>(path);
         withPlugin.add(jar(PLUGIN_DIR, "deltacat-example-format-plugin").toString());
-        String plugin = run(withPlugin, "arrowz", "cats_arrowz");
-        assertThat(plugin).contains("io.deltacat.example.plugin")
-                .contains("WROTE 3", "OK arrowz 3", "Cheshire", "Dinah");
-        assertThat(fx.client.catalog().getTable("cats_arrowz").format()).isEqualTo("arrowz");
-        try (Stream<Path> files = Files.walk(dir.resolve("default").resolve("cats_arrowz"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".arrowz")).count()).isEqualTo(1);
+        assertThat(run(withPlugin, "arrowz", "cats_arrowz")).contains("UnsupportedFeatureException")
+                .contains("no provider for format 'arrowz'");
+        assertThat(fx.client.catalog().tableExists("default", "cats_arrowz")).isFalse();
+
+        // a server given the plugin too (the launcher's DELTACAT_MODULE_PATH) stores the plugin's format
+        Path pluginRoot = dir.resolve("plugin-server");
+        ProcessBuilder pb = new ProcessBuilder(CLI.toString(), "server", "--root", pluginRoot.toString(), "--port", "0")
+                .redirectErrorStream(true);
+        pb.environment().put("DELTACAT_MODULE_PATH", jar(PLUGIN_DIR, "deltacat-example-format-plugin").toString());
+        Process server = pb.start();
+        String uri = ServerProcesses.awaitUri(server);
+        try (DeltacatClient client = DeltacatClient.connect(uri)) {
+            String plugin = run(uri, withPlugin, "arrowz", "cats_arrowz");
+            assertThat(plugin).contains("io.deltacat.example.plugin")
+                    .contains("WROTE 3", "OK arrowz 3", "Cheshire", "Dinah");
+            assertThat(client.catalog().getTable("cats_arrowz").format()).isEqualTo("arrowz");
+            try (Stream<Path> files = Files.walk(pluginRoot.resolve("default").resolve("cats_arrowz"))) {
+                assertThat(files.filter(f -> f.toString().endsWith(".arrowz")).count()).isEqualTo(1);
+            }
+        } finally {
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -120,7 +120,7 @@ public final class DeltacatServer implements AutoCloseable {
                 metadata = file.toString();
             }
             catalog = new Catalog(database, root, config.clock, config.stagingTtl, Json.MAPPER,
-                    config.supersededRetention);
+                    config.supersededRetention, config.leftoverGrace);
             catalog.namespaces().ensureDefaultNamespace();
             jobs = new JobService(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
             pipelines = new PipelineService(database, catalog, jobs, Json.MAPPER);
@@ -272,6 +272,7 @@ public final class DeltacatServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration stagingTtl = Duration.ofHours(1);
         private Duration supersededRetention = Maintenance.DEFAULT_SUPERSEDED_RETENTION;
+        private Duration leftoverGrace = Maintenance.DEFAULT_LEFTOVER_GRACE;
         private long maxBodyBytes = 8L << 20;
         private String authToken;
         private ExchangeListener listener;
@@ -385,8 +386,9 @@ public final class DeltacatServer implements AutoCloseable {
         }
 
         /**
-         * How long data files superseded by a compaction or a replace stay on storage, so that reads
-         * as of a time within this window still work (default 7 days); maintenance deletes them after.
+         * How long data files superseded by a compaction or a replace, and the files of a dropped table,
+         * stay on storage, so that reads as of a time within this window still work (default 7 days);
+         * maintenance deletes them after.
          */
         public Builder supersededFileRetention(Duration retention) {
             if (retention.isNegative()) {
@@ -417,7 +419,20 @@ public final class DeltacatServer implements AutoCloseable {
             return this;
         }
 
-        /** How often the background maintenance runs (default 1 minute). */
+        /**
+         * How old a file under the data root that no catalog entry references (left by a write or a
+         * compaction killed half way) must be before maintenance deletes it (default 1 hour; zero
+         * deletes such files at the next pass, for tests and single-writer tools).
+         */
+        public Builder leftoverGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("leftoverGrace must not be negative");
+            }
+            this.leftoverGrace = grace;
+            return this;
+        }
+
+        /** How often the background maintenance runs (default 1 minute; it also runs at start). */
         public Builder maintenanceInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("maintenanceInterval must be positive");
@@ -446,6 +461,7 @@ public final class DeltacatServer implements AutoCloseable {
             copy.clock = clock;
             copy.stagingTtl = stagingTtl;
             copy.supersededRetention = supersededRetention;
+            copy.leftoverGrace = leftoverGrace;
             copy.maxBodyBytes = maxBodyBytes;
             copy.authToken = authToken;
             copy.listener = listener;

@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ConcurrentCommitTest extends ServerTestSupport {
+    /** The size of the staged files (every one holds the same rows). */
+    private volatile long size;
 
     @Test
     void exactlyOneOfTwoCreateWritesWins() throws Exception {
@@ -21,7 +23,7 @@ class ConcurrentCommitTest extends ServerTestSupport {
             for (int i = 0; i < 2; i++) {
                 Resp s = post("/v1/namespaces/default/tables/" + table + "/writes", beginBody("create", SCHEMA));
                 assertThat(s.status()).as(s.raw()).isEqualTo(201);
-                stage(s, "f.parquet", 8);
+                size = stage(s, "f.parquet", 1, 2);
                 sessions.add(s);
             }
             CountDownLatch go = new CountDownLatch(1);
@@ -32,7 +34,7 @@ class ConcurrentCommitTest extends ServerTestSupport {
                     results.add(pool.submit(() -> {
                         go.await();
                         return post("/v1/writes/" + s.text("writeId") + "/commit",
-                                commitBody(file("f.parquet", 8, 2, 1, 2)));
+                                commitBody(file("f.parquet", size, 2, 1, 2)));
                     }));
                 }
                 go.countDown();
@@ -59,7 +61,7 @@ class ConcurrentCommitTest extends ServerTestSupport {
         List<Resp> sessions = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Resp s = post("/v1/namespaces/auto/tables/t/writes", beginBody("auto", SCHEMA));
-            stage(s, "f.parquet", 8);
+            size = stage(s, "f.parquet", 1, 2);
             sessions.add(s);
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -67,7 +69,7 @@ class ConcurrentCommitTest extends ServerTestSupport {
             List<Future<Resp>> results = new ArrayList<>();
             for (Resp s : sessions) {
                 results.add(pool.submit(() -> post("/v1/writes/" + s.text("writeId") + "/commit",
-                        commitBody(file("f.parquet", 8, 2, 1, 2)))));
+                        commitBody(file("f.parquet", size, 2, 1, 2)))));
             }
             int created = 0;
             List<Long> times = new ArrayList<>();

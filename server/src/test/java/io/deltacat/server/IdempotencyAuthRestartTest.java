@@ -43,6 +43,27 @@ class IdempotencyAuthRestartTest extends ServerTestSupport {
     }
 
     @Test
+    void aKeyIsBoundToTheRequestItWasFirstSentWith() throws Exception {
+        start();
+        assertThat(send("POST", "/v1/namespaces", obj().put("name", "idemA"), "bound").status()).isEqualTo(201);
+        // the same key with another body: refused, and idemB is not created from idemA's answer
+        Resp other = send("POST", "/v1/namespaces", obj().put("name", "idemB"), "bound");
+        assertProblem(other, 422, "idempotency-key-reused", "bound", "another body");
+        assertThat(other.raw()).doesNotContain("idemA");
+        assertProblem(get("/v1/namespaces/idemB"), 404, "not-found");
+        // on another route
+        assertProblem(send("DELETE", "/v1/namespaces/idemA", null, "bound"), 422, "idempotency-key-reused",
+                "POST /v1/namespaces");
+        assertThat(get("/v1/namespaces/idemA").status()).isEqualTo(200);
+        // the first request itself still replays
+        assertThat(send("POST", "/v1/namespaces", obj().put("name", "idemA"), "bound").status()).isEqualTo(201);
+        // once forgotten, the key is free for another request
+        clock.advance(Duration.ofHours(25));
+        server.runMaintenance();
+        assertThat(send("POST", "/v1/namespaces", obj().put("name", "idemB"), "bound").status()).isEqualTo(201);
+    }
+
+    @Test
     void aTokenIsRequiredWhenConfigured() {
         start(b -> b.authToken("s3cret"));
         assertProblem(get("/v1/config"), 401, "unauthorized");

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.io.spi.FormatProvider;
+import io.deltacat.io.spi.FormatWriter;
+import io.deltacat.io.spi.Formats;
+import io.deltacat.io.spi.Storages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +27,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -146,15 +155,42 @@ abstract class ServerTestSupport {
         return b;
     }
 
-    /** Writes a staged file of {@code size} bytes into a write session's staging prefix. */
-    static Path stage(Resp session, String fileName, int size) throws IOException {
+    /** Writes {@code size} bytes of junk into a write session's staging prefix (not a data file). */
+    static Path stageJunk(Resp session, String fileName, int size) throws IOException {
         Path dir = Path.of(URI.create(session.text("stagingUri")));
         Files.createDirectories(dir);
         return Files.write(dir.resolve(fileName), new byte[size]);
     }
 
+    /**
+     * Writes a real Parquet file of {@link #SCHEMA} with ids {@code minId..maxId} (names "a".."z") into a
+     * write session's staging prefix, as a client would; returns its size in bytes.
+     */
+    static long stage(Resp session, String fileName, long minId, long maxId) throws IOException {
+        Path dir = Path.of(URI.create(session.text("stagingUri")));
+        Files.createDirectories(dir);
+        FormatProvider parquet = Formats.require("parquet");
+        try (BufferAllocator allocator = new RootAllocator();
+             VectorSchemaRoot batch = VectorSchemaRoot.create(SCHEMA, allocator);
+             FormatWriter writer = parquet.openWriter(Storages.forUri(dir.toUri().toString(), java.util.Map.of())
+                     .outputFile(dir.resolve(fileName).toUri().toString()), SCHEMA, java.util.Map.of(), allocator)) {
+            BigIntVector ids = (BigIntVector) batch.getVector("id");
+            VarCharVector names = (VarCharVector) batch.getVector("name");
+            int rows = Math.toIntExact(maxId - minId + 1);
+            ids.allocateNew(rows);
+            names.allocateNew(rows);
+            for (int i = 0; i < rows; i++) {
+                ids.set(i, minId + i);
+                names.setSafe(i, new byte[] {(byte) ('a' + (i == 0 ? 0 : i == rows - 1 ? 25 : i % 26))});
+            }
+            batch.setRowCount(rows);
+            writer.write(batch);
+            return writer.finish().sizeBytes();
+        }
+    }
+
     /** A committed-file entry with id stats [minId, maxId]. */
-    static ObjectNode file(String name, int size, long rows, long minId, long maxId) {
+    static ObjectNode file(String name, long size, long rows, long minId, long maxId) {
         ObjectNode f = obj().put("path", name).put("format", "parquet").put("rowCount", rows).put("sizeBytes", size);
         ObjectNode cols = f.putObject("columns");
         cols.putObject("id").put("min", minId).put("max", maxId).put("nullCount", 0);
@@ -178,8 +214,8 @@ abstract class ServerTestSupport {
         ObjectNode[] files = new ObjectNode[idRanges.length];
         for (int i = 0; i < idRanges.length; i++) {
             String name = "part-" + i + ".parquet";
-            stage(session, name, 100 + i);
-            files[i] = file(name, 100 + i, idRanges[i][1] - idRanges[i][0] + 1, idRanges[i][0], idRanges[i][1]);
+            long size = stage(session, name, idRanges[i][0], idRanges[i][1]);
+            files[i] = file(name, size, idRanges[i][1] - idRanges[i][0] + 1, idRanges[i][0], idRanges[i][1]);
         }
         Resp commit = post("/v1/writes/" + session.text("writeId") + "/commit", commitBody(files));
         assertThat(commit.status()).as(commit.raw()).isEqualTo(200);

@@ -50,9 +50,9 @@ class WriteAndPlanTest extends ServerTestSupport {
         assertProblem(get("/v1/namespaces/default/tables/cats"), 404, "not-found");
         assertThat(get("/v1/writes/" + writeId).text("state")).isEqualTo("open");
 
-        stage(session, "a.parquet", 10);
-        stage(session, "b.parquet", 20);
-        ObjectNode commit = commitBody(file("a.parquet", 10, 5, 1, 5), file("b.parquet", 20, 7, 6, 12));
+        long a = stage(session, "a.parquet", 1, 5);
+        long b = stage(session, "b.parquet", 6, 12);
+        ObjectNode commit = commitBody(file("a.parquet", a, 5, 1, 5), file("b.parquet", b, 7, 6, 12));
         Resp result = post("/v1/writes/" + writeId + "/commit", commit);
         assertThat(result.status()).as(result.raw()).isEqualTo(200);
         assertThat(result.body().get("tableCreated").asBoolean()).isTrue();
@@ -84,7 +84,7 @@ class WriteAndPlanTest extends ServerTestSupport {
         assertThat(plan.body().get("totalFiles").asLong()).isEqualTo(2);
         JsonNode first = plan.body().get("files").get(0);
         assertThat(first.get("uri").asText()).isEqualTo(stagingUri + "a.parquet");
-        assertThat(Files.size(Path.of(URI.create(first.get("uri").asText())))).isEqualTo(10);
+        assertThat(Files.size(Path.of(URI.create(first.get("uri").asText())))).isEqualTo(a);
         assertThat(first.get("rowCount").asLong()).isEqualTo(5);
         assertThat(first.get("deltaType").asText()).isEqualTo("append");
         assertThat(first.get("columns").get("id").get("max").asLong()).isEqualTo(5);
@@ -103,25 +103,25 @@ class WriteAndPlanTest extends ServerTestSupport {
     void commitChecksTheStagedFiles() throws Exception {
         Resp session = post("/v1/namespaces/default/tables/t/writes", beginBody("create", SCHEMA));
         String commitPath = "/v1/writes/" + session.text("writeId") + "/commit";
-        stage(session, "ok.parquet", 10);
-        assertProblem(post(commitPath, commitBody(file("missing.parquet", 10, 1, 1, 1))), 400, "invalid-request",
+        long ok = stage(session, "ok.parquet", 1, 1);
+        assertProblem(post(commitPath, commitBody(file("missing.parquet", ok, 1, 1, 1))), 400, "invalid-request",
                 "missing.parquet");
-        assertProblem(post(commitPath, commitBody(file("ok.parquet", 11, 1, 1, 1))), 400, "invalid-request",
-                "ok.parquet", "11");
-        assertProblem(post(commitPath, commitBody(file("../ok.parquet", 10, 1, 1, 1))), 400, "invalid-request",
+        assertProblem(post(commitPath, commitBody(file("ok.parquet", ok + 1, 1, 1, 1))), 400, "invalid-request",
+                "ok.parquet", Long.toString(ok + 1));
+        assertProblem(post(commitPath, commitBody(file("../ok.parquet", ok, 1, 1, 1))), 400, "invalid-request",
                 "../ok.parquet");
-        assertProblem(post(commitPath, commitBody(file("ok.parquet", 10, 1, 1, 1), file("ok.parquet", 10, 1, 1, 1))),
+        assertProblem(post(commitPath, commitBody(file("ok.parquet", ok, 1, 1, 1), file("ok.parquet", ok, 1, 1, 1))),
                 400, "invalid-request", "more than once");
-        ObjectNode badStats = file("ok.parquet", 10, 1, 1, 1);
+        ObjectNode badStats = file("ok.parquet", ok, 1, 1, 1);
         ((ObjectNode) badStats.get("columns")).putObject("ghost").put("nullCount", 0);
         assertProblem(post(commitPath, commitBody(badStats)), 400, "invalid-request", "ghost");
-        ObjectNode noNullCount = file("ok.parquet", 10, 1, 1, 1);
+        ObjectNode noNullCount = file("ok.parquet", ok, 1, 1, 1);
         ((ObjectNode) noNullCount.get("columns").get("id")).remove("nullCount");
         assertProblem(post(commitPath, commitBody(noNullCount)), 400, "invalid-request", "nullCount");
         assertProblem(post(commitPath, obj().put("commitId", "c")), 400, "invalid-request", "files");
         assertProblem(post("/v1/writes/nope/commit", commitBody()), 404, "not-found", "nope");
         // still open and committable after the refusals
-        assertThat(post(commitPath, commitBody(file("ok.parquet", 10, 1, 1, 1))).status()).isEqualTo(200);
+        assertThat(post(commitPath, commitBody(file("ok.parquet", ok, 1, 1, 1))).status()).isEqualTo(200);
     }
 
     @Test
@@ -228,7 +228,7 @@ class WriteAndPlanTest extends ServerTestSupport {
     @Test
     void abortDeletesTheStagedFiles() throws Exception {
         Resp session = post("/v1/namespaces/default/tables/ab/writes", beginBody("auto", SCHEMA));
-        Path staged = stage(session, "x.parquet", 42);
+        Path staged = stageJunk(session, "x.parquet", 42);
         String writePath = "/v1/writes/" + session.text("writeId");
         assertThat(delete(writePath).status()).isEqualTo(204);
         assertThat(staged).doesNotExist();

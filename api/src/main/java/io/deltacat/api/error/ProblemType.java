@@ -19,7 +19,8 @@ public enum ProblemType {
     UNSUPPORTED("unsupported", 501, "Not supported by this server"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
     SERVER_ERROR("server-error", 500, "Internal server error"),
-    MERGE_KEYS_REQUIRED("merge-keys-required", 400, "The table has no merge keys");
+    MERGE_KEYS_REQUIRED("merge-keys-required", 400, "The table has no merge keys"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused for another request");
 
     private static final String PREFIX = "urn:deltacat:problem:";
 
@@ -71,6 +72,7 @@ public enum ProblemType {
         switch (this) {
             case INVALID_REQUEST: return new InvalidRequestException(detail, cause);
             case MERGE_KEYS_REQUIRED: return new MergeKeysRequiredException(detail);
+            case IDEMPOTENCY_KEY_REUSED: return new IdempotencyKeyReusedException(detail);
             case PAYLOAD_TOO_LARGE: return new PayloadTooLargeException(detail);
             case UNAUTHORIZED: return new UnauthorizedException(detail);
             case FORBIDDEN: return new ForbiddenException(detail);

@@ -46,4 +46,31 @@ public interface FormatProvider {
      * the provider may skip data it proves cannot match, and the caller re-applies the filter.
      */
     FormatReader openReader(InputFile file, ReadRequest request, BufferAllocator allocator);
+
+    /**
+     * Reads what a file really holds: its schema, rows and column statistics. The server calls this
+     * on every file a client commits, so a provider whose files carry these in a footer should
+     * override it to read only the footer. This default reads the whole file through
+     * {@link #openReader} and computes the statistics the way writers do ({@link ColumnStatsCollector}).
+     *
+     * @param expected the schema the file is said to have (formats that cannot hold exact Arrow types
+     *                 read their values with it, as in {@link ReadRequest#expectedSchema()})
+     * @throws RuntimeException when the file is not a readable file of this format; the message may
+     *         quote the file's bytes, so callers facing untrusted files must not pass it on
+     */
+    default FileFacts inspect(InputFile file, Schema expected, BufferAllocator allocator) {
+        try (FormatReader reader = openReader(file, ReadRequest.all(INSPECT_BATCH_ROWS).withExpectedSchema(expected),
+                allocator)) {
+            ColumnStatsCollector stats = new ColumnStatsCollector();
+            long rows = 0;
+            while (reader.next()) {
+                rows += reader.batch().getRowCount();
+                stats.add(reader.batch());
+            }
+            return new FileFacts(reader.schema(), rows, stats.result());
+        }
+    }
+
+    /** Rows per batch of {@link #inspect}'s default full read. */
+    int INSPECT_BATCH_ROWS = 64 * 1024;
 }

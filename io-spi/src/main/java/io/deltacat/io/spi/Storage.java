@@ -1,7 +1,10 @@
 package io.deltacat.io.spi;
 
+import io.deltacat.api.error.InvalidRequestException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A place data files live: a local directory tree, an object store. URIs are absolute
@@ -18,9 +21,36 @@ public interface Storage {
     /** Size of a file in bytes. */
     long size(String uri) throws IOException;
 
+    /**
+     * When a file was last written, if the storage knows; empty when it does not (then the file is
+     * never taken for a leftover by age).
+     */
+    default Optional<Instant> lastModified(String uri) throws IOException {
+        return Optional.empty();
+    }
+
     /** URIs of the files under a prefix (recursively), sorted. */
     List<String> list(String prefixUri) throws IOException;
 
     /** Deletes every file under a prefix; a missing prefix is not an error. */
     void deletePrefix(String prefixUri) throws IOException;
+
+    /**
+     * Opens an object that an untrusted party placed under {@code prefixUri}, for checks before it is
+     * committed. Only a regular file strictly inside the prefix is opened (or, for directory-shaped
+     * formats, a directory holding only such files): a storage with links refuses a symbolic link
+     * anywhere under the prefix, a file with more than one hard link and any special file, and checks
+     * again once the file is open that it is still the object it checked. This default suits object
+     * stores, which have no links: it checks only that the object is inside the prefix.
+     *
+     * @throws io.deltacat.api.error.InvalidRequestException when the object must not be committed
+     *         (the message names the object, never its content)
+     * @throws IOException when the storage cannot be read
+     */
+    default InputFile stagedFile(String prefixUri, String uri) throws IOException {
+        if (!prefixUri.endsWith("/") || !uri.startsWith(prefixUri) || uri.length() == prefixUri.length()) {
+            throw new InvalidRequestException("'" + uri + "' is not inside the staging prefix " + prefixUri);
+        }
+        return inputFile(uri);
+    }
 }

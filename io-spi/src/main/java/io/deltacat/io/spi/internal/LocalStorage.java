@@ -13,6 +13,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,7 +21,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -111,6 +114,21 @@ public final class LocalStorage implements Storage {
             }
         }
         return total;
+    }
+
+    @Override
+    public Optional<Instant> lastModified(String uri) throws IOException {
+        try {
+            return Optional.of(Files.getLastModifiedTime(toPath(uri), LinkOption.NOFOLLOW_LINKS).toInstant());
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /** See {@link StagedLocalFiles}: nothing that is or passes through a link is opened. */
+    @Override
+    public InputFile stagedFile(String prefixUri, String uri) throws IOException {
+        return StagedLocalFiles.open(prefixUri, uri);
     }
 
     @Override

@@ -28,16 +28,19 @@ public final class Catalog {
 
     /** A catalog that keeps superseded files for {@link Maintenance#DEFAULT_SUPERSEDED_RETENTION}. */
     public Catalog(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json) {
-        this(db, root, clock, stagingTtl, json, Maintenance.DEFAULT_SUPERSEDED_RETENTION);
+        this(db, root, clock, stagingTtl, json, Maintenance.DEFAULT_SUPERSEDED_RETENTION,
+                Maintenance.DEFAULT_LEFTOVER_GRACE);
     }
 
     /**
      * @param stagingTtl          how long a staged write may stay open before maintenance expires it
      * @param supersededRetention how long a data file superseded by a compaction or a replace stays
-     *                            readable by time travel before maintenance deletes it
+     *                            readable by time travel before maintenance deletes it (and the
+     *                            files of a dropped table)
+     * @param leftoverGrace       how old a file nothing references must be before maintenance deletes it
      */
     public Catalog(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json,
-                   Duration supersededRetention) {
+                   Duration supersededRetention, Duration leftoverGrace) {
         store = new CatalogStore(db, root, clock);
         TransactionOps transactionOps = new TransactionOps(store, json);
         Deltas deltas = new Deltas(store);
@@ -50,7 +53,7 @@ public final class Catalog {
         planner = new Planner(store, transactionOps);
         transactions = new TransactionService(store, new TransactionCommit(store, transactionOps, deltas), listeners,
                 tables, compactions, json);
-        maintenance = new Maintenance(store, transactions, supersededRetention);
+        maintenance = new Maintenance(store, transactions, supersededRetention, leftoverGrace);
         idempotency = new IdempotencyStore(db, store::nowNs);
     }
 

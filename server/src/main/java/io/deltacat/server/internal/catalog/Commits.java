@@ -52,14 +52,20 @@ public final class Commits {
      */
     public CommitResult commit(String writeId, Commit req) throws SQLException {
         boolean[] fresh = new boolean[1];
-        CommitResult result = commitLocked(writeId, req, fresh);
+        // the files are read before the lock (they may be large, and other commits need not wait for
+        // them); the state checks are repeated under it
+        WriteRow before = db.tx(c -> store.requireWrite(c, writeId));
+        Verified checked = before.state().equals("open") && store.nowNs() <= before.expiresAt()
+                && preparedFor(writeId) == null ? verifier.verify(before, req) : null;
+        CommitResult result = commitLocked(writeId, req, checked, fresh);
         if (fresh[0]) {
             new Compactor(json).afterWrite(tables, compactions, result.namespace(), result.table(), result.writeId());
         }
         return result;
     }
 
-    private CommitResult commitLocked(String writeId, Commit req, boolean[] fresh) throws SQLException {
+    private CommitResult commitLocked(String writeId, Commit req, Verified checked, boolean[] fresh)
+            throws SQLException {
         db.lock().lock();
         try {
             WriteRow w = db.tx(c -> store.requireWrite(c, writeId));
@@ -86,12 +92,12 @@ public final class Commits {
                 throw new ConflictException("write '" + writeId + "' is prepared for job '" + preparedFor(writeId)
                         + "' and commits with that job's completion");
             }
-            Verified v = verifier.verify(w, req);
+            Verified v = checked != null ? checked : verifier.verify(w, req);
             if (w.transactionId() != null) {
                 // inside a transaction the commit only prepares the write; the transaction applies it
-                return db.tx(c -> transactions.prepare(c, w, v.schema(), req, v.uris(), v.rows()));
+                return db.tx(c -> transactions.prepare(c, w, v.schema(), v.commit(), v.uris(), v.rows()));
             }
-            CommitResult result = db.tx(c -> applyCommit(c, w, v, req));
+            CommitResult result = db.tx(c -> applyCommit(c, w, v));
             fresh[0] = true;
             listeners.notifyCommit(result.namespace(), result.table());
             return result;
@@ -136,12 +142,12 @@ public final class Commits {
         if (store.nowNs() > w.expiresAt()) {
             throw new ConflictException("write '" + writeId + "' expired before its commit");
         }
-        return applyCommit(c, w, verifier.verify(w, req), req);
+        return applyCommit(c, w, verifier.verify(w, req));
     }
 
-    private CommitResult applyCommit(Connection c, WriteRow w, Verified v, Commit req) throws SQLException {
+    private CommitResult applyCommit(Connection c, WriteRow w, Verified v) throws SQLException {
         long commitTime = store.nextTime(c);
-        long commitRef = store.insertCommit(c, commitTime, w.id(), req.commitId());
-        return deltas.applyWrite(c, w, v.schema(), req, v.uris(), v.rows(), commitTime, commitRef, "open");
+        long commitRef = store.insertCommit(c, commitTime, w.id(), v.commit().commitId());
+        return deltas.applyWrite(c, w, v.schema(), v.commit(), v.uris(), v.rows(), commitTime, commitRef, "open");
     }
 }

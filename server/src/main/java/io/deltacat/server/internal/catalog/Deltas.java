@@ -6,6 +6,7 @@ import static io.deltacat.server.internal.store.Sql.nextIds;
 import static io.deltacat.server.internal.store.Sql.update;
 
 import io.deltacat.api.error.ConflictException;
+import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.model.MergeKeys;
 import io.deltacat.server.internal.catalog.Model.Commit;
@@ -36,6 +37,18 @@ final class Deltas {
 
     Deltas(CatalogStore store) {
         this.store = store;
+    }
+
+    /**
+     * A commit without files changes nothing unless it creates its table or replaces the table's
+     * content (with nothing); anything else is refused rather than recorded as an empty delta.
+     */
+    static void checkNotEmpty(WriteRow w, Commit req, boolean createsTable, String deltaType) {
+        if (req.files().isEmpty() && !createsTable && !deltaType.equals("replace")) {
+            throw new InvalidRequestException("the commit of write '" + w.id() + "' names no file: a " + w.mode()
+                    + " write to existing table '" + w.namespace() + "." + w.table() + "' must commit at least one;"
+                    + " abort the write instead");
+        }
     }
 
     /**
@@ -77,12 +90,13 @@ final class Deltas {
             t = TableAlteration.evolve(c, t, SchemaEvolution.addFields(t.schema(), t.lastFieldId(), t.layout(), added),
                     commitTime);
         }
+        String deltaType = WriteModes.deltaType(w.mode(), !MergeKeys.of(t.schema()).isEmpty());
+        checkNotEmpty(w, req, tableCreated, deltaType);
         List<String> partitionValues = new ArrayList<>();
         for (CommitFile f : req.files()) {
             partitionValues.add(Partitioning.toJson(Partitioning.checkValues(f.path(), t.layout().partitionKeys(),
                     t.schema(), f.partitionValues(), f.columns(), f.rowCount())).toString());
         }
-        String deltaType = WriteModes.deltaType(w.mode(), !MergeKeys.of(t.schema()).isEmpty());
         long position = count(c, "SELECT COALESCE(MAX(stream_position), 0) FROM data_files WHERE table_id = ?", t.id());
         long deltaId = nextId(c, "deltas");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO deltas (id, commit_ref, table_id, delta_type,"

@@ -4,10 +4,12 @@ import static io.deltacat.server.internal.store.Sql.update;
 
 import io.deltacat.server.internal.idempotency.IdempotencyStore;
 import io.deltacat.server.internal.store.Database;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,10 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the catalog leaves behind and cleans up later: writes and transactions nobody finished,
- * idempotency answers past their time, and data files superseded past the retention window.
+ * idempotency answers past their time, data files superseded or dropped past the retention window,
+ * and files nothing references (see {@link Leftovers}).
  */
 public final class Maintenance {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+
+    /** The default grace period of a file no catalog entry references: 1 hour. */
+    public static final Duration DEFAULT_LEFTOVER_GRACE = Duration.ofHours(1);
 
     /** The default retention of superseded files: 7 days. */
     public static final Duration DEFAULT_SUPERSEDED_RETENTION = Duration.ofDays(7);
@@ -27,8 +33,13 @@ public final class Maintenance {
     private final Database db;
     private final TransactionService transactions;
     private final Duration supersededRetention;
+    private final Duration leftoverGrace;
+    private final Leftovers leftovers;
 
-    Maintenance(CatalogStore store, TransactionService transactions, Duration supersededRetention) {
+    Maintenance(CatalogStore store, TransactionService transactions, Duration supersededRetention,
+                Duration leftoverGrace) {
+        this.leftoverGrace = leftoverGrace;
+        this.leftovers = new Leftovers(store);
         this.store = store;
         this.db = store.db();
         this.transactions = transactions;
@@ -84,5 +95,26 @@ public final class Maintenance {
     public int collectSupersededFiles() throws SQLException {
         long now = store.nowNs();
         return new SupersededFiles(db, store.storage(), now - supersededRetention.toNanos()).collect(now);
+    }
+
+    /**
+     * Deletes what nothing will read again: the files of tables dropped longer ago than the retention
+     * window, and files under the data root that no catalog entry references and that are older than
+     * the grace period (what a write, compaction or delete killed half way left). See {@link Leftovers}.
+     *
+     * @return the number of files removed
+     */
+    public int collectLeftovers() throws SQLException {
+        long now = store.nowNs();
+        int removed = leftovers.collectDropped(now - supersededRetention.toNanos(), now);
+        try {
+            // a file's age is the file system's (wall clock) time, not the catalog's (injectable) clock
+            Instant wall = Instant.now();
+            long wallNs = Math.addExact(Math.multiplyExact(wall.getEpochSecond(), 1_000_000_000L), wall.getNano());
+            removed += leftovers.collectUnreferenced(wallNs - leftoverGrace.toNanos());
+        } catch (IOException e) {
+            LOG.warn("could not list the data root for leftover files", e);
+        }
+        return removed;
     }
 }

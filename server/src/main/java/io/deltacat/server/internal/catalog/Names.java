@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
 /** Rules for namespace and table names, and for format names. */
 public final class Names {
     private static final Pattern FORMAT = Pattern.compile("[a-z0-9_-]+");
+    /** The server's own folder under the data root (the SQLite metadata database lives in it). */
+    public static final String RESERVED = ".deltacat";
 
     private Names() {
     }
 
     /**
-     * Checks a namespace or table name: 1..255 UTF-8 bytes, not "." or "..", without '/', '\' or
-     * control characters.
+     * Checks a namespace or table name: 1..255 UTF-8 bytes, not starting with '.' (reserved for the
+     * server), without '/', '\' or control characters.
      *
      * @param kind "namespace" or "table", for the message
      */
@@ -28,6 +30,12 @@ public final class Names {
         }
         if (name.equals(".") || name.equals("..")) {
             throw new InvalidRequestException(kind + " name '" + name + "' is not allowed: names must not be '.' or '..'");
+        }
+        if (name.startsWith(".")) {
+            // the server keeps its own folders (.deltacat: the metadata database) and temporary files
+            // under the data root with such names: a namespace or table of that name would share them
+            throw new InvalidRequestException(kind + " name '" + printable(name) + "' is reserved: names starting"
+                    + " with '.' are the server's own (such as '" + RESERVED + "')");
         }
         for (int i = 0; i < name.length(); i++) {
             char ch = name.charAt(i);

@@ -48,6 +48,7 @@ public final class Tables {
         Names.check("namespace", namespace);
         Names.check("table", req.name());
         Names.checkFormat(req.format());
+        CommitVerifier.provider(req.format()); // a format this server cannot read could never be committed
         Schema schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
         WriteModes.checkProperties(req.properties());
         req.layout().check(req.schema());

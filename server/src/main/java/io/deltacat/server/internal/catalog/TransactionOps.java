@@ -170,6 +170,7 @@ final class TransactionOps {
             throw new NotFoundException("table '" + w.namespace() + "." + w.table() + "' does not exist (write mode '"
                     + w.mode() + "' needs an existing table)");
         }
+        Deltas.checkNotEmpty(w, req, createsTable, deltaType);
         ObjectNode p = json.createObjectNode().put("writeId", w.id()).put("commitId", req.commitId())
                 .put("mode", w.mode()).put("deltaType", deltaType).put("createsTable", createsTable)
                 .put("rows", rows).put("schemaVersion", v.map(Visible::schemaVersion).orElse(1));

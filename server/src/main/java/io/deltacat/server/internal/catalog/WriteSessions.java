@@ -5,6 +5,7 @@ import static io.deltacat.server.internal.store.Sql.update;
 import io.deltacat.api.error.AlreadyExistsException;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.error.StorageException;
 import io.deltacat.server.internal.catalog.Model.BeginWrite;
 import io.deltacat.server.internal.catalog.Model.WriteSession;
 import io.deltacat.server.internal.catalog.Model.WriteStatus;
@@ -22,8 +23,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The first and last steps of a staged write that are not its commit: opening a write session
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * changes the catalog; see {@link Commits} for what does.
  */
 public final class WriteSessions {
-    private static final Logger LOG = LoggerFactory.getLogger(WriteSessions.class);
-
     private final CatalogStore store;
     private final Database db;
     private final TransactionOps transactions;
@@ -63,7 +60,26 @@ public final class WriteSessions {
         String writeId = UUID.randomUUID().toString();
         Path staging = store.tableData(namespace, table).resolve(writeId);
         String stagingUri = CatalogStore.dirUri(staging);
-        WriteSession session = db.tx(c -> {
+        try {
+            // before the write exists: a session whose files have nowhere to go is never handed out
+            Files.createDirectories(staging);
+        } catch (IOException e) {
+            throw new StorageException("cannot create the staging folder of a write to table '" + namespace + "."
+                    + table + "' under the data root", e);
+        }
+        WriteSession session;
+        try {
+            session = openSession(namespace, table, req, transactionId, writeId, stagingUri);
+        } catch (RuntimeException | SQLException e) {
+            store.deleteStaging(stagingUri);
+            throw e;
+        }
+        return session;
+    }
+
+    private WriteSession openSession(String namespace, String table, BeginWrite req, String transactionId,
+                                     String writeId, String stagingUri) throws SQLException {
+        return db.tx(c -> {
             NsRow ns = store.findNamespace(c, namespace).orElse(null);
             Optional<TransactionOps.Visible> visible;
             if (transactionId != null) {
@@ -98,6 +114,7 @@ public final class WriteSessions {
                     throw CatalogStore.namespaceNotFound(namespace);
                 }
             }
+            CommitVerifier.provider(format); // a format this server cannot read could never be committed
             long now = store.nowNs();
             long expires = now + stagingTtl.toNanos();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO writes (id, namespace, table_name, mode, format,"
@@ -122,12 +139,6 @@ public final class WriteSessions {
             return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires,
                     visible.isPresent(), layout);
         });
-        try {
-            Files.createDirectories(staging);
-        } catch (IOException e) {
-            LOG.warn("could not create staging directory {}", staging, e);
-        }
-        return session;
     }
 
     public WriteStatus writeStatus(String writeId) throws SQLException {

@@ -30,7 +30,8 @@ public final class GarbageCollector implements AutoCloseable {
             return t;
         });
         long ms = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(this::runQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        // the first pass at start: a server that restarts more often than the interval still cleans up
+        scheduler.scheduleWithFixedDelay(this::runQuietly, 0, ms, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -41,6 +42,7 @@ public final class GarbageCollector implements AutoCloseable {
         try {
             int n = maintenance.collectGarbage() + jobs.reclaimExpired();
             maintenance.collectSupersededFiles();
+            maintenance.collectLeftovers();
             return n;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("maintenance failed: " + e.getMessage(), e);

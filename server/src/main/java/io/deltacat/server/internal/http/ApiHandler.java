@@ -128,8 +128,9 @@ public final class ApiHandler extends Handler.Abstract {
         if (key.isEmpty() || key.length() > 128) {
             throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
         }
+        String hash = IdempotencyStore.hash(call.body());
         synchronized (keyLocks[Math.floorMod(key.hashCode(), KEY_STRIPES)]) {
-            Optional<StoredResponse> stored = idempotency.reserveOrReplay(key, method, path);
+            Optional<StoredResponse> stored = idempotency.reserveOrReplay(key, method, path, hash);
             if (stored.isPresent()) {
                 StoredResponse s = stored.get();
                 LOG.debug("replaying the stored answer for idempotency key {}", key);
@@ -143,7 +144,7 @@ public final class ApiHandler extends Handler.Abstract {
                 throw e;
             }
             if (result.status() < 500) {
-                idempotency.storeResponse(key, method, path,
+                idempotency.storeResponse(key, method, path, hash,
                         new StoredResponse(result.status(), result.contentType(), result.body()));
             } else {
                 idempotency.releaseKey(key, method, path);

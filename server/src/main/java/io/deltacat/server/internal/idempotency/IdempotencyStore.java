@@ -3,13 +3,17 @@ package io.deltacat.server.internal.idempotency;
 import static io.deltacat.server.internal.store.Sql.update;
 
 import io.deltacat.api.error.ConflictException;
+import io.deltacat.api.error.IdempotencyKeyReusedException;
 import io.deltacat.server.internal.store.Database;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -44,28 +48,43 @@ public final class IdempotencyStore {
      * reserved by a request still running (in this or another server process sharing the database)
      * is waited for, so a resend never runs the operation twice. The reservation is a row with status
      * 0; {@link #storeResponse} fills it in and {@link #releaseKey} drops it (for a 5xx).
+     *
+     * @param requestHash a hash of the request's body: the key is bound to the method, the path and
+     *                    this hash, and answers only the same request again
+     * @throws IdempotencyKeyReusedException when the key was sent with another request
      */
-    public Optional<StoredResponse> reserveOrReplay(String key, String method, String path) throws SQLException {
+    public Optional<StoredResponse> reserveOrReplay(String key, String method, String path, String requestHash)
+            throws SQLException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             Optional<StoredResponse> r = db.tx(c -> {
                 long now = nowNs.getAsLong();
-                try (PreparedStatement ps = c.prepareStatement("SELECT status, content_type, body, created_at FROM"
-                        + " idempotency WHERE idem_key = ? AND method = ? AND path = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT method, path, request_hash, status, content_type,"
+                        + " body, created_at FROM idempotency WHERE idem_key = ?")) {
                     ps.setString(1, key);
-                    ps.setString(2, method);
-                    ps.setString(3, path);
                     try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            int status = rs.getInt(1);
-                            long created = rs.getLong(4);
-                            if (status > 0 && created >= now - IDEMPOTENCY_TTL_NS) {
-                                return Optional.of(new StoredResponse(status, rs.getString(2),
-                                        rs.getString(3).getBytes(StandardCharsets.UTF_8)));
+                        while (rs.next()) {
+                            int status = rs.getInt(4);
+                            long created = rs.getLong(7);
+                            boolean answered = status > 0 && created >= now - IDEMPOTENCY_TTL_NS;
+                            boolean inFlight = status == 0 && created >= now - IN_FLIGHT_STALE_NS;
+                            if (!answered && !inFlight) {
+                                continue; // forgotten: the key is free again
                             }
-                            if (status == 0 && created >= now - IN_FLIGHT_STALE_NS) {
-                                return null; // in flight elsewhere: wait
+                            String storedHash = rs.getString(3);
+                            if (!rs.getString(1).equals(method) || !rs.getString(2).equals(path)
+                                    || (storedHash != null && !storedHash.equals(requestHash))) {
+                                throw new IdempotencyKeyReusedException("Idempotency-Key '" + key + "' was first sent"
+                                        + " with another request (" + rs.getString(1) + " " + rs.getString(2)
+                                        + (rs.getString(1).equals(method) && rs.getString(2).equals(path)
+                                        ? " with another body" : "") + "); a key names one request: send a new key"
+                                        + " for a new request");
                             }
+                            if (answered) {
+                                return Optional.of(new StoredResponse(status, rs.getString(5),
+                                        rs.getString(6).getBytes(StandardCharsets.UTF_8)));
+                            }
+                            return null; // in flight elsewhere: wait
                         }
                     }
                 }
@@ -76,8 +95,8 @@ public final class IdempotencyStore {
                         now - IDEMPOTENCY_TTL_NS, now - IN_FLIGHT_STALE_NS);
                 // a concurrent reservation makes this insert fail with a unique violation; the
                 // transaction is then re-run (PostgreSQL) and finds the other reservation
-                update(c, "INSERT INTO idempotency (idem_key, method, path, status, content_type, body, created_at)"
-                        + " VALUES (?, ?, ?, 0, NULL, '', ?)", key, method, path, now);
+                update(c, "INSERT INTO idempotency (idem_key, method, path, status, content_type, body, created_at,"
+                        + " request_hash) VALUES (?, ?, ?, 0, NULL, '', ?, ?)", key, method, path, now, requestHash);
                 return Optional.<StoredResponse>empty();
             });
             if (r != null) {
@@ -96,11 +115,12 @@ public final class IdempotencyStore {
     }
 
     /** Stores the answer for a reserved key. */
-    public void storeResponse(String key, String method, String path, StoredResponse r) throws SQLException {
+    public void storeResponse(String key, String method, String path, String requestHash, StoredResponse r)
+            throws SQLException {
         db.tx(c -> {
             update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ?", key, method, path);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency (idem_key, method, path, status,"
-                    + " content_type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " content_type, body, created_at, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, key);
                 ps.setString(2, method);
                 ps.setString(3, path);
@@ -108,6 +128,7 @@ public final class IdempotencyStore {
                 ps.setString(5, r.contentType());
                 ps.setString(6, new String(r.body(), StandardCharsets.UTF_8));
                 ps.setLong(7, nowNs.getAsLong());
+                ps.setString(8, requestHash);
                 ps.executeUpdate();
             }
             return null;
@@ -118,6 +139,15 @@ public final class IdempotencyStore {
     public void releaseKey(String key, String method, String path) throws SQLException {
         db.tx(c -> update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ? AND status = 0",
                 key, method, path));
+    }
+
+    /** The hash a request's body is bound to its key by: SHA-256, hex. */
+    public static String hash(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** Forgets answers older than {@link #TTL}, in the caller's transaction. */

@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
 
     /** Migration scripts, applied in order; the number before "__" is the version. */
     private static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__jobs.sql", "V003__merge.sql",
-            "V004__layout.sql", "V005__pipelines.sql", "V006__transactions.sql");
+            "V004__layout.sql", "V005__pipelines.sql", "V006__transactions.sql", "V007__idempotency_binding.sql");
     private static final int MAX_TX_ATTEMPTS = 20;
 
     /** What differs between the two databases. */

@@ -1,0 +1,164 @@
+package io.deltacat.server.internal.catalog;
+
+import io.deltacat.io.spi.Storage;
+import io.deltacat.server.internal.store.Database;
+import io.deltacat.server.internal.store.Sql;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Files under the data root that nothing will ever read: the files of tables dropped longer ago than
+ * the retention window (a drop can be looked back on with {@code asOf} until then), and files no row
+ * of the catalog names at all (a compaction or a write killed half way, a delete that failed). The
+ * second kind is found by listing storage against what the catalog references; a file younger than
+ * the grace period is left alone, since a commit naming it may be on its way.
+ */
+final class Leftovers {
+    private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+
+    private final CatalogStore store;
+    private final Database db;
+    private final Storage storage;
+
+    Leftovers(CatalogStore store) {
+        this.store = store;
+        this.db = store.db();
+        this.storage = store.storage();
+    }
+
+    /** Deletes the files of tables dropped before {@code horizon}; returns how many. */
+    int collectDropped(long horizon, long now) throws SQLException {
+        List<Object[]> due = db.tx(c -> {
+            List<Object[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.uri FROM data_files f JOIN tables t"
+                    + " ON f.table_id = t.id WHERE f.removed_at IS NULL AND t.dropped_at IS NOT NULL"
+                    + " AND t.dropped_at < ?")) {
+                ps.setLong(1, horizon);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                    }
+                }
+            }
+            return out;
+        });
+        int removed = 0;
+        for (Object[] f : due) {
+            if (db.tx(c -> Sql.update(c, "UPDATE data_files SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                    now, f[0])) == 1 && delete((String) f[1])) {
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} data file(s) of tables dropped before the retention window", removed);
+        }
+        return removed;
+    }
+
+    /**
+     * Deletes every file under the data root that the catalog does not reference and that is older
+     * than {@code graceStart} (epoch nanoseconds). Referenced are: the data files not yet removed
+     * (of live tables, and of dropped or superseded ones within the retention window), whatever lies
+     * under the staging prefix of a write still open or prepared, and the output folder of a
+     * compaction job still held by a runner. Returns how many files were deleted.
+     */
+    int collectUnreferenced(long graceStart) throws SQLException, IOException {
+        // read the references before listing: a file committed after this read is younger than the
+        // grace period when listed, so it is never taken for a leftover
+        Set<String> referenced = new HashSet<>();
+        List<String> prefixes = new ArrayList<>();
+        List<String> activeJobs = new ArrayList<>();
+        db.tx(c -> {
+            referenced.clear();
+            prefixes.clear();
+            activeJobs.clear();
+            try (PreparedStatement ps = c.prepareStatement("SELECT uri FROM data_files WHERE removed_at IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    referenced.add(key(rs.getString(1)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT staging_uri FROM writes WHERE state IN ('open', 'prepared')");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    prefixes.add(key(rs.getString(1)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE state IN ('claimed', 'running')");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    activeJobs.add("/compacted-" + rs.getString(1) + "-");
+                }
+            }
+            return null;
+        });
+        String root = store.rootUri();
+        String own = key(root) + Names.RESERVED + "/";
+        int removed = 0;
+        for (String uri : storage.list(root)) {
+            String key = key(uri);
+            if (key.startsWith(own) || isReferenced(key, referenced) || prefixes.stream().anyMatch(key::startsWith)
+                    || activeJobs.stream().anyMatch(key::contains)) {
+                continue;
+            }
+            Optional<Instant> modified = storage.lastModified(uri);
+            if (modified.isEmpty() || nanos(modified.get()) >= graceStart) {
+                continue;
+            }
+            if (delete(uri)) {
+                LOG.info("deleted leftover file {}: no catalog entry references it", uri);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** A file is referenced when it is a data file, or lies inside a directory-shaped one (Lance). */
+    private static boolean isReferenced(String key, Set<String> referenced) {
+        String at = key;
+        while (at.lastIndexOf('/') > 0) {
+            if (referenced.contains(at) || referenced.contains(at + "/")) {
+                return true;
+            }
+            at = at.substring(0, at.lastIndexOf('/', at.length() - (at.endsWith("/") ? 2 : 1)) + 1);
+            at = at.endsWith("/") ? at.substring(0, at.length() - 1) : at;
+        }
+        return false;
+    }
+
+    /**
+     * A URI as one spelling: scheme and decoded path. Data files are recorded with their names
+     * percent-encoded one way and listed another ({@code +} or {@code =} may be escaped or not).
+     */
+    static String key(String uri) {
+        URI u = URI.create(uri);
+        return u.getScheme() + ":" + (u.getRawAuthority() == null ? "" : "//" + u.getRawAuthority()) + u.getPath();
+    }
+
+    private boolean delete(String uri) {
+        try {
+            storage.deletePrefix(uri);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not delete {}", uri, e);
+            return false;
+        }
+    }
+
+    private static long nanos(Instant i) {
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+    }
+}
