@@ -6,9 +6,9 @@ import io.deltacat.server.internal.http.ApiHandler;
 import io.deltacat.server.internal.http.ApiRoutes;
 import io.deltacat.server.internal.http.Json;
 import io.deltacat.server.internal.http.ProblemErrorHandler;
-import io.deltacat.server.internal.jobs.JobService;
+import io.deltacat.server.internal.jobs.JobServices;
 import io.deltacat.server.internal.jobs.LocalJobRunner;
-import io.deltacat.server.internal.pipelines.PipelineService;
+import io.deltacat.server.internal.pipelines.PipelineServices;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,9 +80,9 @@ public final class DeltacatServer implements AutoCloseable {
     private CatalogService catalog;
     private ApiRoutes routes;
     private GarbageCollector gc;
-    private JobService jobs;
+    private JobServices jobs;
     private LocalJobRunner localJobs;
-    private PipelineService pipelines;
+    private PipelineServices pipelines;
     private ScheduledExecutorService pipelineTicker;
     private Server jetty;
     private ServerConnector connector;
@@ -121,9 +121,9 @@ public final class DeltacatServer implements AutoCloseable {
             catalog = new CatalogService(database, root, config.clock, config.stagingTtl, Json.MAPPER,
                     config.supersededRetention);
             catalog.ensureDefaultNamespace();
-            jobs = new JobService(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
-            pipelines = new PipelineService(database, catalog, jobs, Json.MAPPER);
-            catalog.commitListener(pipelines::onTableCommitted);
+            jobs = JobServices.create(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
+            pipelines = PipelineServices.create(database, catalog, jobs, Json.MAPPER);
+            catalog.commitListener(pipelines.runs()::onTableCommitted);
             routes = new ApiRoutes(catalog, jobs, pipelines, config.catalogName);
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
@@ -146,9 +146,9 @@ public final class DeltacatServer implements AutoCloseable {
             jetty.setHandler(new ApiHandler(routes, catalog, config.maxBodyBytes, config.authToken, config.listener));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
-            gc = new GarbageCollector(catalog, jobs, config.maintenanceInterval);
+            gc = new GarbageCollector(catalog, jobs.lapsedLeases(), config.maintenanceInterval);
             if (config.localJobs) {
-                localJobs = new LocalJobRunner(jobs, catalog, Json.MAPPER);
+                localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog, Json.MAPPER);
             }
             pipelineTicker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "deltacat-pipeline-scheduler");
@@ -214,7 +214,7 @@ public final class DeltacatServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         try {
-            return pipelines.tick();
+            return pipelines.scheduler().tick();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("pipeline scheduler failed: " + e.getMessage(), e);
         }

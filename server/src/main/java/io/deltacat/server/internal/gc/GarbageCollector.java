@@ -1,7 +1,7 @@
 package io.deltacat.server.internal.gc;
 
 import io.deltacat.server.internal.catalog.CatalogService;
-import io.deltacat.server.internal.jobs.JobService;
+import io.deltacat.server.internal.jobs.LapsedLeases;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,12 +18,12 @@ public final class GarbageCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
     private final CatalogService catalog;
-    private final JobService jobs;
+    private final LapsedLeases leases;
     private final ScheduledExecutorService scheduler;
 
-    public GarbageCollector(CatalogService catalog, JobService jobs, Duration interval) {
+    public GarbageCollector(CatalogService catalog, LapsedLeases leases, Duration interval) {
         this.catalog = catalog;
-        this.jobs = jobs;
+        this.leases = leases;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "deltacat-gc");
             t.setDaemon(true);
@@ -39,7 +39,7 @@ public final class GarbageCollector implements AutoCloseable {
      */
     public int runNow() {
         try {
-            int n = catalog.collectGarbage() + jobs.reclaimExpired();
+            int n = catalog.collectGarbage() + leases.reclaimExpired();
             catalog.collectSupersededFiles();
             return n;
         } catch (java.sql.SQLException e) {

@@ -10,8 +10,8 @@ import io.deltacat.api.options.AlterTableOptions;
 import io.deltacat.server.internal.catalog.CatalogService;
 import io.deltacat.server.internal.catalog.Layout;
 import io.deltacat.server.internal.catalog.Model;
-import io.deltacat.server.internal.jobs.JobService;
-import io.deltacat.server.internal.pipelines.PipelineService;
+import io.deltacat.server.internal.jobs.JobServices;
+import io.deltacat.server.internal.pipelines.PipelineServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ public final class ApiRoutes {
     private final String catalogName;
     private final Router router = new Router();
 
-    public ApiRoutes(CatalogService catalog, JobService jobs, PipelineService pipelines, String catalogName) {
+    public ApiRoutes(CatalogService catalog, JobServices jobs, PipelineServices pipelines, String catalogName) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         router.add("GET", "/v1/config", c -> config());
@@ -58,7 +58,7 @@ public final class ApiRoutes {
         });
         router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
         new TransactionRoutes(catalog.transactions()).register(router);
-        new JobRoutes(jobs, pipelines).register(router);
+        new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion()).register(router);
         new PipelineRoutes(pipelines).register(router);
     }
 

@@ -40,4 +40,14 @@ public final class Sql {
         long v = rs.getLong(i);
         return rs.wasNull() ? null : v;
     }
+
+    /** Runs a query whose first column of the first row is a number; 0 when there is no row. */
+    public static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
 }
