@@ -7,9 +7,9 @@ import io.deltacat.server.internal.http.ApiHandler;
 import io.deltacat.server.internal.http.ApiRoutes;
 import io.deltacat.server.internal.http.Json;
 import io.deltacat.server.internal.http.ProblemErrorHandler;
-import io.deltacat.server.internal.jobs.JobService;
+import io.deltacat.server.internal.jobs.JobServices;
 import io.deltacat.server.internal.jobs.LocalJobRunner;
-import io.deltacat.server.internal.pipelines.PipelineService;
+import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.Database;
 import java.net.URI;
 import java.nio.file.Files;
@@ -81,9 +81,9 @@ public final class DeltacatServer implements AutoCloseable {
     private Catalog catalog;
     private ApiRoutes routes;
     private GarbageCollector gc;
-    private JobService jobs;
+    private JobServices jobs;
     private LocalJobRunner localJobs;
-    private PipelineService pipelines;
+    private PipelineServices pipelines;
     private ScheduledExecutorService pipelineTicker;
     private Server jetty;
     private ServerConnector connector;
@@ -122,9 +122,9 @@ public final class DeltacatServer implements AutoCloseable {
             catalog = new Catalog(database, root, config.clock, config.stagingTtl, Json.MAPPER,
                     config.supersededRetention, config.leftoverGrace);
             catalog.namespaces().ensureDefaultNamespace();
-            jobs = new JobService(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
-            pipelines = new PipelineService(database, catalog, jobs, Json.MAPPER);
-            catalog.listeners().set(pipelines::onTableCommitted);
+            jobs = JobServices.create(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
+            pipelines = PipelineServices.create(database, catalog, jobs, Json.MAPPER);
+            catalog.listeners().set(pipelines.runs()::onTableCommitted);
             routes = new ApiRoutes(catalog, jobs, pipelines, config.catalogName);
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
@@ -147,9 +147,9 @@ public final class DeltacatServer implements AutoCloseable {
             jetty.setHandler(new ApiHandler(routes, catalog.idempotency(), config.maxBodyBytes, config.authToken, config.listener));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
-            gc = new GarbageCollector(catalog.maintenance(), jobs, config.maintenanceInterval);
+            gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
             if (config.localJobs) {
-                localJobs = new LocalJobRunner(jobs, catalog.compactions(), Json.MAPPER);
+                localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions(), Json.MAPPER);
             }
             pipelineTicker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "deltacat-pipeline-scheduler");
@@ -215,7 +215,7 @@ public final class DeltacatServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         try {
-            return pipelines.tick();
+            return pipelines.scheduler().tick();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("pipeline scheduler failed: " + e.getMessage(), e);
         }

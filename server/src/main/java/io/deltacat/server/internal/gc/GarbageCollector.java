@@ -1,7 +1,7 @@
 package io.deltacat.server.internal.gc;
 
 import io.deltacat.server.internal.catalog.Maintenance;
-import io.deltacat.server.internal.jobs.JobService;
+import io.deltacat.server.internal.jobs.LapsedLeases;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,12 +18,12 @@ public final class GarbageCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
 
     private final Maintenance maintenance;
-    private final JobService jobs;
+    private final LapsedLeases leases;
     private final ScheduledExecutorService scheduler;
 
-    public GarbageCollector(Maintenance maintenance, JobService jobs, Duration interval) {
+    public GarbageCollector(Maintenance maintenance, LapsedLeases leases, Duration interval) {
         this.maintenance = maintenance;
-        this.jobs = jobs;
+        this.leases = leases;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "deltacat-gc");
             t.setDaemon(true);
@@ -40,7 +40,7 @@ public final class GarbageCollector implements AutoCloseable {
      */
     public int runNow() {
         try {
-            int n = maintenance.collectGarbage() + jobs.reclaimExpired();
+            int n = maintenance.collectGarbage() + leases.reclaimExpired();
             maintenance.collectSupersededFiles();
             maintenance.collectLeftovers();
             return n;

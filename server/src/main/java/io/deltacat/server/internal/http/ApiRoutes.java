@@ -11,8 +11,8 @@ import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Layout;
 import io.deltacat.server.internal.catalog.Model;
 import io.deltacat.server.internal.catalog.Namespaces;
-import io.deltacat.server.internal.jobs.JobService;
-import io.deltacat.server.internal.pipelines.PipelineService;
+import io.deltacat.server.internal.jobs.JobServices;
+import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.StoredJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class ApiRoutes {
     private final String catalogName;
     private final Router router = new Router();
 
-    public ApiRoutes(Catalog catalog, JobService jobs, PipelineService pipelines, String catalogName) {
+    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, String catalogName) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         router.add("GET", "/v1/config", c -> config());
@@ -60,7 +60,7 @@ public final class ApiRoutes {
         });
         router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
         new TransactionRoutes(catalog.transactions()).register(router);
-        new JobRoutes(jobs, pipelines).register(router);
+        new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion()).register(router);
         new PipelineRoutes(pipelines).register(router);
     }
 

@@ -3,9 +3,12 @@ package io.deltacat.server.internal.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
-import io.deltacat.server.internal.jobs.JobService;
-import io.deltacat.server.internal.jobs.JobService.JobRow;
-import io.deltacat.server.internal.pipelines.PipelineService;
+import io.deltacat.server.internal.jobs.JobLeases;
+import io.deltacat.server.internal.jobs.JobModel;
+import io.deltacat.server.internal.jobs.JobModel.JobRow;
+import io.deltacat.server.internal.jobs.JobQueue;
+import io.deltacat.server.internal.pipelines.PipelineModel;
+import io.deltacat.server.internal.pipelines.RunCompletion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +23,14 @@ final class JobRoutes {
     static final int MAX_WAIT_SECONDS = 60;
     private static final int DEFAULT_PAGE_SIZE = 100;
 
-    private final JobService jobs;
-    private final PipelineService pipelines;
+    private final JobQueue jobs;
+    private final JobLeases leases;
+    private final RunCompletion runCompletion;
 
-    JobRoutes(JobService jobs, PipelineService pipelines) {
+    JobRoutes(JobQueue jobs, JobLeases leases, RunCompletion runCompletion) {
         this.jobs = jobs;
-        this.pipelines = pipelines;
+        this.leases = leases;
+        this.runCompletion = runCompletion;
     }
 
     void register(Router router) {
@@ -46,7 +51,7 @@ final class JobRoutes {
         List<String> states = split(q.get("state"));
         List<String> tags = split(q.get("tag"));
         int pageSize = (int) intParam(q, "pageSize", DEFAULT_PAGE_SIZE, 1, 1000);
-        JobService.Page page = jobs.list(states, q.get("type"), tags, q.get("pageToken"), pageSize);
+        JobModel.Page page = jobs.list(states, q.get("type"), tags, q.get("pageToken"), pageSize);
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode arr = n.putArray("jobs");
         page.jobs().forEach(j -> arr.add(job(j)));
@@ -60,7 +65,7 @@ final class JobRoutes {
         Json.Obj o = Json.parse(c.body(), "SubmitJobRequest",
                 Set.of("type", "context", "workerTags", "maxAttempts", "leaseMillis"));
         List<String> tags = o.stringsOrNull("workerTags");
-        JobService.Submit s = new JobService.Submit(o.string("type"), o.properties("context"),
+        JobModel.Submit s = new JobModel.Submit(o.string("type"), o.properties("context"),
                 tags == null ? List.of() : tags, (int) Math.min(Integer.MAX_VALUE, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
                 orDefault(o.integerOrNull("leaseMillis", 1), 60_000));
         return HttpResult.json(201, job(jobs.submit(s)));
@@ -76,7 +81,7 @@ final class JobRoutes {
         Json.Obj o = Json.parse(c.body(), "ClaimRequest", Set.of("workerTags", "types", "workerId"));
         List<String> tags = o.stringsOrNull("workerTags");
         List<String> types = o.stringsOrNull("types");
-        Optional<JobRow> claimed = jobs.claim(JobService.DISPATCH_WORKER, tags == null ? List.of() : tags,
+        Optional<JobRow> claimed = leases.claim(JobModel.DISPATCH_WORKER, tags == null ? List.of() : tags,
                 types == null ? List.of() : types, o.string("workerId", null));
         if (claimed.isEmpty()) {
             return HttpResult.noContent();
@@ -90,7 +95,7 @@ final class JobRoutes {
     private HttpResult emit(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "JobEventRequest",
                 Set.of("fencingToken", "name", "completed", "expected", "metadata", "heartbeatTimeoutMillis"));
-        JobRow row = jobs.event(c.param("jobId"), o.integer("fencingToken", 0), o.string("name"),
+        JobRow row = leases.event(c.param("jobId"), o.integer("fencingToken", 0), o.string("name"),
                 o.integerOrNull("completed", 0), o.integerOrNull("expected", 0), o.properties("metadata"),
                 o.integerOrNull("heartbeatTimeoutMillis", 1));
         return HttpResult.json(200, lease(row));
@@ -98,7 +103,7 @@ final class JobRoutes {
 
     private HttpResult heartbeat(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "HeartbeatRequest", Set.of("fencingToken"));
-        return HttpResult.json(200, lease(jobs.heartbeat(c.param("jobId"), o.integer("fencingToken", 0))));
+        return HttpResult.json(200, lease(leases.heartbeat(c.param("jobId"), o.integer("fencingToken", 0))));
     }
 
     private HttpResult complete(Router.Call c) throws Exception {
@@ -110,21 +115,21 @@ final class JobRoutes {
         String watermark = o.string("watermark", null);
         List<String> writes = o.stringsOrNull("writes");
         JobRow row;
-        if (PipelineService.KINDS.contains(jobs.get(id).type())) {
+        if (PipelineModel.KINDS.contains(jobs.get(id).type())) {
             // a node run: its sink commits, watermark advance and downstream runs go with its end
-            row = pipelines.complete(id, token, records, watermark, writes == null ? List.of() : writes);
+            row = runCompletion.complete(id, token, records, watermark, writes == null ? List.of() : writes);
         } else {
             if (writes != null && !writes.isEmpty()) {
                 throw new InvalidRequestException("only pipeline node runs commit writes with their completion");
             }
-            row = jobs.complete(id, token, records, watermark);
+            row = leases.complete(id, token, records, watermark);
         }
         return HttpResult.json(200, job(row));
     }
 
     private HttpResult fail(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "FailJobRequest", Set.of("fencingToken", "error", "retryable"));
-        JobRow row = jobs.fail(c.param("jobId"), o.integer("fencingToken", 0), o.string("error"),
+        JobRow row = leases.fail(c.param("jobId"), o.integer("fencingToken", 0), o.string("error"),
                 o.bool("retryable", true));
         return HttpResult.json(200, job(row));
     }
@@ -132,7 +137,7 @@ final class JobRoutes {
     private HttpResult events(Router.Call c) throws Exception {
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode arr = n.putArray("events");
-        for (JobService.Event e : jobs.events(c.param("jobId"))) {
+        for (JobModel.Event e : jobs.events(c.param("jobId"))) {
             ObjectNode en = arr.addObject();
             en.put("seq", e.seq());
             en.put("name", e.name());

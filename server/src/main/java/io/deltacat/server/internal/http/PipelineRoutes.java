@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.server.internal.catalog.Model;
-import io.deltacat.server.internal.jobs.JobService.JobRow;
-import io.deltacat.server.internal.pipelines.PipelineService;
-import io.deltacat.server.internal.pipelines.PipelineService.Node;
-import io.deltacat.server.internal.pipelines.PipelineService.TableRef;
+import io.deltacat.server.internal.jobs.JobModel.JobRow;
+import io.deltacat.server.internal.pipelines.Nodes;
+import io.deltacat.server.internal.pipelines.PipelineGraph;
+import io.deltacat.server.internal.pipelines.PipelineModel;
+import io.deltacat.server.internal.pipelines.PipelineModel.Node;
+import io.deltacat.server.internal.pipelines.PipelineModel.TableRef;
+import io.deltacat.server.internal.pipelines.PipelineServices;
+import io.deltacat.server.internal.pipelines.Pipelines;
+import io.deltacat.server.internal.pipelines.RunCompletion;
+import io.deltacat.server.internal.pipelines.Runs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,33 +29,41 @@ import java.util.Set;
  * for a run's completion under {@code /v1/writes/{writeId}/prepare}.
  */
 final class PipelineRoutes {
-    private final PipelineService pipelines;
+    private final Nodes nodes;
+    private final Pipelines pipelines;
+    private final PipelineGraph pipelineGraph;
+    private final Runs runs;
+    private final RunCompletion runCompletion;
 
-    PipelineRoutes(PipelineService pipelines) {
-        this.pipelines = pipelines;
+    PipelineRoutes(PipelineServices services) {
+        this.nodes = services.nodes();
+        this.pipelines = services.pipelines();
+        this.pipelineGraph = services.graph();
+        this.runs = services.runs();
+        this.runCompletion = services.completion();
     }
 
     void register(Router router) {
         router.add("GET", "/v1/nodes", c -> {
             ObjectNode n = Json.MAPPER.createObjectNode();
             ArrayNode arr = n.putArray("nodes");
-            pipelines.list(c.query().get("kind")).forEach(x -> arr.add(node(x)));
+            nodes.list(c.query().get("kind")).forEach(x -> arr.add(node(x)));
             return HttpResult.json(200, n);
         });
         router.add("POST", "/v1/nodes", this::create);
-        router.add("GET", "/v1/nodes/{nodeId}", c -> HttpResult.json(200, node(pipelines.get(c.param("nodeId")))));
+        router.add("GET", "/v1/nodes/{nodeId}", c -> HttpResult.json(200, node(nodes.get(c.param("nodeId")))));
         router.add("DELETE", "/v1/nodes/{nodeId}", c -> {
-            pipelines.delete(c.param("nodeId"));
+            nodes.delete(c.param("nodeId"));
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/nodes/{nodeId}/pause", c -> HttpResult.json(200,
-                node(pipelines.setPaused(c.param("nodeId"), true))));
+                node(nodes.setPaused(c.param("nodeId"), true))));
         router.add("POST", "/v1/nodes/{nodeId}/resume", c -> HttpResult.json(200,
-                node(pipelines.setPaused(c.param("nodeId"), false))));
+                node(nodes.setPaused(c.param("nodeId"), false))));
         router.add("POST", "/v1/nodes/{nodeId}/trigger", c -> HttpResult.json(200,
-                JobRoutes.job(pipelines.trigger(c.param("nodeId")))));
+                JobRoutes.job(nodes.trigger(c.param("nodeId")))));
         router.add("GET", "/v1/nodes/{nodeId}/watermark", c -> {
-            Node n = pipelines.get(c.param("nodeId"));
+            Node n = nodes.get(c.param("nodeId"));
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("nodeId", n.id());
             o.set("positions", positions(n.watermarks()));
@@ -60,32 +74,32 @@ final class PipelineRoutes {
         router.add("POST", "/v1/pipelines/discover", c -> {
             Json.Obj o = Json.parse(c.body(), "DiscoverRequest", Set.of("seedNodeIds"));
             List<String> seeds = o.stringsOrNull("seedNodeIds");
-            return HttpResult.json(200, graph(pipelines.discover(seeds == null ? List.of() : seeds)));
+            return HttpResult.json(200, graph(pipelineGraph.discover(seeds == null ? List.of() : seeds)));
         });
         router.add("GET", "/v1/pipelines", c -> {
             ObjectNode n = Json.MAPPER.createObjectNode();
             ArrayNode arr = n.putArray("pipelines");
-            pipelines.listPipelines().forEach(p -> arr.add(pipeline(p)));
+            pipelines.list().forEach(p -> arr.add(pipeline(p)));
             return HttpResult.json(200, n);
         });
         router.add("POST", "/v1/pipelines", c -> {
             Json.Obj o = Json.parse(c.body(), "CreatePipelineRequest", Set.of("id", "name", "nodeIds", "seedNodeIds"));
             List<String> nodeIds = o.stringsOrNull("nodeIds");
             List<String> seeds = o.stringsOrNull("seedNodeIds");
-            return HttpResult.json(201, pipeline(pipelines.createPipeline(o.string("id"), o.string("name"),
+            return HttpResult.json(201, pipeline(pipelines.create(o.string("id"), o.string("name"),
                     nodeIds == null ? List.of() : nodeIds, seeds == null ? List.of() : seeds)));
         });
         router.add("GET", "/v1/pipelines/{pipelineId}", c -> HttpResult.json(200,
-                pipeline(pipelines.getPipeline(c.param("pipelineId")))));
+                pipeline(pipelines.get(c.param("pipelineId")))));
         router.add("DELETE", "/v1/pipelines/{pipelineId}", c -> {
-            pipelines.deletePipeline(c.param("pipelineId"));
+            pipelines.delete(c.param("pipelineId"));
             return HttpResult.noContent();
         });
         router.add("GET", "/v1/pipelines/{pipelineId}/status", this::status);
         router.add("POST", "/v1/pipelines/{pipelineId}/pause", c -> HttpResult.json(200,
-                pipeline(pipelines.setPipelinePaused(c.param("pipelineId"), true))));
+                pipeline(pipelines.setPaused(c.param("pipelineId"), true))));
         router.add("POST", "/v1/pipelines/{pipelineId}/resume", c -> HttpResult.json(200,
-                pipeline(pipelines.setPipelinePaused(c.param("pipelineId"), false))));
+                pipeline(pipelines.setPaused(c.param("pipelineId"), false))));
 
         router.add("GET", "/v1/jobs/{jobId}/inputs", this::inputs);
         router.add("POST", "/v1/writes/{writeId}/prepare", this::prepare);
@@ -96,19 +110,19 @@ final class PipelineRoutes {
                 "dispatchConfig", "workerTags", "maxAttempts", "leaseMillis", "sourceTables", "sinkTables", "trigger"));
         List<String> tags = o.stringsOrNull("workerTags");
         ObjectNode t = o.objectOrNull("trigger");
-        PipelineService.Trigger trigger = null;
+        PipelineModel.Trigger trigger = null;
         if (t != null) {
             Json.Obj to = Json.Obj.of(t, "Trigger", Set.of("kind", "intervalSeconds", "cron", "timezone"));
-            trigger = new PipelineService.Trigger(to.string("kind"), to.integerOrNull("intervalSeconds", 1),
+            trigger = new PipelineModel.Trigger(to.string("kind"), to.integerOrNull("intervalSeconds", 1),
                     to.string("cron", null), to.string("timezone", null));
         }
-        PipelineService.CreateNode req = new PipelineService.CreateNode(o.string("id"), o.string("kind"),
+        PipelineModel.CreateNode req = new PipelineModel.CreateNode(o.string("id"), o.string("kind"),
                 o.string("type", "default"), o.string("mode", "delta"), o.string("dispatchMode", "local"),
                 o.properties("dispatchConfig"), tags == null ? List.of() : tags,
                 (int) Math.min(100_000, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
                 orDefault(o.integerOrNull("leaseMillis", 1), 60_000), tables(o, "sourceTables"), tables(o, "sinkTables"),
                 trigger);
-        return HttpResult.json(201, node(pipelines.create(req)));
+        return HttpResult.json(201, node(nodes.create(req)));
     }
 
     private HttpResult resetWatermark(Router.Call c) throws Exception {
@@ -124,20 +138,20 @@ final class PipelineRoutes {
                     Set.of("namespace", "table", "position"));
             positions.put(new TableRef(po.string("namespace"), po.string("table")), po.integer("position", 0));
         }
-        Optional<JobRow> run = pipelines.resetWatermark(c.param("nodeId"), positions, reason);
+        Optional<JobRow> run = nodes.resetWatermark(c.param("nodeId"), positions, reason);
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.set("node", node(pipelines.get(c.param("nodeId"))));
+        n.set("node", node(nodes.get(c.param("nodeId"))));
         run.ifPresent(r -> n.set("run", JobRoutes.job(r)));
         return HttpResult.json(200, n);
     }
 
     private HttpResult status(Router.Call c) throws Exception {
         String id = c.param("pipelineId");
-        PipelineService.Pipeline p = pipelines.getPipeline(id);
+        PipelineModel.Pipeline p = pipelines.get(id);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("pipelineId", p.id());
         ArrayNode arr = n.putArray("nodes");
-        for (PipelineService.NodeStatus s : pipelines.status(id)) {
+        for (PipelineModel.NodeStatus s : pipelines.status(id)) {
             ObjectNode sn = arr.addObject();
             sn.put("nodeId", s.node().id());
             sn.put("kind", s.node().kind());
@@ -146,7 +160,7 @@ final class PipelineRoutes {
                 sn.set("lastRun", JobRoutes.job(s.lastRun()));
             }
             ArrayNode lag = sn.putArray("lag");
-            for (PipelineService.Lag l : s.lag()) {
+            for (PipelineModel.Lag l : s.lag()) {
                 lag.addObject().put("namespace", l.table().namespace()).put("table", l.table().table())
                         .put("watermark", l.watermark()).put("latest", l.latest()).put("deltasBehind", l.deltasBehind());
             }
@@ -155,14 +169,14 @@ final class PipelineRoutes {
     }
 
     private HttpResult inputs(Router.Call c) throws Exception {
-        PipelineService.RunInputs in = pipelines.inputs(c.param("jobId"));
+        PipelineModel.RunInputs in = runs.inputs(c.param("jobId"));
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("jobId", in.job().id());
         n.put("nodeId", in.nodeId());
         n.put("mode", in.mode());
         ArrayNode arr = n.putArray("inputs");
         for (int i = 0; i < in.inputs().size(); i++) {
-            PipelineService.Input input = in.inputs().get(i);
+            PipelineModel.Input input = in.inputs().get(i);
             ObjectNode x = arr.addObject();
             x.put("namespace", input.table().namespace());
             x.put("table", input.table().table());
@@ -176,7 +190,7 @@ final class PipelineRoutes {
     private HttpResult prepare(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "PrepareWriteRequest", Set.of("jobId", "commitId", "files"));
         Model.Commit commit = ApiRoutes.commitRequest(o, "PrepareWriteRequest");
-        pipelines.prepare(c.param("writeId"), o.string("jobId"), commit);
+        runCompletion.prepare(c.param("writeId"), o.string("jobId"), commit);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", c.param("writeId"));
         n.put("jobId", o.string("jobId"));
@@ -247,7 +261,7 @@ final class PipelineRoutes {
         return a;
     }
 
-    private static ObjectNode graph(PipelineService.Graph g) {
+    private static ObjectNode graph(PipelineModel.Graph g) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode ids = n.putArray("nodeIds");
         g.nodeIds().forEach(ids::add);
@@ -256,7 +270,7 @@ final class PipelineRoutes {
         return n;
     }
 
-    private static ObjectNode pipeline(PipelineService.Pipeline p) {
+    private static ObjectNode pipeline(PipelineModel.Pipeline p) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("id", p.id());
         n.put("name", p.name());

@@ -5,7 +5,7 @@ import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.server.internal.catalog.Compactions;
 import io.deltacat.server.internal.catalog.Compactor;
-import io.deltacat.server.internal.jobs.JobService.JobRow;
+import io.deltacat.server.internal.jobs.JobModel.JobRow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,14 +26,16 @@ import org.slf4j.LoggerFactory;
 public final class LocalJobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobRunner.class);
 
-    private final JobService jobs;
+    private final JobQueue queue;
+    private final JobLeases leases;
     private final Compactions compactions;
     private final ObjectMapper json;
     private final Thread thread;
     private volatile boolean stopped;
 
-    public LocalJobRunner(JobService jobs, Compactions compactions, ObjectMapper json) {
-        this.jobs = jobs;
+    public LocalJobRunner(JobQueue queue, JobLeases leases, Compactions compactions, ObjectMapper json) {
+        this.queue = queue;
+        this.leases = leases;
         this.compactions = compactions;
         this.json = json;
         this.thread = new Thread(this::loop, "deltacat-local-jobs");
@@ -45,7 +47,7 @@ public final class LocalJobRunner implements AutoCloseable {
         while (!stopped) {
             try {
                 if (!runOne()) {
-                    jobs.awaitChange(500);
+                    queue.awaitChange(500);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -65,14 +67,14 @@ public final class LocalJobRunner implements AutoCloseable {
 
     /** Claims and runs one local job; false when none was claimable. */
     public boolean runOne() throws Exception {
-        Optional<JobRow> claimed = jobs.claim(JobService.DISPATCH_LOCAL, List.of(), List.of(), "server-local");
+        Optional<JobRow> claimed = leases.claim(JobModel.DISPATCH_LOCAL, List.of(), List.of(), "server-local");
         if (claimed.isEmpty()) {
             return false;
         }
         JobRow job = claimed.get();
         try {
-            if (!job.type().equals(JobService.COMPACTION)) {
-                jobs.fail(job.id(), job.fencingToken(), "this server cannot run jobs of type '" + job.type() + "'", false);
+            if (!job.type().equals(JobModel.COMPACTION)) {
+                leases.fail(job.id(), job.fencingToken(), "this server cannot run jobs of type '" + job.type() + "'", false);
                 return true;
             }
             compact(job);
@@ -83,7 +85,7 @@ public final class LocalJobRunner implements AutoCloseable {
             LOG.warn("compaction job {} failed", job.id(), t);
             boolean retryable = !(t instanceof DeltacatException) || ((DeltacatException) t).problemType().status() >= 500;
             try {
-                jobs.fail(job.id(), job.fencingToken(), String.valueOf(t.getMessage()), retryable);
+                leases.fail(job.id(), job.fencingToken(), String.valueOf(t.getMessage()), retryable);
             } catch (DeltacatException e) {
                 LOG.info("could not record the failure of job {}: {}", job.id(), e.getMessage());
             }
@@ -96,15 +98,15 @@ public final class LocalJobRunner implements AutoCloseable {
         String table = job.context().get("table");
         Compactions.CompactionInput in = compactions.compactionInput(namespace, table);
         if (!Compactor.worthCompacting(in)) {
-            jobs.complete(job.id(), job.fencingToken(), 0, Long.toString(in.through()));
+            leases.complete(job.id(), job.fencingToken(), 0, Long.toString(in.through()));
             return;
         }
         String prefix = in.dataPrefix() + "compacted-" + job.id() + "-" + job.fencingToken() + "/";
         // progress after each file, which also keeps the lease
         Compactor.Result result = new Compactor(json).compact(in, prefix, (done, total, f) ->
-                jobs.event(job.id(), job.fencingToken(), "progress", (long) done, (long) total,
+                leases.event(job.id(), job.fencingToken(), "progress", (long) done, (long) total,
                         Map.of("file", f.uri()), null));
-        jobs.complete(job.id(), job.fencingToken(), result.rows(), Long.toString(in.through()),
+        leases.complete(job.id(), job.fencingToken(), result.rows(), Long.toString(in.through()),
                 c -> compactions.commitCompaction(c, in, result.files()));
         LOG.info("compacted {}.{}: {} files into {} ({} rows) through position {}", namespace, table,
                 in.files().size(), result.files().size(), result.rows(), in.through());

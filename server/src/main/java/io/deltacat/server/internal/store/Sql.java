@@ -70,4 +70,5 @@ public final class Sql {
         long v = rs.getLong(i);
         return rs.wasNull() ? null : v;
     }
+
 }

@@ -14,11 +14,17 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * JSON kept in metadata columns (properties, tags, schemas, stored answers). What the database holds
- * was written by the server, so a value that does not parse is corruption, not a client error.
+ * JSON kept in metadata columns (properties, tags, schemas, stored answers, maps and lists of
+ * strings): one encoding shared by every service, so a column written by one reads the same in
+ * another. Wire JSON (request and response bodies) is the http layer's. The static methods treat
+ * unreadable JSON as corruption of the catalog's tables (the server wrote it); an owner for whom it
+ * means something else (a bad value a caller sent) makes an instance with its own rule.
  */
 public final class StoredJson {
     /** The mapper for stored JSON (trees only); as strict as the one for requests. */
@@ -27,38 +33,81 @@ public final class StoredJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private StoredJson() {
+    private static final StoredJson CATALOG = new StoredJson(MAPPER,
+            e -> new IllegalStateException("corrupt JSON in the metadata database", e));
+
+    private final ObjectMapper json;
+    private final Function<JsonProcessingException, RuntimeException> malformed;
+
+
+    /**
+     * @param malformed what unreadable JSON means to the owner: corruption of its tables, or a bad
+     *                  value a caller sent
+     */
+    public StoredJson(ObjectMapper json, Function<JsonProcessingException, RuntimeException> malformed) {
+        this.json = json;
+        this.malformed = malformed;
     }
 
-    /** A string map as a JSON object, in the map's order. */
-    public static String writeMap(Map<String, String> map) {
-        ObjectNode n = MAPPER.createObjectNode();
+    /** An object of strings in the map's order; {@code {}} for null. */
+    public String object(Map<String, String> map) {
+        ObjectNode n = json.createObjectNode();
         if (map != null) {
             map.forEach(n::put);
         }
         return n.toString();
     }
 
-    /** A JSON object of strings as a map, in stored order. */
-    public static Map<String, String> readMap(String s) {
-        Map<String, String> out = new LinkedHashMap<>();
-        readTree(s).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
+    /** An object of strings with sorted keys; {@code {}} for null. */
+    public String sortedObject(Map<String, String> map) {
+        return object(map == null ? null : new TreeMap<>(map));
     }
 
-    /** Strings as a JSON array. */
-    public static String writeArray(Collection<String> values) {
-        ArrayNode n = MAPPER.createArrayNode();
+    /** An array of strings in order. */
+    public String array(Collection<String> values) {
+        ArrayNode n = json.createArrayNode();
         values.forEach(n::add);
         return n.toString();
     }
 
-    public static JsonNode readTree(String s) {
+    /** An object's fields as strings, in order. */
+    public Map<String, String> stringMap(String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        tree(s).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /** Parses {@code s}; malformed JSON is the owner's error (see the constructor). */
+    public JsonNode tree(String s) {
         try {
-            return MAPPER.readTree(s);
+            return json.readTree(Objects.requireNonNull(s));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt JSON in the metadata database", e);
+            throw malformed.apply(e);
         }
+    }
+
+    public ObjectNode newObject() {
+        return json.createObjectNode();
+    }
+
+    public ArrayNode newArray() {
+        return json.createArrayNode();
+    }
+
+    // ---------------------------------------------------------------- the catalog's columns
+
+    /** A string map as a JSON object, in the map's order. */
+    public static String writeMap(Map<String, String> map) {
+        return CATALOG.object(map);
+    }
+
+    /** A JSON object of strings as a map, in stored order. */
+    public static Map<String, String> readMap(String s) {
+        return CATALOG.stringMap(s);
+    }
+
+    public static JsonNode readTree(String s) {
+        return CATALOG.tree(s);
     }
 
     /** {@link #readTree} of a nullable column: null stays null. */

@@ -1,0 +1,71 @@
+package io.deltacat.server.internal.jobs;
+
+import io.deltacat.api.error.InvalidRequestException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * What the job queue stores and answers (a job, its events, a submission, a page of jobs), and the
+ * names and limits every queue operation checks the same way.
+ */
+public final class JobModel {
+    public static final String COMPACTION = "compaction";
+    public static final String CUSTOM = "custom";
+    public static final String DISPATCH_LOCAL = "local";
+    public static final String DISPATCH_WORKER = "worker";
+    static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
+    static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_.:=/-]{1,128}");
+    public static final int MAX_METADATA_BYTES = 16 * 1024;
+    public static final int MAX_CONTEXT_BYTES = 64 * 1024;
+    public static final int MAX_ERROR_CHARS = 8 * 1024;
+    public static final int MAX_WATERMARK_CHARS = 4 * 1024;
+
+    private JobModel() {
+    }
+
+    /** A job as stored. Times are nanoseconds since the epoch; nullable ones are absent when null. */
+    public record JobRow(String id, long seq, String type, String dispatch, String state, Map<String, String> context,
+                         List<String> workerTags, int attempt, int maxAttempts, long leaseMs, long fencingToken,
+                         Long leaseDeadline, String workerId, long createdAt, long availableAt, Long startedAt,
+                         Long finishedAt, long recordsProcessed, String watermark, String error, long updatedAt) {
+        public boolean isFinal() {
+            return FINAL.contains(state);
+        }
+    }
+
+    /** One progress event. */
+    public record Event(long seq, String name, long at, Long completed, Long expected, Map<String, String> metadata,
+                        long fencingToken) {
+    }
+
+    /** A submission, validated by {@link JobQueue#submit}. */
+    public record Submit(String type, Map<String, String> context, List<String> workerTags, int maxAttempts,
+                         long leaseMs) {
+    }
+
+    /** One page of {@link JobQueue#list}; {@code nextPageToken} is null on the last page. */
+    public record Page(List<JobRow> jobs, String nextPageToken) {
+    }
+
+    static Set<String> checkTags(Collection<String> tags, String what) {
+        Set<String> out = new TreeSet<>();
+        if (tags == null) {
+            return out;
+        }
+        if (tags.size() > 64) {
+            throw new InvalidRequestException(what + " may hold at most 64 tags");
+        }
+        for (String t : tags) {
+            if (t == null || !TAG.matcher(t).matches()) {
+                throw new InvalidRequestException("tag '" + t + "' in " + what + " must match " + TAG.pattern());
+            }
+            out.add(t);
+        }
+        return out;
+    }
+}
