@@ -3,6 +3,7 @@ package io.deltacat.server.internal.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.server.internal.catalog.Tables;
 import io.deltacat.server.internal.jobs.JobService;
 import io.deltacat.server.internal.jobs.JobService.JobRow;
 import io.deltacat.server.internal.pipelines.PipelineService;
@@ -22,10 +23,12 @@ final class JobRoutes {
 
     private final JobService jobs;
     private final PipelineService pipelines;
+    private final Tables tables;
 
-    JobRoutes(JobService jobs, PipelineService pipelines) {
+    JobRoutes(JobService jobs, PipelineService pipelines, Tables tables) {
         this.jobs = jobs;
         this.pipelines = pipelines;
+        this.tables = tables;
     }
 
     void register(Router router) {
@@ -63,6 +66,14 @@ final class JobRoutes {
         JobService.Submit s = new JobService.Submit(o.string("type"), o.properties("context"),
                 tags == null ? List.of() : tags, (int) Math.min(Integer.MAX_VALUE, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
                 orDefault(o.integerOrNull("leaseMillis", 1), 60_000));
+        String namespace = s.context().get("namespace");
+        String table = s.context().get("table");
+        if (s.type().equals(JobService.COMPACTION) && namespace != null && !namespace.isEmpty() && table != null
+                && !table.isEmpty()) {
+            // a compaction of a missing table is refused now (404), not accepted to fail later;
+            // missing context keys are left to JobService's own validation
+            tables.getTable(namespace, table);
+        }
         return HttpResult.json(201, job(jobs.submit(s)));
     }
 
