@@ -63,6 +63,8 @@ public interface JobsClient {
      * Submits a compaction of a table, run by the server: the table's live files are rewritten into
      * fewer files, committed as one "compacted" delta (reads return the same rows; reads as of an
      * earlier time still see the old files).
+     *
+     * @throws io.deltacat.api.error.NotFoundException when the table does not exist (nothing is queued)
      */
     Job submitCompaction(String namespace, String table);
 

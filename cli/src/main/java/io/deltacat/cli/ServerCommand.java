@@ -1,17 +1,21 @@
 package io.deltacat.cli;
 
 import io.deltacat.server.DeltacatServer;
+import io.deltacat.server.ServerStartException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code deltacat server}: runs the reference server until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the reference DeltaCAT API server.")
 final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
 
     @Option(names = "--root", description = "Data root directory (default: ${DEFAULT-VALUE}).",
             defaultValue = "deltacat-data")
@@ -84,7 +88,16 @@ final class ServerCommand implements Callable<Integer> {
             builder.authToken(token);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        DeltacatServer server = builder.build().start();
+        DeltacatServer server;
+        try {
+            server = builder.build().start();
+        } catch (ServerStartException e) {
+            // the message says what is wrong and what to do (root in use, port in use, ...): one line,
+            // no stack trace; the cause's trace is there at debug level for a bug report
+            LOG.error("cannot start the DeltaCAT server: {}", e.getMessage());
+            LOG.debug("start failure", e);
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();

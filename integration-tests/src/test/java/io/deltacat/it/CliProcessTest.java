@@ -49,6 +49,29 @@ class CliProcessTest {
     }
 
     @Test
+    void aSecondServerProcessOnTheSameRootRefusesWithOneClearLine() throws Exception {
+        Process first = launch("server", "--root", dir.toString(), "--port", "0");
+        try {
+            String uri = ServerProcesses.awaitUri(first);
+            Process second = launch("server", "--root", dir.toString(), "--port", "0");
+            String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).as(out).isEqualTo(1);
+            List<String> errors = out.lines().filter(l -> l.contains("ERROR")).toList();
+            assertThat(errors).as(out).hasSize(1);
+            assertThat(errors.get(0)).contains("another DeltaCAT server", "pid " + first.pid(), dir.toString());
+            assertThat(out).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+            // the first server keeps serving
+            try (DeltacatClient client = DeltacatClient.connect(ClientConfig.builder().uri(uri).build())) {
+                assertThat(client.catalog().listNamespaces()).isNotEmpty();
+            }
+        } finally {
+            first.destroy();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void serverProcessServesAnotherJvmAndKeepsDataAcrossRestart() throws Exception {
         try (RootAllocator allocator = new RootAllocator()) {
             Process server = launch("server", "--root", dir.toString(), "--port", "0");

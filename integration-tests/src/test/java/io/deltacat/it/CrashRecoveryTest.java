@@ -25,9 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.table.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,11 +198,8 @@ class CrashRecoveryTest {
             return List.of();
         }
         List<Long> out = new ArrayList<>();
-        try (Table t = client.catalog().readAll(q -> q.table(table))) {
-            BigIntVector ids = (BigIntVector) t.getVector("id");
-            for (int i = 0; i < t.getRowCount(); i++) {
-                out.add(ids.get(i));
-            }
+        for (List<Object> row : Rows.of(client.catalog().readAll(q -> q.table(table)))) {
+            out.add((Long) row.get(0));
         }
         return out;
     }

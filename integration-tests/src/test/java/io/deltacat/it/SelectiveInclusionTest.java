@@ -107,7 +107,7 @@ class SelectiveInclusionTest {
         // the embedded server has no arrowz provider: it cannot check such files, so it refuses them
         List<String> withPlugin = new ArrayList<>(path);
         withPlugin.add(jar(PLUGIN_DIR, "deltacat-example-format-plugin").toString());
-        assertThat(run(withPlugin, "arrowz", "cats_arrowz")).contains("UnsupportedFeatureException")
+        assertThat(run(withPlugin, "arrowz", "cats_arrowz")).contains("InvalidRequestException")
                 .contains("no provider for format 'arrowz'");
         assertThat(fx.client.catalog().tableExists("default", "cats_arrowz")).isFalse();
 

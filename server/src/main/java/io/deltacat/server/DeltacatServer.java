@@ -11,11 +11,14 @@ import io.deltacat.server.internal.jobs.JobServices;
 import io.deltacat.server.internal.jobs.LocalJobRunner;
 import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.Database;
+import io.deltacat.server.internal.store.RootLock;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -51,6 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeltacatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeltacatServer.class);
+    private static final String SQLITE_URL = "jdbc:sqlite:";
 
     /** One HTTP exchange as the server answered it, for contract tests and auditing. */
     public record Exchange(String method, String rawPath, String route, int status, byte[] requestBody,
@@ -87,6 +91,8 @@ public final class DeltacatServer implements AutoCloseable {
     private ScheduledExecutorService pipelineTicker;
     private Server jetty;
     private ServerConnector connector;
+    private final List<RootLock> locks = new ArrayList<>();
+    private URI started;
 
     private DeltacatServer(Builder config) {
         this.config = config;
@@ -98,9 +104,15 @@ public final class DeltacatServer implements AutoCloseable {
 
     /**
      * Opens the metadata database (migrating it), binds the HTTP port and starts the maintenance task.
+     * With SQLite metadata the server first locks {@code <root>/.deltacat/server.lock} (and a
+     * {@code .lock} file beside a SQLite file kept elsewhere) for its whole life: one SQLite database
+     * has one server. Servers sharing a PostgreSQL database take no lock.
      *
      * @return this server, running
-     * @throws IllegalStateException when it is already started or cannot start
+     * @throws RootInUseException   when another server already serves this root with SQLite metadata
+     * @throws PortInUseException   when the port is taken
+     * @throws ServerStartException when it cannot start for another reason (the message says why)
+     * @throws IllegalStateException when it is already started
      */
     public synchronized DeltacatServer start() {
         if (jetty != null) {
@@ -110,12 +122,18 @@ public final class DeltacatServer implements AutoCloseable {
             Path root = config.root.toAbsolutePath().normalize();
             Files.createDirectories(root);
             String metadata;
-            if (config.metadataUrl != null) {
+            if (config.metadataUrl != null && !config.metadataUrl.startsWith(SQLITE_URL)) {
                 database = Database.open(config.metadataUrl, config.metadataPoolSize);
                 metadata = database.description();
             } else {
-                Path file = config.metadataPath != null ? config.metadataPath
-                        : root.resolve(".deltacat").resolve("metadata.db");
+                Path defaultFile = root.resolve(".deltacat").resolve("metadata.db");
+                Path file = config.metadataUrl != null ? Path.of(config.metadataUrl.substring(SQLITE_URL.length()))
+                        : config.metadataPath != null ? config.metadataPath : defaultFile;
+                file = file.toAbsolutePath().normalize();
+                locks.add(RootLock.acquire(root, root.resolve(".deltacat").resolve("server.lock")));
+                if (!file.equals(defaultFile)) {
+                    locks.add(RootLock.acquire(file, file.resolveSibling(file.getFileName() + ".lock")));
+                }
                 database = Database.openSqlite(file);
                 metadata = file.toString();
             }
@@ -133,6 +151,10 @@ public final class DeltacatServer implements AutoCloseable {
             jetty = new Server(threads);
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
+            // Jetty reuses header fields seen earlier on a connection and by default matches them
+            // ignoring case, which would hand a later "Bearer TOK" the cached "Bearer tok": a token
+            // must be compared exactly as sent
+            http.setHeaderCacheCaseSensitive(true);
             // Encoded slashes and dot segments must reach the router, which refuses them as names.
             http.setUriCompliance(UriCompliance.DEFAULT.with("deltacat",
                     UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
@@ -159,10 +181,19 @@ public final class DeltacatServer implements AutoCloseable {
             long tickMs = Math.max(1, config.schedulerInterval.toMillis());
             pipelineTicker.scheduleWithFixedDelay(this::tickQuietly, tickMs, tickMs, TimeUnit.MILLISECONDS);
             LOG.info("DeltaCAT server listening on {} (root {}, metadata {})", uri(), root, metadata);
+            started = uri();
             return this;
+        } catch (ServerStartException e) {
+            close();
+            throw e;
         } catch (Exception e) {
             close();
-            throw new IllegalStateException("cannot start the DeltaCAT server: " + e.getMessage(), e);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new PortInUseException(config.host, config.port, t);
+                }
+            }
+            throw new ServerStartException("cannot start the DeltaCAT server: " + e.getMessage(), e);
         }
     }
 
@@ -259,6 +290,15 @@ public final class DeltacatServer implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
+        }
+        // after the database is closed: the next server may open it as soon as the lock is free
+        for (RootLock lock : locks) {
+            lock.close();
+        }
+        locks.clear();
+        if (started != null) {
+            LOG.info("DeltaCAT server on {} stopped", started);
+            started = null;
         }
     }
 

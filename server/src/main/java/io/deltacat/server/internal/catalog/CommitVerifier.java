@@ -2,7 +2,6 @@ package io.deltacat.server.internal.catalog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
-import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.expr.Literals;
 import io.deltacat.api.model.ColumnStats;
 import io.deltacat.io.spi.FileFacts;
@@ -104,11 +103,15 @@ final class CommitVerifier {
         return new Verified(dataSchema, uris, rows, new Commit(req.commitId(), checked));
     }
 
-    /** The provider that reads the table's files; a server without it cannot check them, so refuses. */
+    /**
+     * The provider that reads the table's files. A server without it could not check a single file,
+     * so a table or write of that format is refused (400) before any file is written.
+     */
     static FormatProvider provider(String format) {
-        return Formats.find(format).orElseThrow(() -> new UnsupportedFeatureException("this server has no provider"
-                + " for format '" + format + "' and cannot check files of it; install the format's module on the"
-                + " server's module path"));
+        return Formats.find(format).orElseThrow(() -> new InvalidRequestException("this server has no provider"
+                + " for format '" + format + "' and cannot check files of it (it reads "
+                + Formats.all().stream().map(FormatProvider::name).sorted().toList() + "); install the format's"
+                + " module on the server's module path"));
     }
 
     private InputFile checkStaged(WriteRow w, CommitFile f, String uri) {

@@ -23,9 +23,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -93,6 +95,15 @@ public final class Planner {
             Map<String, Field> fields = new LinkedHashMap<>();
             schema.getFields().forEach(f -> fields.put(f.getName(), f));
             if (req.columns() != null) {
+                // a projection names each column once: the reader would otherwise build a batch with
+                // two vectors of one name, which Arrow and every reader downstream resolve ambiguously
+                Set<String> seen = new HashSet<>();
+                List<String> repeated = req.columns().stream().filter(col -> !seen.add(col)).distinct().toList();
+                if (!repeated.isEmpty()) {
+                    throw new InvalidRequestException("column(s) " + repeated.stream().map(s -> "'" + s + "'")
+                            .collect(Collectors.joining(", ")) + " named more than once in the plan's columns "
+                            + req.columns());
+                }
                 List<String> unknown = req.columns().stream().filter(col -> !fields.containsKey(col)).toList();
                 if (!unknown.isEmpty()) {
                     throw new InvalidRequestException("unknown column(s) " + unknown.stream().map(s -> "'" + s + "'")

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -25,17 +26,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Jetty handler: authentication, routing on the raw path, the body limit, idempotency keys,
- * problem+json errors and the exchange listener.
+ * The one Jetty handler: authentication, the client version check, routing on the raw path, the body
+ * limit, idempotency keys, problem+json errors, the exchange listener and the access log.
+ *
+ * <p>Every answer carries an {@value #REQUEST_ID_HEADER} header with an id made for the request; the
+ * access log line ({@value #ACCESS_LOGGER} at INFO: method, route template or path, status, duration,
+ * request id; never headers, tokens or bodies) and any error logged for the request carry the same id.
+ * Client errors (4xx) are not logged beyond that line (their detail at DEBUG); server errors (5xx) are
+ * logged once with their stack trace, except 503 for a busy database, which is one WARN line.
  */
 public final class ApiHandler extends Handler.Abstract {
+    /** The SLF4J logger name of the access log. */
+    public static final String ACCESS_LOGGER = "io.deltacat.server.access";
+    /** The response header naming the request's id. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
     private static final int KEY_STRIPES = 64;
+    /** Seconds a client should wait before retrying a 503 (the database was busy for about 2 s). */
+    private static final String RETRY_AFTER_SECONDS = "1";
+    private static final String CONFIG_ROUTE = "GET /v1/config";
 
     private final ApiRoutes routes;
     private final IdempotencyStore idempotency;
     private final long maxBodyBytes;
-    private final byte[] expectedAuthorization;
+    private final byte[] expectedToken;
+    private final ClientVersions clientVersions = new ClientVersions(ApiRoutes.MINIMUM_CLIENT_VERSION);
     private final DeltacatServer.ExchangeListener listener;
     private final Object[] keyLocks = new Object[KEY_STRIPES];
 
@@ -45,8 +61,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.routes = routes;
         this.idempotency = idempotency;
         this.maxBodyBytes = maxBodyBytes;
-        this.expectedAuthorization = authToken == null ? null
-                : ("Bearer " + authToken).getBytes(StandardCharsets.UTF_8);
+        this.expectedToken = authToken == null ? null : authToken.getBytes(StandardCharsets.UTF_8);
         this.listener = listener;
         for (int i = 0; i < KEY_STRIPES; i++) {
             keyLocks[i] = new Object();
@@ -55,10 +70,13 @@ public final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        long started = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
         String method = request.getMethod();
         String rawPath = request.getHttpURI().getPath();
         String rawQuery = request.getHttpURI().getQuery();
         String routeName = "";
+        String template = "";
         byte[] requestBody = new byte[0];
         HttpResult result;
         try {
@@ -68,14 +86,19 @@ public final class ApiHandler extends Handler.Abstract {
             } else {
                 Router.Match match = routes.router().match(method, rawPath);
                 routeName = match.route().name();
+                template = match.route().template();
+                if (!routeName.equals(CONFIG_ROUTE)) {
+                    // GET /v1/config stays open to every client: it is how a client learns the minimum
+                    clientVersions.check(request.getHeaders().get(ClientVersions.HEADER));
+                }
                 requestBody = readBody(request);
                 Router.Call call = new Router.Call(method, match.params(), PathCodec.query(rawQuery), requestBody);
                 String key = request.getHeaders().get("Idempotency-Key");
                 if (key != null && (method.equals("POST") || method.equals("DELETE"))) {
                     result = idempotent(key, method, rawQuery == null ? rawPath : rawPath + "?" + rawQuery,
-                            match.route(), call);
+                            match.route(), call, requestId);
                 } else {
-                    result = execute(match.route(), call);
+                    result = execute(match.route(), call, requestId);
                 }
             }
         } catch (Router.MethodNotAllowed e) {
@@ -83,24 +106,35 @@ public final class ApiHandler extends Handler.Abstract {
             // leave no unread body behind: the client may reuse the connection for its next request
             result = result.withHeader("Connection", "close");
         } catch (Throwable t) {
-            result = toProblem(t, method, rawPath);
+            result = toProblem(t, method, template.isEmpty() ? rawPath : template, requestId);
         }
         notifyListener(method, rawPath, routeName, requestBody, result);
         response.setStatus(result.status());
         result.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        response.getHeaders().put(REQUEST_ID_HEADER, requestId);
         if (result.contentType() != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, result.contentType());
         }
+        ACCESS.info("{} {} {} {}ms id={}", method, template.isEmpty() ? rawPath : template, result.status(),
+                (System.nanoTime() - started) / 1_000_000, requestId);
         response.write(true, ByteBuffer.wrap(result.body()), callback);
         return true;
     }
 
+    /**
+     * Checks {@code Authorization: Bearer <token>}; the scheme is case-insensitive (RFC 7235 section
+     * 2.1) and may be followed by several spaces; the token is compared in constant time.
+     */
     private boolean authorized(Request request) {
-        if (expectedAuthorization == null) {
+        if (expectedToken == null) {
             return true;
         }
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        return header != null && MessageDigest.isEqual(expectedAuthorization, header.getBytes(StandardCharsets.UTF_8));
+        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        String token = header.substring(7).stripLeading();
+        return MessageDigest.isEqual(expectedToken, token.getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] readBody(Request request) throws IOException {
@@ -123,8 +157,8 @@ public final class ApiHandler extends Handler.Abstract {
         return out.toByteArray();
     }
 
-    private HttpResult idempotent(String key, String method, String path, Router.Route route, Router.Call call)
-            throws Exception {
+    private HttpResult idempotent(String key, String method, String path, Router.Route route, Router.Call call,
+                                  String requestId) throws Exception {
         if (key.isEmpty() || key.length() > 128) {
             throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
         }
@@ -138,7 +172,7 @@ public final class ApiHandler extends Handler.Abstract {
             }
             HttpResult result;
             try {
-                result = execute(route, call);
+                result = execute(route, call, requestId);
             } catch (RuntimeException | Error e) {
                 idempotency.releaseKey(key, method, path);
                 throw e;
@@ -153,24 +187,33 @@ public final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private HttpResult execute(Router.Route route, Router.Call call) {
+    private HttpResult execute(Router.Route route, Router.Call call, String requestId) {
         try {
             return route.action().handle(call);
         } catch (Throwable t) {
-            return toProblem(t, call.method(), route.template());
+            return toProblem(t, call.method(), route.template(), requestId);
         }
     }
 
-    private static HttpResult toProblem(Throwable t, String method, String path) {
+    private static HttpResult toProblem(Throwable t, String method, String path, String requestId) {
         if (t instanceof DeltacatException) {
             DeltacatException e = (DeltacatException) t;
-            if (e.problemType().status() >= 500) {
-                LOG.error("{} {} failed", method, path, e);
+            ProblemType type = e.problemType();
+            if (type == ProblemType.UNAVAILABLE) {
+                // transient (a busy database): the client retries after Retry-After; no stack trace
+                LOG.warn("{} {} answered 503 (id={}): {}", method, path, requestId, e.getMessage());
+                return HttpResult.problem(type, e.getMessage()).withHeader("Retry-After", RETRY_AFTER_SECONDS);
             }
-            return HttpResult.problem(e.problemType(), e.getMessage());
+            if (type.status() >= 500) {
+                LOG.error("{} {} failed (id={})", method, path, requestId, e);
+            } else {
+                LOG.debug("{} {} refused with {} (id={}): {}", method, path, type.status(), requestId, e.getMessage());
+            }
+            return HttpResult.problem(type, e.getMessage());
         }
-        LOG.error("{} {} failed unexpectedly", method, path, t);
-        return HttpResult.problem(ProblemType.SERVER_ERROR, "the server failed to handle the request; see its log");
+        LOG.error("{} {} failed unexpectedly (id={})", method, path, requestId, t);
+        return HttpResult.problem(ProblemType.SERVER_ERROR, "the server failed to handle the request; see its log"
+                + " (request id " + requestId + ")");
     }
 
     private void notifyListener(String method, String rawPath, String route, byte[] requestBody, HttpResult result) {

@@ -60,7 +60,7 @@ public final class ApiRoutes {
         });
         router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
         new TransactionRoutes(catalog.transactions()).register(router);
-        new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion()).register(router);
+        new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion(), catalog.tables()).register(router);
         new PipelineRoutes(pipelines).register(router);
     }
 

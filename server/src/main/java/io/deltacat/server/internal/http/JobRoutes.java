@@ -3,6 +3,7 @@ package io.deltacat.server.internal.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.server.internal.catalog.Tables;
 import io.deltacat.server.internal.jobs.JobLeases;
 import io.deltacat.server.internal.jobs.JobModel;
 import io.deltacat.server.internal.jobs.JobModel.JobRow;
@@ -26,8 +27,10 @@ final class JobRoutes {
     private final JobQueue jobs;
     private final JobLeases leases;
     private final RunCompletion runCompletion;
+    private final Tables tables;
 
-    JobRoutes(JobQueue jobs, JobLeases leases, RunCompletion runCompletion) {
+    JobRoutes(JobQueue jobs, JobLeases leases, RunCompletion runCompletion, Tables tables) {
+        this.tables = tables;
         this.jobs = jobs;
         this.leases = leases;
         this.runCompletion = runCompletion;
@@ -68,6 +71,14 @@ final class JobRoutes {
         JobModel.Submit s = new JobModel.Submit(o.string("type"), o.properties("context"),
                 tags == null ? List.of() : tags, (int) Math.min(Integer.MAX_VALUE, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
                 orDefault(o.integerOrNull("leaseMillis", 1), 60_000));
+        String namespace = s.context().get("namespace");
+        String table = s.context().get("table");
+        if (s.type().equals(JobModel.COMPACTION) && namespace != null && !namespace.isEmpty() && table != null
+                && !table.isEmpty()) {
+            // a compaction of a missing table is refused now (404), not accepted to fail later;
+            // missing context keys are left to the queue's own validation
+            tables.getTable(namespace, table);
+        }
         return HttpResult.json(201, job(jobs.submit(s)));
     }
 

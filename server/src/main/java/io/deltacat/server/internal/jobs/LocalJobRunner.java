@@ -6,6 +6,7 @@ import io.deltacat.api.error.DeltacatException;
 import io.deltacat.server.internal.catalog.Compactions;
 import io.deltacat.server.internal.catalog.Compactor;
 import io.deltacat.server.internal.jobs.JobModel.JobRow;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,12 +83,22 @@ public final class LocalJobRunner implements AutoCloseable {
             // our lease was lost or the job was cancelled: someone else owns the outcome now
             LOG.info("compaction job {} stopped: {}", job.id(), e.getMessage());
         } catch (Throwable t) {
-            LOG.warn("compaction job {} failed", job.id(), t);
             boolean retryable = !(t instanceof DeltacatException) || ((DeltacatException) t).problemType().status() >= 500;
+            String outcome;
             try {
-                leases.fail(job.id(), job.fencingToken(), String.valueOf(t.getMessage()), retryable);
-            } catch (DeltacatException e) {
-                LOG.info("could not record the failure of job {}: {}", job.id(), e.getMessage());
+                JobRow after = leases.fail(job.id(), job.fencingToken(), String.valueOf(t.getMessage()), retryable);
+                outcome = after.state().equals("pending") ? "will retry" : "gave up";
+            } catch (DeltacatException | SQLException e) {
+                outcome = "could not record the failure (" + e.getMessage() + ")";
+            }
+            // One line per failed attempt, naming the outcome. The stack trace goes only with the first
+            // attempt of an unexpected failure: retries mostly fail the same way, and a refusal (4xx)
+            // is fully described by its message.
+            String line = "{} job {} attempt {} of {} failed, {}: {}";
+            if (retryable && job.attempt() <= 1) {
+                LOG.warn(line, job.type(), job.id(), job.attempt(), job.maxAttempts(), outcome, t.getMessage(), t);
+            } else {
+                LOG.warn(line, job.type(), job.id(), job.attempt(), job.maxAttempts(), outcome, t.getMessage());
             }
         }
         return true;

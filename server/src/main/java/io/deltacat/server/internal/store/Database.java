@@ -1,5 +1,6 @@
 package io.deltacat.server.internal.store;
 
+import io.deltacat.api.error.ServiceUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,6 +42,11 @@ public final class Database implements AutoCloseable {
     private static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__jobs.sql", "V003__merge.sql",
             "V004__layout.sql", "V005__pipelines.sql", "V006__transactions.sql", "V007__idempotency_binding.sql");
     private static final int MAX_TX_ATTEMPTS = 20;
+    private static final int MAX_SQLITE_TX_ATTEMPTS = 12;
+    /** How long a SQLite statement waits for another connection's write lock before failing busy. */
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+    /** After this long, a transaction that keeps failing busy is not retried again (503). */
+    private static final long DEFAULT_RETRY_BUDGET_MS = 15_000;
 
     /** What differs between the two databases. */
     public enum Dialect {
@@ -77,6 +83,7 @@ public final class Database implements AutoCloseable {
     private final DataSource pool;            // PostgreSQL
     private final ReentrantLock lock = new ReentrantLock(true);
     private final String description;
+    private volatile long retryBudgetNanos = DEFAULT_RETRY_BUDGET_MS * 1_000_000L;
 
     private Database(Dialect dialect, Connection connection, DataSource pool, String description) {
         this.dialect = dialect;
@@ -157,7 +164,7 @@ public final class Database implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA busy_timeout=10000");
+                s.execute("PRAGMA busy_timeout=" + SQLITE_BUSY_TIMEOUT_MS);
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA synchronous=NORMAL");
             }
@@ -170,29 +177,46 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction. On SQLite it is serialized with every other operation;
-     * on PostgreSQL it runs concurrently and is re-run when the database reports a serialization
-     * failure, a deadlock or a unique-key race, so {@code work} must only touch the database.
+     * Runs {@code work} in one transaction. On SQLite it is serialized with every other operation of
+     * this process; on PostgreSQL it runs concurrently. A transaction the database refuses for a
+     * transient reason is re-run from the start after a short, growing pause, so {@code work} must
+     * only touch the database: on PostgreSQL a serialization failure, a deadlock or a unique-key race;
+     * on SQLite {@code SQLITE_BUSY}/{@code SQLITE_LOCKED}, which another connection to the same file
+     * causes (a tool, or a server started before the root lock existed) even with the busy timeout,
+     * e.g. when a read snapshot is stale by the time the transaction writes ({@code SQLITE_BUSY_SNAPSHOT}).
+     *
+     * @throws ServiceUnavailableException when the database stays busy through every attempt (the
+     *                                     caller answers 503 with {@code Retry-After}, never 500)
      */
     public <T> T tx(Work<T> work) throws SQLException {
-        if (dialect == Dialect.SQLITE) {
-            lock.lock();
-            try {
-                return runTx(connection, work);
-            } finally {
-                lock.unlock();
-            }
+        if (dialect == Dialect.SQLITE && lock.isHeldByCurrentThread() && !connection.getAutoCommit()) {
+            // nested inside a transaction of this thread: the outermost one owns the retry
+            return work.run(connection);
         }
+        long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
-                return runTx(c, work);
+            try {
+                return attempt(work);
+            } catch (java.sql.SQLTransientConnectionException e) {
+                // the pool waited its connection timeout: the database is overloaded or down, not broken
+                throw new ServiceUnavailableException("no metadata database connection is available ("
+                        + e.getMessage() + "); retry shortly", e);
             } catch (SQLException e) {
-                if (attempt >= MAX_TX_ATTEMPTS || !retryable(e)) {
+                if (!retryable(e)) {
                     throw e;
+                }
+                // bounded twice: by attempts, and by time, since each SQLite attempt may already have
+                // waited the busy timeout before it failed
+                if (attempt >= maxAttempts() || System.nanoTime() - start > retryBudgetNanos) {
+                    if (dialect == Dialect.POSTGRESQL && "23505".equals(e.getSQLState())) {
+                        throw e; // a unique key that stays taken is no race: the caller's error to report
+                    }
+                    throw new ServiceUnavailableException("the metadata database is busy (" + e.getMessage()
+                            + "); retry shortly", e);
                 }
                 LOG.debug("retrying a metadata transaction after {} ({})", e.getSQLState(), e.getMessage());
                 try {
-                    Thread.sleep(Math.min(50, attempt * 2L) + java.util.concurrent.ThreadLocalRandom.current().nextInt(5));
+                    Thread.sleep(backoffMs(attempt));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -201,13 +225,55 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static boolean retryable(SQLException e) {
+    private <T> T attempt(Work<T> work) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (Connection c = pool.getConnection()) {
+                return runTx(c, work);
+            }
+        }
+        // the lock is released between attempts so other threads of this process are not held up
+        lock.lock();
+        try {
+            return runTx(connection, work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int maxAttempts() {
+        return dialect == Dialect.SQLITE ? MAX_SQLITE_TX_ATTEMPTS : MAX_TX_ATTEMPTS;
+    }
+
+    /**
+     * The pause before the next attempt. PostgreSQL conflicts clear in milliseconds; on SQLite the
+     * other writer may hold the file for a whole transaction, so the pause doubles up to 200 ms
+     * (about 2 s over all attempts, beside the busy timeout each statement already waits).
+     */
+    private long backoffMs(int attempt) {
+        int jitter = java.util.concurrent.ThreadLocalRandom.current().nextInt(5);
+        if (dialect == Dialect.POSTGRESQL) {
+            return Math.min(50, attempt * 2L) + jitter;
+        }
+        return Math.min(200L, 5L << Math.min(attempt, 10)) + jitter;
+    }
+
+    private boolean retryable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException) {
-                String state = ((SQLException) t).getSQLState();
-                // serialization failure, deadlock, unique violation (a concurrent insert won the race)
-                if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state)) {
-                    return true;
+                SQLException s = (SQLException) t;
+                if (dialect == Dialect.SQLITE) {
+                    // primary result codes SQLITE_BUSY (5) and SQLITE_LOCKED (6); extended codes such
+                    // as SQLITE_BUSY_SNAPSHOT (517) carry the primary one in their low byte
+                    int code = s.getErrorCode() & 0xff;
+                    if (code == 5 || code == 6) {
+                        return true;
+                    }
+                } else {
+                    String state = s.getSQLState();
+                    // serialization failure, deadlock, unique violation (a concurrent insert won the race)
+                    if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state)) {
+                        return true;
+                    }
                 }
             }
         }
@@ -229,6 +295,22 @@ public final class Database implements AutoCloseable {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Shortens the waits for a busy database, for tests: the SQLite busy timeout of each statement
+     * and the time after which a busy transaction is no longer retried.
+     */
+    void busyLimits(int sqliteBusyTimeoutMs, long retryBudgetMs) throws SQLException {
+        retryBudgetNanos = retryBudgetMs * 1_000_000L;
+        if (dialect == Dialect.SQLITE) {
+            lock.lock();
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA busy_timeout=" + sqliteBusyTimeoutMs);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
