@@ -6,6 +6,7 @@ package io.deltacat.api;
  *
  * @param <E> the checked exception the body may throw ({@code RuntimeException} when none)
  */
+@Evolving
 @FunctionalInterface
 public interface TransactionBody<E extends Exception> {
 

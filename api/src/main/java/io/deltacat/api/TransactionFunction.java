@@ -8,6 +8,7 @@ package io.deltacat.api;
  * @param <T> what it returns
  * @param <E> the checked exception it may throw ({@code RuntimeException} when none)
  */
+@Evolving
 @FunctionalInterface
 public interface TransactionFunction<T, E extends Exception> {
 

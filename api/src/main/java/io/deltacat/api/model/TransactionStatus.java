@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,6 +19,7 @@ import java.util.OptionalLong;
  * @param commitTime    the commit time of all its changes, once committed (pass it as {@code asOf})
  * @param error         why it ended, when aborted or expired
  */
+@Evolving
 public record TransactionStatus(String transactionId, String message, TransactionState state, long startTime,
                                 long expiresAt, OptionalLong commitTime, Optional<String> error) {
     public TransactionStatus {

@@ -1,5 +1,6 @@
 package io.deltacat.api.model;
 
+import io.deltacat.api.Evolving;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -16,6 +17,7 @@ import java.util.OptionalLong;
  * @param commitId   the commit id the committing client chose, once committed or prepared
  * @param commitTime the nanosecond commit time, once committed (pass it as {@code asOf})
  */
+@Evolving
 public record WriteStatus(String writeId, WriteState state, String namespace, String table,
                           Optional<String> commitId, OptionalLong commitTime) {
     public WriteStatus {
