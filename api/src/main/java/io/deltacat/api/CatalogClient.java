@@ -120,4 +120,17 @@ public interface CatalogClient {
 
     /** The server's read plan for these options, without reading any data. */
     ReadPlan plan(Consumer<ReadOptions.Builder> options);
+
+    /**
+     * The state of a staged write, by id: whether a commit whose answer was lost
+     * ({@link io.deltacat.api.error.CommitOutcomeUnknownException} of kind {@code WRITE}) was applied.
+     *
+     * <pre>{@code
+     * WriteStatus s = client.catalog().writeStatus(e.id());
+     * if (s.isCommitted()) { ... the data is in s.table(), as of s.commitTime() ... }
+     * }</pre>
+     *
+     * @throws io.deltacat.api.error.NotFoundException when the server knows no such write
+     */
+    io.deltacat.api.model.WriteStatus writeStatus(String writeId);
 }

@@ -9,6 +9,19 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * How a client connects: server URI, credentials, timeouts, retries and the Arrow allocator.
  *
+ * <p>Retries: a call that may safely be resent (a {@code GET}, or a mutating call with its
+ * idempotency key; a commit is never resent without its key) is resent after a failure to connect, a
+ * dropped connection, a timeout, or a 429/502/503/504 answer, with exponential backoff and jitter
+ * (from {@link #retryBaseDelay()}, each delay at most {@link #retryMaxDelay()}, or what the server's
+ * {@code Retry-After} asks), until {@link #retryWindow()} has passed since the first attempt or
+ * {@link #maxRetries()} resends were made. The default window (60 s) rides out a server restart of
+ * 30 s or more; a shorter one makes an unreachable server fail fast:
+ *
+ * <pre>{@code
+ * DeltacatClient client = DeltacatClient.connect(ClientConfig.builder()
+ *         .uri("http://localhost:8080").retryWindow(Duration.ofSeconds(5)).build());
+ * }</pre>
+ *
  * <pre>{@code
  * DeltacatClient client = DeltacatClient.connect(ClientConfig.builder()
  *         .uri("http://localhost:8080").tokenProvider(TokenProviders.fromEnv()).build());
@@ -21,6 +34,8 @@ public final class ClientConfig {
     private final Duration requestTimeout;
     private final int maxRetries;
     private final Duration retryBaseDelay;
+    private final Duration retryMaxDelay;
+    private final Duration retryWindow;
     private final BufferAllocator allocator;
     private final int readParallelism;
 
@@ -31,6 +46,8 @@ public final class ClientConfig {
         this.requestTimeout = b.requestTimeout;
         this.maxRetries = b.maxRetries;
         this.retryBaseDelay = b.retryBaseDelay;
+        this.retryMaxDelay = b.retryMaxDelay;
+        this.retryWindow = b.retryWindow;
         this.allocator = b.allocator;
         this.readParallelism = b.readParallelism;
     }
@@ -55,14 +72,30 @@ public final class ClientConfig {
         return requestTimeout;
     }
 
-    /** Resends of a retryable call after the first attempt. */
+    /**
+     * Most resends of a retryable call after the first attempt; by default unbounded, so that
+     * {@link #retryWindow()} decides.
+     */
     public int maxRetries() {
         return maxRetries;
     }
 
-    /** First backoff delay; doubles per retry, with jitter. */
+    /** First backoff delay; doubles per retry, with jitter, up to {@link #retryMaxDelay()}. */
     public Duration retryBaseDelay() {
         return retryBaseDelay;
+    }
+
+    /** Longest computed backoff between two attempts (default 5 s). */
+    public Duration retryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    /**
+     * How long after its first attempt a retryable call may still be resent (default 60 s, longer than
+     * a typical server restart). An attempt already under way runs to its own timeout.
+     */
+    public Duration retryWindow() {
+        return retryWindow;
     }
 
     /**
@@ -84,8 +117,10 @@ public final class ClientConfig {
         private TokenProvider tokenProvider = TokenProvider.none();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
-        private int maxRetries = 3;
+        private int maxRetries = Integer.MAX_VALUE;
         private Duration retryBaseDelay = Duration.ofMillis(100);
+        private Duration retryMaxDelay = Duration.ofSeconds(5);
+        private Duration retryWindow = Duration.ofSeconds(60);
         private BufferAllocator allocator;
         private int readParallelism;
 
@@ -123,6 +158,27 @@ public final class ClientConfig {
 
         public Builder retryBaseDelay(Duration delay) {
             this.retryBaseDelay = Objects.requireNonNull(delay);
+            return this;
+        }
+
+        /** Longest computed backoff between two attempts; see {@link ClientConfig#retryMaxDelay()}. */
+        public Builder retryMaxDelay(Duration delay) {
+            if (Objects.requireNonNull(delay).isNegative()) {
+                throw new IllegalArgumentException("retryMaxDelay must not be negative");
+            }
+            this.retryMaxDelay = delay;
+            return this;
+        }
+
+        /**
+         * How long a retryable call keeps being resent; {@link Duration#ZERO} sends each call once. See
+         * {@link ClientConfig#retryWindow()}.
+         */
+        public Builder retryWindow(Duration window) {
+            if (Objects.requireNonNull(window).isNegative()) {
+                throw new IllegalArgumentException("retryWindow must not be negative");
+            }
+            this.retryWindow = window;
             return this;
         }
 

@@ -16,6 +16,17 @@ import io.deltacat.api.model.TransactionResult;
  * } // closed without commit (or on an exception): discarded, staged files deleted
  * }</pre>
  *
+ * <p><b>Porting from Python:</b> Python's {@code with client.transaction(...)} commits when the block
+ * ends normally; here nothing is applied without an explicit {@link #commit()}, and a transaction
+ * closed without one is discarded. {@link DeltacatClient#inTransaction(String, TransactionBody)} gives
+ * the Python behaviour: commit on normal return, abort (and rethrow) on an exception.
+ *
+ * <pre>{@code
+ * client.inTransaction("nightly load", tx -> {
+ *     tx.catalog().write(events, w -> w.table("events"));
+ * }); // committed here
+ * }</pre>
+ *
  * <p>Until the commit, only reads through {@link #catalog()} see the transaction's changes; other
  * clients see none of them. Reads with {@code asOf} see exactly the committed state at that time,
  * inside or outside. While open, the client heartbeats the transaction in the background; if the
@@ -47,6 +58,9 @@ public interface Transaction extends AutoCloseable {
      * @return the commit time, to read the result with {@code asOf}
      * @throws io.deltacat.api.error.ConflictException on a conflict, or when the transaction expired
      *         (its heartbeats stopped) or was already ended; nothing of it is applied
+     * @throws io.deltacat.api.error.CommitOutcomeUnknownException when the commit's answer was lost and
+     *         its outcome could not be learned from the server: it may or may not be applied; do not
+     *         redo the work before checking {@link DeltacatClient#transactionStatus(String)}
      * @throws IllegalStateException when this transaction was already committed or aborted here
      */
     TransactionResult commit();
@@ -57,7 +71,7 @@ public interface Transaction extends AutoCloseable {
     /** Whether the transaction can still be used: neither committed, aborted, nor lost. */
     boolean isOpen();
 
-    /** Aborts the transaction unless it was committed. */
+    /** Aborts the transaction unless it was committed (or its commit's outcome is unknown). */
     @Override
     void close();
 }

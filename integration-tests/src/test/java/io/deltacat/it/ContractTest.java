@@ -246,8 +246,17 @@ class ContractTest {
             in.dropTable("zoo", "birds");
             send(http, base + "/v1/transactions/" + tx.id() + "/heartbeat", "POST", "{}");
             send(http, base + "/v1/transactions/" + tx.id(), "GET", null);
+            fx.client.transactionStatus(tx.id());
             tx.commit();
+            fx.client.transactionStatus(tx.id());
         }
+        // the write status the client reads to resolve lost commit answers
+        try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+            fx.client.catalog().writeStatus(fx.client.catalog().write(cats, w -> w.namespace("zoo").table("cats"))
+                    .writeId());
+        }
+        ignore(() -> fx.client.catalog().writeStatus("no-such-write"));
+        ignore(() -> fx.client.transactionStatus("no-such-transaction"));
         io.deltacat.api.Transaction aborted = fx.client.transaction("abandoned");
         aborted.catalog().dropTable("zoo", "cats");
         aborted.abort();

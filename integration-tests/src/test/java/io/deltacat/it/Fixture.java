@@ -49,13 +49,23 @@ final class Fixture implements AutoCloseable {
     }
 
     void start() {
-        DeltacatServer.Builder b = DeltacatServer.builder().root(root).port(0).clock(clock)
+        startServer(0);
+        client = connect();
+    }
+
+    /** Starts a server (only) on {@code port} (0: an ephemeral one), on this fixture's root and store. */
+    void startServer(int port) {
+        DeltacatServer.Builder b = DeltacatServer.builder().root(root).port(port).clock(clock)
                 .stagingTtl(Duration.ofMinutes(10));
         if (metadataUrl != null) {
             b.metadataUrl(metadataUrl);
         }
         server = customizer.apply(b).build().start();
-        client = connect();
+    }
+
+    /** Stops the server but keeps its clients, which see connection refused until {@link #startServer}. */
+    void stopServer() {
+        server.close();
     }
 
     DeltacatClient connect() {

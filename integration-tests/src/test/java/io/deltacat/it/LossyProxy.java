@@ -17,14 +17,17 @@ import java.util.function.Predicate;
 /**
  * A loopback HTTP/1.1 proxy that forwards every request to the server but, for requests whose
  * request line matches a rule, throws the server's answer away and drops the connection: the
- * operation happened, its answer was lost.
+ * operation happened, its answer was lost. Requests matching another rule are dropped before they
+ * reach the server.
  */
 final class LossyProxy implements AutoCloseable {
     private final ServerSocket socket;
     private final URI target;
     private final Thread acceptor;
     private volatile Predicate<String> loseAnswer = line -> false;
+    private volatile Predicate<String> dropRequest = line -> false;
     final AtomicInteger lost = new AtomicInteger();
+    final AtomicInteger dropped = new AtomicInteger();
 
     LossyProxy(URI target) throws IOException {
         this.target = target;
@@ -37,6 +40,11 @@ final class LossyProxy implements AutoCloseable {
 
     URI uri() {
         return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+
+    /** Requests whose request line matches are dropped before they reach the server: never applied. */
+    void dropRequests(Predicate<String> rule) {
+        this.dropRequest = rule;
     }
 
     /** Answers to requests whose request line (e.g. {@code POST /v1/writes/x/commit HTTP/1.1}) matches are lost. */
@@ -66,6 +74,10 @@ final class LossyProxy implements AutoCloseable {
                 }
                 String requestLine = new String(request, 0, indexOf(request, "\r\n".getBytes(StandardCharsets.US_ASCII)),
                         StandardCharsets.US_ASCII);
+                if (dropRequest.test(requestLine)) {
+                    dropped.incrementAndGet();
+                    return; // drop the connection: the request never reached the server
+                }
                 byte[] response;
                 try (Socket server = new Socket(target.getHost(), target.getPort())) {
                     server.getOutputStream().write(request);

@@ -2,10 +2,14 @@ package io.deltacat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.deltacat.api.ClientConfig;
 import io.deltacat.api.DeltacatClient;
 import io.deltacat.api.error.CommitOutcomeUnknownException;
+import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.model.WriteState;
+import io.deltacat.api.model.WriteStatus;
 import io.deltacat.api.model.WriteResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,13 +72,31 @@ class LostAnswerEndToEndTest {
     @Test
     void anUnresolvableOutcomeIsReportedAndKeepsTheStagedFiles() throws IOException {
         proxy.loseAnswers(line -> line.contains("/v1/writes/"));
+        CommitOutcomeUnknownException e;
         try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
-            assertThatThrownBy(() -> client.catalog().write(cats, w -> w.table("cats")))
-                    .isInstanceOf(CommitOutcomeUnknownException.class)
-                    .hasMessageContaining("unknown");
+            e = catchThrowableOfType(CommitOutcomeUnknownException.class,
+                    () -> client.catalog().write(cats, w -> w.table("cats")));
         }
+        assertThat(e).hasMessageContaining("unknown").hasMessageContaining("writeStatus");
+        assertThat(e.kind()).isEqualTo(CommitOutcomeUnknownException.Kind.WRITE);
+        assertThat(e.writeId()).isEqualTo(e.id());
         // the commit did reach the server: its data is there, once, and nothing was deleted
         assertThat(parquetFiles()).isEqualTo(1);
         assertThat(Rows.of(fx.client.catalog().readAll(q -> q.table("cats")))).hasSize(3);
+        // the caller resolves it later, by the write's id
+        proxy.loseAnswers(line -> false);
+        WriteStatus status = client.catalog().writeStatus(e.writeId());
+        assertThat(status.state()).isEqualTo(WriteState.COMMITTED);
+        assertThat(status.isCommitted()).isTrue();
+        assertThat(status.table()).isEqualTo("cats");
+        assertThat(status.namespace()).isEqualTo("default");
+        assertThat(status.commitId()).isPresent();
+        assertThat(status.commitTime()).hasValue(fx.client.catalog().getTable("default", "cats").latestCommitTime()
+                .getAsLong());
+    }
+
+    @Test
+    void statusOfAnUnknownWriteIsNotFound() {
+        assertThatThrownBy(() -> client.catalog().writeStatus("no-such-write")).isInstanceOf(NotFoundException.class);
     }
 }

@@ -272,6 +272,11 @@ final class DefaultCatalogClient implements CatalogClient {
         return plan(readOptions(options));
     }
 
+    @Override
+    public io.deltacat.api.model.WriteStatus writeStatus(String writeId) {
+        return Json.writeStatus(calls.get(StagedWrite.WRITE, PathSegments.path("writes", writeId)));
+    }
+
     private static ReadOptions readOptions(Consumer<ReadOptions.Builder> options) {
         ReadOptions.Builder b = ReadOptions.builder();
         options.accept(b);

@@ -96,6 +96,11 @@ final class DefaultDeltacatClient implements DeltacatClient {
     }
 
     @Override
+    public io.deltacat.api.model.TransactionStatus transactionStatus(String transactionId) {
+        return DefaultTransaction.status(calls, transactionId);
+    }
+
+    @Override
     public io.deltacat.api.SubscriptionsClient subscriptions() {
         return subscriptions;
     }

@@ -3,10 +3,14 @@ package io.deltacat.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltacat.api.CatalogClient;
 import io.deltacat.api.Transaction;
+import io.deltacat.api.error.CommitOutcomeUnknownException;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.error.ServiceUnavailableException;
 import io.deltacat.api.model.TransactionResult;
+import io.deltacat.api.model.TransactionState;
+import io.deltacat.api.model.TransactionStatus;
 import io.deltacat.api.options.TransactionOptions;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +22,11 @@ import java.util.function.Function;
  * A transaction: a catalog whose calls carry the transaction's id, a background heartbeat, and
  * commit or abort. A heartbeat the server refuses (the transaction expired or was ended) marks the
  * transaction lost; its commit then fails without calling the server.
+ *
+ * <p>A commit whose answer is lost (DESIGN section 6) is resolved by the transaction's state: committed
+ * is success, aborted or expired is the failure the commit met, still open means the commit was not
+ * applied, and an abort makes sure it never will be. When the state cannot be read the outcome is
+ * unknown ({@link CommitOutcomeUnknownException}); the transaction is then left alone.
  */
 final class DefaultTransaction implements Transaction {
     static final String BEGIN = "/v1/transactions";
@@ -25,7 +34,7 @@ final class DefaultTransaction implements Transaction {
     static final String HEARTBEAT = "/v1/transactions/{transactionId}/heartbeat";
     static final String COMMIT = "/v1/transactions/{transactionId}/commit";
 
-    private enum State { OPEN, COMMITTED, ABORTED }
+    private enum State { OPEN, COMMITTED, ABORTED, UNKNOWN }
 
     private final ApiCalls calls;
     private final String id;
@@ -82,7 +91,8 @@ final class DefaultTransaction implements Transaction {
     @Override
     public synchronized TransactionResult commit() {
         if (state != State.OPEN) {
-            throw new IllegalStateException("transaction " + id + " is already " + state.name().toLowerCase());
+            throw new IllegalStateException("transaction " + id + (state == State.UNKNOWN
+                    ? " was already committed with an unknown outcome" : " is already " + state.name().toLowerCase()));
         }
         heartbeats.cancel(false);
         DeltacatException cause = lost;
@@ -91,15 +101,86 @@ final class DefaultTransaction implements Transaction {
             throw new ConflictException("transaction " + id + " was lost before its commit: " + cause.getMessage(),
                     cause);
         }
+        JsonNode committed;
         try {
-            JsonNode committed = calls.post(COMMIT, PathSegments.path("transactions", id, "commit"), Json.object());
-            state = State.COMMITTED;
-            return new TransactionResult(id, committed.path("commitTime").asLong());
+            committed = calls.post(COMMIT, PathSegments.path("transactions", id, "commit"), Json.object());
         } catch (ConflictException | NotFoundException e) {
             // the server aborted it: nothing of it was applied
             state = State.ABORTED;
             throw e;
+        } catch (ServiceUnavailableException lost) {
+            committed = resolveLostCommit(lost);
         }
+        state = State.COMMITTED;
+        return new TransactionResult(id, committed.path("commitTime").asLong());
+    }
+
+    /**
+     * The commit's answer was lost (the transport's keyed resends included). Returns the committed
+     * transaction, or throws what the commit met.
+     */
+    private JsonNode resolveLostCommit(ServiceUnavailableException lost) {
+        JsonNode status = readStatus(lost);
+        switch (TransactionState.fromWire(status.path("state").asText(null))) {
+            case COMMITTED:
+                return status;
+            case ABORTED:
+            case EXPIRED:
+                state = State.ABORTED;
+                throw new ConflictException("transaction " + id + " was not committed: it is "
+                        + status.path("state").asText() + (status.hasNonNull("error")
+                                ? " (" + status.get("error").asText() + ")" : "") + "; nothing of it was applied", lost);
+            case OPEN:
+                return abortUnapplied(lost);
+            default:
+                state = State.UNKNOWN;
+                throw new CommitOutcomeUnknownException(CommitOutcomeUnknownException.Kind.TRANSACTION, id, lost);
+        }
+    }
+
+    private JsonNode readStatus(ServiceUnavailableException lost) {
+        try {
+            return calls.get(TRANSACTION, PathSegments.path("transactions", id));
+        } catch (NotFoundException gone) {
+            state = State.ABORTED;
+            gone.addSuppressed(lost);
+            throw gone;
+        } catch (DeltacatException e) {
+            lost.addSuppressed(e);
+            state = State.UNKNOWN;
+            throw new CommitOutcomeUnknownException(CommitOutcomeUnknownException.Kind.TRANSACTION, id, lost);
+        }
+    }
+
+    /**
+     * The transaction is still open, so the commit was not applied: abort it, so that it never is. An
+     * abort refused as a conflict means the commit won the race meanwhile.
+     */
+    private JsonNode abortUnapplied(ServiceUnavailableException lost) {
+        try {
+            calls.delete(TRANSACTION, PathSegments.path("transactions", id), Map.of());
+        } catch (ConflictException committedMeanwhile) {
+            JsonNode status = readStatus(lost);
+            if (TransactionState.fromWire(status.path("state").asText(null)) == TransactionState.COMMITTED) {
+                return status;
+            }
+            lost.addSuppressed(committedMeanwhile);
+            state = State.UNKNOWN;
+            throw new CommitOutcomeUnknownException(CommitOutcomeUnknownException.Kind.TRANSACTION, id, lost);
+        } catch (NotFoundException gone) {
+            // expired and forgotten: not applied either
+        } catch (DeltacatException e) {
+            lost.addSuppressed(e);
+            state = State.UNKNOWN;
+            throw new CommitOutcomeUnknownException(CommitOutcomeUnknownException.Kind.TRANSACTION, id, lost);
+        }
+        state = State.ABORTED;
+        throw new ServiceUnavailableException("commit of transaction " + id + " did not get through (" + lost.getMessage()
+                + "); the transaction was aborted, nothing of it was applied", lost);
+    }
+
+    static TransactionStatus status(ApiCalls calls, String transactionId) {
+        return Json.transactionStatus(calls.get(TRANSACTION, PathSegments.path("transactions", transactionId)));
     }
 
     @Override

@@ -105,6 +105,25 @@ final class Json {
         return out;
     }
 
+    static io.deltacat.api.model.WriteStatus writeStatus(JsonNode n) {
+        return new io.deltacat.api.model.WriteStatus(n.path("writeId").asText(),
+                io.deltacat.api.model.WriteState.fromWire(n.path("state").asText(null)),
+                n.path("namespace").asText(), n.path("table").asText(),
+                n.hasNonNull("commitId") ? Optional.of(n.get("commitId").asText()) : Optional.empty(),
+                n.hasNonNull("commitTime") ? java.util.OptionalLong.of(n.get("commitTime").asLong())
+                        : java.util.OptionalLong.empty());
+    }
+
+    static io.deltacat.api.model.TransactionStatus transactionStatus(JsonNode n) {
+        return new io.deltacat.api.model.TransactionStatus(n.path("transactionId").asText(),
+                n.path("message").asText(""),
+                io.deltacat.api.model.TransactionState.fromWire(n.path("state").asText(null)),
+                n.path("startTime").asLong(), n.path("expiresAt").asLong(),
+                n.hasNonNull("commitTime") ? java.util.OptionalLong.of(n.get("commitTime").asLong())
+                        : java.util.OptionalLong.empty(),
+                n.hasNonNull("error") ? Optional.of(n.get("error").asText()) : Optional.empty());
+    }
+
     static ServerInfo serverInfo(JsonNode n) {
         return new ServerInfo(n.path("apiVersion").asText(), n.path("serverVersion").asText(),
                 n.path("minimumClientVersion").asText("0"), strings(n.get("capabilities")),

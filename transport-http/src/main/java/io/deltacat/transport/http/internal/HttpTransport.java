@@ -45,9 +45,13 @@ import org.slf4j.LoggerFactory;
  * instance serves all of a client's calls; {@link #close()} closes the pool.
  *
  * <p>Retries: a request that {@linkplain TransportRequest#retryable() may be resent} is resent after
- * an I/O failure or a 429/502/503/504 answer, at most {@code maxRetries} times, with exponential
- * backoff and jitter from {@code retryBaseDelay} (a {@code Retry-After} header in seconds or as a date
- * is honoured, capped). Any other request is sent exactly once.
+ * an I/O failure (connection refused, connect or read timeout, dropped connection) or a
+ * 429/502/503/504 answer, while the {@linkplain ClientConfig#retryWindow() retry window} since its
+ * first attempt lasts and at most {@code maxRetries} times, with exponential backoff and jitter from
+ * {@code retryBaseDelay} up to {@code retryMaxDelay} (a {@code Retry-After} header in seconds or as a
+ * date is honoured, capped at {@link #MAX_DELAY}); no delay runs past the window's end, and one last
+ * attempt is made at its end. So a restart of the server shorter than the window is ridden out. Any
+ * other request is sent exactly once.
  */
 final class HttpTransport implements Transport {
     /** The client version sent with every request in {@value #VERSION_HEADER}. */
@@ -57,7 +61,7 @@ final class HttpTransport implements Transport {
     static final String ACCEPT = "application/json, application/problem+json";
     static final int MAX_CONNECTIONS_PER_ROUTE = 32;
     static final int MAX_CONNECTIONS_TOTAL = 64;
-    /** Upper bound of one backoff delay, whether computed or asked for by {@code Retry-After}. */
+    /** Upper bound of a delay asked for by {@code Retry-After}. */
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -68,6 +72,8 @@ final class HttpTransport implements Transport {
     private final TokenProvider tokenProvider;
     private final int maxRetries;
     private final Duration retryBaseDelay;
+    private final Duration retryMaxDelay;
+    private final long retryWindowNanos;
     private final CloseableHttpClient http;
     private final ProblemMapper problems;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,6 +88,8 @@ final class HttpTransport implements Transport {
         this.tokenProvider = config.tokenProvider() == null ? TokenProvider.none() : config.tokenProvider();
         this.maxRetries = Math.max(0, config.maxRetries());
         this.retryBaseDelay = config.retryBaseDelay();
+        this.retryMaxDelay = config.retryMaxDelay();
+        this.retryWindowNanos = config.retryWindow().toNanos();
         ObjectMapper mapper = new ObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.problems = new ProblemMapper(mapper);
@@ -124,6 +132,7 @@ final class HttpTransport implements Transport {
         }
         URI uri = uriFor(request);
         boolean retryable = request.retryable();
+        long firstAttempt = System.nanoTime();
         int attempt = 0;
         while (true) {
             Answer answer;
@@ -133,14 +142,15 @@ final class HttpTransport implements Transport {
                 if (!retryable) {
                     throw notResent(request, e);
                 }
-                if (attempt >= maxRetries) {
+                Optional<Duration> delay = nextDelay(attempt, firstAttempt, Optional.empty());
+                if (delay.isEmpty()) {
                     throw new ServiceUnavailableException(describe(request) + " failed after "
-                            + (attempt + 1) + (attempt == 0 ? " attempt: " : " attempts: ") + e, e);
+                            + (attempt + 1) + (attempt == 0 ? " attempt" : " attempts") + " in "
+                            + elapsedMillis(firstAttempt) + " ms: " + e, e);
                 }
-                Duration delay = backoff(attempt, Optional.empty());
-                LOG.debug("{} failed ({}); retry {} of {} in {} ms", describe(request), e, attempt + 1,
-                        maxRetries, delay.toMillis());
-                sleep(delay, request, e);
+                LOG.debug("{} failed ({}); retry {} in {} ms", describe(request), e, attempt + 1,
+                        delay.get().toMillis());
+                sleep(delay.get(), request, e);
                 attempt++;
                 continue;
             }
@@ -148,17 +158,38 @@ final class HttpTransport implements Transport {
             if (status >= 200 && status < 300) {
                 return new TransportResponse(status, answer.headers(), answer.body());
             }
-            if (retryable && attempt < maxRetries && isRetryableStatus(status)) {
-                Duration delay = backoff(attempt, retryAfter(answer.headers().get("retry-after")));
-                LOG.debug("{} answered {}; retry {} of {} in {} ms", describe(request), status,
-                        attempt + 1, maxRetries, delay.toMillis());
-                sleep(delay, request, null);
-                attempt++;
-                continue;
+            if (retryable && isRetryableStatus(status)) {
+                Optional<Duration> delay = nextDelay(attempt, firstAttempt,
+                        retryAfter(answer.headers().get("retry-after")));
+                if (delay.isPresent()) {
+                    LOG.debug("{} answered {}; retry {} in {} ms", describe(request), status, attempt + 1,
+                            delay.get().toMillis());
+                    sleep(delay.get(), request, null);
+                    attempt++;
+                    continue;
+                }
             }
             throw problems.toException(request.method(), request.path(), status,
                     answer.headers().get("content-type"), answer.body());
         }
+    }
+
+    /**
+     * The delay before retry number {@code attempt + 1}, or empty when the request must give up: out of
+     * retries, out of the retry window, or the transport was closed meanwhile. The delay never runs past
+     * the window's end.
+     */
+    private Optional<Duration> nextDelay(int attempt, long firstAttempt, Optional<Duration> retryAfter) {
+        long remaining = retryWindowNanos - (System.nanoTime() - firstAttempt);
+        if (attempt >= maxRetries || remaining <= 0 || closed.get()) {
+            return Optional.empty();
+        }
+        Duration delay = backoff(attempt, retryAfter);
+        return Optional.of(delay.toNanos() > remaining ? Duration.ofNanos(remaining) : delay);
+    }
+
+    private static long elapsedMillis(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
     }
 
     @Override
@@ -221,7 +252,7 @@ final class HttpTransport implements Transport {
             return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
         }
         long baseNanos = Math.max(0, retryBaseDelay.toNanos());
-        long max = MAX_DELAY.toNanos();
+        long max = Math.max(0, retryMaxDelay.toNanos());
         long exp = attempt >= 40 ? max : Math.min(max, baseNanos << Math.min(attempt, 40));
         if (exp < 0 || exp > max) {
             exp = max;

@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -301,6 +303,61 @@ class HttpTransportTest {
     }
 
     @Test
+    void connectionRefusedIsRetriedUntilTheRetryWindowEnds() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ClientConfig config = ClientConfig.builder().uri("http://127.0.0.1:" + port)
+                .retryBaseDelay(Duration.ofMillis(20)).retryMaxDelay(Duration.ofMillis(100))
+                .retryWindow(Duration.ofMillis(800)).build();
+        Transport t = new HttpTransportFactory().create(config);
+        transports.add(t);
+        long began = System.nanoTime();
+        Throwable e = catchThrowableOfType(ServiceUnavailableException.class,
+                () -> t.execute(post("/v1/x/commit", "{}", "key-1")));
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+        assertThat(took).as("kept trying for the whole window, then stopped")
+                .isBetween(Duration.ofMillis(800), Duration.ofMillis(3000));
+        assertThat(e).hasMessageContaining("POST /v1/x/commit").hasMessageContaining("attempts");
+        Matcher m = Pattern.compile("after (\\d+) attempts").matcher(e.getMessage());
+        assertThat(m.find()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as("backoff capped at 100 ms per attempt").isGreaterThan(8);
+        assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void defaultsRideOutARestartOfThirtySeconds() {
+        ClientConfig defaults = ClientConfig.builder().uri(server.uri()).build();
+        assertThat(defaults.retryWindow()).isGreaterThanOrEqualTo(Duration.ofSeconds(30).plus(defaults.retryMaxDelay()));
+        assertThat(defaults.maxRetries()).as("the window decides").isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aLongRetryAfterIsCutAtTheWindowsEnd() {
+        server.otherwise(respond(503, "text/plain", "restarting", Map.of("Retry-After", "30")));
+        ClientConfig config = ClientConfig.builder().uri(server.uri()).retryWindow(Duration.ofMillis(400)).build();
+        Transport t = new HttpTransportFactory().create(config);
+        transports.add(t);
+        long began = System.nanoTime();
+        assertThatThrownBy(() -> t.execute(TransportRequest.get("/v1/x")))
+                .isExactlyInstanceOf(ServiceUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isBetween(Duration.ofMillis(400), Duration.ofMillis(3000));
+        assertThat(server.received()).as("the first attempt and one at the window's end").hasSize(2);
+    }
+
+    @Test
+    void aZeroWindowSendsOnce() {
+        server.otherwise(respond(503, "text/plain", "busy"));
+        ClientConfig config = ClientConfig.builder().uri(server.uri()).retryWindow(Duration.ZERO).build();
+        Transport t = new HttpTransportFactory().create(config);
+        transports.add(t);
+        assertThatThrownBy(() -> t.execute(TransportRequest.get("/v1/x"))).isInstanceOf(ServiceUnavailableException.class);
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
     void slowAnswerTimesOutAndIsRetried() {
         server.then(ex -> {
             try {
@@ -380,7 +437,8 @@ class HttpTransportTest {
         for (int i = 0; i < 50; i++) {
             assertThat(t.backoff(0, Optional.empty())).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
             assertThat(t.backoff(3, Optional.empty())).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
-            assertThat(t.backoff(60, Optional.empty())).isBetween(HttpTransport.MAX_DELAY.dividedBy(2), HttpTransport.MAX_DELAY);
+            assertThat(t.backoff(60, Optional.empty())).as("capped at retryMaxDelay")
+                    .isBetween(config.retryMaxDelay().dividedBy(2), config.retryMaxDelay());
         }
         assertThat(t.backoff(0, Optional.of(Duration.ofSeconds(2)))).isEqualTo(Duration.ofSeconds(2));
         assertThat(t.backoff(0, Optional.of(Duration.ofHours(2)))).isEqualTo(HttpTransport.MAX_DELAY);
