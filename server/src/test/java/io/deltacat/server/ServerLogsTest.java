@@ -114,9 +114,13 @@ class ServerLogsTest extends ServerTestSupport {
     @Test
     void aFailingJobAttemptIsLoggedOnce() throws Exception {
         start(b -> b.jobRetryBackoff(Duration.ZERO));
-        // files of zeros are no Parquet: reading them for the compaction fails (retryable)
         writeFiles("t", new long[] {1, 5});
         writeFiles("t", new long[] {6, 10});
+        // a committed file damaged on storage is no Parquet any more: the compaction fails (retryable)
+        String uri = post("/v1/namespaces/default/tables/t/plan", obj()).body().get("files").get(0).get("uri")
+                .asText();
+        java.nio.file.Path damaged = java.nio.file.Path.of(java.net.URI.create(uri));
+        java.nio.file.Files.write(damaged, new byte[(int) java.nio.file.Files.size(damaged)]);
         try (LogCapture logs = new LogCapture()) {
             Resp job = post("/v1/jobs", obj().put("type", "compaction").put("maxAttempts", 2)
                     .set("context", obj().put("namespace", "default").put("table", "t")));
