@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deltacat.api.ClientConfig;
 import io.deltacat.api.DeltacatClient;
 import io.deltacat.api.Transaction;
+import io.deltacat.api.model.JobState;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILLs a server process at random points of writes, transactions, compactions and drops, many
  * times over, restarting it on the same root each time. Afterwards every acknowledged change is
  * there exactly once, nothing is there in part (a transaction's rows are in both of its tables or in
- * neither), and every file on storage is one the catalog references or will clean up.
+ * neither), and every file on storage is one the catalog references or will clean up. On the
+ * PostgreSQL run the server keeps its metadata there.
  */
 class CrashRecoveryTest {
     private static final Path CLI = Path.of(System.getProperty("deltacat.cli.dir", "../cli/target"), "deltacat");
@@ -44,6 +47,8 @@ class CrashRecoveryTest {
     Path dir;
     private Process server;
     private final RootAllocator allocator = new RootAllocator();
+    /** The PostgreSQL database of this run, or null for the SQLite file under the root. */
+    private final String metadataUrl = Fixture.usesPostgres() ? PgCluster.shared().newDatabase() : null;
 
     /** Ids whose write was acknowledged, and those whose outcome the client could not know. */
     private final Set<Long> acked = ConcurrentHashMap.newKeySet();
@@ -62,9 +67,13 @@ class CrashRecoveryTest {
 
     private String start(int port) throws IOException {
         assertThat(CLI).as("the CLI is packaged before the integration tests run").isExecutable();
-        server = new ProcessBuilder(CLI.toString(), "server", "--root", dir.resolve("root").toString(),
-                "--port", Integer.toString(port), "--leftover-grace", "PT0S", "--staging-ttl", "PT2S",
-                "--maintenance-interval", "PT0.5S").redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(CLI.toString(), "server", "--root",
+                dir.resolve("root").toString(), "--port", Integer.toString(port), "--leftover-grace", "PT0S",
+                "--staging-ttl", "PT2S", "--retention", "PT1S", "--maintenance-interval", "PT0.5S"));
+        if (metadataUrl != null) {
+            command.addAll(List.of("--metadata-url", metadataUrl));
+        }
+        server = new ProcessBuilder(command).redirectErrorStream(true).start();
         return ServerProcesses.awaitUri(server);
     }
 
@@ -99,6 +108,16 @@ class CrashRecoveryTest {
         assertThat(acked).as("the workload made progress between kills").hasSizeGreaterThan(KILLS);
 
         String uri = start(port);
+        // killed compactions are retried once their lease lapses; then every job has ended, open writes
+        // have expired (staging TTL) and maintenance (twice a second) has had its passes
+        try (DeltacatClient client = connect(uri)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!client.jobs().list(l -> l.states(JobState.PENDING, JobState.CLAIMED, JobState.RUNNING))
+                    .jobs().isEmpty()) {
+                assertThat(System.nanoTime()).as("every job ends").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
         try (DeltacatClient client = connect(uri)) {
             Set<Long> ids = ids(client, "acc");
             assertThat(ids).containsAll(acked);
@@ -122,7 +141,7 @@ class CrashRecoveryTest {
             }
             assertThat(possibleTx).containsAll(a);
         }
-        // open writes expire after the staging TTL and maintenance runs twice a second
+        // open writes expire (staging TTL) and maintenance, twice a second, has its passes
         Thread.sleep(4000);
         server.destroy();
         server.waitFor(30, TimeUnit.SECONDS);
@@ -158,7 +177,9 @@ class CrashRecoveryTest {
                         unknownTx.remove(first);
                         ackedTx.add(first);
                     } else if (kind < 9) {
-                        client.jobs().submitCompaction("default", "acc");
+                        // a short lease: a compaction killed with the server is retried soon after
+                        client.jobs().submit(j -> j.type("compaction").context(Map.of("namespace", "default",
+                                "table", "acc")).leaseDuration(Duration.ofSeconds(1)).maxAttempts(10));
                     } else {
                         String scratch = "scratch" + op;
                         try (VectorSchemaRoot rows = rows(take(next, 2), 2)) {
@@ -217,8 +238,8 @@ class CrashRecoveryTest {
         Path root = dir.resolve("root");
         Set<String> referenced = new HashSet<>();
         List<String> spared = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve(".deltacat")
-                .resolve("metadata.db")); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(metadataUrl != null ? metadataUrl
+                : "jdbc:sqlite:" + root.resolve(".deltacat").resolve("metadata.db")); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT uri FROM data_files WHERE removed_at IS NULL")) {
                 while (rs.next()) {
                     referenced.add(Path.of(URI.create(rs.getString(1))).toString());
