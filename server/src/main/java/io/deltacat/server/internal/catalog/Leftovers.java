@@ -2,7 +2,6 @@ package io.deltacat.server.internal.catalog;
 
 import io.deltacat.io.spi.Storage;
 import io.deltacat.server.internal.store.Database;
-import io.deltacat.server.internal.store.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,11 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Files under the data root that nothing will ever read: the files of tables dropped longer ago than
- * the retention window (a drop can be looked back on with {@code asOf} until then), and files no row
- * of the catalog names at all (a compaction or a write killed half way, a delete that failed). The
- * second kind is found by listing storage against what the catalog references; a file younger than
- * the grace period is left alone, since a commit naming it may be on its way.
+ * Files under the data root that no row of the catalog names at all: what a compaction or a write
+ * killed half way left, a delete that failed. They are found by listing storage against what the
+ * catalog references; a file younger than the grace period is left alone, since a commit naming it
+ * may be on its way.
  */
 final class Leftovers {
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
@@ -36,35 +34,6 @@ final class Leftovers {
         this.store = store;
         this.db = store.db();
         this.storage = store.storage();
-    }
-
-    /** Deletes the files of tables dropped before {@code horizon}; returns how many. */
-    int collectDropped(long horizon, long now) throws SQLException {
-        List<Object[]> due = db.tx(c -> {
-            List<Object[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.uri FROM data_files f JOIN tables t"
-                    + " ON f.table_id = t.id WHERE f.removed_at IS NULL AND t.dropped_at IS NOT NULL"
-                    + " AND t.dropped_at < ?")) {
-                ps.setLong(1, horizon);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Object[] {rs.getLong(1), rs.getString(2)});
-                    }
-                }
-            }
-            return out;
-        });
-        int removed = 0;
-        for (Object[] f : due) {
-            if (db.tx(c -> Sql.update(c, "UPDATE data_files SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
-                    now, f[0])) == 1 && delete((String) f[1])) {
-                removed++;
-            }
-        }
-        if (removed > 0) {
-            LOG.info("removed {} data file(s) of tables dropped before the retention window", removed);
-        }
-        return removed;
     }
 
     /**

@@ -88,13 +88,13 @@ public final class Maintenance {
 
     /**
      * Deletes the data files that no snapshot within the retention window needs (see
-     * {@link SupersededFiles}).
+     * {@link Retention}).
      *
      * @return the number of files removed
      */
     public int collectSupersededFiles() throws SQLException {
         long now = store.nowNs();
-        return new SupersededFiles(db, store.storage(), now - supersededRetention.toNanos()).collect(now);
+        return new Retention(db, store.storage(), now - supersededRetention.toNanos()).collectSuperseded(now);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class Maintenance {
      */
     public int collectLeftovers() throws SQLException {
         long now = store.nowNs();
-        int removed = leftovers.collectDropped(now - supersededRetention.toNanos(), now);
+        int removed = new Retention(db, store.storage(), now - supersededRetention.toNanos()).collectDropped(now);
         try {
             // a file's age is the file system's (wall clock) time, not the catalog's (injectable) clock
             Instant wall = Instant.now();
