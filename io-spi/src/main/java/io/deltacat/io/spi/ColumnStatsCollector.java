@@ -15,7 +15,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * prunes, a wrong bound would).
  */
 public final class ColumnStatsCollector {
-    static final int MAX_STRING_BOUND = 1024;
+    /** The longest string bound kept as a min or max (longer ones make the bounds unknown). */
+    public static final int MAX_STRING_BOUND = 1024;
 
     private final Map<String, Acc> columns = new LinkedHashMap<>();
 

@@ -3,17 +3,22 @@ package io.deltacat.io.parquet.internal;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.StorageException;
+import io.deltacat.io.spi.FileFacts;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.ReadRequest;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 
@@ -101,6 +106,17 @@ public final class ParquetFormatProvider implements FormatProvider {
     @Override
     public FormatReader openReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
         return new ParquetFormatReader(file, request, allocator);
+    }
+
+    /** The footer alone: schema, rows and statistics, without reading a page. */
+    @Override
+    public FileFacts inspect(InputFile file, Schema expected, BufferAllocator allocator) {
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        try (ParquetFileReader r = ParquetFileReader.open(ParquetFiles.input(file), options)) {
+            return new ParquetFooter(r).facts();
+        } catch (IOException e) {
+            throw failure("inspect", file.uri(), e);
+        }
     }
 
     /**

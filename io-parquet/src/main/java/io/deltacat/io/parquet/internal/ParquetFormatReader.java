@@ -1,15 +1,12 @@
 package io.deltacat.io.parquet.internal;
 
-import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
-import io.deltacat.api.expr.ColumnRange;
 import io.deltacat.api.expr.Predicate;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.ReadRequest;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -23,17 +20,13 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -77,6 +70,7 @@ final class ParquetFormatReader implements FormatReader {
     private final MessageType requested;
     private final Map<String, Field> storedFields;
     private final String createdBy;
+    private final ParquetFooter footer;
     private final List<BlockMetaData> rowGroups;
     private final Predicate filter;
     private final List<ColumnDescriptor> descriptors;
@@ -105,16 +99,10 @@ final class ParquetFormatReader implements FormatReader {
                     .withCodecFactory(ParquetCodecs.forOneFile()) // released when the reader closes
                     .build();
             r = ParquetFileReader.open(ParquetFiles.input(file), options);
-            FileMetaData meta = r.getFooter().getFileMetaData();
-            fileSchema = meta.getSchema();
-            createdBy = meta.getCreatedBy();
-            Schema stored = storedSchema(meta.getKeyValueMetaData().get(ParquetTypes.ARROW_SCHEMA_KEY));
-            storedFields = new HashMap<>();
-            if (stored != null) {
-                for (Field f : stored.getFields()) {
-                    storedFields.put(f.getName(), f);
-                }
-            }
+            footer = new ParquetFooter(r);
+            fileSchema = footer.fileSchema;
+            createdBy = footer.createdBy;
+            storedFields = footer.storedFields;
             List<String> names = new ArrayList<>();
             if (request.columns().isEmpty()) {
                 for (Type t : fileSchema.getFields()) {
@@ -140,7 +128,7 @@ final class ParquetFormatReader implements FormatReader {
             r.setRequestedSchema(requested);
             descriptors = requested.getColumns();
             rowGroups = r.getRowGroups();
-            vsr = VectorSchemaRoot.create(new Schema(fields, stored == null ? null : stored.getCustomMetadata()),
+            vsr = VectorSchemaRoot.create(new Schema(fields, footer.customMetadata),
                     allocator);
             columnReaders = new ColumnReader[descriptors.size()];
             assemblers = new ColumnTree.Assembler[fields.size()];
@@ -176,17 +164,6 @@ final class ParquetFormatReader implements FormatReader {
         List<FieldVector> vectors = vsr.getFieldVectors();
         order.sort(java.util.Comparator.comparingInt(c -> vectors.get(c) instanceof org.apache.arrow.vector.BaseFixedWidthVector ? 1 : 0));
         this.byWeight = order;
-    }
-
-    private static Schema storedSchema(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return Schema.fromJSON(json);
-        } catch (IOException | RuntimeException e) {
-            return null; // unreadable: derive every type from the Parquet schema
-        }
     }
 
     @Override
@@ -317,53 +294,10 @@ final class ParquetFormatReader implements FormatReader {
     /** Whether the advisory filter might match a row of the row group, judged by its statistics. */
     private boolean mightMatch(BlockMetaData block) {
         try {
-            return filter.mightMatch(column -> range(block, column));
+            return filter.mightMatch(column -> footer.range(block, column));
         } catch (RuntimeException e) {
             return true; // statistics that cannot be interpreted never prune
         }
-    }
-
-    private ColumnRange range(BlockMetaData block, String column) {
-        if (!fileSchema.containsField(column)) {
-            return ColumnRange.UNKNOWN;
-        }
-        Type type = fileSchema.getType(column);
-        if (!type.isPrimitive()) {
-            return ColumnRange.UNKNOWN;
-        }
-        ColumnChunkMetaData chunk = null;
-        for (ColumnChunkMetaData c : block.getColumns()) {
-            if (c.getPath().size() == 1 && c.getPath().toArray()[0].equals(column)) {
-                chunk = c;
-                break;
-            }
-        }
-        if (chunk == null) {
-            return ColumnRange.UNKNOWN;
-        }
-        Statistics<?> stats = chunk.getStatistics();
-        if (stats == null || stats.isEmpty()) {
-            return ColumnRange.UNKNOWN;
-        }
-        long nulls = stats.isNumNullsSet() ? stats.getNumNulls() : -1;
-        Object min = null;
-        Object max = null;
-        if (stats.hasNonNullValue()) {
-            Field field;
-            try {
-                field = ParquetTypes.toArrow(type, storedFields.get(column));
-            } catch (DeltacatException e) {
-                return ColumnRange.UNKNOWN;
-            }
-            PrimitiveType p = type.asPrimitiveType();
-            min = ParquetTypes.canonical(field.getType(), p, stats.genericGetMin());
-            max = ParquetTypes.canonical(field.getType(), p, stats.genericGetMax());
-            if (min == null || max == null) {
-                min = null;
-                max = null;
-            }
-        }
-        return new ColumnRange(min, max, nulls, block.getRowCount());
     }
 
     @Override

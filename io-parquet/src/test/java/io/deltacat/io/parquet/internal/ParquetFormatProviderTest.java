@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.StorageException;
 import io.deltacat.api.expr.Predicate;
+import io.deltacat.api.model.ColumnStats;
+import io.deltacat.io.spi.FileFacts;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.FormatWriter;
+import io.deltacat.io.spi.InputFile;
+import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.ReadRequest;
 import io.deltacat.io.spi.WrittenFile;
 import java.io.IOException;
@@ -22,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -331,6 +336,80 @@ class ParquetFormatProviderTest {
         assertThat(read.rows()).isEqualTo(expected(ALL_TYPES, 5000));
         assertThat(read.batchSizes()).allMatch(n -> n <= 777);
         assertThat(read.batchSizes().subList(0, read.batchSizes().size() - 1)).allMatch(n -> n == 777);
+    }
+
+    @Test
+    void inspectReadsTheFooterAndAgreesWithAFullRead() throws IOException {
+        Path path = write("facts.parquet", ALL_TYPES, Map.of("row_group_size", "16384", "page_size", "4096"), 5000,
+                700);
+        assertThat(footer(path).getBlocks().size()).as("several row groups to combine").isGreaterThan(3);
+        FileFacts fromFooter = provider.inspect(TestFiles.input(path), ALL_TYPES, allocator);
+        // the same provider without its override: the SPI's default reads every row
+        FormatProvider fullRead = new FormatProvider() {
+            public String name() {
+                return provider.name();
+            }
+
+            public Set<String> extensions() {
+                return provider.extensions();
+            }
+
+            public void checkSchema(Schema schema) {
+                provider.checkSchema(schema);
+            }
+
+            public FormatWriter openWriter(OutputFile file, Schema schema, Map<String, String> options,
+                                           BufferAllocator a) {
+                return provider.openWriter(file, schema, options, a);
+            }
+
+            public FormatReader openReader(InputFile file, ReadRequest request, BufferAllocator a) {
+                return provider.openReader(file, request, a);
+            }
+        };
+        FileFacts fromRows = fullRead.inspect(TestFiles.input(path), ALL_TYPES, allocator);
+        assertThat(fromFooter.schema()).isEqualTo(fromRows.schema()).isEqualTo(ALL_TYPES);
+        assertThat(fromFooter.rowCount()).isEqualTo(fromRows.rowCount()).isEqualTo(5000);
+        // the footer may know less (unsigned integers, binaries), never something else
+        fromFooter.columnStats().forEach((column, s) -> {
+            ColumnStats rows = fromRows.columnStats().get(column);
+            assertThat(s.nullCount()).as(column).isEqualTo(rows.nullCount());
+            if (s.min().isPresent()) {
+                assertThat(s.min()).as(column).isEqualTo(rows.min());
+                assertThat(s.max()).as(column).isEqualTo(rows.max());
+            }
+        });
+        assertThat(fromFooter.columnStats()).containsKeys("id", "i64", "f64", "name", "day", "ts_us", "dec15");
+        // (f64 holds a NaN: no bounds either way)
+        assertThat(fromFooter.columnStats().get("f64").min()).isEmpty();
+        // (strings whose bounds hold characters beyond the BMP get none from the footer: see ParquetTypes)
+        for (String column : List.of("id", "i32", "f32", "flag", "day", "ts_ns_tz", "dec30")) {
+            assertThat(fromFooter.columnStats().get(column).min()).as(column + " " + fromRows.columnStats()
+                    .get(column) + " vs " + fromFooter.columnStats().get(column)).isPresent();
+        }
+    }
+
+    @Test
+    void aFloatBoundPastANaNIsUnknown() {
+        Schema schema = new Schema(List.of(field("x", true, new ArrowType.FloatingPoint(
+                FloatingPointPrecision.DOUBLE))));
+        Path path = dir.resolve("nan.parquet");
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+             FormatWriter w = provider.openWriter(TestFiles.output(path), schema, Map.of(), allocator)) {
+            Float8Vector x = (Float8Vector) root.getVector(0);
+            x.allocateNew(3);
+            x.set(0, 1.0);
+            x.set(1, Double.NaN);
+            x.set(2, 2.0);
+            x.setValueCount(3);
+            root.setRowCount(3);
+            w.write(root);
+            w.finish();
+        }
+        ColumnStats s = provider.inspect(TestFiles.input(path), schema, allocator).columnStats().get("x");
+        assertThat(s.nullCount()).isZero();
+        assertThat(s.min()).isEmpty();
+        assertThat(s.max()).isEmpty();
     }
 
     @Test
