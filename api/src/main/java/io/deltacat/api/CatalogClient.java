@@ -80,6 +80,21 @@ public interface CatalogClient {
     void dropTable(String namespace, String table);
 
     /**
+     * Brings back the table of this name dropped last, with its data and history, while the server's
+     * retention window still holds its files (default 7 days; after that they are deleted).
+     *
+     * <pre>{@code
+     * catalog.dropTable("robotics", "episodes");
+     * TableInfo back = catalog.undropTable("robotics", "episodes");   // as it was before the drop
+     * }</pre>
+     *
+     * @throws io.deltacat.api.error.NotFoundException when no such table was dropped within the window
+     *         (or its namespace is gone)
+     * @throws io.deltacat.api.error.AlreadyExistsException when a live table has the name now
+     */
+    TableInfo undropTable(String namespace, String table);
+
+    /**
      * Writes one batch. The caller keeps ownership of {@code data}.
      */
     WriteResult write(VectorSchemaRoot data, Consumer<WriteOptions.Builder> options);

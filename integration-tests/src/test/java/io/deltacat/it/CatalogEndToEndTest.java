@@ -47,6 +47,42 @@ class CatalogEndToEndTest {
     }
 
     @Test
+    void aDroppedTableComesBackWithinTheRetentionWindowThenItsFilesGo() throws Exception {
+        try (org.apache.arrow.vector.VectorSchemaRoot rows = Users.of(fx.allocator, java.util.List.of(
+                Users.u(1, "a", 1), Users.u(2, "b", 2)))) {
+            catalog.write(rows, w -> w.table("kept"));
+        }
+        long files = dataFiles();
+        catalog.dropTable("default", "kept");
+        assertThat(catalog.tableExists("default", "kept")).isFalse();
+        assertThatThrownBy(() -> catalog.undropTable("default", "never")).isInstanceOf(NotFoundException.class);
+        fx.clock.advance(java.time.Duration.ofDays(1));
+        fx.server.runMaintenance();
+        assertThat(dataFiles()).as("within the window the files stay").isEqualTo(files);
+
+        TableInfo back = catalog.undropTable("default", "kept");
+        assertThat(back.rowCount()).isEqualTo(2);
+        assertThat(Rows.of(catalog.readAll(q -> q.table("kept")))).hasSize(2);
+        // a live table of the name: nothing to bring back
+        assertThatThrownBy(() -> catalog.undropTable("default", "kept")).isInstanceOf(AlreadyExistsException.class);
+
+        catalog.dropTable("default", "kept");
+        fx.clock.advance(java.time.Duration.ofDays(8));
+        fx.server.runMaintenance();
+        assertThat(dataFiles()).as("past the window the files go").isZero();
+        assertThatThrownBy(() -> catalog.undropTable("default", "kept")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("retention window");
+    }
+
+    /** Regular files under the data root, the server's own folder aside. */
+    private long dataFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            return s.filter(java.nio.file.Files::isRegularFile).filter(p -> !dir.relativize(p).startsWith(".deltacat"))
+                    .count();
+        }
+    }
+
+    @Test
     void namespaceLifecycle() {
         NamespaceInfo created = catalog.createNamespace("robotics", Map.of("owner", "lab"));
         assertThat(created.name()).isEqualTo("robotics");

@@ -38,6 +38,7 @@ final class DefaultCatalogClient implements CatalogClient {
     static final String TABLE = "/v1/namespaces/{namespace}/tables/{table}";
     static final String PLAN = "/v1/namespaces/{namespace}/tables/{table}/plan";
     static final String ALTER = "/v1/namespaces/{namespace}/tables/{table}/alter";
+    static final String UNDROP = "/v1/namespaces/{namespace}/tables/{table}/undrop";
 
     private final ApiCalls calls;
     private final BufferAllocator allocator;
@@ -202,6 +203,12 @@ final class DefaultCatalogClient implements CatalogClient {
     @Override
     public void dropTable(String namespace, String table) {
         calls.delete(TABLE, PathSegments.path("namespaces", namespace, "tables", table), Map.of());
+    }
+
+    @Override
+    public TableInfo undropTable(String namespace, String table) {
+        return Json.table(calls.post(UNDROP, PathSegments.path("namespaces", namespace, "tables", table, "undrop"),
+                Json.object()));
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class Catalog {
         TransactionOps transactionOps = new TransactionOps(store, json);
         Deltas deltas = new Deltas(store);
         namespaces = new Namespaces(store);
-        tables = new Tables(store, transactionOps);
+        tables = new Tables(store, transactionOps, supersededRetention);
         compactions = new Compactions(store);
         writes = new WriteSessions(store, transactionOps, stagingTtl);
         commits = new Commits(store, new CommitVerifier(store.storage()), deltas, transactionOps, listeners, tables,

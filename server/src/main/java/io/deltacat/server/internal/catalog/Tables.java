@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,10 @@ public final class Tables {
     private final CatalogStore store;
     private final Database db;
     private final TransactionOps transactions;
+    private final Duration retention;
 
-    Tables(CatalogStore store, TransactionOps transactions) {
+    Tables(CatalogStore store, TransactionOps transactions, Duration retention) {
+        this.retention = retention;
         this.store = store;
         this.db = store.db();
         this.transactions = transactions;
@@ -177,6 +180,41 @@ public final class Tables {
             TableRow t = store.requireTable(c, store.requireNamespace(c, namespace), table);
             update(c, "UPDATE tables SET dropped_at = ? WHERE id = ?", store.nextTime(c), t.id());
             return null;
+        });
+    }
+
+    /**
+     * Brings back the table of this name dropped last, as it was, while the retention window still
+     * holds its files ({@link Retention} deletes them once the drop is older than the window).
+     */
+    public Table undropTable(String namespace, String table) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        return db.tx(c -> {
+            NsRow ns = store.requireNamespace(c, namespace);
+            if (store.findTable(c, ns, table).isPresent()) {
+                throw new AlreadyExistsException("table '" + namespace + "." + table + "' exists; only a dropped"
+                        + " table can be brought back");
+            }
+            long horizon = store.nowNs() - retention.toNanos();
+            long id = -1;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tables WHERE namespace_id = ? AND name = ?"
+                    + " AND dropped_at IS NOT NULL AND dropped_at >= ? ORDER BY dropped_at DESC LIMIT 1")) {
+                ps.setLong(1, ns.id());
+                ps.setString(2, table);
+                ps.setLong(3, horizon);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        id = rs.getLong(1);
+                    }
+                }
+            }
+            if (id < 0) {
+                throw new NotFoundException("no table '" + namespace + "." + table + "' was dropped within the"
+                        + " retention window (" + retention + "): its files are gone, or it never existed");
+            }
+            update(c, "UPDATE tables SET dropped_at = NULL WHERE id = ?", id);
+            return store.withStats(c, store.requireTable(c, ns, table));
         });
     }
 

@@ -50,6 +50,12 @@ public final class ApiRoutes {
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/alter", this::alterTable);
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/undrop", c -> {
+            if (c.body().length > 0) {
+                Json.parse(c.body(), "UndropTableRequest", Set.of()); // an empty object, or no body
+            }
+            return HttpResult.json(200, table(catalog.tables().undropTable(c.param("namespace"), c.param("table"))));
+        });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", this::plan);
         router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.json(200,
