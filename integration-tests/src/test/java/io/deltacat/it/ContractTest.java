@@ -226,6 +226,9 @@ class ContractTest {
         modesScenario(fx);
         c.dropTable("zoo", "cats");
         ignore(() -> c.dropTable("zoo", "cats"));
+        c.undropTable("zoo", "cats");
+        ignore(() -> c.undropTable("zoo", "cats"));
+        c.dropTable("zoo", "cats");
         c.createTable(t -> t.namespace("zoo").table("dogs").schema(Cats.SCHEMA));
         ignore(() -> c.dropNamespace("zoo"));
         c.dropNamespace("zoo", true);
