@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * Job job = jobs.submit(s -> s.type("custom").context("table", "episodes").workerTags("gpu"));
  * Job done = jobs.waitFor(job.id(), Duration.ofMinutes(5));   // long-polls the server
  * Job compaction = jobs.submitCompaction("robotics", "episodes");  // run by the server itself
+ * Job again = jobs.submitCompaction("cool_cats");                  // namespace "default"
  * }</pre>
  *
  * <p>Working by hand (the {@link Worker} helper does all of this on a thread pool):
@@ -36,14 +37,33 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p>Event metadata and watermarks are JSON values: pass plain Java values ({@link Map} with string
+ * keys, {@link List} or other {@link java.util.Collection}, String, Number, Boolean, null, nested at
+ * will), and read them back as {@code Map}/{@code List}/String/Long (BigInteger beyond a long)/Double
+ * (any non-integral number)/Boolean/null. A {@code Map<String, String>} and a string watermark are
+ * JSON too, so callers that used them keep working. Serialized, event metadata may take at most
+ * {@value #MAX_METADATA_BYTES} bytes and a watermark at most {@value #MAX_WATERMARK_BYTES} bytes
+ * (UTF-8); more is refused with a {@link io.deltacat.api.error.PayloadTooLargeException} that
+ * names the limit, and nothing is recorded.
+ * <pre>{@code
+ * jobs.emitEvent(job, "progress", 1, 2, Map.of(
+ *         "partition_watermarks", Map.of("analytics.events", 42),
+ *         "known_partitions", List.of("2024-01-01", "2024-01-02")), null);
+ * jobs.complete(job, 42, Map.of("partition_watermarks", Map.of("analytics.events", 42)));
+ * }</pre>
+ *
  * <p>Every call about a claimed job presents the claim's fencing token: once the lease lapsed (no
  * event or heartbeat before its deadline) or the job was cancelled or claimed again, the call fails
  * with {@link io.deltacat.api.error.ConflictException} and changes nothing. An unknown job id is a
  * {@link io.deltacat.api.error.NotFoundException}; negative counts are an
- * {@link io.deltacat.api.error.InvalidRequestException}; oversized metadata (over 16 KiB) is a
- * {@link io.deltacat.api.error.PayloadTooLargeException}.
+ * {@link io.deltacat.api.error.InvalidRequestException}; oversized metadata (over 16 KiB) or
+ * watermark (over 64 KiB) is a {@link io.deltacat.api.error.PayloadTooLargeException}.
  */
 public interface JobsClient {
+    /** The most bytes of an event's metadata, serialized as JSON (UTF-8): 16 KiB. */
+    int MAX_METADATA_BYTES = 16 * 1024;
+    /** The most bytes of a completion's watermark, serialized as JSON (UTF-8): 64 KiB. */
+    int MAX_WATERMARK_BYTES = 64 * 1024;
 
     /** One page of jobs, oldest first. */
     JobPage list(Consumer<ListJobsOptions.Builder> options);
@@ -69,6 +89,20 @@ public interface JobsClient {
     Job submitCompaction(String namespace, String table);
 
     /**
+     * {@link #submitCompaction(String, String)} of a table of the default namespace
+     * ({@code "default"}, as {@link io.deltacat.api.model.TableRef#of(String)}).
+     *
+     * <pre>{@code
+     * Job job = client.jobs().submitCompaction("cool_cats");
+     * }</pre>
+     *
+     * @throws io.deltacat.api.error.NotFoundException when the table does not exist (nothing is queued)
+     */
+    default Job submitCompaction(String table) {
+        return submitCompaction(io.deltacat.api.model.TableRef.of(table).namespace(), table);
+    }
+
+    /**
      * Waits until the job ends (succeeded, failed or cancelled) or {@code timeout} passes, by long
      * polls to the server (no busy polling), and returns the job as it then is: check
      * {@code state().isFinal()} to tell the two apart.
@@ -83,11 +117,14 @@ public interface JobsClient {
      *
      * @param completed        units done so far, &gt;= 0
      * @param expected         units in all, &gt;= 0
-     * @param metadata         free-form details (at most 16 KiB as JSON)
+     * @param metadata         free-form details: string keys, JSON values (maps, lists, strings, numbers,
+     *                         booleans, null), at most {@value #MAX_METADATA_BYTES} bytes as JSON;
+     *                         {@code null} for none
      * @param heartbeatTimeout how long the lease now lasts; {@code null} for the job's lease duration
      * @return the renewed lease
+     * @throws IllegalArgumentException when a value is not one of those JSON kinds (nothing is sent)
      */
-    Lease emitEvent(ClaimedJob job, String name, long completed, long expected, Map<String, String> metadata,
+    Lease emitEvent(ClaimedJob job, String name, long completed, long expected, Map<String, ?> metadata,
                     Duration heartbeatTimeout);
 
     /** Renews the lease for the job's lease duration. */
@@ -97,9 +134,21 @@ public interface JobsClient {
      * Completes the job: the records processed and the watermark are stored in the same database
      * transaction that ends it.
      *
-     * @param watermark where the job got to (opaque to the server), or {@code null}
+     * <pre>{@code
+     * jobs.complete(job, 100, Map.of("partition_watermarks", Map.of("analytics.events", 42)));
+     * }</pre>
+     *
+     * @param watermark where the job got to, opaque to the server: a JSON value (a map with string
+     *                  keys, list, string, number, boolean) of at most {@value #MAX_WATERMARK_BYTES}
+     *                  bytes as JSON, read back by {@link Job#watermark()}; {@code null} for none
+     * @throws IllegalArgumentException when the watermark is not one of those JSON kinds
      */
-    Job complete(ClaimedJob job, long recordsProcessed, String watermark);
+    Job complete(ClaimedJob job, long recordsProcessed, Object watermark);
+
+    /** {@link #complete(ClaimedJob, long, Object)} with a string watermark (read back as a String). */
+    default Job complete(ClaimedJob job, long recordsProcessed, String watermark) {
+        return complete(job, recordsProcessed, (Object) watermark);
+    }
 
     /**
      * Fails this attempt. A retryable failure returns the job to pending after a backoff while

@@ -1,5 +1,6 @@
 package io.deltacat.api;
 
+import io.deltacat.api.model.Job;
 import io.deltacat.api.model.Node;
 import io.deltacat.api.options.NodeOptions;
 import java.util.List;
@@ -31,6 +32,19 @@ public interface NodesClient {
 
     /** Deletes the node (its pending run is cancelled; refused while a run is held by a worker). */
     void delete(String id);
+
+    /**
+     * Creates a run of the node now, or returns its pending/running run; the node may be of any
+     * kind, whichever sub-client is asked (as the Python client's {@code subscriptions.trigger}
+     * triggers transforms too). The run is a job whose {@link Job#type()} is the node's kind.
+     *
+     * <pre>{@code
+     * Job run = client.subscriptions().trigger("clean");   // "clean" is a transform
+     * }</pre>
+     *
+     * @throws io.deltacat.api.error.NotFoundException when no node has the id
+     */
+    Job trigger(String id);
 
     /** Stops creating runs for the node (its schedule and events are ignored until resumed). */
     Node pause(String id);

@@ -24,7 +24,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  */
 @Evolving
 public interface PublicationsClient extends NodesClient {
-    /** Creates a run now (or returns the pending/running one). */
+    /** Creates a run now (or returns the pending/running one); the same as {@link #trigger(String)}. */
     Job run(String id);
 
     /** Writes {@code data} to a sink of the run, prepared to commit with the run's completion. */

@@ -26,9 +26,6 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  */
 @Evolving
 public interface SubscriptionsClient extends NodesClient {
-    /** Creates a run now (or returns the pending/running one). */
-    Job trigger(String id);
-
     /** The node's current watermark. */
     Watermark getWatermark(String id);
 

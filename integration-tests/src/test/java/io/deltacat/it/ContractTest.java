@@ -358,13 +358,19 @@ class ContractTest {
         ClaimedJob claimed = jobs.claim(o -> o.workerTags("gpu").types("custom").workerId("w1")).orElseThrow();
         assertThat(jobs.claim(o -> o.workerTags("gpu"))).isEmpty();
         jobs.emitEvent(claimed, "progress", 1, 2, Map.of("file", "a"), Duration.ofSeconds(60));
+        jobs.emitEvent(claimed, "partitions", 1, 2, Map.of("partition_watermarks", Map.of("analytics.events", 42),
+                "known_partitions", List.of("2024-01-01"), "ratio", 0.5, "done", false), null);
         jobs.heartbeat(claimed);
         ignore(() -> jobs.emitEvent(claimed, "bad", -1, 2, Map.of(), null));
         ignore(() -> jobs.emitEvent(claimed, "big", 1, 2, Map.of("m", "x".repeat(20_000)), null));
-        jobs.complete(claimed, 2, "wm-2");
+        ignore(() -> jobs.complete(claimed, 2, Map.of("w", "x".repeat(70_000))));
+        jobs.complete(claimed, 2, Map.of("partition_watermarks", Map.of("analytics.events", 42)));
         ignore(() -> jobs.complete(claimed, 2, "again"));
         jobs.events(job.id());
         jobs.waitFor(job.id(), Duration.ofSeconds(2));
+        Job stringWatermark = jobs.submit(s -> s.workerTags("wm"));
+        jobs.complete(jobs.claim(o -> o.workerTags("wm")).orElseThrow(), 1, "wm-2");
+        jobs.get(stringWatermark.id());
         Job other = jobs.submit(s -> s.maxAttempts(1));
         ClaimedJob second = jobs.claim(o -> { }).orElseThrow();
         jobs.fail(second, "broken", false);
@@ -388,7 +394,8 @@ class ContractTest {
         io.deltacat.api.TransformsClient transforms = fx.client.transforms();
         io.deltacat.api.SubscriptionsClient subs = fx.client.subscriptions();
         io.deltacat.api.PipelinesClient pipelines = fx.client.pipelines();
-        pubs.create(p -> p.id("pub").type("generator").sink("zoo", "src"));
+        pubs.create(p -> p.id("pub").name("Episode Publisher").type("generator").sink("zoo", "src"));
+        ignore(() -> pubs.create(p -> p.id("badname").name(" ").sink("zoo", "src")));
         transforms.create(t -> t.id("tr").source("zoo", "src").sink("zoo", "out").dispatchConfig(Map.of("k", "v")));
         subs.create(s -> s.id("sub").source("zoo", "out").mode("version")
                 .trigger(io.deltacat.api.model.Trigger.cron("0 3 * * *", java.time.ZoneId.of("Europe/Paris"))));
@@ -418,6 +425,7 @@ class ContractTest {
                 "{\"commitId\":\"direct\",\"files\":[]}");
         transforms.complete(tj, 3, List.of(staged));
         subs.trigger("sub");
+        subs.trigger("tr"); // a transform, through subscriptions()
         ClaimedJob sj = jobs.claim(o -> o.workerTags("node:sub")).orElseThrow();
         subs.inputs(sj);
         subs.complete(sj, 3);

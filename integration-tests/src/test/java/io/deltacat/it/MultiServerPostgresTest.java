@@ -154,7 +154,7 @@ class MultiServerPostgresTest {
         assertThat(jobs).hasSize(n).allMatch(j -> j.state() == JobState.SUCCEEDED && j.attempt() == 1);
         // both servers did work
         Set<String> byWorker = new HashSet<>();
-        jobs.forEach(j -> byWorker.add(j.watermark().orElse("")));
+        jobs.forEach(j -> byWorker.add(String.valueOf(j.watermark().orElse(""))));
         assertThat(byWorker).contains("w0", "w1");
     }
 

@@ -26,14 +26,17 @@ import java.util.Optional;
  * @param startedAt        when it was first claimed
  * @param finishedAt       when it ended
  * @param recordsProcessed what the worker reported on completion
- * @param watermark        what the worker reported on completion (stored with the job's end, atomically)
+ * @param watermark        what the worker reported on completion (stored with the job's end, atomically),
+ *                         as a plain Java value: a String, Long, Double, Boolean, {@code Map<String, Object>}
+ *                         or {@code List<Object>} (see {@link io.deltacat.api.JobsClient}); for a pipeline
+ *                         run, the list of its sources' positions
  * @param error            the latest failure, e.g. {@code "lease lost"}
  */
 public record Job(String id, String type, JobState state, Map<String, String> context, List<String> workerTags,
                   int attempt, int maxAttempts, Duration leaseDuration, long fencingToken,
                   Optional<Instant> leaseDeadline, Optional<String> workerId, Instant createdAt, Instant availableAt,
                   Optional<Instant> startedAt, Optional<Instant> finishedAt, long recordsProcessed,
-                  Optional<String> watermark, Optional<String> error) {
+                  Optional<Object> watermark, Optional<String> error) {
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

@@ -12,6 +12,8 @@ import java.util.Optional;
  * A pipeline node as last read: a subscription, transform or publication.
  *
  * @param id             the caller-chosen id, unique across kinds
+ * @param name           the human-readable display name given at creation (free text, not unique);
+ *                       empty when none was given
  * @param kind           what it is
  * @param type           the caller's label (the Python client's {@code subscriber_type} and the like)
  * @param mode           {@code "delta"} (a run gets each new delta) or {@code "version"} (a run gets the
@@ -30,13 +32,14 @@ import java.util.Optional;
  * @param watermark      each source's position
  */
 @Evolving
-public record Node(String id, NodeKind kind, String type, String mode, String dispatchMode,
+public record Node(String id, Optional<String> name, NodeKind kind, String type, String mode, String dispatchMode,
                    Map<String, String> dispatchConfig, List<String> workerTags, int maxAttempts,
                    Duration leaseDuration, List<TableRef> sourceTables, List<TableRef> sinkTables, Trigger trigger,
                    Optional<Instant> nextFireAt, boolean paused, Instant createdAt, Instant updatedAt,
                    Watermark watermark) {
     public Node {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         dispatchConfig = Map.copyOf(dispatchConfig);
         workerTags = List.copyOf(workerTags);

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Set;
  * source_tables, subscriber_type, dispatch_mode, dispatch_config, trigger)} and the like).
  *
  * <pre>{@code
- * client.transforms().create(n -> n.id("clean").type("dedupe")
+ * client.transforms().create(n -> n.id("clean").name("Episode Cleaner").type("dedupe")
  *         .source("robotics", "raw").sink("robotics", "clean")
  *         .dispatchMode("custom").workerTags("cpu")
  *         .trigger(Trigger.event()));
@@ -25,7 +26,11 @@ import java.util.Set;
  */
 @Evolving
 public final class NodeOptions {
+    /** The longest display name, in characters. */
+    public static final int MAX_NAME_LENGTH = 200;
+
     private final String id;
+    private final Optional<String> name;
     private final String type;
     private final String mode;
     private final String dispatchMode;
@@ -39,6 +44,7 @@ public final class NodeOptions {
 
     private NodeOptions(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id is required");
+        this.name = Optional.ofNullable(b.name);
         this.type = b.type;
         this.mode = b.mode;
         this.dispatchMode = b.dispatchMode;
@@ -57,6 +63,11 @@ public final class NodeOptions {
 
     public String id() {
         return id;
+    }
+
+    /** The display name, when one was given. */
+    public Optional<String> name() {
+        return name;
     }
 
     public String type() {
@@ -101,6 +112,7 @@ public final class NodeOptions {
 
     public static final class Builder {
         private String id;
+        private String name;
         private String type = "default";
         private String mode = "delta";
         private String dispatchMode = "local";
@@ -118,6 +130,22 @@ public final class NodeOptions {
         /** The node's id: letters, digits, {@code _ . -}, at most 120 characters; unique across kinds. */
         public Builder id(String id) {
             this.id = id;
+            return this;
+        }
+
+        /**
+         * A human-readable display name, e.g. {@code "Episode Publisher"} (the Python client's
+         * {@code name=}): free text of 1..{@value NodeOptions#MAX_NAME_LENGTH} characters, not blank,
+         * without control characters. Unlike the id it need not be unique and is never used to
+         * address the node. Default: none ({@link io.deltacat.api.model.Node#name()} is empty).
+         *
+         * <pre>{@code
+         * client.publications().create(p -> p.id("episode-publisher").name("Episode Publisher")
+         *         .sink("robotics", "episodes"));
+         * }</pre>
+         */
+        public Builder name(String name) {
+            this.name = name;
             return this;
         }
 

@@ -133,13 +133,13 @@ final class DefaultJobsClient implements JobsClient {
     }
 
     @Override
-    public Lease emitEvent(ClaimedJob job, String name, long completed, long expected, Map<String, String> metadata,
+    public Lease emitEvent(ClaimedJob job, String name, long completed, long expected, Map<String, ?> metadata,
                            Duration heartbeatTimeout) {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(name, "name");
         ObjectNode body = Json.object().put("fencingToken", job.fencingToken()).put("name", name)
                 .put("completed", completed).put("expected", expected);
-        body.set("metadata", Json.properties(metadata == null ? Map.of() : metadata));
+        body.set("metadata", JsonValues.object(metadata, "metadata"));
         if (heartbeatTimeout != null) {
             body.put("heartbeatTimeoutMillis", heartbeatTimeout.toMillis());
         }
@@ -153,11 +153,13 @@ final class DefaultJobsClient implements JobsClient {
     }
 
     @Override
-    public Job complete(ClaimedJob job, long recordsProcessed, String watermark) {
+    public Job complete(ClaimedJob job, long recordsProcessed, Object watermark) {
+        // checked before anything is sent: a value JSON cannot hold must not end the job
+        JsonNode wm = watermark == null ? null : JsonValues.toJson(watermark, "watermark");
         ObjectNode body = Json.object().put("fencingToken", job.fencingToken())
                 .put("recordsProcessed", recordsProcessed);
-        if (watermark != null) {
-            body.put("watermark", watermark);
+        if (wm != null) {
+            body.set("watermark", wm);
         }
         return job(calls.post(COMPLETE, PathSegments.path("jobs", job.id(), "complete"), body));
     }
@@ -180,7 +182,7 @@ final class DefaultJobsClient implements JobsClient {
         for (JsonNode e : calls.get(EVENTS, PathSegments.path("jobs", jobId, "events")).path("events")) {
             out.add(new JobEvent(e.path("seq").asLong(), e.path("name").asText(), instant(e.path("at").asLong()),
                     optionalLong(e.get("completed")), optionalLong(e.get("expected")),
-                    Json.properties(e.get("metadata")), e.path("fencingToken").asLong()));
+                    JsonValues.plainMap(e.get("metadata")), e.path("fencingToken").asLong()));
         }
         return out;
     }
@@ -202,7 +204,7 @@ final class DefaultJobsClient implements JobsClient {
                 optionalText(n.get("workerId")), instant(n.path("createdAt").asLong()),
                 instant(n.path("availableAt").asLong()), optionalInstant(n.get("startedAt")),
                 optionalInstant(n.get("finishedAt")), n.path("recordsProcessed").asLong(),
-                optionalText(n.get("watermark")), optionalText(n.get("error")));
+                optionalValue(n.get("watermark")), optionalText(n.get("error")));
     }
 
     static Lease lease(JsonNode n) {
@@ -219,6 +221,10 @@ final class DefaultJobsClient implements JobsClient {
 
     private static Optional<String> optionalText(JsonNode n) {
         return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asText());
+    }
+
+    private static Optional<Object> optionalValue(JsonNode n) {
+        return n == null || n.isNull() ? Optional.empty() : Optional.of(JsonValues.plain(n));
     }
 
     private static OptionalLong optionalLong(JsonNode n) {

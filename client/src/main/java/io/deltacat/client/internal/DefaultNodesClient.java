@@ -121,8 +121,13 @@ abstract class DefaultNodesClient implements NodesClient {
         });
     }
 
-    Job triggerRun(String id) {
-        get(id);
+    /**
+     * Triggers a node of any kind: the seed triggers transforms through {@code subscriptions()}, so
+     * unlike the other calls this one does not check the node's kind (the server answers 404 for an
+     * unknown id).
+     */
+    @Override
+    public Job trigger(String id) {
         return DefaultJobsClient.job(calls.post(TRIGGER, PathSegments.path("nodes", id, "trigger"), Json.object()));
     }
 
@@ -197,7 +202,7 @@ abstract class DefaultNodesClient implements NodesClient {
                 target.addObject().put("namespace", in.path("namespace").asText()).put("table", in.path("table").asText())
                         .put("position", in.path("to").asLong());
             }
-            body.put("watermark", target.toString());
+            body.set("watermark", target);
         }
         ArrayNode writes = body.putArray("writes");
         outputs.forEach(o -> writes.add(o.writeId()));

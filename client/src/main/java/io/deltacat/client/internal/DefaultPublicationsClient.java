@@ -22,7 +22,7 @@ final class DefaultPublicationsClient extends DefaultNodesClient implements Publ
 
     @Override
     public Job run(String id) {
-        return triggerRun(id);
+        return trigger(id);
     }
 
     @Override

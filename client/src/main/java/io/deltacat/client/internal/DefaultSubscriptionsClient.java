@@ -21,11 +21,6 @@ class DefaultSubscriptionsClient extends DefaultNodesClient implements Subscript
     }
 
     @Override
-    public Job trigger(String id) {
-        return triggerRun(id);
-    }
-
-    @Override
     public Watermark getWatermark(String id) {
         return watermarkOf(id);
     }

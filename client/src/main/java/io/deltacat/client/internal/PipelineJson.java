@@ -26,7 +26,9 @@ final class PipelineJson {
     }
 
     static ObjectNode createNode(NodeKind kind, NodeOptions o) {
-        ObjectNode n = Json.object().put("id", o.id()).put("kind", kind.wireName()).put("type", o.type())
+        ObjectNode n = Json.object().put("id", o.id());
+        o.name().ifPresent(name -> n.put("name", name));
+        n.put("kind", kind.wireName()).put("type", o.type())
                 .put("mode", o.mode()).put("dispatchMode", o.dispatchMode())
                 .put("maxAttempts", o.maxAttempts()).put("leaseMillis", o.leaseDuration().toMillis());
         n.set("dispatchConfig", Json.properties(o.dispatchConfig()));
@@ -79,7 +81,8 @@ final class PipelineJson {
                         : Optional.empty(),
                 t.has("cron") ? Optional.of(t.get("cron").asText()) : Optional.empty(),
                 t.has("timezone") ? Optional.of(ZoneId.of(t.get("timezone").asText())) : Optional.empty());
-        return new Node(n.path("id").asText(), NodeKind.fromWire(n.path("kind").asText()), n.path("type").asText(),
+        return new Node(n.path("id").asText(),
+                n.hasNonNull("name") ? Optional.of(n.get("name").asText()) : Optional.empty(), NodeKind.fromWire(n.path("kind").asText()), n.path("type").asText(),
                 n.path("mode").asText(), n.path("dispatchMode").asText(), Json.properties(n.get("dispatchConfig")),
                 Json.strings(n.get("workerTags")), n.path("maxAttempts").asInt(),
                 Duration.ofMillis(n.path("leaseMillis").asLong()), tables(n.get("sourceTables")),

@@ -1,5 +1,6 @@
 package io.deltacat.server.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
@@ -107,9 +108,15 @@ final class JobRoutes {
         Json.Obj o = Json.parse(c.body(), "JobEventRequest",
                 Set.of("fencingToken", "name", "completed", "expected", "metadata", "heartbeatTimeoutMillis"));
         JobRow row = leases.event(c.param("jobId"), o.integer("fencingToken", 0), o.string("name"),
-                o.integerOrNull("completed", 0), o.integerOrNull("expected", 0), o.properties("metadata"),
+                o.integerOrNull("completed", 0), o.integerOrNull("expected", 0), metadata(o),
                 o.integerOrNull("heartbeatTimeoutMillis", 1));
         return HttpResult.json(200, lease(row));
+    }
+
+    /** An event's metadata: an object of any JSON values (strings only before), {@code {}} when absent. */
+    private static ObjectNode metadata(Json.Obj o) {
+        ObjectNode m = o.objectOrNull("metadata");
+        return m == null ? Json.MAPPER.createObjectNode() : m;
     }
 
     private HttpResult heartbeat(Router.Call c) throws Exception {
@@ -123,7 +130,8 @@ final class JobRoutes {
         String id = c.param("jobId");
         long token = o.integer("fencingToken", 0);
         long records = orDefault(o.integerOrNull("recordsProcessed", 0), 0);
-        String watermark = o.string("watermark", null);
+        // any JSON value (a string from clients before structured watermarks is one too)
+        JsonNode watermark = o.nodeOrNull("watermark");
         List<String> writes = o.stringsOrNull("writes");
         JobRow row;
         if (PipelineModel.KINDS.contains(jobs.get(id).type())) {
@@ -159,8 +167,7 @@ final class JobRoutes {
             if (e.expected() != null) {
                 en.put("expected", e.expected());
             }
-            ObjectNode m = en.putObject("metadata");
-            e.metadata().forEach(m::put);
+            en.set("metadata", e.metadata());
             en.put("fencingToken", e.fencingToken());
         }
         return HttpResult.json(200, n);
@@ -195,7 +202,7 @@ final class JobRoutes {
         }
         n.put("recordsProcessed", j.recordsProcessed());
         if (j.watermark() != null) {
-            n.put("watermark", j.watermark());
+            n.set("watermark", JobModel.watermarkValue(j.watermark()));
         }
         if (j.error() != null) {
             n.put("error", j.error());

@@ -106,8 +106,9 @@ final class PipelineRoutes {
     }
 
     private HttpResult create(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "CreateNodeRequest", Set.of("id", "kind", "type", "mode", "dispatchMode",
-                "dispatchConfig", "workerTags", "maxAttempts", "leaseMillis", "sourceTables", "sinkTables", "trigger"));
+        Json.Obj o = Json.parse(c.body(), "CreateNodeRequest", Set.of("id", "name", "kind", "type", "mode",
+                "dispatchMode", "dispatchConfig", "workerTags", "maxAttempts", "leaseMillis", "sourceTables",
+                "sinkTables", "trigger"));
         List<String> tags = o.stringsOrNull("workerTags");
         ObjectNode t = o.objectOrNull("trigger");
         PipelineModel.Trigger trigger = null;
@@ -116,7 +117,8 @@ final class PipelineRoutes {
             trigger = new PipelineModel.Trigger(to.string("kind"), to.integerOrNull("intervalSeconds", 1),
                     to.string("cron", null), to.string("timezone", null));
         }
-        PipelineModel.CreateNode req = new PipelineModel.CreateNode(o.string("id"), o.string("kind"),
+        PipelineModel.CreateNode req = new PipelineModel.CreateNode(o.string("id"), o.string("name", null),
+                o.string("kind"),
                 o.string("type", "default"), o.string("mode", "delta"), o.string("dispatchMode", "local"),
                 o.properties("dispatchConfig"), tags == null ? List.of() : tags,
                 (int) Math.min(100_000, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
@@ -215,6 +217,9 @@ final class PipelineRoutes {
     static ObjectNode node(Node x) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("id", x.id());
+        if (x.name() != null) {
+            n.put("name", x.name());
+        }
         n.put("kind", x.kind());
         n.put("type", x.type());
         n.put("mode", x.mode());

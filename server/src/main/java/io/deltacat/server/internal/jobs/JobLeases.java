@@ -2,7 +2,7 @@ package io.deltacat.server.internal.jobs;
 
 import static io.deltacat.server.internal.jobs.JobModel.MAX_ERROR_CHARS;
 import static io.deltacat.server.internal.jobs.JobModel.MAX_METADATA_BYTES;
-import static io.deltacat.server.internal.jobs.JobModel.MAX_WATERMARK_CHARS;
+import static io.deltacat.server.internal.jobs.JobModel.MAX_WATERMARK_BYTES;
 import static io.deltacat.server.internal.jobs.JobModel.TYPE;
 import static io.deltacat.server.internal.jobs.JobModel.checkTags;
 import static io.deltacat.server.internal.jobs.JobRows.marks;
@@ -10,6 +10,8 @@ import static io.deltacat.server.internal.jobs.JobRows.notFound;
 import static io.deltacat.server.internal.store.Sql.bind;
 import static io.deltacat.server.internal.store.Sql.update;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.PayloadTooLargeException;
@@ -23,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +120,19 @@ public final class JobLeases {
      */
     public JobRow event(String id, long token, String name, Long completed, Long expected, Map<String, String> metadata,
                         Long heartbeatMs) throws SQLException {
+        ObjectNode meta = rows.json().newObject();
+        if (metadata != null) {
+            metadata.forEach(meta::put);
+        }
+        return event(id, token, name, completed, expected, meta, heartbeatMs);
+    }
+
+    /**
+     * {@link #event(String, long, String, Long, Long, Map, Long)} with metadata of any JSON values (a
+     * worker's event), at most {@link JobModel#MAX_METADATA_BYTES} serialized.
+     */
+    public JobRow event(String id, long token, String name, Long completed, Long expected, ObjectNode metadata,
+                        Long heartbeatMs) throws SQLException {
         if (name == null || name.isEmpty() || name.length() > 200) {
             throw new InvalidRequestException("event name must have 1..200 characters");
         }
@@ -128,10 +142,11 @@ public final class JobLeases {
         if (heartbeatMs != null && (heartbeatMs < 1000 || heartbeatMs > Duration.ofDays(1).toMillis())) {
             throw new InvalidRequestException("heartbeatTimeoutMillis must be 1000..86400000, got " + heartbeatMs);
         }
-        String meta = rows.json().object(metadata);
-        if (meta.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
-            throw new PayloadTooLargeException("event metadata has more than " + MAX_METADATA_BYTES
-                    + " bytes; nothing was recorded");
+        String meta = metadata == null ? "{}" : metadata.toString();
+        int metaBytes = meta.getBytes(StandardCharsets.UTF_8).length;
+        if (metaBytes > MAX_METADATA_BYTES) {
+            throw new PayloadTooLargeException("event metadata has " + metaBytes + " bytes as JSON; the limit is "
+                    + MAX_METADATA_BYTES + " bytes; nothing was recorded");
         }
         JobRow row = db.tx(c -> {
             long now = queue.nowNs();
@@ -143,7 +158,7 @@ public final class JobLeases {
                 throw refused(c, id, token, now);
             }
             if (!name.equals("heartbeat")) {
-                rows.event(c, id, name, now, completed, expected, metadata == null ? Map.of() : metadata, token);
+                rows.event(c, id, name, now, completed, expected, meta, token);
             }
             return rows.require(c, id);
         });
@@ -155,22 +170,30 @@ public final class JobLeases {
         return event(id, token, "heartbeat", null, null, Map.of(), null);
     }
 
-    /** Ends the job as succeeded, storing records processed and the watermark in the same statement. */
-    public JobRow complete(String id, long token, long records, String watermark) throws SQLException {
+    /**
+     * Ends the job as succeeded, storing records processed and the watermark (any JSON value, stored
+     * as its JSON text; null or JSON null for none) in the same statement.
+     */
+    public JobRow complete(String id, long token, long records, JsonNode watermark) throws SQLException {
         return complete(id, token, records, watermark, null);
     }
 
     /**
-     * Like {@link #complete(String, long, long, String)}, running {@code alsoInTx} (e.g. a compaction's
-     * commit) in the same transaction first: both happen or neither.
+     * Like {@link #complete(String, long, long, JsonNode)}, running {@code alsoInTx} (e.g. a
+     * compaction's commit) in the same transaction first: both happen or neither.
      */
-    public JobRow complete(String id, long token, long records, String watermark, Database.Work<?> alsoInTx)
+    public JobRow complete(String id, long token, long records, JsonNode watermarkValue, Database.Work<?> alsoInTx)
             throws SQLException {
         if (records < 0) {
             throw new InvalidRequestException("recordsProcessed must be >= 0, got " + records);
         }
-        if (watermark != null && watermark.length() > MAX_WATERMARK_CHARS) {
-            throw new PayloadTooLargeException("the watermark has more than " + MAX_WATERMARK_CHARS + " characters");
+        String watermark = watermarkValue == null || watermarkValue.isNull() ? null : watermarkValue.toString();
+        if (watermark != null) {
+            int bytes = watermark.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_WATERMARK_BYTES) {
+                throw new PayloadTooLargeException("the watermark has " + bytes + " bytes as JSON; the limit is "
+                        + MAX_WATERMARK_BYTES + " bytes; nothing changed");
+            }
         }
         JobRow row = db.tx(c -> {
             long now = queue.nowNs();
@@ -185,12 +208,11 @@ public final class JobLeases {
             if (alsoInTx != null) {
                 alsoInTx.run(c);
             }
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("recordsProcessed", Long.toString(records));
+            ObjectNode meta = rows.json().newObject().put("recordsProcessed", Long.toString(records));
             if (watermark != null) {
-                meta.put("watermark", watermark);
+                meta.set("watermark", watermarkValue);
             }
-            rows.event(c, id, "succeeded", now, records, null, meta, token);
+            rows.event(c, id, "succeeded", now, records, null, meta.toString(), token);
             return rows.require(c, id);
         });
         queue.changed();

@@ -1,6 +1,11 @@
 package io.deltacat.server.internal.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.server.internal.store.StoredJson;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +25,20 @@ public final class JobModel {
     static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
     static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_.:=/-]{1,128}");
+    /** An event's metadata, serialized as JSON (UTF-8); the client's {@code JobsClient} documents it. */
     public static final int MAX_METADATA_BYTES = 16 * 1024;
     public static final int MAX_CONTEXT_BYTES = 64 * 1024;
     public static final int MAX_ERROR_CHARS = 8 * 1024;
-    public static final int MAX_WATERMARK_CHARS = 4 * 1024;
+    /** A completion's watermark, serialized as JSON (UTF-8). */
+    public static final int MAX_WATERMARK_BYTES = 64 * 1024;
 
     private JobModel() {
     }
 
-    /** A job as stored. Times are nanoseconds since the epoch; nullable ones are absent when null. */
+    /**
+     * A job as stored. Times are nanoseconds since the epoch; nullable ones are absent when null.
+     * {@code watermark} is the JSON text of the value the worker sent (see {@link #watermarkValue}).
+     */
     public record JobRow(String id, long seq, String type, String dispatch, String state, Map<String, String> context,
                          List<String> workerTags, int attempt, int maxAttempts, long leaseMs, long fencingToken,
                          Long leaseDeadline, String workerId, long createdAt, long availableAt, Long startedAt,
@@ -38,9 +48,24 @@ public final class JobModel {
         }
     }
 
-    /** One progress event. */
-    public record Event(long seq, String name, long at, Long completed, Long expected, Map<String, String> metadata,
+    /** One progress event; {@code metadata} is a JSON object of any values. */
+    public record Event(long seq, String name, long at, Long completed, Long expected, ObjectNode metadata,
                         long fencingToken) {
+    }
+
+    /**
+     * A stored watermark as the JSON value it is; null when there is none. Text that is not JSON (a
+     * string with a control character stored before migration V009 quoted them) is that string.
+     */
+    public static JsonNode watermarkValue(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return StoredJson.MAPPER.readTree(stored);
+        } catch (JsonProcessingException e) {
+            return TextNode.valueOf(stored);
+        }
     }
 
     /** A submission, validated by {@link JobQueue#submit}. */

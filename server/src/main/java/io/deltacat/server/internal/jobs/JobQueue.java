@@ -15,6 +15,8 @@ import static io.deltacat.server.internal.store.Sql.update;
 
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.PayloadTooLargeException;
 import io.deltacat.server.internal.jobs.JobModel.Event;
 import io.deltacat.server.internal.jobs.JobModel.JobRow;
@@ -239,12 +241,17 @@ public final class JobQueue {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Event(rs.getLong(1), rs.getString(2), rs.getLong(3), nullableLong(rs, 4),
-                                nullableLong(rs, 5), rows.json().stringMap(rs.getString(6)), rs.getLong(7)));
+                                nullableLong(rs, 5), metadata(rs.getString(6)), rs.getLong(7)));
                     }
                 }
             }
             return out;
         });
+    }
+
+    private ObjectNode metadata(String stored) {
+        JsonNode n = rows.json().tree(stored);
+        return n.isObject() ? (ObjectNode) n : rows.json().newObject();
     }
 
     /** Cancels a job that has not ended; its holder's next call is refused. */

@@ -58,13 +58,18 @@ final class JobRows {
                 nullableLong(rs, 17), rs.getLong(18), rs.getString(19), rs.getString(20), rs.getLong(21));
     }
 
-    /** Appends an event to a job's log. */
+    /** Appends an event with metadata of strings to a job's log (the queue's own events). */
     void event(Connection c, String id, String name, long at, Long completed, Long expected,
                Map<String, String> metadata, long token) throws SQLException {
+        event(c, id, name, at, completed, expected, json.object(metadata), token);
+    }
+
+    /** Appends an event to a job's log; {@code metadata} is the JSON text of an object. */
+    void event(Connection c, String id, String name, long at, Long completed, Long expected,
+               String metadata, long token) throws SQLException {
         long seq = count(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM job_events WHERE job_id = ?", id);
         update(c, "INSERT INTO job_events (job_id, seq, name, at, completed, expected, metadata, fencing_token)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, seq, name, at, completed, expected, json.object(metadata),
-                token);
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, seq, name, at, completed, expected, metadata, token);
     }
 
     static NotFoundException notFound(String id) {

@@ -1,6 +1,8 @@
 package io.deltacat.server.internal.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.server.internal.catalog.Compactions;
@@ -104,12 +106,17 @@ public final class LocalJobRunner implements AutoCloseable {
         return true;
     }
 
+    /** A compaction's watermark: the stream position it read through, a JSON string as it always read. */
+    private static JsonNode position(Compactions.CompactionInput in) {
+        return TextNode.valueOf(Long.toString(in.through()));
+    }
+
     private void compact(JobRow job) throws Exception {
         String namespace = job.context().get("namespace");
         String table = job.context().get("table");
         Compactions.CompactionInput in = compactions.compactionInput(namespace, table);
         if (!Compactor.worthCompacting(in)) {
-            leases.complete(job.id(), job.fencingToken(), 0, Long.toString(in.through()));
+            leases.complete(job.id(), job.fencingToken(), 0, position(in));
             return;
         }
         String prefix = in.dataPrefix() + "compacted-" + job.id() + "-" + job.fencingToken() + "/";
@@ -117,7 +124,7 @@ public final class LocalJobRunner implements AutoCloseable {
         Compactor.Result result = new Compactor(json).compact(in, prefix, (done, total, f) ->
                 leases.event(job.id(), job.fencingToken(), "progress", (long) done, (long) total,
                         Map.of("file", f.uri()), null));
-        leases.complete(job.id(), job.fencingToken(), result.rows(), Long.toString(in.through()),
+        leases.complete(job.id(), job.fencingToken(), result.rows(), position(in),
                 c -> compactions.commitCompaction(c, in, result.files()));
         LOG.info("compacted {}.{}: {} files into {} ({} rows) through position {}", namespace, table,
                 in.files().size(), result.files().size(), result.rows(), in.through());

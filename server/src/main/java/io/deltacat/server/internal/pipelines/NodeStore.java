@@ -29,7 +29,7 @@ import java.util.Optional;
 final class NodeStore {
     private static final String NODE_COLUMNS = "id, kind, node_type, run_mode, dispatch_mode, dispatch_config,"
             + " worker_tags, max_attempts, lease_ms, trigger_kind, interval_seconds, cron, timezone, next_fire_at,"
-            + " paused, created_at, updated_at";
+            + " paused, created_at, updated_at, display_name";
 
     private final JobQueue jobs;
     private final StoredJson json;
@@ -43,10 +43,10 @@ final class NodeStore {
     void insert(Connection c, Node node, Long nextFireAt, long now) throws SQLException {
         Trigger trigger = node.trigger();
         update(c, "INSERT INTO pipeline_nodes (" + NODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, 0, ?, ?)", node.id(), node.kind(), node.type(), node.mode(), node.dispatchMode(),
+                + " ?, 0, ?, ?, ?)", node.id(), node.kind(), node.type(), node.mode(), node.dispatchMode(),
                 json.sortedObject(node.dispatchConfig()), json.array(node.workerTags()), node.maxAttempts(),
                 node.leaseMs(), trigger.kind(), trigger.intervalSeconds(), trigger.cron(), trigger.timezone(),
-                nextFireAt, now, now);
+                nextFireAt, now, now, node.name());
         int i = 0;
         for (TableRef s : node.sources()) {
             update(c, "INSERT INTO pipeline_node_tables (node_id, role, position, namespace, table_name, watermark)"
@@ -183,6 +183,7 @@ final class NodeStore {
         boolean paused = rs.getInt(15) == 1;
         long created = rs.getLong(16);
         long updated = rs.getLong(17);
+        String name = rs.getString(18);
         List<TableRef> sources = new ArrayList<>();
         List<TableRef> sinks = new ArrayList<>();
         Map<TableRef, Long> watermarks = new LinkedHashMap<>();
@@ -201,7 +202,7 @@ final class NodeStore {
                 }
             }
         }
-        return new Node(id, kind, type, mode, dispatch, config, tags, maxAttempts, leaseMs, trigger, next, paused,
+        return new Node(id, name, kind, type, mode, dispatch, config, tags, maxAttempts, leaseMs, trigger, next, paused,
                 created, updated, sources, sinks, watermarks);
     }
 }

@@ -69,6 +69,7 @@ public final class Nodes {
                 throw new InvalidRequestException("unknown dispatch mode '" + req.dispatchMode()
                         + "'; known: local, custom, ray");
         }
+        checkName(req.name());
         if (req.type() == null || req.type().isEmpty() || req.type().length() > 200) {
             throw new InvalidRequestException("the node type must have 1..200 characters");
         }
@@ -118,7 +119,7 @@ public final class Nodes {
             }
             // a new node must not close a cycle of the graph
             List<Node> all = new ArrayList<>(store.all(c));
-            Node candidate = new Node(req.id(), req.kind(), req.type(), req.mode(), req.dispatchMode(),
+            Node candidate = new Node(req.id(), req.name(), req.kind(), req.type(), req.mode(), req.dispatchMode(),
                     req.dispatchConfig(), tags, req.maxAttempts(), req.leaseMs(), trigger, null, false, 0, 0,
                     sources, sinks, Map.of());
             all.add(candidate);
@@ -281,6 +282,29 @@ public final class Nodes {
     static void checkId(String id, String what) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new InvalidRequestException(what + " '" + id + "' must match " + ID.pattern());
+        }
+    }
+
+    /** The longest display name, in characters (the client's {@code NodeOptions.MAX_NAME_LENGTH}). */
+    static final int MAX_NAME_LENGTH = 200;
+
+    /**
+     * A display name is free text (any language, spaces, punctuation) but one line that shows as it
+     * is: not blank, no control characters, at most {@link #MAX_NAME_LENGTH} characters. Null: none.
+     */
+    static void checkName(String name) {
+        if (name == null) {
+            return;
+        }
+        if (name.isBlank()) {
+            throw new InvalidRequestException("the node name must not be blank (omit it for none)");
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            throw new InvalidRequestException("the node name must have at most " + MAX_NAME_LENGTH
+                    + " characters, got " + name.codePointCount(0, name.length()));
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException("the node name must not contain control characters");
         }
     }
 

@@ -37,14 +37,17 @@ public final class PipelineModel {
     public record Trigger(String kind, Long intervalSeconds, String cron, String timezone) {
     }
 
-    /** What creating a node asks for. */
-    public record CreateNode(String id, String kind, String type, String mode, String dispatchMode,
+    /** What creating a node asks for; {@code name} (display name) is null when not given. */
+    public record CreateNode(String id, String name, String kind, String type, String mode, String dispatchMode,
                              Map<String, String> dispatchConfig, List<String> workerTags, int maxAttempts,
                              long leaseMs, List<TableRef> sources, List<TableRef> sinks, Trigger trigger) {
     }
 
-    /** A node as stored; {@code watermarks} holds each source's position (0 = nothing consumed). */
-    public record Node(String id, String kind, String type, String mode, String dispatchMode,
+    /**
+     * A node as stored; {@code name} is its display name or null, {@code watermarks} holds each
+     * source's position (0 = nothing consumed).
+     */
+    public record Node(String id, String name, String kind, String type, String mode, String dispatchMode,
                       Map<String, String> dispatchConfig, List<String> workerTags, int maxAttempts, long leaseMs,
                       Trigger trigger, Long nextFireAt, boolean paused, long createdAt, long updatedAt,
                       List<TableRef> sources, List<TableRef> sinks, Map<TableRef, Long> watermarks) {

@@ -6,6 +6,7 @@ import static io.deltacat.server.internal.pipelines.PipelineModel.TRANSFORM;
 import static io.deltacat.server.internal.store.Sql.bind;
 import static io.deltacat.server.internal.store.Sql.update;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
@@ -87,14 +88,18 @@ public final class RunCompletion {
      * Completes a node run: in one transaction, the fenced end of the job, the commits of its prepared
      * sink writes, the watermark advance and the downstream runs. A stale worker commits nothing.
      */
-    public JobRow complete(String jobId, long token, long records, String watermark, List<String> writeIds)
+    public JobRow complete(String jobId, long token, long records, JsonNode watermark, List<String> writeIds)
             throws SQLException {
         JobRow job = jobs.get(jobId);
         String nodeId = job.context().get("nodeId");
         List<Input> inputs = json.parseInputs(job.context().get("inputs"));
-        String target = json.watermark(inputs);
-        if (watermark != null && !json.same(watermark, target)) {
-            throw new InvalidRequestException("watermark " + watermark + " is not this run's target " + target
+        JsonNode target = json.tree(json.watermark(inputs));
+        JsonNode given = watermark;
+        if (given != null && given.isTextual()) {
+            given = json.tree(given.textValue()); // clients before JSON watermarks sent the array as its text
+        }
+        if (given != null && !given.isNull() && !given.equals(target)) {
+            throw new InvalidRequestException("watermark " + given + " is not this run's target " + target
                     + " (the newest delta of each source when the run was created)");
         }
         if (!writeIds.isEmpty() && job.type().equals(SUBSCRIPTION)) {
