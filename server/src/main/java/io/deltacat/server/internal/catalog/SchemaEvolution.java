@@ -205,8 +205,13 @@ public final class SchemaEvolution {
         List<String> names = added.stream().map(Field::getName).toList();
         String mode = mode(properties);
         if (!added.isEmpty() && !mode.equals("auto")) {
-            throw new InvalidRequestException("the data has new field(s) " + names + " that the table does not have;"
-                    + " schema_evolution_mode is '" + mode + "'" + (mode.equals("manual")
+            // a table column missing too is likely the same column under another name: say so
+            Set<String> given = data.getFields().stream().map(Field::getName).collect(Collectors.toSet());
+            List<String> lacking = table.getFields().stream().map(Field::getName).filter(x -> !given.contains(x))
+                    .toList();
+            throw new InvalidRequestException("the data has new field(s) " + names + " that the table does not have"
+                    + (lacking.isEmpty() ? "" : " and lacks table column(s) " + lacking)
+                    + "; schema_evolution_mode is '" + mode + "'" + (mode.equals("manual")
                     ? ": add them with alterTable first, or set table property schema_evolution_mode=auto"
                     : ": the table's schema cannot change"));
         }
