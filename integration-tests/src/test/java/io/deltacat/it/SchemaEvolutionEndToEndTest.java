@@ -155,14 +155,18 @@ class SchemaEvolutionEndToEndTest {
     }
 
     @Test
-    void compactionAcrossSchemaVersionsFailsVisibly() {
+    void compactionAcrossSchemaVersionsAdaptsTheOlderFiles() {
+        // this used to fail the job ("compaction across schema changes is not supported"); issue 13, item 9
         writeV1("cats");
         catalog.alterTable(a -> a.table("cats").addField(f("color", UTF8)));
+        write("cats", List.of(f("id", INT64), f("name", UTF8), f("age", INT32), f("weight", FLOAT32), f("color", UTF8)),
+                new Object[] {3L}, new Object[] {"Felix"}, new Object[] {5}, new Object[] {2.0f}, new Object[] {"black"});
         io.deltacat.api.model.Job job = fx.client.jobs().waitFor(
                 fx.client.jobs().submitCompaction("default", "cats").id(), java.time.Duration.ofSeconds(60));
-        assertThat(job.state()).isEqualTo(io.deltacat.api.model.JobState.FAILED);
-        assertThat(job.error()).hasValueSatisfying(e -> assertThat(e).contains("schema version"));
-        assertThat(read("cats")).containsExactly(row(1L, "Cheshire", 3, 4.5f, null), row(2L, "Dinah", 7, 3.25f, null));
+        assertThat(job.state()).isEqualTo(io.deltacat.api.model.JobState.SUCCEEDED);
+        assertThat(catalog.plan(q -> q.table("cats")).files()).extracting(x -> x.deltaType()).containsOnly("compacted");
+        assertThat(read("cats")).containsExactly(row(1L, "Cheshire", 3, 4.5f, null), row(2L, "Dinah", 7, 3.25f, null),
+                row(3L, "Felix", 5, 2.0f, "black"));
     }
 
     @Test

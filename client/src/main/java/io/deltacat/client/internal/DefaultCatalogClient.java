@@ -227,7 +227,7 @@ final class DefaultCatalogClient implements CatalogClient {
         java.util.Optional<org.apache.arrow.vector.types.pojo.Schema> tableSchema;
         try {
             TableInfo table = getTable(o.namespace(), o.table());
-            org.apache.arrow.vector.types.pojo.Schema plain = FileSchemaAdapter.plain(table.schema());
+            org.apache.arrow.vector.types.pojo.Schema plain = io.deltacat.io.spi.SchemaAdapter.plain(table.schema());
             // DELETE input files hold the merge-key columns only
             tableSchema = java.util.Optional.of(o.mode() == io.deltacat.api.model.WriteMode.DELETE
                     && !table.mergeKeys().isEmpty()

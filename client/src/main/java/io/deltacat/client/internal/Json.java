@@ -203,6 +203,28 @@ final class Json {
         return out;
     }
 
+    /**
+     * A JSON scalar (a field's {@code deltacat.default}) as a plain value: Long, Double, Boolean or
+     * String, for {@link io.deltacat.io.spi.SchemaAdapter}.
+     */
+    static Object parseScalar(String json) {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            if (n.isIntegralNumber()) {
+                return n.asLong();
+            }
+            if (n.isNumber()) {
+                return n.asDouble();
+            }
+            if (n.isBoolean()) {
+                return n.asBoolean();
+            }
+            return n.asText();
+        } catch (IOException e) {
+            throw new ServerException("unreadable JSON value " + json + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A canonical scalar as a JSON value (decimals as strings, to keep every digit). */
     static JsonNode scalar(Object value) {
         ObjectNode holder = object();

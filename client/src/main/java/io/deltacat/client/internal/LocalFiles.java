@@ -78,16 +78,13 @@ final class LocalFiles implements BatchSource, AutoCloseable {
         }
         BufferAllocator allocator = parent.newChildAllocator("deltacat-local-input", 0, Long.MAX_VALUE);
         try {
-            Schema schema;
-            if (tableSchema.isPresent()) {
-                schema = tableSchema.get();
-            } else {
-                Input first = inputs.stream().filter(i -> !i.text()).findFirst().orElse(inputs.get(0));
-                try (FormatReader r = first.provider().openReader(inputFile(first), ReadRequest.all(BATCH_SIZE),
-                        allocator)) {
-                    schema = r.schema();
-                }
+            Input first = inputs.stream().filter(i -> !i.text()).findFirst().orElse(inputs.get(0));
+            Schema firstSchema;
+            try (FormatReader r = first.provider().openReader(inputFile(first), ReadRequest.all(BATCH_SIZE),
+                    allocator)) {
+                firstSchema = r.schema();
             }
+            Schema schema = tableSchema.map(t -> present(t, firstSchema)).orElse(firstSchema);
             LocalFiles source = new LocalFiles(inputs, allocator, schema);
             for (Input in : inputs) {
                 source.openReader(in).close();
@@ -97,6 +94,17 @@ final class LocalFiles implements BatchSource, AutoCloseable {
             allocator.close();
             throw e;
         }
+    }
+
+    /**
+     * The table's columns that the input has (by name, in table order). The columns it lacks are the
+     * server's to judge: it fills nullable or defaulted ones and refuses the others, naming them.
+     */
+    private static Schema present(Schema table, Schema input) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        input.getFields().forEach(f -> names.add(f.getName()));
+        List<Field> kept = table.getFields().stream().filter(f -> names.contains(f.getName())).toList();
+        return kept.isEmpty() ? table : new Schema(kept, table.getCustomMetadata());
     }
 
     private static FormatProvider provider(Path path, Optional<String> inputFormat) {

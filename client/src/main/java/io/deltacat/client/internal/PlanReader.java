@@ -14,6 +14,7 @@ import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.Formats;
 import io.deltacat.io.spi.MergeIndex;
 import io.deltacat.io.spi.ReadRequest;
+import io.deltacat.io.spi.SchemaAdapter;
 import io.deltacat.io.spi.Storages;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -147,7 +148,8 @@ final class PlanReader extends ArrowReader {
             try {
                 FormatProvider provider = Formats.require(file.format());
                 // a file written under an older schema is read by field id and adapted batch by batch
-                FileSchemaAdapter adapter = FileSchemaAdapter.of(readSchema, fileSchemas.get(file.schemaVersion()));
+                SchemaAdapter adapter = SchemaAdapter.of(readSchema, fileSchemas.get(file.schemaVersion()),
+                        Json::parseScalar);
                 // text formats cannot hold exact types: they read with the table's schema (or the file's);
                 // the advisory filter names the table's columns, so only an unadapted file gets it, and
                 // never under merge-on-read (a filtered-out newer row must still hide an older one)
@@ -275,7 +277,7 @@ final class PlanReader extends ArrowReader {
         Schema tableSchema = plan.schema();
         this.outColumns = options.columns().isEmpty() ? names(tableSchema) : options.columns();
         // batches carry plain Arrow: the catalog's field metadata stays on the table schema
-        this.outSchema = FileSchemaAdapter.plain(Batches.project(tableSchema, outColumns));
+        this.outSchema = SchemaAdapter.plain(Batches.project(tableSchema, outColumns));
         this.filter = options.filter().map(p -> p.bind(tableSchema));
         Set<String> read = new LinkedHashSet<>(outColumns);
         filter.ifPresent(p -> read.addAll(p.columns()));

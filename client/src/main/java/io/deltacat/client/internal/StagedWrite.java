@@ -97,18 +97,27 @@ final class StagedWrite {
         String format = session.path("format").asText(options.format());
 
         List<Staged> files;
+        PaddedSource padded = null;
         try {
+            // the table's nullable or defaulted columns the data lacks: the files get them (null or default)
+            padded = PaddedSource.of(source, session.get("schema"), allocator);
+            BatchSource input = padded == null ? source : padded;
+            Schema fileSchema = input.schema();
             FormatProvider provider = Formats.require(format);
-            provider.checkSchema(schema);
+            provider.checkSchema(fileSchema);
             Storage storage = Storages.forUri(staging, credentials(session));
             List<PartitionKey> partitionKeys = Json.partitionKeys(session.get("partitionKeys"));
             List<SortKey> sortKeys = Json.sortKeys(session.get("sortKeys"));
             files = partitionKeys.isEmpty() && sortKeys.isEmpty()
-                    ? writeFiles(source, schema, provider, storage, staging)
-                    : writeLaidOut(source, schema, partitionKeys, sortKeys, provider, storage, staging);
+                    ? writeFiles(input, fileSchema, provider, storage, staging)
+                    : writeLaidOut(input, fileSchema, partitionKeys, sortKeys, provider, storage, staging);
         } catch (RuntimeException | Error e) {
             abortQuietly(writeId, e);
             throw e;
+        } finally {
+            if (padded != null) {
+                padded.close();
+            }
         }
         if (preparedFor != null) {
             return new Outcome(null, prepare(writeId, format, files, preparedFor));

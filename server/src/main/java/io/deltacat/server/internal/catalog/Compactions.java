@@ -7,7 +7,6 @@ import static io.deltacat.server.internal.store.Sql.update;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.ConflictException;
-import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.server.internal.catalog.Model.PlannedFile;
 import io.deltacat.server.internal.catalog.Rows.TableRow;
 import io.deltacat.server.internal.store.Database;
@@ -16,7 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -33,9 +34,13 @@ public final class Compactions {
         this.db = store.db();
     }
 
-    /** What a compaction reads: the table's live files up to stream position {@code through}. */
+    /**
+     * What a compaction reads: the table's live files up to stream position {@code through}, and the
+     * schema of each version they were written with ({@code fileSchemas}; the current one included).
+     */
     public record CompactionInput(long tableId, String namespace, String table, Schema schema, String format,
-                                  String dataPrefix, List<PlannedFile> files, long through) {
+                                  String dataPrefix, List<PlannedFile> files, long through,
+                                  Map<Integer, Schema> fileSchemas) {
     }
 
     /** One file a compaction wrote: its URI, size and statistics. */
@@ -55,21 +60,21 @@ public final class Compactions {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int version = Math.max(1, rs.getInt(7));
-                        if (version != t.schemaVersion()) {
-                            // the compactor copies batches as they are: it cannot yet adapt old schemas
-                            // (not a conflict: the job runner reads ConflictException as a lost lease)
-                            throw new InvalidRequestException("table '" + namespace + "." + table + "' has files of schema"
-                                    + " version " + version + " and the schema is at version " + t.schemaVersion()
-                                    + "; compaction across schema changes is not supported");
-                        }
                         files.add(new PlannedFile(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                                 rs.getString(5), rs.getLong(6), null, null, version));
                         through = Math.max(through, rs.getLong(6));
                     }
                 }
             }
+            // files of older versions are read by field id into the current schema (Compactor)
+            Map<Integer, Schema> fileSchemas = new HashMap<>();
+            fileSchemas.put(t.schemaVersion(), t.schema());
+            for (PlannedFile f : files) {
+                store.schemaVersion(c, t.id(), f.schemaVersion(), fileSchemas);
+            }
             String prefix = CatalogStore.dirUri(store.tableData(namespace, table));
-            return new CompactionInput(t.id(), namespace, table, t.schema(), t.format(), prefix, files, through);
+            return new CompactionInput(t.id(), namespace, table, t.schema(), t.format(), prefix, files, through,
+                    fileSchemas);
         });
     }
 

@@ -12,13 +12,14 @@ import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.Formats;
 import io.deltacat.io.spi.MergeIndex;
 import io.deltacat.io.spi.ReadRequest;
+import io.deltacat.io.spi.SchemaAdapter;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.Storages;
 import io.deltacat.io.spi.WrittenFile;
 import io.deltacat.server.internal.catalog.Compactions.CompactedFile;
 import io.deltacat.server.internal.catalog.Compactions.CompactionInput;
 import io.deltacat.server.internal.catalog.Model.PlannedFile;
-import java.math.BigDecimal;
+import io.deltacat.server.internal.store.StoredJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Rewrites a table's live files into compacted files with the table's format (files of up to
@@ -184,36 +186,30 @@ public final class Compactor {
         return new Result(written, rows);
     }
 
+    /**
+     * Every row of {@code f} in file order (no filter), as {@code columns} of the table's current
+     * schema: a file of an older schema version is read by field id and adapted (renamed columns
+     * found, widened ones cast, added ones null or default), as the client's reads do.
+     */
     private static FormatReader open(PlannedFile f, List<String> columns, CompactionInput in, BufferAllocator allocator) {
-        // every row in file order (no filter), typed by the table's schema for text formats
-        ReadRequest request = new ReadRequest(columns, Optional.empty(), BATCH_ROWS,
-                Optional.of(Batches.project(in.schema(), columns)));
-        return Formats.require(f.format()).openReader(Storages.forUri(f.uri(), Map.of()).inputFile(f.uri()), request,
-                allocator);
+        Schema target = Batches.project(in.schema(), columns);
+        Schema fileSchema = in.fileSchemas().get(f.schemaVersion());
+        SchemaAdapter adapter = SchemaAdapter.of(target, fileSchema, StoredJson::parseScalar);
+        // text formats are typed by the expected schema: the table's, or the file's for an adapted read
+        ReadRequest request = adapter.identity()
+                ? new ReadRequest(columns, Optional.empty(), BATCH_ROWS, Optional.of(target))
+                : adapter.readRequest(BATCH_ROWS);
+        FormatReader reader = Formats.require(f.format()).openReader(Storages.forUri(f.uri(), Map.of())
+                .inputFile(f.uri()), request, allocator);
+        return adapter.reader(reader, allocator);
     }
 
     private CompactedFile finish(FormatWriter writer, String uri, ColumnStatsCollector stats) {
         WrittenFile w = writer.finish();
         ObjectNode columns = json.createObjectNode();
         for (Map.Entry<String, ColumnStats> e : stats.result().entrySet()) {
-            ObjectNode c = columns.putObject(e.getKey()).put("nullCount", e.getValue().nullCount());
-            e.getValue().min().ifPresent(v -> put(c, "min", v));
-            e.getValue().max().ifPresent(v -> put(c, "max", v));
+            columns.set(e.getKey(), json.valueToTree(e.getValue().toWire()));
         }
         return new CompactedFile(uri, w.rowCount(), w.sizeBytes(), columns);
-    }
-
-    private static void put(ObjectNode node, String field, Object value) {
-        if (value instanceof Long) {
-            node.put(field, (Long) value);
-        } else if (value instanceof Double) {
-            node.put(field, (Double) value);
-        } else if (value instanceof Boolean) {
-            node.put(field, (Boolean) value);
-        } else if (value instanceof BigDecimal) {
-            node.put(field, ((BigDecimal) value).toPlainString());
-        } else {
-            node.put(field, String.valueOf(value));
-        }
     }
 }

@@ -78,8 +78,8 @@ final class Deltas {
                 throw new ConflictException("table '" + w.namespace() + "." + w.table()
                         + "' was created by another write after this 'create' write began");
             }
-            added = SchemaChecks.checkWriteData(w.namespace(), w.table(), w.mode(), t.schema(), dataSchema,
-                    t.properties());
+            added = SchemaChecks.checkCommitData(w.namespace(), w.table(), w.mode(), t.schema(), dataSchema,
+                    t.properties()).added();
         }
         if (tableCreated) {
             // a table created by a commit exists from that commit on

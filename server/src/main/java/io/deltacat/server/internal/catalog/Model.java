@@ -31,9 +31,13 @@ public final class Model {
                              Map<String, String> tableProperties, List<String> mergeKeys, Layout layout) {
     }
 
-    /** {@code layout} is the table's (or, when the write creates it, the requested one). */
+    /**
+     * {@code layout} is the table's (or, when the write creates it, the requested one); {@code schema}
+     * the write's effective schema: the data's, with the table's nullable or defaulted columns the data
+     * lacks at their table positions (its files must hold exactly these columns).
+     */
     public record WriteSession(String writeId, String namespace, String table, String mode, String format,
-                               String stagingUri, long expiresAt, boolean tableExists, Layout layout) {
+                               String stagingUri, long expiresAt, boolean tableExists, Layout layout, Schema schema) {
     }
 
     /**

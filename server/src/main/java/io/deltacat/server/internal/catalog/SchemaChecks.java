@@ -1,5 +1,6 @@
 package io.deltacat.server.internal.catalog;
 
+import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.expr.Literals;
 import java.util.List;
@@ -14,17 +15,34 @@ final class SchemaChecks {
 
     /**
      * The write-mode rules and the schema-evolution rules for a write's data: a {@code delete} write
-     * carries at least the merge keys; any other write carries the table's columns (and, under
-     * {@code schema_evolution_mode=auto}, new ones, returned as the fields it adds).
+     * carries at least the merge keys (its schema is the data's); any other write carries the table's
+     * columns, except nullable or defaulted ones it may leave out (filled), and, under
+     * {@code schema_evolution_mode=auto}, new ones. Returns the write's effective schema.
      */
-    static List<Field> checkWriteData(String namespace, String table, String mode, Schema tableSchema, Schema data,
-                                      Map<String, String> properties) {
+    static SchemaEvolution.WriteSchema checkWriteData(String namespace, String table, String mode, Schema tableSchema,
+                                                      Schema data, Map<String, String> properties) {
         if (mode.equals("delete")) {
             WriteModes.checkData(namespace, table, mode, tableSchema, data);
-            return List.of();
+            return new SchemaEvolution.WriteSchema(data, List.of(), List.of());
         }
         WriteModes.requireMergeKeys(namespace, table, mode, tableSchema);
         return SchemaEvolution.checkWrite(tableSchema, data, properties);
+    }
+
+    /**
+     * {@link #checkWriteData} at commit, for the write's stored (effective) schema: its files hold
+     * exactly that schema, so a column the table gained since the write began cannot be filled now
+     * (the files would lack it); the write must be redone.
+     */
+    static SchemaEvolution.WriteSchema checkCommitData(String namespace, String table, String mode,
+                                                       Schema tableSchema, Schema written,
+                                                       Map<String, String> properties) {
+        SchemaEvolution.WriteSchema ws = checkWriteData(namespace, table, mode, tableSchema, written, properties);
+        if (!ws.filled().isEmpty()) {
+            throw new ConflictException("table '" + namespace + "." + table + "' gained column(s) " + ws.filled()
+                    + " after this write began, and its files lack them; write again");
+        }
+        return ws;
     }
 
     /**

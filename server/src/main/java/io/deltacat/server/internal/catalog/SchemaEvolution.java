@@ -186,36 +186,77 @@ public final class SchemaEvolution {
     }
 
     /**
-     * Checks a write's data schema against the table's under the table's evolution mode and returns the
-     * fields the write adds (empty unless the mode is {@code auto}): the table's columns in order with
-     * equal types, then, in {@code auto} mode only, new columns at the end.
+     * A write's effective schema (what its files must hold) and the fields it adds to the table.
+     * {@code filled} names the table columns the data lacks, which the files get as null or default.
      */
-    public static List<Field> checkWrite(Schema table, Schema data, Map<String, String> properties) {
+    public record WriteSchema(Schema schema, List<Field> added, List<String> filled) {
+    }
+
+    /**
+     * Checks a write's data schema against the table's under the table's evolution mode: the data's
+     * table columns in table order with equal types, then, in {@code auto} mode only, new columns at
+     * the end. A table column the data lacks is allowed when it is nullable or has a default and is
+     * not a merge key: the effective schema has it at its table position (the table's field, with its
+     * default), and the client writes it null or default on every row.
+     */
+    public static WriteSchema checkWrite(Schema table, Schema data, Map<String, String> properties) {
         Set<String> known = table.getFields().stream().map(Field::getName).collect(Collectors.toSet());
         List<Field> added = data.getFields().stream().filter(f -> !known.contains(f.getName())).toList();
-        Set<String> given = data.getFields().stream().map(Field::getName).collect(Collectors.toSet());
-        if (added.isEmpty() || !given.containsAll(known)) {
-            // the same columns, or some missing: the positional check names the first difference
-            SchemaChecks.checkSchema(table, data);
-            return List.of();
-        }
-        String mode = mode(properties);
         List<String> names = added.stream().map(Field::getName).toList();
-        if (!mode.equals("auto")) {
-            throw new InvalidRequestException("the data has new field(s) " + names + " that the table does not have;"
-                    + " schema_evolution_mode is '" + mode + "'" + (mode.equals("manual")
+        String mode = mode(properties);
+        if (!added.isEmpty() && !mode.equals("auto")) {
+            // a table column missing too is likely the same column under another name: say so
+            Set<String> given = data.getFields().stream().map(Field::getName).collect(Collectors.toSet());
+            List<String> lacking = table.getFields().stream().map(Field::getName).filter(x -> !given.contains(x))
+                    .toList();
+            throw new InvalidRequestException("the data has new field(s) " + names + " that the table does not have"
+                    + (lacking.isEmpty() ? "" : " and lacks table column(s) " + lacking)
+                    + "; schema_evolution_mode is '" + mode + "'" + (mode.equals("manual")
                     ? ": add them with alterTable first, or set table property schema_evolution_mode=auto"
                     : ": the table's schema cannot change"));
         }
-        int n = table.getFields().size();
         List<Field> df = data.getFields();
-        if (df.size() < n || !df.subList(n, df.size()).equals(added)) {
+        int n = df.size() - added.size();
+        if (!df.subList(n, df.size()).equals(added)) {
             throw new InvalidRequestException("the data has new field(s) " + names + ": with schema_evolution_mode"
                     + " auto, new fields must come after all of the table's columns "
                     + table.getFields().stream().map(Field::getName).toList() + ", in that order");
         }
-        SchemaChecks.checkSchema(table, new Schema(df.subList(0, n)));
-        return added;
+        // the table's columns, each the data's own or, when the data lacks it, the table's to fill
+        Map<String, Field> given = new LinkedHashMap<>();
+        df.subList(0, n).forEach(f -> given.put(f.getName(), f));
+        List<Field> effective = new ArrayList<>();
+        List<String> filled = new ArrayList<>();
+        List<Field> tf = table.getFields();
+        for (int i = 0; i < tf.size(); i++) {
+            Field t = tf.get(i);
+            Field d = given.get(t.getName());
+            if (d != null) {
+                effective.add(d);
+                continue;
+            }
+            if (!fillable(t)) {
+                throw new InvalidRequestException("schema mismatch: the data lacks table column '" + t.getName()
+                        + "' (" + Literals.typeName(t.getType()) + ") at position " + (i + 1) + ", which "
+                        + ("true".equals(t.getMetadata().get(MERGE_KEY)) ? "is a merge key"
+                        : "is not nullable and has no default"));
+            }
+            effective.add(t);
+            filled.add(t.getName());
+        }
+        // the data's own columns out of table order: the positional check names the first difference
+        List<String> order = df.subList(0, n).stream().map(Field::getName).toList();
+        if (!order.equals(tf.stream().map(Field::getName).filter(given::containsKey).toList())) {
+            SchemaChecks.checkSchema(table, new Schema(df.subList(0, n)));
+        }
+        SchemaChecks.checkSchema(table, new Schema(effective));
+        effective.addAll(added);
+        return new WriteSchema(new Schema(effective, data.getCustomMetadata()), added, filled);
+    }
+
+    /** Whether rows may leave a table column out: nullable or defaulted, and not a merge key. */
+    private static boolean fillable(Field t) {
+        return (t.isNullable() || t.getMetadata().containsKey(DEFAULT)) && !"true".equals(t.getMetadata().get(MERGE_KEY));
     }
 
     /** The table schema with {@code added} appended (nullable, with new ids). */

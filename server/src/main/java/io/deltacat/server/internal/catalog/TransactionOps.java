@@ -164,7 +164,7 @@ final class TransactionOps {
                 throw new AlreadyExistsException("table '" + w.namespace() + "." + w.table()
                         + "' already exists (write mode 'create')");
             }
-            SchemaChecks.checkWriteData(w.namespace(), w.table(), w.mode(), tableSchema, dataSchema,
+            SchemaChecks.checkCommitData(w.namespace(), w.table(), w.mode(), tableSchema, dataSchema,
                     v.get().properties());
         } else if (WriteModes.needsTable(w.mode())) {
             throw new NotFoundException("table '" + w.namespace() + "." + w.table() + "' does not exist (write mode '"

@@ -97,8 +97,9 @@ public final class WriteSessions {
                     throw new AlreadyExistsException("table '" + namespace + "." + table
                             + "' already exists (write mode 'create')");
                 }
-                SchemaChecks.checkWriteData(namespace, table, req.mode(), visible.get().schema(), req.schema(),
-                        visible.get().properties());
+                // the data may leave out nullable or defaulted columns: the write's schema has them (filled)
+                schema = SchemaChecks.checkWriteData(namespace, table, req.mode(), visible.get().schema(),
+                        req.schema(), visible.get().properties()).schema();
                 format = visible.get().format();
                 layout = visible.get().layout();
             } else {
@@ -137,7 +138,7 @@ public final class WriteSessions {
                 ps.executeUpdate();
             }
             return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires,
-                    visible.isPresent(), layout);
+                    visible.isPresent(), layout, schema);
         });
     }
 

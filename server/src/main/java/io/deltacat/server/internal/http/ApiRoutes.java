@@ -293,6 +293,7 @@ public final class ApiRoutes {
         n.put("stagingUri", s.stagingUri());
         n.put("expiresAt", s.expiresAt());
         n.put("tableExists", s.tableExists());
+        n.set("schema", Json.schema(s.schema()));
         n.set("partitionKeys", Layout.partitionJson(s.layout().partitionKeys()));
         n.set("sortKeys", Layout.sortJson(s.layout().sortKeys()));
         n.putArray("credentials");

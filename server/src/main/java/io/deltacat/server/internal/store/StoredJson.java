@@ -124,6 +124,11 @@ public final class StoredJson {
         }
     }
 
+    /** A JSON scalar (a field's {@code deltacat.default}) as a plain Java value, for {@code SchemaAdapter}. */
+    public static Object parseScalar(String json) {
+        return plain(readTree(json));
+    }
+
     /** A JSON value as a plain Java value ({@link Map}, {@link List}, String, Long, Double, ...). */
     public static Object plain(JsonNode n) {
         if (n == null || n.isNull() || n.isMissingNode()) {
