@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.Formats;
 import io.deltacat.io.spi.Storages;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,11 +88,7 @@ class BadInputCorpusTest {
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + b.path()))
                 .header("Content-Type", "application/json");
         b.headers().forEach(rb::header);
-        if (b.body() != null && b.body().length() > (1 << 20)) {
-            // the server refuses an oversized body from its declared length, before reading it: wait
-            // for that answer rather than race it with the upload
-            rb.expectContinue(true);
-        }
+        rb.timeout(Duration.ofSeconds(30));
         HttpRequest.BodyPublisher body = b.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(b.body().getBytes(StandardCharsets.UTF_8));
         return http.send(rb.method(b.method(), body).build(), HttpResponse.BodyHandlers.ofString());
@@ -125,7 +124,6 @@ class BadInputCorpusTest {
                 "[".repeat(5000) + "]".repeat(5000), "{\"name\":\"" + "\\".repeat(3) + "\"}")) {
             c.add(new Bad("POST", ns, body));
         }
-        c.add(new Bad("POST", ns, "{\"name\":\"big\",\"pad\":\"" + " ".repeat(9 << 20) + "\"}"));
         c.add(new Bad("POST", "/v1/namespaces/default/tables", "{\"name\":\"t1\",\"schema\":{\"fields\":7}}"));
         c.add(new Bad("POST", "/v1/namespaces/default/tables", "{\"name\":\"t2\",\"schema\":"
                 + Users.SCHEMA.toJson() + ",\"format\":\"Parquet!\"}"));
@@ -199,8 +197,37 @@ class BadInputCorpusTest {
                 failures.add("not a clean problem: " + what);
             }
         }
+        // a body over the limit is refused from its declared length, before it is read; a plain
+        // client would race the answer with its upload, so this one declares 9 MiB and sends none
+        String oversized = declaredOnly("POST", "/v1/namespaces", 9 << 20);
+        if (!oversized.startsWith("HTTP/1.1 413") || !oversized.contains("application/problem+json")
+                || !oversized.contains("urn:deltacat:problem:payload-too-large")) {
+            failures.add("oversized body not a 413 problem: " + abbreviate(oversized));
+        }
         assertThat(failures).isEmpty();
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /** Sends a request's head declaring {@code length} body bytes, sends none, and reads the answer. */
+    private String declaredOnly(String method, String path, long length) throws Exception {
+        URI uri = URI.create(base);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            StringBuilder answer = new StringBuilder();
+            byte[] buf = new byte[8192];
+            InputStream in = socket.getInputStream();
+            for (int n; (n = in.read(buf)) > 0 && answer.length() < 65536; ) {
+                answer.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                if (answer.indexOf("\r\n\r\n") >= 0 && answer.indexOf("}") > answer.indexOf("\r\n\r\n")) {
+                    break; // the whole problem body is in
+                }
+            }
+            return answer.toString();
+        }
     }
 
     private static String abbreviate(String s) {
