@@ -22,6 +22,8 @@ final class ClientVersions {
 
     private final String minimum;
     private final int[] minimumParts;
+    /** The last value accepted: a client sends the same one with every request, parsed once. */
+    private volatile String lastAccepted;
 
     ClientVersions(String minimum) {
         this.minimum = minimum;
@@ -38,7 +40,7 @@ final class ClientVersions {
      * @throws InvalidRequestException naming the client's and the minimum version
      */
     void check(String header) {
-        if (header == null) {
+        if (header == null || header.equals(lastAccepted)) {
             return;
         }
         int[] parts = parse(header.strip());
@@ -50,6 +52,7 @@ final class ClientVersions {
             throw new InvalidRequestException("DeltaCAT client " + printable(header.strip()) + " is too old for this"
                     + " server, which needs client version " + minimum + " or newer; upgrade the client");
         }
+        lastAccepted = header;
     }
 
     private static int[] parse(String v) {

@@ -141,13 +141,18 @@ public final class IdempotencyStore {
                 key, method, path));
     }
 
-    /** The hash a request's body is bound to its key by: SHA-256, hex. */
-    public static String hash(byte[] body) {
+    /** A digest per request thread: looking one up costs more than hashing a small body. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    /** The hash a request's body is bound to its key by: SHA-256, hex. */
+    public static String hash(byte[] body) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(body)); // digest() resets it for the next use
     }
 
     /** Forgets answers older than {@link #TTL}, in the caller's transaction. */
