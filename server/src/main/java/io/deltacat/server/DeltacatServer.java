@@ -171,7 +171,7 @@ public final class DeltacatServer implements AutoCloseable {
             jetty.start();
             gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
             if (config.localJobs) {
-                localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions(), Json.MAPPER);
+                localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions());
             }
             pipelineTicker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "deltacat-pipeline-scheduler");

@@ -66,39 +66,45 @@ class CommitTrustTest extends ServerTestSupport {
         assertNothingCommitted(session, "links");
     }
 
+    /** A real Parquet file of ids 1 and 2, staged by another write. */
+    private Path realFileElsewhere() throws Exception {
+        Resp other = begin("elsewhere");
+        stage(other, "real.parquet", 1, 2);
+        return staging(other).resolve("real.parquet");
+    }
+
     @Test
     void aSymbolicLinkToARealDataFileIsRefusedToo() throws Exception {
-        Resp other = begin("elsewhere");
-        long size = stage(other, "real.parquet", 1, 2);
+        Path real = realFileElsewhere();
         Resp session = begin("linked");
         Files.createDirectories(staging(session));
-        Files.createSymbolicLink(staging(session).resolve("f.parquet"), staging(other).resolve("real.parquet"));
-        assertProblem(commit(session, file("f.parquet", size, 2, 1, 2)), 400, "invalid-request", "symbolic link");
+        Files.createSymbolicLink(staging(session).resolve("f.parquet"), real);
+        assertProblem(commit(session, file("f.parquet", Files.size(real), 2, 1, 2)), 400, "invalid-request",
+                "symbolic link");
         assertNothingCommitted(session, "linked");
     }
 
     @Test
     void aFileUnderALinkedDirectoryIsRefused() throws Exception {
-        Resp other = begin("elsewhere");
-        long size = stage(other, "real.parquet", 1, 2);
+        Path real = realFileElsewhere();
         Resp session = begin("dirlink");
         // names with a slash are refused by the file-name rules; the prefix itself may still be a link
         Files.deleteIfExists(staging(session));
-        Files.createSymbolicLink(staging(session), staging(other));
-        Files.move(staging(other).resolve("real.parquet"), staging(other).resolve("f.parquet"));
-        assertProblem(commit(session, file("f.parquet", size, 2, 1, 2)), 400, "invalid-request",
-                "symbolic link");
+        Files.createSymbolicLink(staging(session), real.getParent());
+        Files.move(real, real.resolveSibling("f.parquet"));
+        assertProblem(commit(session, file("f.parquet", Files.size(real.resolveSibling("f.parquet")), 2, 1, 2)), 400,
+                "invalid-request", "symbolic link");
         assertNothingCommitted(session, "dirlink");
     }
 
     @Test
     void aHardLinkIsRefused() throws Exception {
-        Resp other = begin("elsewhere");
-        long size = stage(other, "real.parquet", 1, 2);
+        Path real = realFileElsewhere();
         Resp session = begin("hard");
         Files.createDirectories(staging(session));
-        Files.createLink(staging(session).resolve("f.parquet"), staging(other).resolve("real.parquet"));
-        assertProblem(commit(session, file("f.parquet", size, 2, 1, 2)), 400, "invalid-request", "hard links");
+        Files.createLink(staging(session).resolve("f.parquet"), real);
+        assertProblem(commit(session, file("f.parquet", Files.size(real), 2, 1, 2)), 400, "invalid-request",
+                "hard links");
         assertNothingCommitted(session, "hard");
     }
 

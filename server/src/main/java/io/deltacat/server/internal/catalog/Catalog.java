@@ -49,10 +49,10 @@ public final class Catalog {
         compactions = new Compactions(store);
         writes = new WriteSessions(store, transactionOps, stagingTtl);
         commits = new Commits(store, new CommitVerifier(store.storage()), deltas, transactionOps, listeners, tables,
-                compactions, json);
+                compactions);
         planner = new Planner(store, transactionOps);
         transactions = new TransactionService(store, new TransactionCommit(store, transactionOps, deltas), listeners,
-                tables, compactions, json);
+                tables, compactions);
         maintenance = new Maintenance(store, transactions, supersededRetention, leftoverGrace);
         idempotency = new IdempotencyStore(db, store::nowNs);
     }

@@ -1,14 +1,12 @@
 package io.deltacat.server.internal.catalog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.error.StorageException;
 import io.deltacat.api.expr.Literals;
-import io.deltacat.api.model.ColumnStats;
 import io.deltacat.io.spi.FileFacts;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.Formats;
 import io.deltacat.io.spi.InputFile;
-import io.deltacat.api.error.StorageException;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.server.internal.catalog.Model.Commit;
 import io.deltacat.server.internal.catalog.Model.CommitFile;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
@@ -95,7 +92,7 @@ final class CommitVerifier {
                             + " rows, not rowCount=" + f.rowCount());
                 }
                 checked.add(new CommitFile(f.path(), f.format(), facts.rowCount(), f.sizeBytes(),
-                        statsJson(facts.columnStats()), f.partitionValues()));
+                        StoredJson.columnStats(facts.columnStats()), f.partitionValues()));
                 uris.add(uri);
                 rows = Math.addExact(rows, facts.rowCount());
             }
@@ -180,12 +177,6 @@ final class CommitVerifier {
             }
         }
         return true;
-    }
-
-    private static ObjectNode statsJson(Map<String, ColumnStats> stats) {
-        ObjectNode columns = StoredJson.MAPPER.createObjectNode();
-        stats.forEach((column, s) -> columns.set(column, StoredJson.MAPPER.valueToTree(s.toWire())));
-        return columns;
     }
 
     /** Percent-encodes one path segment per RFC 3986 (unreserved characters stay). */

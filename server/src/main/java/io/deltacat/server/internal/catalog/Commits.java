@@ -2,7 +2,6 @@ package io.deltacat.server.internal.catalog;
 
 import static io.deltacat.server.internal.store.Sql.update;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.server.internal.catalog.CommitVerifier.Verified;
 import io.deltacat.server.internal.catalog.Model.Commit;
@@ -29,10 +28,9 @@ public final class Commits {
     private final CommitListeners listeners;
     private final Tables tables;
     private final Compactions compactions;
-    private final ObjectMapper json;
 
     Commits(CatalogStore store, CommitVerifier verifier, Deltas deltas, TransactionOps transactions,
-            CommitListeners listeners, Tables tables, Compactions compactions, ObjectMapper json) {
+            CommitListeners listeners, Tables tables, Compactions compactions) {
         this.store = store;
         this.db = store.db();
         this.verifier = verifier;
@@ -41,7 +39,6 @@ public final class Commits {
         this.listeners = listeners;
         this.tables = tables;
         this.compactions = compactions;
-        this.json = json;
     }
 
     /**
@@ -59,7 +56,7 @@ public final class Commits {
                 && preparedFor(writeId) == null ? verifier.verify(before, req) : null;
         CommitResult result = commitLocked(writeId, req, checked, fresh);
         if (fresh[0]) {
-            new Compactor(json).afterWrite(tables, compactions, result.namespace(), result.table(), result.writeId());
+            new Compactor().afterWrite(tables, compactions, result.namespace(), result.table(), result.writeId());
         }
         return result;
     }

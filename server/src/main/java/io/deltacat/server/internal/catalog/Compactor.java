@@ -1,8 +1,5 @@
 package io.deltacat.server.internal.catalog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deltacat.api.model.ColumnStats;
 import io.deltacat.api.model.MergeKeys;
 import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.ColumnStatsCollector;
@@ -50,12 +47,6 @@ public final class Compactor {
 
     /** The files written and the rows they hold. */
     public record Result(List<CompactedFile> files, long rows) {
-    }
-
-    private final ObjectMapper json;
-
-    public Compactor(ObjectMapper json) {
-        this.json = json;
     }
 
     /** Whether compacting {@code in} would change anything (more than one file, or keys to reconcile). */
@@ -206,10 +197,6 @@ public final class Compactor {
 
     private CompactedFile finish(FormatWriter writer, String uri, ColumnStatsCollector stats) {
         WrittenFile w = writer.finish();
-        ObjectNode columns = json.createObjectNode();
-        for (Map.Entry<String, ColumnStats> e : stats.result().entrySet()) {
-            columns.set(e.getKey(), json.valueToTree(e.getValue().toWire()));
-        }
-        return new CompactedFile(uri, w.rowCount(), w.sizeBytes(), columns);
+        return new CompactedFile(uri, w.rowCount(), w.sizeBytes(), StoredJson.columnStats(stats.result()));
     }
 }

@@ -3,7 +3,6 @@ package io.deltacat.server.internal.catalog;
 import static io.deltacat.server.internal.store.Sql.count;
 import static io.deltacat.server.internal.store.Sql.update;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
@@ -47,17 +46,15 @@ public final class TransactionService {
     private final CommitListeners listeners;
     private final Tables tables;
     private final Compactions compactions;
-    private final ObjectMapper json;
 
     TransactionService(CatalogStore store, TransactionCommit committer, CommitListeners listeners, Tables tables,
-                       Compactions compactions, ObjectMapper json) {
+                       Compactions compactions) {
         this.store = store;
         this.db = store.db();
         this.committer = committer;
         this.listeners = listeners;
         this.tables = tables;
         this.compactions = compactions;
-        this.json = json;
     }
 
     /** Begins a transaction that expires {@code ttl} after its last heartbeat. */
@@ -110,7 +107,7 @@ public final class TransactionService {
             // outside the lock, as after a plain write: event triggers, then compaction on write
             for (List<String> t : writtenTables(id)) {
                 listeners.notifyCommit(t.get(0), t.get(1));
-                new Compactor(json).afterWrite(tables, compactions, t.get(0), t.get(1), "tx-" + id);
+                new Compactor().afterWrite(tables, compactions, t.get(0), t.get(1), "tx-" + id);
             }
         }
         return committed;

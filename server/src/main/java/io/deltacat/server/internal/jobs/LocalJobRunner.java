@@ -1,7 +1,6 @@
 package io.deltacat.server.internal.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.DeltacatException;
@@ -32,15 +31,13 @@ public final class LocalJobRunner implements AutoCloseable {
     private final JobQueue queue;
     private final JobLeases leases;
     private final Compactions compactions;
-    private final ObjectMapper json;
     private final Thread thread;
     private volatile boolean stopped;
 
-    public LocalJobRunner(JobQueue queue, JobLeases leases, Compactions compactions, ObjectMapper json) {
+    public LocalJobRunner(JobQueue queue, JobLeases leases, Compactions compactions) {
         this.queue = queue;
         this.leases = leases;
         this.compactions = compactions;
-        this.json = json;
         this.thread = new Thread(this::loop, "deltacat-local-jobs");
         thread.setDaemon(true);
         thread.start();
@@ -121,7 +118,7 @@ public final class LocalJobRunner implements AutoCloseable {
         }
         String prefix = in.dataPrefix() + "compacted-" + job.id() + "-" + job.fencingToken() + "/";
         // progress after each file, which also keeps the lease
-        Compactor.Result result = new Compactor(json).compact(in, prefix, (done, total, f) ->
+        Compactor.Result result = new Compactor().compact(in, prefix, (done, total, f) ->
                 leases.event(job.id(), job.fencingToken(), "progress", (long) done, (long) total,
                         Map.of("file", f.uri()), null));
         leases.complete(job.id(), job.fencingToken(), result.rows(), position(in),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.model.ColumnStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,6 +109,13 @@ public final class StoredJson {
 
     public static JsonNode readTree(String s) {
         return CATALOG.tree(s);
+    }
+
+    /** A file's column statistics as stored with it (and answered in plans), in column order. */
+    public static ObjectNode columnStats(Map<String, ColumnStats> stats) {
+        ObjectNode columns = MAPPER.createObjectNode();
+        stats.forEach((column, s) -> columns.set(column, MAPPER.valueToTree(s.toWire())));
+        return columns;
     }
 
     /** {@link #readTree} of a nullable column: null stays null. */
