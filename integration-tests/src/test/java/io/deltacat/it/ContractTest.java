@@ -217,7 +217,12 @@ class ContractTest {
         send(http, base + "/v1/writes/" + writeId + "/commit", "POST", "{\"commitId\":\"c2\",\"files\":[]}");
         send(http, base + "/v1/writes/unknown-write", "GET", null);
         send(http, base + "/v1/namespaces", "POST", "{not json");
-        send(http, base + "/v1/namespaces", "POST", "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}");
+        try {
+            send(http, base + "/v1/namespaces", "POST", "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}");
+        } catch (java.io.IOException raced) {
+            // the server answers 413 from the declared length and closes while the body is still on its
+            // way, so the client may lose the answer; the exchange it checks is the server's record
+        }
         send(http, base + "/v1/namespaces/zoo/tables/cats/plan", "POST", "{\"filter\":{\"sounds_like\":[\"name\",\"x\"]}}");
         layoutScenario(fx);
         jobScenario(fx);
