@@ -94,9 +94,15 @@ public final class ApiHandler extends Handler.Abstract {
                     clientVersions.check(request.getHeaders().get(ClientVersions.HEADER));
                 }
                 requestBody = readBody(request);
-                Router.Call call = new Router.Call(method, match.params(), PathCodec.query(rawQuery), requestBody);
                 String key = request.getHeaders().get("Idempotency-Key");
-                if (key != null && (method.equals("POST") || method.equals("DELETE"))) {
+                boolean keyed = key != null && (method.equals("POST") || method.equals("DELETE"));
+                Router.Resend resend = match.route().resend();
+                if (keyed && (key.isEmpty() || key.length() > 128)) {
+                    throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
+                }
+                Router.Call call = new Router.Call(method, match.params(), PathCodec.query(rawQuery), requestBody,
+                        keyed && resend == Router.Resend.BY_IDS ? key : null);
+                if (keyed && resend == Router.Resend.ATOMIC) {
                     result = idempotent(key, method, rawQuery == null ? rawPath : rawPath + "?" + rawQuery,
                             match.route(), call, requestId);
                 } else {

@@ -20,14 +20,43 @@ final class Router {
         HttpResult handle(Call call) throws Exception;
     }
 
-    /** One request as a route sees it. */
-    record Call(String method, Map<String, String> params, Map<String, String> query, byte[] body) {
+    /**
+     * What an {@code Idempotency-Key} on a POST or DELETE does for a route, so that a resend after a
+     * lost answer never runs the operation twice.
+     */
+    enum Resend {
+        /** A read sent as POST (a plan): the key is ignored and nothing is kept; a resend reads again. */
+        READ,
+        /**
+         * Effects in the metadata database only: the answer is stored in the same database transaction
+         * as the effects, so either both happened or neither did, and a resend replays the answer.
+         */
+        ATOMIC,
+        /**
+         * The operation itself resolves a resend to its first outcome, by its ids (a write's commit id,
+         * a transaction id), its fencing token (a job's holder) or the key it records with its effects
+         * ({@link Call#idempotencyKey()}): used where the operation touches storage or a long section
+         * that must not run inside one database transaction, and where no stored answer is needed.
+         */
+        BY_IDS
+    }
+
+    /**
+     * One request as a route sees it; {@code idempotencyKey} is the request's {@code Idempotency-Key}
+     * header, or null (only {@link Resend#BY_IDS} routes read it).
+     */
+    record Call(String method, Map<String, String> params, Map<String, String> query, byte[] body,
+                String idempotencyKey) {
+        Call(String method, Map<String, String> params, Map<String, String> query, byte[] body) {
+            this(method, params, query, body, null);
+        }
+
         String param(String name) {
             return params.get(name);
         }
     }
 
-    record Route(String method, String template, String[] segments, Action action) {
+    record Route(String method, String template, String[] segments, Resend resend, Action action) {
         /** The route as listed in /v1/config, e.g. "GET /v1/namespaces/{namespace}". */
         String name() {
             return method + " " + template;
@@ -50,8 +79,13 @@ final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
+    /** Adds a route; a keyed POST or DELETE stores its answer with its effects ({@link Resend#ATOMIC}). */
     void add(String method, String template, Action action) {
-        routes.add(new Route(method, template, template.substring(1).split("/", -1), action));
+        add(method, template, Resend.ATOMIC, action);
+    }
+
+    void add(String method, String template, Resend resend, Action action) {
+        routes.add(new Route(method, template, template.substring(1).split("/", -1), resend, action));
     }
 
     List<String> names() {
