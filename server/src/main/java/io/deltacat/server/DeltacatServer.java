@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -166,7 +167,8 @@ public final class DeltacatServer implements AutoCloseable {
             connector.setHost(config.host);
             connector.setPort(config.port);
             jetty.addConnector(connector);
-            jetty.setHandler(new ApiHandler(routes, catalog.idempotency(), config.maxBodyBytes, config.authToken, config.listener));
+            jetty.setHandler(new ApiHandler(routes, database, catalog.idempotency(), config.maxBodyBytes,
+                    config.authToken, config.listener, config.answerFault));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
             gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
@@ -316,6 +318,7 @@ public final class DeltacatServer implements AutoCloseable {
         private long maxBodyBytes = 8L << 20;
         private String authToken;
         private ExchangeListener listener;
+        private Predicate<Exchange> answerFault;
         private Duration maintenanceInterval = Duration.ofMinutes(1);
         private int maxThreads = 16;
         private String metadataUrl;
@@ -460,6 +463,17 @@ public final class DeltacatServer implements AutoCloseable {
         }
 
         /**
+         * For fault-injection tests only (default: none): when {@code fault} returns true for an
+         * exchange, the server drops the connection instead of sending the answer, after the operation
+         * ran, as if the answer were lost on its way back. A client's resend with the same
+         * {@code Idempotency-Key} must then meet the first outcome.
+         */
+        public Builder answerFault(Predicate<Exchange> fault) {
+            this.answerFault = fault;
+            return this;
+        }
+
+        /**
          * How old a file under the data root that no catalog entry references (left by a write or a
          * compaction killed half way) must be before maintenance deletes it (default 1 hour; zero
          * deletes such files at the next pass, for tests and single-writer tools).
@@ -505,6 +519,7 @@ public final class DeltacatServer implements AutoCloseable {
             copy.maxBodyBytes = maxBodyBytes;
             copy.authToken = authToken;
             copy.listener = listener;
+            copy.answerFault = answerFault;
             copy.maintenanceInterval = maintenanceInterval;
             copy.maxThreads = maxThreads;
             copy.metadataUrl = metadataUrl;

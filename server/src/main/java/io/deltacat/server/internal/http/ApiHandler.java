@@ -7,14 +7,17 @@ import io.deltacat.api.error.ProblemType;
 import io.deltacat.server.DeltacatServer;
 import io.deltacat.server.internal.idempotency.IdempotencyStore;
 import io.deltacat.server.internal.idempotency.IdempotencyStore.StoredResponse;
+import io.deltacat.server.internal.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -41,7 +44,6 @@ public final class ApiHandler extends Handler.Abstract {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
-    private static final int KEY_STRIPES = 64;
     /** Seconds a client should wait before retrying a 503 (the database was busy for about 2 s). */
     private static final String RETRY_AFTER_SECONDS = "1";
     private static final String CONFIG_ROUTE = "GET /v1/config";
@@ -55,19 +57,25 @@ public final class ApiHandler extends Handler.Abstract {
             & 0xffff_ffffL)).substring(1) + "-";
     private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
     private final DeltacatServer.ExchangeListener listener;
-    private final Object[] keyLocks = new Object[KEY_STRIPES];
+    private final Database db;
+    private final Predicate<DeltacatServer.Exchange> answerFault;
 
-    public ApiHandler(ApiRoutes routes, IdempotencyStore idempotency, long maxBodyBytes, String authToken,
-                      DeltacatServer.ExchangeListener listener) {
+    /**
+     * @param answerFault for fault-injection tests (null in service): when it returns true for an
+     *                    exchange, the connection is dropped instead of answering, as if the answer were
+     *                    lost on its way back; the operation's effects stay as they are
+     */
+    public ApiHandler(ApiRoutes routes, Database db, IdempotencyStore idempotency, long maxBodyBytes,
+                      String authToken, DeltacatServer.ExchangeListener listener,
+                      Predicate<DeltacatServer.Exchange> answerFault) {
         super(InvocationType.BLOCKING);
         this.routes = routes;
         this.idempotency = idempotency;
         this.maxBodyBytes = maxBodyBytes;
         this.expectedToken = authToken == null ? null : authToken.getBytes(StandardCharsets.UTF_8);
         this.listener = listener;
-        for (int i = 0; i < KEY_STRIPES; i++) {
-            keyLocks[i] = new Object();
-        }
+        this.db = db;
+        this.answerFault = answerFault;
     }
 
     @Override
@@ -103,7 +111,7 @@ public final class ApiHandler extends Handler.Abstract {
                 Router.Call call = new Router.Call(method, match.params(), PathCodec.query(rawQuery), requestBody,
                         keyed && resend == Router.Resend.BY_IDS ? key : null);
                 if (keyed && resend == Router.Resend.ATOMIC) {
-                    result = idempotent(key, method, rawQuery == null ? rawPath : rawPath + "?" + rawQuery,
+                    result = atomic(key, method, rawQuery == null ? rawPath : rawPath + "?" + rawQuery,
                             match.route(), call, requestId);
                 } else {
                     result = execute(match.route(), call, requestId);
@@ -116,7 +124,16 @@ public final class ApiHandler extends Handler.Abstract {
         } catch (Throwable t) {
             result = toProblem(t, method, template.isEmpty() ? rawPath : template, requestId);
         }
-        notifyListener(method, rawPath, routeName, requestBody, result);
+        DeltacatServer.Exchange exchange = listener == null && answerFault == null ? null
+                : new DeltacatServer.Exchange(method, rawPath, routeName, result.status(), requestBody,
+                        result.contentType() == null ? "" : result.contentType(), result.body());
+        notifyListener(exchange);
+        if (answerFault != null && answerFault.test(exchange)) {
+            LOG.info("dropping the answer to {} {} (fault injection, id={})", method, rawPath, requestId);
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(new IOException("answer dropped by fault injection"));
+            return true;
+        }
         response.setStatus(result.status());
         result.headers().forEach((k, v) -> response.getHeaders().put(k, v));
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
@@ -165,33 +182,56 @@ public final class ApiHandler extends Handler.Abstract {
         return out.toByteArray();
     }
 
-    private HttpResult idempotent(String key, String method, String path, Router.Route route, Router.Call call,
-                                  String requestId) throws Exception {
-        if (key.isEmpty() || key.length() > 128) {
-            throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
-        }
+    /**
+     * Runs a keyed {@link Router.Resend#ATOMIC} request in one database transaction with its answer:
+     * the route's own transactions join it, so the effects and the stored answer commit together or
+     * not at all. A concurrent request with the same key waits on the key's row only until this
+     * transaction ends, then replays its answer. A refusal (4xx) is stored too (what the route's failed
+     * statements did is undone by their savepoints); a server error stores nothing and undoes all.
+     */
+    private HttpResult atomic(String key, String method, String path, Router.Route route, Router.Call call,
+                              String requestId) throws Exception {
         String hash = IdempotencyStore.hash(call.body());
-        synchronized (keyLocks[Math.floorMod(key.hashCode(), KEY_STRIPES)]) {
-            Optional<StoredResponse> stored = idempotency.reserveOrReplay(key, method, path, hash);
-            if (stored.isPresent()) {
-                StoredResponse s = stored.get();
-                LOG.debug("replaying the stored answer for idempotency key {}", key);
-                return new HttpResult(s.status(), s.contentType(), s.body(), Map.of());
-            }
-            HttpResult result;
-            try {
-                result = execute(route, call, requestId);
-            } catch (RuntimeException | Error e) {
-                idempotency.releaseKey(key, method, path);
-                throw e;
-            }
-            if (result.status() < 500) {
-                idempotency.storeResponse(key, method, path, hash,
-                        new StoredResponse(result.status(), result.contentType(), result.body()));
-            } else {
-                idempotency.releaseKey(key, method, path);
-            }
-            return result;
+        try {
+            return db.tx(c -> {
+                Optional<StoredResponse> stored = idempotency.claim(c, key, method, path, hash);
+                if (stored.isPresent()) {
+                    StoredResponse s = stored.get();
+                    LOG.debug("replaying the stored answer for idempotency key {}", key);
+                    return new HttpResult(s.status(), s.contentType(), s.body(), Map.of());
+                }
+                HttpResult result;
+                try {
+                    result = route.action().handle(call);
+                } catch (DeltacatException e) {
+                    if (e.problemType().status() >= 500) {
+                        throw new Undone(toProblem(e, method, route.template(), requestId));
+                    }
+                    result = toProblem(e, method, route.template(), requestId);
+                } catch (SQLException | RuntimeException | Error e) {
+                    throw e; // a transient failure re-runs the whole request; any other is answered below
+                } catch (Exception e) {
+                    throw new Undone(toProblem(e, method, route.template(), requestId));
+                }
+                if (result.status() >= 500) {
+                    throw new Undone(result);
+                }
+                idempotency.answer(c, key, new StoredResponse(result.status(), result.contentType(), result.body()));
+                return result;
+            });
+        } catch (Undone u) {
+            return u.result;
+        }
+    }
+
+    /** Rolls a keyed request's transaction back, answering {@code result} (a server error). */
+    private static final class Undone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient HttpResult result;
+
+        Undone(HttpResult result) {
+            super(null, null, false, false);
+            this.result = result;
         }
     }
 
@@ -233,13 +273,12 @@ public final class ApiHandler extends Handler.Abstract {
                 + " (request id " + requestId + ")");
     }
 
-    private void notifyListener(String method, String rawPath, String route, byte[] requestBody, HttpResult result) {
+    private void notifyListener(DeltacatServer.Exchange exchange) {
         if (listener == null) {
             return;
         }
         try {
-            listener.onExchange(new DeltacatServer.Exchange(method, rawPath, route, result.status(), requestBody,
-                    result.contentType() == null ? "" : result.contentType(), result.body()));
+            listener.onExchange(exchange);
         } catch (RuntimeException e) {
             LOG.warn("exchange listener failed", e);
         }

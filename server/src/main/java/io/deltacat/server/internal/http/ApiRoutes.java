@@ -57,14 +57,15 @@ public final class ApiRoutes {
             return HttpResult.json(200, table(catalog.tables().undropTable(c.param("namespace"), c.param("table"))));
         });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
-        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", this::plan);
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", Router.Resend.READ, this::plan);
         router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.json(200,
                 writeStatus(catalog.writes().writeStatus(c.param("writeId")))));
-        router.add("DELETE", "/v1/writes/{writeId}", c -> {
+        // an aborted write stays aborted; a commit resent with its commitId answers the first commit
+        router.add("DELETE", "/v1/writes/{writeId}", Router.Resend.BY_IDS, c -> {
             catalog.writes().abortWrite(c.param("writeId"));
             return HttpResult.noContent();
         });
-        router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
+        router.add("POST", "/v1/writes/{writeId}/commit", Router.Resend.BY_IDS, this::commit);
         new TransactionRoutes(catalog.transactions()).register(router);
         new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion(), catalog.tables()).register(router);
         new PipelineRoutes(pipelines).register(router);
