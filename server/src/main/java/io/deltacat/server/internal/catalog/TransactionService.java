@@ -80,7 +80,7 @@ public final class TransactionService {
     }
 
     public Transaction get(String id) throws SQLException {
-        return db.tx(c -> TransactionRows.require(c, id).toModel());
+        return db.tx(c -> TransactionRows.require(c, id).at(store.nowNs()).toModel());
     }
 
     /** Extends an open transaction's deadline by its time to live. */
