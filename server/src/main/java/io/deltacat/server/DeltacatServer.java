@@ -1,5 +1,7 @@
 package io.deltacat.server;
 
+import io.deltacat.server.internal.auth.AccessRules;
+import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Maintenance;
 import io.deltacat.server.internal.gc.GarbageCollector;
@@ -21,12 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import io.deltacat.server.internal.auth.AccessRules;
-import io.deltacat.server.internal.auth.Users;
-import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;

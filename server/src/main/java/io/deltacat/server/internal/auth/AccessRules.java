@@ -1,7 +1,7 @@
 package io.deltacat.server.internal.auth;
 
 import io.deltacat.api.error.ForbiddenException;
-import io.deltacat.server.internal.auth.Principal.NamespaceRole;
+import io.deltacat.api.model.NamespaceRole;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.deltacat.server.internal.auth;
 
+import io.deltacat.api.model.NamespaceRole;
+import io.deltacat.api.model.UserRole;
 import java.util.Map;
 
 /**
@@ -10,64 +12,43 @@ import java.util.Map;
  * @param role   the user's global role
  * @param grants the user's role per namespace name
  */
-public record Principal(String user, GlobalRole role, Map<String, NamespaceRole> grants) {
+public record Principal(String user, UserRole role, Map<String, NamespaceRole> grants) {
     /** The name of the principal of a server without users (auth off, or one shared token). */
     public static final String ANONYMOUS_NAME = "anonymous";
     /** Everything allowed: a server without users trusts every caller (or the one shared token). */
-    public static final Principal UNRESTRICTED = new Principal(ANONYMOUS_NAME, GlobalRole.ADMIN, Map.of());
+    public static final Principal UNRESTRICTED = new Principal(ANONYMOUS_NAME, UserRole.ADMIN, Map.of());
 
     public Principal {
         grants = Map.copyOf(grants);
     }
 
-    /** A user's global role: {@code admin} may do everything, {@code worker} runs jobs and node runs. */
-    public enum GlobalRole {
-        ADMIN, WORKER, USER;
-
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        /** The role of a wire name, or null. */
-        public static GlobalRole of(String wire) {
-            for (GlobalRole r : values()) {
-                if (r.wireName().equals(wire)) {
-                    return r;
-                }
+    /** A stored or sent global role's wire name as the role; null for a name no role has. */
+    public static UserRole userRole(String wire) {
+        for (UserRole r : UserRole.values()) {
+            if (r.wireName().equals(wire)) {
+                return r;
             }
-            return null;
         }
+        return null;
     }
 
-    /**
-     * A role in one namespace, each including the ones below it: {@code owner} (tables' definitions,
-     * grants, dropping the namespace), {@code writer} (writes, creating tables), {@code reader}.
-     */
-    public enum NamespaceRole {
-        READER, WRITER, OWNER;
-
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        /** The role of a wire name, or null. */
-        public static NamespaceRole of(String wire) {
-            for (NamespaceRole r : values()) {
-                if (r.wireName().equals(wire)) {
-                    return r;
-                }
+    /** A stored or sent namespace role's wire name as the role; null for a name no role has. */
+    public static NamespaceRole namespaceRole(String wire) {
+        for (NamespaceRole r : NamespaceRole.values()) {
+            if (r.wireName().equals(wire)) {
+                return r;
             }
-            return null;
         }
+        return null;
     }
 
     public boolean isAdmin() {
-        return role == GlobalRole.ADMIN;
+        return role == UserRole.ADMIN;
     }
 
     /** Whether this principal may run jobs: an admin or a worker. */
     public boolean isWorker() {
-        return role == GlobalRole.ADMIN || role == GlobalRole.WORKER;
+        return role == UserRole.ADMIN || role == UserRole.WORKER;
     }
 
     /** Whether this principal holds at least {@code needed} in {@code namespace} (admins hold all). */

@@ -7,8 +7,8 @@ import io.deltacat.api.error.AlreadyExistsException;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
-import io.deltacat.server.internal.auth.Principal.GlobalRole;
-import io.deltacat.server.internal.auth.Principal.NamespaceRole;
+import io.deltacat.api.model.NamespaceRole;
+import io.deltacat.api.model.UserRole;
 import io.deltacat.server.internal.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,7 +47,7 @@ public final class Users {
     private final LongSupplier nowNs;
 
     /** A user as listed. Times are nanoseconds since the epoch. */
-    public record User(String name, GlobalRole role, long createdAt, Long disabledAt) {
+    public record User(String name, UserRole role, long createdAt, Long disabledAt) {
     }
 
     /** A token as listed: never its secret. */
@@ -87,7 +87,7 @@ public final class Users {
             }
             long now = nowNs.getAsLong();
             update(c, "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)", BOOTSTRAP_USER,
-                    GlobalRole.ADMIN.wireName(), now);
+                    UserRole.ADMIN.wireName(), now);
             String secret = preset != null ? preset : newSecret();
             insertToken(c, BOOTSTRAP_USER, "bootstrap", secret, now, null);
             return Optional.of(secret);
@@ -99,7 +99,7 @@ public final class Users {
         String hash = hash(bearer);
         return db.tx(c -> {
             String user;
-            GlobalRole role;
+            UserRole role;
             try (PreparedStatement ps = c.prepareStatement("SELECT u.name, u.role FROM tokens t JOIN users u"
                     + " ON u.name = t.user_name WHERE t.secret_hash = ? AND t.revoked_at IS NULL"
                     + " AND (t.expires_at IS NULL OR t.expires_at > ?) AND u.disabled_at IS NULL")) {
@@ -110,7 +110,7 @@ public final class Users {
                         return Optional.<Principal>empty();
                     }
                     user = rs.getString(1);
-                    role = GlobalRole.of(rs.getString(2));
+                    role = Principal.userRole(rs.getString(2));
                 }
             }
             Map<String, NamespaceRole> grants = new HashMap<>();
@@ -118,7 +118,7 @@ public final class Users {
                 ps.setString(1, user);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        grants.put(rs.getString(1), NamespaceRole.of(rs.getString(2)));
+                        grants.put(rs.getString(1), Principal.namespaceRole(rs.getString(2)));
                     }
                 }
             }
@@ -126,7 +126,7 @@ public final class Users {
         });
     }
 
-    public User createUser(String name, GlobalRole role) throws SQLException {
+    public User createUser(String name, UserRole role) throws SQLException {
         checkName(name);
         return db.tx(c -> {
             if (findUser(c, name).isPresent()) {
@@ -257,7 +257,7 @@ public final class Users {
                 ps.setString(1, namespace);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Grant(rs.getString(1), rs.getString(2), NamespaceRole.of(rs.getString(3)),
+                        out.add(new Grant(rs.getString(1), rs.getString(2), Principal.namespaceRole(rs.getString(3)),
                                 rs.getLong(4)));
                     }
                 }
@@ -313,7 +313,7 @@ public final class Users {
     }
 
     private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getString(1), GlobalRole.of(rs.getString(2)), rs.getLong(3), nullableLong(rs, 4));
+        return new User(rs.getString(1), Principal.userRole(rs.getString(2)), rs.getLong(3), nullableLong(rs, 4));
     }
 
     private static Long nullableLong(ResultSet rs, int i) throws SQLException {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.UnsupportedFeatureException;
+import io.deltacat.api.model.NamespaceRole;
+import io.deltacat.api.model.UserRole;
 import io.deltacat.server.internal.auth.Principal;
-import io.deltacat.server.internal.auth.Principal.GlobalRole;
-import io.deltacat.server.internal.auth.Principal.NamespaceRole;
 import io.deltacat.server.internal.auth.Users;
 import java.time.Duration;
 import java.util.Set;
@@ -63,7 +63,7 @@ final class AuthRoutes {
         });
         router.add("POST", "/v1/namespaces/{namespace}/grants", c -> {
             Json.Obj o = Json.parse(c.body(), "GrantRequest", Set.of("user", "role"));
-            NamespaceRole role = NamespaceRole.of(o.string("role"));
+            NamespaceRole role = Principal.namespaceRole(o.string("role"));
             if (role == null) {
                 throw new InvalidRequestException("role must be owner, writer or reader, got '" + o.string("role") + "'");
             }
@@ -108,8 +108,8 @@ final class AuthRoutes {
         return HttpResult.json(201, n);
     }
 
-    private static GlobalRole globalRole(String wire) {
-        GlobalRole r = GlobalRole.of(wire);
+    private static UserRole globalRole(String wire) {
+        UserRole r = Principal.userRole(wire);
         if (r == null) {
             throw new InvalidRequestException("role must be admin, worker or user, got '" + wire + "'");
         }

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class Authenticator {
     /** Who calls the public routes of a server with users without a token: nobody in particular. */
-    static final Principal NOBODY = new Principal("", Principal.GlobalRole.USER, Map.of());
+    static final Principal NOBODY = new Principal("", io.deltacat.api.model.UserRole.USER, Map.of());
 
     private final byte[] sharedToken;
     private final Users users;
