@@ -1,5 +1,6 @@
 package io.deltacat.server;
 
+import io.deltacat.server.internal.autocompaction.AutoCompaction;
 import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Maintenance;
 import io.deltacat.server.internal.gc.GarbageCollector;
@@ -87,6 +88,7 @@ public final class DeltacatServer implements AutoCloseable {
     private GarbageCollector gc;
     private JobServices jobs;
     private LocalJobRunner localJobs;
+    private AutoCompaction autoCompaction;
     private PipelineServices pipelines;
     private ScheduledExecutorService pipelineTicker;
     private Server jetty;
@@ -142,7 +144,9 @@ public final class DeltacatServer implements AutoCloseable {
             catalog.namespaces().ensureDefaultNamespace();
             jobs = JobServices.create(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
             pipelines = PipelineServices.create(database, catalog, jobs, Json.MAPPER);
-            catalog.listeners().set(pipelines.runs()::onTableCommitted);
+            catalog.listeners().add(pipelines.runs()::onTableCommitted);
+            autoCompaction = new AutoCompaction(database, catalog, jobs.queue());
+            catalog.listeners().add(autoCompaction::committed);
             routes = new ApiRoutes(catalog, jobs, pipelines, config.catalogName);
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
@@ -271,6 +275,10 @@ public final class DeltacatServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             pipelineTicker = null;
+        }
+        if (autoCompaction != null) {
+            autoCompaction.close();
+            autoCompaction = null;
         }
         if (localJobs != null) {
             localJobs.close();
