@@ -67,7 +67,7 @@ class ModerateCompactionEndToEndTest {
         try (Fixture fx = new Fixture(dir, b -> b.clock(Clock.systemUTC()))) {
             CatalogClient catalog = fx.client.catalog();
             catalog.createTable(t -> t.table("p").schema(Users.SCHEMA).partitionBy(PartitionKey.identity("name"))
-                    .property("compaction_trigger_file_count", "3")); // moderate is the default level
+                    .property("read_optimization_level", "moderate").property("compaction_trigger_file_count", "3"));
             append(fx, "p", 0, "a");
             append(fx, "p", 1, "a");
             append(fx, "p", 2, "b");
@@ -124,6 +124,62 @@ class ModerateCompactionEndToEndTest {
         try (Fixture fx = new Fixture(dir, b -> b.clock(Clock.systemUTC()))) {
             new CompactionWorkload(fx.allocator, List.of(fx.client, fx.connect())).run(3, 2, 30);
         }
+    }
+
+    @Test
+    void filesKeptByACompactionOutliveTheRowsTheyReplace() {
+        try (Fixture fx = new Fixture(dir, b -> b.clock(Clock.systemUTC()).supersededFileRetention(Duration.ZERO))) {
+            CatalogClient catalog = fx.client.catalog();
+            // every file counts as big: a compaction keeps each file whose rows are all live
+            catalog.createTable(t -> t.table("k").schema(Users.SCHEMA).mergeKeys("id")
+                    .property("read_optimization_level", "none").property("compaction_small_file_bytes", "1"));
+            merge(fx, new User(1, "a", 1), new User(2, "b", 2), new User(3, "c", 3));
+            merge(fx, new User(4, "d", 4), new User(5, "e", 5));
+            merge(fx, new User(2, "b2", 20));                       // the first file has a dead row now
+            try (VectorSchemaRoot keys = Users.keys(fx.allocator, 5)) {
+                catalog.write(keys, w -> w.table("k").mode(WriteMode.DELETE)); // so has the second
+            }
+            merge(fx, new User(7, "g", 7), new User(8, "h", 8));
+            List<String> before = catalog.plan(q -> q.table("k")).files().stream().map(DataFile::uri).toList();
+            compact(fx);
+            List<DataFile> after = catalog.plan(q -> q.table("k")).files();
+            assertThat(after).allSatisfy(f -> assertThat(f.deltaType()).isEqualTo("compacted"));
+            // kept as they were: the update of id 2 and the last write (all their rows live)
+            assertThat(after).extracting(DataFile::uri).contains(before.get(2), before.get(4))
+                    .doesNotContain(before.get(0), before.get(1), before.get(3));
+            List<List<Object>> expected = List.of(List.of(1L, "a", 1.0), List.of(2L, "b2", 20.0),
+                    List.of(3L, "c", 3.0), List.of(4L, "d", 4.0), List.of(7L, "g", 7.0), List.of(8L, "h", 8.0));
+            assertThat(sorted(catalog)).isEqualTo(expected);
+            // the superseded rows naming the kept files go; the files stay while the new rows name them
+            fx.server.runMaintenance();
+            assertThat(sorted(catalog)).isEqualTo(expected);
+            merge(fx, new User(9, "i", 9));
+            compact(fx);
+            fx.server.runMaintenance();
+            List<List<Object>> more = new ArrayList<>(expected);
+            more.add(List.of(9L, "i", 9.0));
+            assertThat(sorted(catalog)).isEqualTo(more);
+            assertThat(catalog.plan(q -> q.table("k")).files()).extracting(DataFile::uri)
+                    .contains(before.get(2), before.get(4));
+        }
+    }
+
+    private static void merge(Fixture fx, User... users) {
+        try (VectorSchemaRoot root = Users.of(fx.allocator, List.of(users))) {
+            fx.client.catalog().write(root, w -> w.table("k").mode(WriteMode.MERGE));
+        }
+    }
+
+    private static void compact(Fixture fx) {
+        Job done = fx.client.jobs().waitFor(fx.client.jobs().submitCompaction("default", "k").id(),
+                Duration.ofSeconds(60));
+        assertThat(done.state()).as(done.error().orElse("")).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    private static List<List<Object>> sorted(CatalogClient catalog) {
+        List<List<Object>> rows = Rows.of(catalog.readAll(q -> q.table("k")));
+        rows.sort(java.util.Comparator.comparing(r -> (Long) r.get(0)));
+        return rows;
     }
 
     private static void append(Fixture fx, String table, int op, String name) {

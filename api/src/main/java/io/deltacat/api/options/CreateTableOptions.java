@@ -140,8 +140,8 @@ public final class CreateTableOptions {
         /**
          * Sets a table property. Compaction is governed by:
          * <ul>
-         *   <li>{@code read_optimization_level}: {@code none} (merge on read only), {@code moderate}
-         *       (the default: the server queues a background compaction job when the table, or one of
+         *   <li>{@code read_optimization_level}: {@code none} (the default: merge on read only),
+         *       {@code moderate} (the server queues a background compaction job when the table, or one of
          *       its partitions, crosses a threshold below; writers never wait for it) or {@code max}
          *       (every write compacts the table before it answers);</li>
          *   <li>{@code compaction_trigger_file_count} (default 64, at least 2): files written since the

@@ -10,9 +10,9 @@ import java.util.Set;
  * property and its allowed range), so creating, altering and writing tables agree.
  *
  * <ul>
- *   <li>{@code read_optimization_level}: {@code none} (merge on read, never compacted unless asked),
- *       {@code moderate} (the default: a background compaction job is queued when the table, or one of
- *       its partitions, crosses a threshold below) or {@code max} (every write compacts before it
+ *   <li>{@code read_optimization_level}: {@code none} (the default: merge on read, never compacted
+ *       unless asked), {@code moderate} (a background compaction job is queued when the table, or one
+ *       of its partitions, crosses a threshold below) or {@code max} (every write compacts before it
  *       answers).</li>
  *   <li>{@code compaction_trigger_file_count} (default 64, at least 2): the number of live files a
  *       table or partition may gather from writes since its last compaction (files a compaction
@@ -37,7 +37,7 @@ public record CompactionPolicy(String level, int fileCount, double smallFileShar
     public static final String SMALL_FILE_BYTES = "compaction_small_file_bytes";
     public static final String MERGE_DELTAS = "compaction_trigger_merge_deltas";
     /** The level of a table whose properties name none. */
-    public static final String DEFAULT_LEVEL = "moderate";
+    public static final String DEFAULT_LEVEL = "none";
     /** The fewest live files for the small-file share to count (a new table is not compacted at its second write). */
     public static final int SHARE_MIN_FILES = 16;
     private static final Set<String> LEVELS = Set.of("none", "moderate", "max");
