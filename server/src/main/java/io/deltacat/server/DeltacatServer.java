@@ -2,6 +2,7 @@ package io.deltacat.server;
 
 import io.deltacat.server.internal.auth.AccessRules;
 import io.deltacat.server.internal.auth.Users;
+import io.deltacat.server.internal.autocompaction.AutoCompaction;
 import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Maintenance;
 import io.deltacat.server.internal.gc.GarbageCollector;
@@ -91,6 +92,7 @@ public final class DeltacatServer implements AutoCloseable {
     private GarbageCollector gc;
     private JobServices jobs;
     private LocalJobRunner localJobs;
+    private AutoCompaction autoCompaction;
     private PipelineServices pipelines;
     private ScheduledExecutorService pipelineTicker;
     private Server jetty;
@@ -146,7 +148,9 @@ public final class DeltacatServer implements AutoCloseable {
             catalog.namespaces().ensureDefaultNamespace();
             jobs = JobServices.create(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
             pipelines = PipelineServices.create(database, catalog, jobs, Json.MAPPER);
-            catalog.listeners().set(pipelines.runs()::onTableCommitted);
+            catalog.listeners().add(pipelines.runs()::onTableCommitted);
+            autoCompaction = new AutoCompaction(database, catalog, jobs.queue());
+            catalog.listeners().add(autoCompaction::committed);
             if (config.users) {
                 if (config.authToken != null) {
                     throw new IllegalArgumentException("a server has users or one shared token, not both");
@@ -290,6 +294,10 @@ public final class DeltacatServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             pipelineTicker = null;
+        }
+        if (autoCompaction != null) {
+            autoCompaction.close();
+            autoCompaction = null;
         }
         if (localJobs != null) {
             localJobs.close();
