@@ -61,17 +61,20 @@ class ResendAfterLostAnswerTest {
     @BeforeEach
     void start() {
         root = dir.resolve(UUID.randomUUID().toString());
-        fx = new Fixture(root, b -> b.answerFault(e -> {
-            synchronized (armed) { // compareAndSet compares references, not route names
-                if (!e.route().equals(armed.get())) {
-                    return false;
-                }
-                armed.set("");
-            }
-            dropped.add(e.route());
-            return true;
-        }));
+        fx = new Fixture(root, b -> b.answerFault(this::drop));
         client = fx.client;
+    }
+
+    /** The fault: drops the answer of the armed route once. */
+    private boolean drop(io.deltacat.server.DeltacatServer.Exchange e) {
+        synchronized (armed) { // compareAndSet compares references, not route names
+            if (!e.route().equals(armed.get())) {
+                return false;
+            }
+            armed.set("");
+        }
+        dropped.add(e.route());
+        return true;
     }
 
     @AfterEach
@@ -255,6 +258,41 @@ class ResendAfterLostAnswerTest {
         assertThat(client.pipelines().list()).isEmpty();
         lostRun("DELETE /v1/nodes/{nodeId}", () -> client.subscriptions().delete("audit"));
         assertThat(client.subscriptions().list()).isEmpty();
+    }
+
+    @Test
+    void usersTokensAndGrants() throws Exception {
+        fx.close();
+        String bootstrap = "dct_" + "r".repeat(43);
+        fx = new Fixture(root.resolve("users"), b -> b.users(true).bootstrapToken(bootstrap).answerFault(this::drop));
+        root = root.resolve("users");
+        try (DeltacatClient admin = DeltacatClient.connect(io.deltacat.api.ClientConfig.builder()
+                .uri(fx.server.uri().toString()).allocator(fx.allocator)
+                .tokenProvider(io.deltacat.auth.TokenProviders.ofToken(bootstrap)).build())) {
+            io.deltacat.api.AuthClient auth = admin.auth();
+            lost("POST /v1/users", () -> auth.createUser("ada", io.deltacat.api.model.UserRole.USER));
+            assertThat(count("SELECT COUNT(*) FROM users")).isEqualTo(2);
+            lost("POST /v1/users/{user}/disable", () -> auth.disableUser("ada"));
+            lost("POST /v1/users/{user}/enable", () -> auth.enableUser("ada"));
+            assertThat(auth.getUser("ada").disabled()).isFalse();
+
+            // the secret is not kept, not even as an answer: the resend is told the token exists
+            assertThatThrownBy(() -> lost("POST /v1/users/{user}/tokens",
+                    () -> auth.issueToken("ada", "laptop", null)))
+                    .isInstanceOf(io.deltacat.api.error.ConflictException.class).hasMessageContaining("already issued");
+            assertThat(count("SELECT COUNT(*) FROM tokens WHERE user_name = 'ada'")).as("one token").isEqualTo(1);
+            COVERED.add("POST /v1/users/{user}/tokens");
+            String tokenId = auth.listTokens("ada").get(0).id();
+            lostRun("DELETE /v1/users/{user}/tokens/{tokenId}", () -> auth.revokeToken("ada", tokenId));
+            assertThat(auth.listTokens("ada").get(0).revokedAt()).isPresent();
+
+            admin.catalog().createNamespace("lab");
+            lost("POST /v1/namespaces/{namespace}/grants",
+                    () -> auth.grant("lab", "ada", io.deltacat.api.model.NamespaceRole.READER));
+            assertThat(count("SELECT COUNT(*) FROM grants")).isEqualTo(1);
+            lostRun("DELETE /v1/namespaces/{namespace}/grants/{user}", () -> auth.revokeGrant("lab", "ada"));
+            assertThat(count("SELECT COUNT(*) FROM grants")).isZero();
+        }
     }
 
     @Test

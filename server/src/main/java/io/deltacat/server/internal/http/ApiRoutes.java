@@ -7,6 +7,7 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.model.MergeKeys;
 import io.deltacat.api.options.AlterTableOptions;
+import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Layout;
 import io.deltacat.server.internal.catalog.Model;
@@ -31,7 +32,8 @@ public final class ApiRoutes {
     private final String catalogName;
     private final Router router = new Router();
 
-    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, String catalogName) {
+    /** @param users the server's users; null when it runs without users */
+    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, Users users, String catalogName) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         router.add("GET", "/v1/config", c -> config());
@@ -69,6 +71,7 @@ public final class ApiRoutes {
         new TransactionRoutes(catalog.transactions()).register(router);
         new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion(), catalog.tables()).register(router);
         new PipelineRoutes(pipelines).register(router);
+        new AuthRoutes(users).register(router);
     }
 
     Router router() {
