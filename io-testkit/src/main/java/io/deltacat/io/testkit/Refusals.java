@@ -23,8 +23,8 @@ final class Refusals {
     static void check(Harness h, Kind kind) throws Exception {
         Schema schema = ContractData.schema(List.of(kind));
         Throwable checked = catchThrowable(() -> h.provider.checkSchema(schema));
-        assertThat(checked).as("checkSchema of a column of %s, a type the provider does not declare "
-                + "(declare it in capabilities() if the provider holds it)", kind.field().getType())
+        assertThat(checked).as("checkSchema of column '%s' of %s, a type the provider does not declare "
+                + "(declare it in capabilities() if the provider holds it)", kind.column(), kind.field().getType())
                 .isInstanceOf(InvalidRequestException.class);
         assertNames(checked, kind);
         Path path = h.path("refused");
@@ -33,7 +33,7 @@ final class Refusals {
                 assertThat(w).isNotNull();
             }
         });
-        assertThat(opened).as("openWriter with a column of %s", kind.field().getType())
+        assertThat(opened).as("openWriter with column '%s' of %s", kind.column(), kind.field().getType())
                 .isInstanceOf(InvalidRequestException.class);
         assertNames(opened, kind);
         assertThat(h.leftovers()).as("files left by a refused openWriter").isEmpty();
