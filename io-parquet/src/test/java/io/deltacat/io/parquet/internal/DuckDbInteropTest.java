@@ -1,6 +1,6 @@
 package io.deltacat.io.parquet.internal;
 
-import static io.deltacat.io.parquet.internal.ParquetFormatProviderTest.field;
+import static io.deltacat.io.testkit.AllTypesData.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.io.spi.FormatProvider;
@@ -84,12 +84,10 @@ class DuckDbInteropTest {
         int rows = 3000;
         Path path = dir.resolve("ours.parquet");
         List<List<Object>> expected = new ArrayList<>();
-        ParquetFormatProviderTest gen = new ParquetFormatProviderTest();
-        gen.allocator = allocator;
         try (FormatWriter w = provider.openWriter(TestFiles.output(path), schema,
                 Map.of("row_group_size", "65536"), allocator)) {
             for (int from = 0; from < rows; from += 1000) {
-                try (VectorSchemaRoot b = gen.batch(schema, from, 1000)) {
+                try (VectorSchemaRoot b = io.deltacat.io.testkit.AllTypesData.batch(schema, from, 1000, allocator)) {
                     w.write(b);
                     for (int r = 0; r < b.getRowCount(); r++) {
                         List<Object> row = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.deltacat.io.parquet.internal;
 
-import static io.deltacat.io.parquet.internal.ParquetFormatProviderTest.field;
+import static io.deltacat.io.testkit.AllTypesData.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.io.spi.FormatProvider;
@@ -120,7 +120,7 @@ class NestedTypesTest {
             }
             l.endValue(index, n);
         } else {
-            ParquetFormatProviderTest.set(v, index, row * 13 + salt);
+            io.deltacat.io.testkit.AllTypesData.set(v, index, row * 13 + salt);
         }
     }
 
