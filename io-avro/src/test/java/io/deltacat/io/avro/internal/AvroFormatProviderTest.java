@@ -1,5 +1,6 @@
 package io.deltacat.io.avro.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import static io.deltacat.io.testkit.AllTypesData.ALL_TYPES;
 import static io.deltacat.io.testkit.AllTypesData.field;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class AvroFormatProviderTest {
 
     Path write(String name, Map<String, String> options) {
         Path path = dir.resolve(name);
-        try (FormatWriter w = provider.openWriter(TestFiles.output(path), ALL_TYPES, options, allocator);
+        try (FormatWriter w = provider.openWriter(LocalFiles.output(path), ALL_TYPES, options, allocator);
              VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, 0, 100, allocator)) {
             w.write(b);
             w.finish();
@@ -95,7 +96,7 @@ class AvroFormatProviderTest {
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("'my col'");
         Path path = dir.resolve("x.avro");
-        assertThatThrownBy(() -> provider.openWriter(TestFiles.output(path), ALL_TYPES, Map.of("compression", ""), allocator))
+        assertThatThrownBy(() -> provider.openWriter(LocalFiles.output(path), ALL_TYPES, Map.of("compression", ""), allocator))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("compression");
         assertThat(path).doesNotExist();
     }

@@ -1,5 +1,6 @@
 package io.deltacat.io.orc.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import static io.deltacat.io.testkit.AllTypesData.ALL_TYPES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +49,7 @@ class OrcFormatProviderTest {
 
     Path write(String name, Map<String, String> options, int rows, int batchRows) {
         Path path = dir.resolve(name);
-        try (FormatWriter w = provider.openWriter(TestFiles.output(path), ALL_TYPES, options, allocator)) {
+        try (FormatWriter w = provider.openWriter(LocalFiles.output(path), ALL_TYPES, options, allocator)) {
             for (int from = 0; from < rows; from += batchRows) {
                 try (VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, from, Math.min(batchRows, rows - from), allocator)) {
                     w.write(b);
@@ -91,7 +92,7 @@ class OrcFormatProviderTest {
             assertThat(r.getNumberOfRows()).isEqualTo(20_000);
         }
         List<List<Object>> rows = new ArrayList<>();
-        try (FormatReader r = provider.openReader(TestFiles.input(path), ReadRequest.all(3333), allocator)) {
+        try (FormatReader r = provider.openReader(LocalFiles.input(path), ReadRequest.all(3333), allocator)) {
             while (r.next()) {
                 rows.addAll(AllTypesData.rows(r.batch()));
             }
@@ -119,7 +120,7 @@ class OrcFormatProviderTest {
     @Test
     void aStripeSizeMustBePositive() {
         Path path = dir.resolve("x.orc");
-        assertThatThrownBy(() -> provider.openWriter(TestFiles.output(path), ALL_TYPES, Map.of("stripe_size", "-1"), allocator))
+        assertThatThrownBy(() -> provider.openWriter(LocalFiles.output(path), ALL_TYPES, Map.of("stripe_size", "-1"), allocator))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("stripe_size");
         assertThat(path).doesNotExist();
     }

@@ -1,5 +1,6 @@
 package io.deltacat.io.parquet.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import static io.deltacat.io.testkit.AllTypesData.ALL_TYPES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,7 +61,7 @@ class ParquetFormatProviderTest {
 
     Path write(String name, Map<String, String> options, int rows, int batchRows) {
         Path path = dir.resolve(name);
-        try (FormatWriter w = provider.openWriter(TestFiles.output(path), ALL_TYPES, options, allocator)) {
+        try (FormatWriter w = provider.openWriter(LocalFiles.output(path), ALL_TYPES, options, allocator)) {
             for (int from = 0; from < rows; from += batchRows) {
                 try (VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, from, Math.min(batchRows, rows - from), allocator)) {
                     w.write(b);
@@ -72,7 +73,7 @@ class ParquetFormatProviderTest {
     }
 
     static ParquetMetadata footer(Path path) throws IOException {
-        try (ParquetFileReader r = ParquetFileReader.open(ParquetFiles.input(TestFiles.input(path)),
+        try (ParquetFileReader r = ParquetFileReader.open(ParquetFiles.input(LocalFiles.input(path)),
                 ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(ParquetCodecs.INSTANCE).build())) {
             return r.getFooter();
         }
@@ -100,7 +101,7 @@ class ParquetFormatProviderTest {
         assertThat(groups.size()).isGreaterThan(3);
         assertThat(groups.stream().mapToLong(BlockMetaData::getRowCount).sum()).isEqualTo(5000);
         List<List<Object>> rows = new ArrayList<>();
-        try (FormatReader r = provider.openReader(TestFiles.input(path), ReadRequest.all(777), allocator)) {
+        try (FormatReader r = provider.openReader(LocalFiles.input(path), ReadRequest.all(777), allocator)) {
             while (r.next()) {
                 rows.addAll(AllTypesData.rows(r.batch()));
             }
@@ -112,7 +113,7 @@ class ParquetFormatProviderTest {
     void inspectCombinesTheRowGroupsOfTheFooterAndAgreesWithAFullRead() throws IOException {
         Path path = write("facts.parquet", Map.of("row_group_size", "16384", "page_size", "4096"), 5000, 700);
         assertThat(footer(path).getBlocks().size()).as("several row groups to combine").isGreaterThan(3);
-        FileFacts fromFooter = provider.inspect(TestFiles.input(path), ALL_TYPES, allocator);
+        FileFacts fromFooter = provider.inspect(LocalFiles.input(path), ALL_TYPES, allocator);
         // the same provider without its override: the SPI's default reads every row
         FormatProvider fullRead = new FormatProvider() {
             public String name() {
@@ -136,7 +137,7 @@ class ParquetFormatProviderTest {
                 return provider.openReader(file, request, a);
             }
         };
-        FileFacts fromRows = fullRead.inspect(TestFiles.input(path), ALL_TYPES, allocator);
+        FileFacts fromRows = fullRead.inspect(LocalFiles.input(path), ALL_TYPES, allocator);
         assertThat(fromFooter.schema()).isEqualTo(fromRows.schema()).isEqualTo(ALL_TYPES);
         assertThat(fromFooter.rowCount()).isEqualTo(fromRows.rowCount()).isEqualTo(5000);
         // the footer may know less (binaries, strings beyond the BMP), never something else
@@ -171,7 +172,7 @@ class ParquetFormatProviderTest {
     @Test
     void aRowGroupSizeMustBePositive() {
         Path path = dir.resolve("x.parquet");
-        assertThatThrownBy(() -> provider.openWriter(TestFiles.output(path), ALL_TYPES, Map.of("row_group_size", "-1"),
+        assertThatThrownBy(() -> provider.openWriter(LocalFiles.output(path), ALL_TYPES, Map.of("row_group_size", "-1"),
                 allocator)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("row_group_size");
         assertThat(path).doesNotExist();
     }

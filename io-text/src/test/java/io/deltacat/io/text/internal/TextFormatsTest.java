@@ -1,5 +1,6 @@
 package io.deltacat.io.text.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import static io.deltacat.io.text.internal.Data.f;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,14 +182,14 @@ class TextFormatsTest {
         assertThatThrownBy(() -> Data.read(new FeatherFormatProvider(), path, ReadRequest.all(10), allocator))
                 .isInstanceOf(DeltacatException.class).hasMessageContaining("bad.feather")
                 .hasMessageContaining("byte offset");
-        assertThatThrownBy(() -> new FeatherFormatProvider().openWriter(TestFiles.output(dir.resolve("x.feather")),
+        assertThatThrownBy(() -> new FeatherFormatProvider().openWriter(LocalFiles.output(dir.resolve("x.feather")),
                 Data.SCALARS, Map.of("compression", "brotli"), allocator))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("brotli");
     }
 
     @Test
     void optionsAreChecked() {
-        assertThatThrownBy(() -> new CsvFormatProvider().openWriter(TestFiles.output(dir.resolve("x.csv")),
+        assertThatThrownBy(() -> new CsvFormatProvider().openWriter(LocalFiles.output(dir.resolve("x.csv")),
                 Data.SCALARS, Map.of("quote", "x"), allocator)).isInstanceOf(InvalidRequestException.class);
         assertThat(dir.resolve("x.csv")).doesNotExist();
     }
