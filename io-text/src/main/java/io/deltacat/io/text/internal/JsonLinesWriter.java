@@ -58,9 +58,14 @@ final class JsonLinesWriter implements FormatWriter {
         try {
             for (int row = 0; row < n; row++) {
                 json.writeStartObject();
-                for (FieldVector v : vectors) {
+                for (int c = 0; c < vectors.size(); c++) {
+                    FieldVector v = vectors.get(c);
                     json.writeFieldName(v.getName());
-                    value(json, v, row);
+                    try {
+                        value(json, v, row);
+                    } catch (RuntimeException e) {
+                        throw TextErrors.unwritable(FORMAT, uri, schema.getFields().get(c), rows + row, e);
+                    }
                 }
                 json.writeEndObject();
                 json.writeRaw('\n');
