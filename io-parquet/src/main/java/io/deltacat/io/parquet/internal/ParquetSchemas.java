@@ -181,6 +181,22 @@ final class ParquetSchemas {
                 return Types.primitive(PrimitiveTypeName.INT64, rep)
                         .as(LogicalTypeAnnotation.timestampType(t.getTimezone() != null, unit)).named(name);
             }
+            case Time: {
+                ArrowType.Time t = (ArrowType.Time) type;
+                switch (t.getUnit()) {
+                    case MILLISECOND:
+                        return Types.primitive(PrimitiveTypeName.INT32, rep)
+                                .as(LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(name);
+                    case MICROSECOND:
+                        return Types.primitive(PrimitiveTypeName.INT64, rep)
+                                .as(LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+                    case NANOSECOND:
+                        return Types.primitive(PrimitiveTypeName.INT64, rep)
+                                .as(LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.NANOS)).named(name);
+                    default:
+                        throw cannotStore(field); // time32[s]: Parquet has no seconds unit
+                }
+            }
             case Decimal: {
                 ArrowType.Decimal t = (ArrowType.Decimal) type;
                 if (t.getBitWidth() != 128 || t.getPrecision() < 1 || t.getPrecision() > 38) {
@@ -222,9 +238,44 @@ final class ParquetSchemas {
             } catch (InvalidRequestException e) {
                 // fall back to the type the Parquet column itself declares
             }
-            return withZone(derive(type, false), plain);
+            return withZone(deriveTopLevel(type), plain);
         }
-        return derive(type, false);
+        return deriveTopLevel(type);
+    }
+
+    /** {@link #derive} for a top-level column: a refusal names the column and its whole type. */
+    private static Field deriveTopLevel(Type type) {
+        try {
+            return derive(type, false);
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("parquet provider cannot read column '" + type.getName()
+                    + "' of type " + typeName(type), e);
+        }
+    }
+
+    /** A readable name of a Parquet type: {@code list<list<int64>>}, {@code struct<a: utf8>}, {@code int96}. */
+    static String typeName(Type type) {
+        if (type.isPrimitive()) {
+            ArrowType arrow = arrowType(type.asPrimitiveType());
+            String name = arrow != null ? Literals.typeName(arrow)
+                    : type.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT);
+            return type.isRepetition(Type.Repetition.REPEATED) ? "repeated " + name : name;
+        }
+        org.apache.parquet.schema.GroupType g = type.asGroupType();
+        if (g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+            Type repeated = listRepeated(g);
+            if (repeated != null) {
+                return "list<" + typeName(repeated.isPrimitive() ? repeated : repeated.asGroupType().getType(0)) + ">";
+            }
+        }
+        if (g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
+            return "map";
+        }
+        StringBuilder b = new StringBuilder("struct<");
+        for (int i = 0; i < g.getFieldCount(); i++) {
+            b.append(i == 0 ? "" : ", ").append(g.getType(i).getName()).append(": ").append(typeName(g.getType(i)));
+        }
+        return b.append('>').toString();
     }
 
     /** A field with every dictionary encoding (its own, its children's) replaced by the value type. */
@@ -364,6 +415,10 @@ final class ParquetSchemas {
                 if (ann instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
                     return new ArrowType.Date(DateUnit.DAY);
                 }
+                if (ann instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
+                    return ((LogicalTypeAnnotation.TimeLogicalTypeAnnotation) ann).getUnit()
+                            == LogicalTypeAnnotation.TimeUnit.MILLIS ? new ArrowType.Time(TimeUnit.MILLISECOND, 32) : null;
+                }
                 return decimal(ann);
             case INT64:
                 if (ann == null) {
@@ -378,6 +433,11 @@ final class ParquetSchemas {
                             : t.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS ? TimeUnit.MICROSECOND
                             : TimeUnit.NANOSECOND;
                     return new ArrowType.Timestamp(unit, t.isAdjustedToUTC() ? "UTC" : null);
+                }
+                if (ann instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
+                    LogicalTypeAnnotation.TimeUnit u = ((LogicalTypeAnnotation.TimeLogicalTypeAnnotation) ann).getUnit();
+                    return u == LogicalTypeAnnotation.TimeUnit.MICROS ? new ArrowType.Time(TimeUnit.MICROSECOND, 64)
+                            : u == LogicalTypeAnnotation.TimeUnit.NANOS ? new ArrowType.Time(TimeUnit.NANOSECOND, 64) : null;
                 }
                 return decimal(ann);
             case BINARY:
@@ -398,8 +458,12 @@ final class ParquetSchemas {
                     return new ArrowType.FixedSizeBinary(p.getTypeLength());
                 }
                 return decimal(ann);
+            case INT96:
+                // Spark's and Impala's timestamps: nanoseconds of the day and a Julian day, read as
+                // timestamp[ns] (as pyarrow does); never written
+                return ann == null ? new ArrowType.Timestamp(TimeUnit.NANOSECOND, null) : null;
             default:
-                return null; // INT96
+                return null;
         }
     }
 

@@ -15,6 +15,9 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeMilliVector;
+import org.apache.arrow.vector.TimeNanoVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.UInt1Vector;
@@ -145,6 +148,21 @@ final class ParquetTypes {
                 TimeStampVector v = (TimeStampVector) vector;
                 return (w, i, r, d) -> w.write(v.get(i), r, d);
             }
+            case Time: {
+                if (vector instanceof TimeMilliVector) {
+                    TimeMilliVector v = (TimeMilliVector) vector;
+                    return (w, i, r, d) -> w.write(v.get(i), r, d);
+                }
+                if (vector instanceof TimeMicroVector) {
+                    TimeMicroVector v = (TimeMicroVector) vector;
+                    return (w, i, r, d) -> w.write(v.get(i), r, d);
+                }
+                if (vector instanceof TimeNanoVector) {
+                    TimeNanoVector v = (TimeNanoVector) vector;
+                    return (w, i, r, d) -> w.write(v.get(i), r, d);
+                }
+                throw ParquetSchemas.cannotStore(vector.getField());
+            }
             case Decimal: {
                 DecimalVector v = (DecimalVector) vector;
                 switch (column.getPrimitiveTypeName()) {
@@ -228,6 +246,21 @@ final class ParquetTypes {
             }
             case Timestamp: {
                 TimeStampVector v = (TimeStampVector) vector;
+                if (physical == PrimitiveTypeName.INT96) {
+                    return (r, i) -> v.setSafe(i, int96Nanos(r.getBinary()));
+                }
+                return (r, i) -> v.setSafe(i, r.getLong());
+            }
+            case Time: {
+                if (vector instanceof TimeMilliVector) {
+                    TimeMilliVector v = (TimeMilliVector) vector;
+                    return (r, i) -> v.setSafe(i, r.getInteger());
+                }
+                if (vector instanceof TimeMicroVector) {
+                    TimeMicroVector v = (TimeMicroVector) vector;
+                    return (r, i) -> v.setSafe(i, r.getLong());
+                }
+                TimeNanoVector v = (TimeNanoVector) vector;
                 return (r, i) -> v.setSafe(i, r.getLong());
             }
             case Decimal: {
@@ -242,6 +275,20 @@ final class ParquetTypes {
                 throw new InvalidRequestException("parquet provider cannot read column '"
                         + vector.getField().getName() + "' as " + Literals.typeName(type));
         }
+    }
+
+    /** Julian day number of 1970-01-01. */
+    private static final long JULIAN_EPOCH_DAY = 2_440_588L;
+
+    /**
+     * Nanoseconds since 1970 of an INT96 timestamp: 8 bytes of nanoseconds within the day, then 4
+     * bytes of Julian day, both little-endian (Impala's layout, which Spark and pyarrow write).
+     */
+    static long int96Nanos(Binary value) {
+        java.nio.ByteBuffer b = value.toByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long nanosOfDay = b.getLong(b.position());
+        long julianDay = Integer.toUnsignedLong(b.getInt(b.position() + 8));
+        return Math.addExact(Math.multiplyExact(julianDay - JULIAN_EPOCH_DAY, 86_400_000_000_000L), nanosOfDay);
     }
 
     /** Canonical value (see {@link Literals}) of a Parquet statistics value for an Arrow type, or null. */
@@ -262,7 +309,8 @@ final class ParquetTypes {
                 return Double.isNaN(d) ? null : d;
             }
             case Date: case Timestamp:
-                return ((Number) parquetValue).longValue();
+                // INT96 statistics are ordered by their bytes, not by time: no usable bounds
+                return parquetValue instanceof Number ? ((Number) parquetValue).longValue() : null;
             case Bool:
                 return parquetValue;
             case Utf8: {
