@@ -19,8 +19,6 @@ class OrcContractTest extends FormatProviderContract {
                 .plus(Kind.LIST_OF_LIST, Kind.LIST_OF_STRUCT)
                 .compression("zstd", "snappy", "zlib", "none", "ZSTD")
                 .projectionPushdown()
-                .predicatePruning(Map.of("stripe_size", "4096"))
-                .knownIssue("timestamps[*: within the second before 1970]", "issue 15 (item 2): ORC stores "
-                        + "timestamps between -1 s and 0 as their mirror (-1 ms reads back as +999 ms)");
+                .predicatePruning(Map.of("stripe_size", "4096"));
     }
 }

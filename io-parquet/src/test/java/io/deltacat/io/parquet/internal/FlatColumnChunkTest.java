@@ -162,7 +162,7 @@ class FlatColumnChunkTest {
     private void write(Path path, boolean plainColumns, int pageSize, long rowGroupSize, int batchRows)
             throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        FormatWriter writer = new ParquetFormatWriter(LocalFiles.output(path), SCHEMA, ParquetTypes.toParquet(SCHEMA),
+        FormatWriter writer = new ParquetFormatWriter(LocalFiles.output(path), SCHEMA, ParquetSchemas.toParquet(SCHEMA),
                 CompressionCodecName.UNCOMPRESSED, rowGroupSize, pageSize, plainColumns);
         try (writer) {
             for (int from = 0; from < ROWS; from += batchRows) {

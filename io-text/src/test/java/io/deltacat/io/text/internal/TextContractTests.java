@@ -13,12 +13,6 @@ final class TextContractTests {
     private TextContractTests() {
     }
 
-    /** Issue 15 (item 3): a text format accepts a timestamp[ns] near Long.MIN_VALUE that it cannot read back. */
-    static Capabilities nanosecondExtremes(Capabilities caps, String format) {
-        return caps.knownIssue("timestamps[ts_ns*: extremes of the unit]", "issue 15 (item 3): " + format
-                + " accepts a timestamp[ns] near Long.MIN_VALUE (1677-09-21) that it cannot read back (long overflow)");
-    }
-
     /** Found by the kit, not yet filed: a null written into a column declared non-null is accepted. */
     static Capabilities acceptsNullInRequiredColumn(Capabilities caps, String format) {
         return caps.knownIssue("requiredColumnWithANullIsRefused", "found by the kit (issue 25), to be filed: the "
