@@ -2,6 +2,7 @@ package io.deltacat.io.lance.internal;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.StorageException;
+import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.WrittenFile;
 import java.io.IOException;
@@ -17,9 +18,9 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.util.VectorAppender;
 import org.lance.Dataset;
 import org.lance.Fragment;
@@ -148,6 +149,8 @@ final class LanceFormatWriter implements FormatWriter {
                         + got.getType() + ", the lance writer of " + uri + " expects " + want.getType());
             }
         }
+        // refused here, naming the column, rather than deep in Lance as a storage failure
+        Batches.requireNoNullsInRequiredColumns(schema, batch, uri);
     }
 
     private static boolean sameType(Field a, Field b) {
