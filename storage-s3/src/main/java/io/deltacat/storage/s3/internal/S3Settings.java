@@ -74,9 +74,9 @@ record S3Settings(URI endpoint, String region, boolean pathStyle, String accessK
                 uploadConcurrency, keysForDirectoryFormats);
     }
 
-    /** What identifies an SDK client built for these settings (keys by their id only). */
+    /** What identifies an SDK client built for these settings (in memory only: it holds the secret). */
     String clientKey() {
-        return endpoint + "|" + region + "|" + pathStyle + "|" + accessKeyId + "|" + sessionToken;
+        return endpoint + "|" + region + "|" + pathStyle + "|" + accessKeyId + "|" + secretAccessKey + "|" + sessionToken;
     }
 
     /** Whether a plain-HTTP endpoint is used (libraries such as Lance must be told). */
