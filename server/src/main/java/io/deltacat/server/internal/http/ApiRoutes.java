@@ -14,6 +14,7 @@ import io.deltacat.server.internal.catalog.Namespaces;
 import io.deltacat.server.internal.jobs.JobServices;
 import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.StoredJson;
+import io.deltacat.server.internal.storage.DataAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,18 @@ public final class ApiRoutes {
 
     private final Catalog catalog;
     private final String catalogName;
+    private final DataAccess access;
     private final Router router = new Router();
 
-    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, String catalogName) {
+    /**
+     * @param access where every storage access a client gets is vended (plans, write sessions, renewals,
+     *               signed uploads)
+     */
+    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, String catalogName,
+                     DataAccess access) {
         this.catalog = catalog;
         this.catalogName = catalogName;
+        this.access = access;
         router.add("GET", "/v1/config", c -> config());
         router.add("GET", "/v1/catalogs/{catalog}", this::describeCatalog);
         router.add("GET", "/v1/namespaces", c -> listNamespaces());
@@ -68,7 +76,8 @@ public final class ApiRoutes {
         router.add("POST", "/v1/writes/{writeId}/commit", Router.Resend.BY_IDS, this::commit);
         new TransactionRoutes(catalog.transactions()).register(router);
         new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion(), catalog.tables()).register(router);
-        new PipelineRoutes(pipelines).register(router);
+        new PipelineRoutes(pipelines, access).register(router);
+        new StorageRoutes(catalog, access).register(router);
     }
 
     Router router() {
@@ -100,12 +109,7 @@ public final class ApiRoutes {
     }
 
     private ArrayNode roots() {
-        ArrayNode roots = Json.MAPPER.createArrayNode();
-        ObjectNode r = roots.addObject();
-        r.put("name", "default");
-        r.put("uri", catalog.rootUri());
-        r.put("default", true);
-        return roots;
+        return StorageRoutes.roots(catalog.roots());
     }
 
     private HttpResult describeCatalog(Router.Call c) {
@@ -297,7 +301,7 @@ public final class ApiRoutes {
         n.set("schema", Json.schema(s.schema()));
         n.set("partitionKeys", Layout.partitionJson(s.layout().partitionKeys()));
         n.set("sortKeys", Layout.sortJson(s.layout().sortKeys()));
-        n.putArray("credentials");
+        n.set("credentials", StorageRoutes.credentials(access.forWrite(s.stagingUri(), s.format())));
         return HttpResult.json(201, n);
     }
 
@@ -380,11 +384,11 @@ public final class ApiRoutes {
                 filter == null ? null : StoredJson.plain(filter), o.integerOrNull("limit", 0),
                 o.integerOrNull("asOf", 0));
         Model.Plan p = catalog.planner().plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
-        return HttpResult.json(200, planJson(p));
+        return HttpResult.json(200, planJson(p, access));
     }
 
-    /** A thin read plan as the wire shows it ({@code ReadPlan}). */
-    static ObjectNode planJson(Model.Plan p) {
+    /** A thin read plan as the wire shows it ({@code ReadPlan}), with access to exactly its files. */
+    static ObjectNode planJson(Model.Plan p, DataAccess access) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("namespace", p.namespace());
         n.put("table", p.table());
@@ -411,7 +415,9 @@ public final class ApiRoutes {
         n.put("totalFiles", p.totalFiles());
         ObjectNode schemas = n.putObject("fileSchemas");
         p.fileSchemas().forEach((v, s) -> schemas.set(Integer.toString(v), Json.schema(s)));
-        n.putArray("credentials");
+        List<String> uris = p.files().stream().map(Model.PlannedFile::uri).toList();
+        n.set("credentials", StorageRoutes.credentials(uris.isEmpty() ? List.of()
+                : access.forRead(p.namespace(), p.table(), p.files().get(0).format(), uris)));
         return n;
     }
 }

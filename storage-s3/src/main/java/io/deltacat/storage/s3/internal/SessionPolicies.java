@@ -36,6 +36,11 @@ final class SessionPolicies {
     }
 
     private static String objects(String partition, String bucket, String keyPrefix) {
+        if (keyPrefix.contains("*") || keyPrefix.contains("?")) {
+            // IAM would read them as wildcards, widening the scope to other tables' folders
+            throw new io.deltacat.api.error.UnsupportedFeatureException("names with '*' or '?' cannot be scoped by an"
+                    + " STS session policy: " + keyPrefix);
+        }
         return "arn:" + partition + ":s3:::" + json(bucket) + "/" + json(keyPrefix) + "*";
     }
 
