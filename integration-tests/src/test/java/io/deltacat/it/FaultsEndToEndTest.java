@@ -64,9 +64,7 @@ class FaultsEndToEndTest {
     }
 
     private long dataFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".parquet")).count();
-        }
+        return fx.dataFiles().stream().filter(u -> u.endsWith(".parquet")).count();
     }
 
     /** A source that yields one batch, then fails like a crashing upstream. */
