@@ -8,6 +8,7 @@ module io.deltacat.cli {
     requires io.deltacat.transport.http;
     requires io.deltacat.io.parquet;
     requires io.deltacat.io.text;
+    requires io.deltacat.storage.s3;
     requires org.slf4j;
 
     opens io.deltacat.cli to info.picocli;
