@@ -51,7 +51,8 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     /** Starts a new s3proxy on a free loopback port. */
     public static S3ProxyProcess start() throws IOException {
-        String jar = System.getProperty("deltacat.s3proxy.jar");
+        String jar = System.getProperty("deltacat.s3proxy.jar", Path.of(System.getProperty("user.home"), ".m2",
+                "repository", "org", "gaul", "s3proxy", "4.1.0", "s3proxy-4.1.0-jar-with-dependencies.jar").toString());
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IOException("the s3proxy jar is not at deltacat.s3proxy.jar=" + jar
                     + " (the build resolves org.gaul:s3proxy:jar-with-dependencies)");
