@@ -81,7 +81,7 @@ public class S3VsLocalBenchmark {
     }
 
     @Benchmark
-    public long write() {
+    public long write() throws Exception {
         try (ArrowReader r = data.reader()) {
             return client.catalog().write(r, w -> w.table("write_" + root + "_" + tables.incrementAndGet())
                     .tableProperty("root", root)).rowCount();
