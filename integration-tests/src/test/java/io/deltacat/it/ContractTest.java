@@ -97,6 +97,7 @@ class ContractTest {
         try (Fixture fx = new Fixture(dir, b -> b.exchangeListener(exchanges::add).maxBodyBytes(64 * 1024))) {
             runScenario(fx);
         }
+        usersScenario(dir.resolve("users"), exchanges::add);
         assertThat(exchanges).hasSizeGreaterThan(30);
         Set<String> exercised = new TreeSet<>();
         List<String> violations = new ArrayList<>();
@@ -390,6 +391,41 @@ class ContractTest {
     }
 
     /** Every node and pipeline route: a publication -> transform -> subscription chain, runs, watermarks, errors. */
+    /** The user, token and grant routes, on a server with users (and one without, for whoami). */
+    private static void usersScenario(Path root, DeltacatServer.ExchangeListener listener) {
+        String bootstrap = "dct_" + "k".repeat(43);
+        try (Fixture fx = new Fixture(root, b -> b.users(true).bootstrapToken(bootstrap).exchangeListener(listener))) {
+            io.deltacat.api.DeltacatClient admin = io.deltacat.api.DeltacatClient.connect(io.deltacat.api.ClientConfig
+                    .builder().uri(fx.server.uri().toString()).allocator(fx.allocator)
+                    .tokenProvider(io.deltacat.auth.TokenProviders.ofToken(bootstrap)).build());
+            try (admin) {
+                io.deltacat.api.AuthClient auth = admin.auth();
+                auth.whoami();
+                auth.createUser("ada", io.deltacat.api.model.UserRole.USER);
+                ignore(() -> auth.createUser("ada", io.deltacat.api.model.UserRole.USER));
+                auth.listUsers();
+                auth.getUser("ada");
+                auth.disableUser("ada");
+                auth.enableUser("ada");
+                io.deltacat.api.model.IssuedToken t = auth.issueToken("ada", "laptop", Duration.ofDays(1));
+                auth.listTokens("ada");
+                auth.revokeToken("ada", t.token().id());
+                admin.catalog().createNamespace("lab");
+                auth.grant("lab", "ada", io.deltacat.api.model.NamespaceRole.WRITER);
+                auth.grants("lab");
+                auth.revokeGrant("lab", "ada");
+                ignore(() -> auth.revokeGrant("lab", "ada"));
+                io.deltacat.api.DeltacatClient ada = io.deltacat.api.DeltacatClient.connect(io.deltacat.api.ClientConfig
+                        .builder().uri(fx.server.uri().toString()).allocator(fx.allocator)
+                        .tokenProvider(io.deltacat.auth.TokenProviders.ofToken(
+                                auth.issueToken("ada", "other", null).secret())).maxRetries(0).build());
+                try (ada) {
+                    ignore(() -> ada.catalog().createNamespace("mine"));
+                }
+            }
+        }
+    }
+
     private static void pipelineScenario(Fixture fx) throws Exception {
         CatalogClient c = fx.client.catalog();
         JobsClient jobs = fx.client.jobs();

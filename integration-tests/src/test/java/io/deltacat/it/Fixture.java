@@ -112,6 +112,61 @@ final class Fixture implements AutoCloseable {
         }
     }
 
+    /**
+     * The storage of a data file, staging prefix or folder as its owner reaches it: the local file
+     * system, or this run's s3proxy with the root's own keys (tests that place or inspect files
+     * themselves, as a server or an attacker with the keys would).
+     */
+    static io.deltacat.io.spi.Storage storage(String uri) {
+        if (uri.startsWith("s3://")) {
+            return io.deltacat.io.spi.Storages.forUri(uri, io.deltacat.io.spi.StorageAccess.configured(
+                    S3ProxyProcess.shared().settings(java.util.Map.of())));
+        }
+        return io.deltacat.io.spi.Storages.forUri(uri, java.util.Map.of());
+    }
+
+    /** Whether a data file (or a directory-shaped one) exists, on either kind of root. */
+    static boolean exists(String uri) {
+        try {
+            return storage(uri).exists(uri);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A local path holding the data file's bytes: the file itself on a local root, a copy in
+     * {@code dir} of an S3 object (for readers that take paths only, such as DuckDB).
+     */
+    static Path localCopy(String uri, Path dir) throws java.io.IOException {
+        if (!uri.startsWith("s3://")) {
+            return Path.of(java.net.URI.create(uri));
+        }
+        Path copy = java.nio.file.Files.createTempFile(dir, "copy-", uri.substring(uri.lastIndexOf('/') + 1));
+        io.deltacat.io.spi.InputFile in = storage(uri).inputFile(uri);
+        try (java.nio.channels.SeekableByteChannel ch = in.open();
+             java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(copy,
+                     java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+            while (ch.read(buf) > 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+            }
+        }
+        return copy;
+    }
+
+    /** The folder of a table's data files (its writes' staging prefixes lie under it), ending in '/'. */
+    String tableDataUri(String namespace, String table) {
+        if (dataUri != null) {
+            return dataUri + namespace + "/" + table + "/data/";
+        }
+        return root.resolve(namespace).resolve(table).resolve("data").toUri().toString();
+    }
+
     DeltacatClient connect() {
         DeltacatClient c = DeltacatClient.connect(ClientConfig.builder().uri(server.uri().toString())
                 .allocator(allocator).build());

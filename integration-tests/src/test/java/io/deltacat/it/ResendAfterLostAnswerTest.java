@@ -61,17 +61,20 @@ class ResendAfterLostAnswerTest {
     @BeforeEach
     void start() {
         root = dir.resolve(UUID.randomUUID().toString());
-        fx = new Fixture(root, b -> b.answerFault(e -> {
-            synchronized (armed) { // compareAndSet compares references, not route names
-                if (!e.route().equals(armed.get())) {
-                    return false;
-                }
-                armed.set("");
-            }
-            dropped.add(e.route());
-            return true;
-        }));
+        fx = new Fixture(root, b -> b.answerFault(this::drop));
         client = fx.client;
+    }
+
+    /** The fault: drops the answer of the armed route once. */
+    private boolean drop(io.deltacat.server.DeltacatServer.Exchange e) {
+        synchronized (armed) { // compareAndSet compares references, not route names
+            if (!e.route().equals(armed.get())) {
+                return false;
+            }
+            armed.set("");
+        }
+        dropped.add(e.route());
+        return true;
     }
 
     @AfterEach
@@ -255,6 +258,92 @@ class ResendAfterLostAnswerTest {
         assertThat(client.pipelines().list()).isEmpty();
         lostRun("DELETE /v1/nodes/{nodeId}", () -> client.subscriptions().delete("audit"));
         assertThat(client.subscriptions().list()).isEmpty();
+    }
+
+    @Test
+    void usersTokensAndGrants() throws Exception {
+        fx.close();
+        String bootstrap = "dct_" + "r".repeat(43);
+        fx = new Fixture(root.resolve("users"), b -> b.users(true).bootstrapToken(bootstrap).answerFault(this::drop));
+        root = root.resolve("users");
+        try (DeltacatClient admin = DeltacatClient.connect(io.deltacat.api.ClientConfig.builder()
+                .uri(fx.server.uri().toString()).allocator(fx.allocator)
+                .tokenProvider(io.deltacat.auth.TokenProviders.ofToken(bootstrap)).build())) {
+            io.deltacat.api.AuthClient auth = admin.auth();
+            lost("POST /v1/users", () -> auth.createUser("ada", io.deltacat.api.model.UserRole.USER));
+            assertThat(count("SELECT COUNT(*) FROM users")).isEqualTo(2);
+            lost("POST /v1/users/{user}/disable", () -> auth.disableUser("ada"));
+            lost("POST /v1/users/{user}/enable", () -> auth.enableUser("ada"));
+            assertThat(auth.getUser("ada").disabled()).isFalse();
+
+            // the secret is not kept, not even as an answer: the resend is told the token exists
+            assertThatThrownBy(() -> lost("POST /v1/users/{user}/tokens",
+                    () -> auth.issueToken("ada", "laptop", null)))
+                    .isInstanceOf(io.deltacat.api.error.ConflictException.class).hasMessageContaining("already issued");
+            assertThat(count("SELECT COUNT(*) FROM tokens WHERE user_name = 'ada'")).as("one token").isEqualTo(1);
+            COVERED.add("POST /v1/users/{user}/tokens");
+            String tokenId = auth.listTokens("ada").get(0).id();
+            lostRun("DELETE /v1/users/{user}/tokens/{tokenId}", () -> auth.revokeToken("ada", tokenId));
+            assertThat(auth.listTokens("ada").get(0).revokedAt()).isPresent();
+
+            admin.catalog().createNamespace("lab");
+            lost("POST /v1/namespaces/{namespace}/grants",
+                    () -> auth.grant("lab", "ada", io.deltacat.api.model.NamespaceRole.READER));
+            assertThat(count("SELECT COUNT(*) FROM grants")).isEqualTo(1);
+            lostRun("DELETE /v1/namespaces/{namespace}/grants/{user}", () -> auth.revokeGrant("lab", "ada"));
+            assertThat(count("SELECT COUNT(*) FROM grants")).isZero();
+        }
+    }
+
+    @Test
+    void storageAccessOnAnS3Root() throws Exception {
+        fx.close();
+        String bucket = "s3://" + S3ProxyProcess.shared().createBucket("resend-" + UUID.randomUUID().toString()
+                .substring(0, 8)) + "/data/";
+        root = root.resolve("s3");
+        fx = new Fixture(root, b -> b.roots(List.of(io.deltacat.server.StorageRoot.s3("default", bucket,
+                S3ProxyProcess.shared().settings(Map.of())))).answerFault(this::drop));
+        client = fx.client;
+        long stored = count("SELECT COUNT(*) FROM idempotency");
+        // the client's write asks the server to sign its upload; the signature is lost and signed again
+        try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+            lostRun("POST /v1/writes/{writeId}/uploads", () -> client.catalog().write(cats, w -> w.table("cats")));
+        }
+        assertThat(Rows.of(client.catalog().readAll(q -> q.table("cats")))).hasSize(3);
+        long begun = count("SELECT COUNT(*) FROM idempotency");
+        assertThat(begun).as("only the write's begin is stored").isEqualTo(stored + 1);
+
+        // a resent multipart start continues the upload the lost answer began
+        HttpResponse<String> write = HttpClient.newHttpClient().send(request("POST",
+                "/v1/namespaces/default/tables/cats/writes", "{\"mode\":\"append\",\"schema\":"
+                        + Cats.SCHEMA.toJson() + "}", UUID.randomUUID().toString()), HttpResponse.BodyHandlers.ofString());
+        String writeId = JSON.readTree(write.body()).path("writeId").asText();
+        HttpResponse<String> started = lostRaw("POST /v1/writes/{writeId}/uploads", "POST", "/v1/writes/" + writeId
+                + "/uploads", "{\"path\":\"big.parquet\",\"step\":\"start\"}");
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(started.body()).path("uploadId").asText()).isNotEmpty();
+
+        // renewals vend afresh and keep nothing: no presigned URL reaches the metadata database
+        String file = client.catalog().plan(q -> q.table("cats")).files().get(0).uri();
+        for (String[] route : new String[][] {
+                {"POST /v1/namespaces/{namespace}/tables/{table}/credentials", "/v1/namespaces/default/tables/cats/credentials",
+                        "{\"uris\":[\"" + file + "\"]}"},
+                {"POST /v1/writes/{writeId}/credentials", "/v1/writes/" + writeId + "/credentials", "{}"}}) {
+            String key = UUID.randomUUID().toString();
+            armed.set(route[0]);
+            HttpClient http = HttpClient.newHttpClient();
+            assertThatThrownBy(() -> http.send(request("POST", route[1], route[2], key), HttpResponse.BodyHandlers.ofString()))
+                    .as("the first answer is lost").isInstanceOf(IOException.class);
+            HttpResponse<String> again = http.send(request("POST", route[1], route[2], key),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(again.body()).path("credentials").isArray()).isTrue();
+            COVERED.add(route[0]);
+        }
+        assertThat(count("SELECT COUNT(*) FROM idempotency")).as("renewals and uploads store nothing")
+                .isEqualTo(begun + 1);
+        assertThat(count("SELECT COUNT(*) FROM idempotency WHERE body LIKE '%X-Amz-Signature%'"
+                + " OR body LIKE '%secretAccessKey%'")).isZero();
     }
 
     @Test

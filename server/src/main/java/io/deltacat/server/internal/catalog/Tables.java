@@ -234,6 +234,7 @@ public final class Tables {
         Names.check("table", table);
         SchemaEvolution.checkProperties(req.properties());
         store.roots().checkTableProperties(req.properties());
+        WriteModes.checkProperties(req.properties());
         if (transactionId != null) {
             return db.tx(c -> {
                 transactions.alterTable(c, transactionId, namespace, table, req);

@@ -5,6 +5,9 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.PayloadTooLargeException;
 import io.deltacat.api.error.ProblemType;
 import io.deltacat.server.DeltacatServer;
+import io.deltacat.server.internal.auth.AccessRules;
+import io.deltacat.server.internal.auth.Principal;
+import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.idempotency.IdempotencyStore;
 import io.deltacat.server.internal.idempotency.IdempotencyStore.StoredResponse;
 import io.deltacat.server.internal.store.Database;
@@ -12,9 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -47,11 +48,14 @@ public final class ApiHandler extends Handler.Abstract {
     /** Seconds a client should wait before retrying a 503 (the database was busy for about 2 s). */
     private static final String RETRY_AFTER_SECONDS = "1";
     private static final String CONFIG_ROUTE = "GET /v1/config";
+    private static final String SUBMIT_ROUTE = "POST /v1/jobs";
 
     private final ApiRoutes routes;
     private final IdempotencyStore idempotency;
     private final long maxBodyBytes;
-    private final byte[] expectedToken;
+    private final Authenticator authenticator;
+    /** The access rule of every route, on a server with users; null without. */
+    private final AccessRules rules;
     private final ClientVersions clientVersions = new ClientVersions(ApiRoutes.MINIMUM_CLIENT_VERSION);
     private final String requestIdPrefix = Long.toHexString(0x1_0000_0000L + (new java.security.SecureRandom().nextInt()
             & 0xffff_ffffL)).substring(1) + "-";
@@ -66,13 +70,14 @@ public final class ApiHandler extends Handler.Abstract {
      *                    lost on its way back; the operation's effects stay as they are
      */
     public ApiHandler(ApiRoutes routes, Database db, IdempotencyStore idempotency, long maxBodyBytes,
-                      String authToken, DeltacatServer.ExchangeListener listener,
+                      String authToken, Users users, DeltacatServer.ExchangeListener listener,
                       Predicate<DeltacatServer.Exchange> answerFault) {
         super(InvocationType.BLOCKING);
         this.routes = routes;
         this.idempotency = idempotency;
         this.maxBodyBytes = maxBodyBytes;
-        this.expectedToken = authToken == null ? null : authToken.getBytes(StandardCharsets.UTF_8);
+        this.authenticator = new Authenticator(authToken, users);
+        this.rules = users == null ? null : new AccessRules(users);
         this.listener = listener;
         this.db = db;
         this.answerFault = answerFault;
@@ -90,7 +95,11 @@ public final class ApiHandler extends Handler.Abstract {
         byte[] requestBody = new byte[0];
         HttpResult result;
         try {
-            if (!authorized(request)) {
+            Optional<Principal> who = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            if (who.isEmpty() && authenticator.usersEnabled() && method.equals("GET") && rawPath.equals("/v1/config")) {
+                who = Optional.of(Authenticator.NOBODY); // how a client learns the server before it has a token
+            }
+            if (who.isEmpty()) {
                 result = HttpResult.problem(ProblemType.UNAUTHORIZED, "a valid 'Authorization: Bearer <token>' header is required")
                         .withHeader("WWW-Authenticate", "Bearer");
             } else {
@@ -102,6 +111,10 @@ public final class ApiHandler extends Handler.Abstract {
                     clientVersions.check(request.getHeaders().get(ClientVersions.HEADER));
                 }
                 requestBody = readBody(request);
+                if (rules != null) {
+                    rules.check(who.get(), routeName, new AccessRules.Request(match.params(),
+                            routeName.equals(SUBMIT_ROUTE) ? compactionNamespace(requestBody) : Optional.empty()));
+                }
                 String key = request.getHeaders().get("Idempotency-Key");
                 boolean keyed = key != null && (method.equals("POST") || method.equals("DELETE"));
                 Router.Resend resend = match.route().resend();
@@ -109,7 +122,7 @@ public final class ApiHandler extends Handler.Abstract {
                     throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
                 }
                 Router.Call call = new Router.Call(method, match.params(), PathCodec.query(rawQuery), requestBody,
-                        keyed && resend == Router.Resend.BY_IDS ? key : null);
+                        keyed && resend == Router.Resend.BY_IDS ? key : null, who.get());
                 if (keyed && resend == Router.Resend.ATOMIC) {
                     result = atomic(key, method, rawQuery == null ? rawPath : rawPath + "?" + rawQuery,
                             match.route(), call, requestId);
@@ -146,20 +159,17 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    /**
-     * Checks {@code Authorization: Bearer <token>}; the scheme is case-insensitive (RFC 7235 section
-     * 2.1) and may be followed by several spaces; the token is compared in constant time.
-     */
-    private boolean authorized(Request request) {
-        if (expectedToken == null) {
-            return true;
+    /** The namespace of a compaction job a submission's body names (for its access rule); else empty. */
+    private static Optional<String> compactionNamespace(byte[] body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = Json.MAPPER.readTree(body);
+            if (n != null && "compaction".equals(n.path("type").asText(null))) {
+                return Optional.of(n.path("context").path("namespace").asText(""));
+            }
+        } catch (IOException e) {
+            // not JSON: the route refuses it with its own message; the submitter needs the worker role
         }
-        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        String token = header.substring(7).stripLeading();
-        return MessageDigest.isEqual(expectedToken, token.getBytes(StandardCharsets.UTF_8));
+        return Optional.empty();
     }
 
     private byte[] readBody(Request request) throws IOException {

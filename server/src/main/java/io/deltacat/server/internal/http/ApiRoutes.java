@@ -7,6 +7,7 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.model.MergeKeys;
 import io.deltacat.api.options.AlterTableOptions;
+import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Layout;
 import io.deltacat.server.internal.catalog.Model;
@@ -34,10 +35,11 @@ public final class ApiRoutes {
     private final Router router = new Router();
 
     /**
+     * @param users  the server's users; null when it runs without users
      * @param access where every storage access a client gets is vended (plans, write sessions, renewals,
      *               signed uploads)
      */
-    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, String catalogName,
+    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, Users users, String catalogName,
                      DataAccess access) {
         this.catalog = catalog;
         this.catalogName = catalogName;
@@ -78,6 +80,7 @@ public final class ApiRoutes {
         new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion(), catalog.tables()).register(router);
         new PipelineRoutes(pipelines, access).register(router);
         new StorageRoutes(catalog, access).register(router);
+        new AuthRoutes(users).register(router);
     }
 
     Router router() {

@@ -32,11 +32,18 @@ final class StorageRoutes {
     }
 
     void register(Router router) {
-        // reads: signatures only, nothing stored for a resend
+        // READ: a renewal vends fresh short-lived access and changes nothing, so a resend simply vends
+        // again; ATOMIC would store the answer, i.e. write presigned URLs and keys into the metadata
+        // database, where they must never be
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/credentials", Router.Resend.READ,
                 this::tableCredentials);
         router.add("POST", "/v1/writes/{writeId}/credentials", Router.Resend.READ, this::writeCredentials);
-        router.add("POST", "/v1/writes/{writeId}/uploads", Router.Resend.READ, this::upload);
+        // BY_IDS: signing (put, part, get) stores nothing either, but start, complete and abort act on
+        // storage, which no request may do inside the idempotency transaction, and their answers hold
+        // signed URLs that must not be stored; the step resolves a resend itself by the object's name and
+        // upload id (a resent start continues the upload in progress under that name, a resent complete
+        // finds the object its parts made, an abort of an ended upload is no error)
+        router.add("POST", "/v1/writes/{writeId}/uploads", Router.Resend.BY_IDS, this::upload);
     }
 
     /** Fresh read access to files of a table a plan listed (live, retained, or staged by a prepared write). */

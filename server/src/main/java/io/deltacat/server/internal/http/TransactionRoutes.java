@@ -38,7 +38,7 @@ final class TransactionRoutes {
         Json.Obj o = Json.parse(c.body(), "BeginTransactionRequest", Set.of("message", "ttlMs"));
         Long ttl = o.integerOrNull("ttlMs", 1);
         return HttpResult.json(201, transaction(transactions.begin(o.string("message", ""),
-                ttl == null ? TransactionService.DEFAULT_TTL : Duration.ofMillis(ttl))));
+                ttl == null ? TransactionService.DEFAULT_TTL : Duration.ofMillis(ttl), c.principal().user())));
     }
 
     /** The {@code transactionId} query parameter of a catalog route, or null. */

@@ -42,7 +42,7 @@ public final class Database implements AutoCloseable {
     /** Migration scripts, applied in order; the number before "__" is the version. */
     private static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__jobs.sql", "V003__merge.sql",
             "V004__layout.sql", "V005__pipelines.sql", "V006__transactions.sql", "V007__idempotency_binding.sql",
-            "V008__node_names.sql", "V009__json_watermarks.sql");
+            "V008__node_names.sql", "V009__json_watermarks.sql", "V011__users.sql");
     private static final int MAX_TX_ATTEMPTS = 20;
     private static final int MAX_SQLITE_TX_ATTEMPTS = 12;
     /** How long a SQLite statement waits for another connection's write lock before failing busy. */
@@ -370,16 +370,18 @@ public final class Database implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                         + " name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
             }
-            int current = 0;
+            // every migration not yet applied, not only those above the highest applied: migrations
+            // written side by side (on branches) may land in either order
+            java.util.Set<Integer> applied = new java.util.HashSet<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                if (rs.next()) {
-                    current = rs.getInt(1);
+                 ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+                while (rs.next()) {
+                    applied.add(rs.getInt(1));
                 }
             }
             for (String name : MIGRATIONS) {
                 int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
-                if (version <= current) {
+                if (applied.contains(version)) {
                     continue;
                 }
                 LOG.info("applying metadata migration {}", name);

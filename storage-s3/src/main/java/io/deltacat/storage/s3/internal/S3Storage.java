@@ -204,6 +204,11 @@ public final class S3Storage implements Storage {
             public Map<String, String> objectStoreOptions() {
                 return S3Storage.this.objectStoreOptions(uri);
             }
+
+            @Override
+            public long storedBytes() throws IOException {
+                return size(uri);
+            }
         };
     }
 

@@ -104,8 +104,19 @@ final class SdkObjects {
                     .overrideConfiguration(override()), RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(data, 0, length)));
             Counters.put(length);
         } catch (SdkException e) {
-            throw map(e, "PUT", at);
+            // the SDK resends a request whose answer it lost; if the first one landed, the resend meets
+            // its own object: taken as written when the object's ETag is these bytes' MD5
+            if (status(e) != 412 || !landed(at, MultipartEtag.md5(data, length))) {
+                throw map(e, "PUT", at);
+            }
+            Counters.put(length);
         }
+    }
+
+    /** Whether the object under {@code at} is the one with ETag {@code etag} (a write that landed). */
+    private boolean landed(S3Location at, String etag) throws IOException {
+        Optional<HeadObjectResponse> h = head(at);
+        return h.isPresent() && h.get().eTag() != null && MultipartEtag.same(h.get().eTag(), etag);
     }
 
     String startUpload(S3Location at) throws IOException {
@@ -136,7 +147,14 @@ final class SdkObjects {
                     .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
                     .overrideConfiguration(override()));
         } catch (SdkException e) {
-            throw map(e, "complete the multipart upload of", at);
+            // a resent completion whose first attempt landed: the upload is gone (404) or the object is
+            // there (412), and the object's ETag is the one exactly these parts make
+            Optional<String> etag = MultipartEtag.of(parts.stream()
+                    .map(p -> new io.deltacat.io.spi.UploadStep.Part(p.partNumber(), p.eTag())).toList());
+            int status = status(e);
+            if ((status != 404 && status != 412) || noSuchBucket(e) || etag.isEmpty() || !landed(at, etag.get())) {
+                throw map(e, "complete the multipart upload of", at);
+            }
         }
     }
 

@@ -111,11 +111,13 @@ final class Vending {
                 return answer(presigner.presignGetObject(r -> r.signatureDuration(ttl)
                         .getObjectRequest(g -> g.bucket(at.bucket()).key(at.key()))));
             case START:
-                return UploadAnswer.done(Optional.of(own.startUpload(at)));
+                Optional<String> started = inProgress(at);
+                return UploadAnswer.done(Optional.of(started.isPresent() ? started.get() : own.startUpload(at)));
             case COMPLETE:
                 if (step.uploadId() == null || step.parts().isEmpty()) {
                     throw new InvalidRequestException("completing an upload needs its uploadId and parts");
                 }
+                // a resend after a lost answer finds its upload completed: done (SdkObjects.completeUpload)
                 own.completeUpload(at, step.uploadId(), step.parts().stream()
                         .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build()).toList());
                 return UploadAnswer.done(Optional.empty());
@@ -128,6 +130,18 @@ final class Vending {
             default:
                 throw new InvalidRequestException("unknown upload step " + step.kind());
         }
+    }
+
+    /**
+     * The multipart upload in progress under exactly {@code at}'s key, the newest when several: a
+     * staged file's name is its one writer's own, so an upload already started under it is the one a
+     * START whose answer was lost began, and a resent START continues it rather than leaving it
+     * orphaned. Empty when there is none (or the store cannot list uploads).
+     */
+    private Optional<String> inProgress(S3Location at) throws IOException {
+        return own.uploads(at.bucket(), at.key()).stream().filter(u -> u.key().equals(at.key()))
+                .max(java.util.Comparator.comparing(u -> u.initiated() == null ? Instant.EPOCH : u.initiated()))
+                .map(u -> u.uploadId());
     }
 
     private static UploadAnswer answer(PresignedRequest p) {
