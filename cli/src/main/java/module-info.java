@@ -11,6 +11,7 @@ module io.deltacat.cli {
     requires io.deltacat.io.orc;
     requires io.deltacat.io.avro;
     requires io.deltacat.io.lance;
+    requires io.deltacat.storage.s3;
     requires org.slf4j;
 
     opens io.deltacat.cli to info.picocli;

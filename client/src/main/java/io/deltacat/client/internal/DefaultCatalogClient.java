@@ -251,7 +251,7 @@ final class DefaultCatalogClient implements CatalogClient {
         ReadOptions o = readOptions(options);
         ReadPlan plan = plan(o);
         int parallelism = o.parallelism() > 0 ? o.parallelism() : defaultParallelism;
-        return new PlanReader(allocator, ioThreads, plan, o, parallelism);
+        return new PlanReader(allocator, ioThreads, plan, o, parallelism, VendedAccess.forPlan(calls, plan));
     }
 
     @Override

@@ -105,7 +105,8 @@ final class StagedWrite {
             Schema fileSchema = input.schema();
             FormatProvider provider = Formats.require(format);
             provider.checkSchema(fileSchema);
-            Storage storage = Storages.forUri(staging, credentials(session));
+            Storage storage = Storages.forUri(staging, VendedAccess.forWrite(calls, writeId, staging,
+                    session.path("credentials")));
             List<PartitionKey> partitionKeys = Json.partitionKeys(session.get("partitionKeys"));
             List<SortKey> sortKeys = Json.sortKeys(session.get("sortKeys"));
             files = partitionKeys.isEmpty() && sortKeys.isEmpty()
@@ -123,12 +124,6 @@ final class StagedWrite {
             return new Outcome(null, prepare(writeId, format, files, preparedFor));
         }
         return new Outcome(commit(writeId, format, files), null);
-    }
-
-    private static Map<String, String> credentials(JsonNode session) {
-        // local roots need none; the first credential's properties apply to the staging prefix
-        JsonNode creds = session.path("credentials");
-        return creds.size() > 0 ? Json.properties(creds.get(0).get("properties")) : Map.of();
     }
 
     private List<Staged> writeFiles(BatchSource source, Schema schema, FormatProvider provider, Storage storage,
