@@ -172,10 +172,14 @@ public final class DeltacatCatalog implements TableCatalog, SupportsNamespaces {
         return load(ident, OptionalLong.of(asOf));
     }
 
-    /** {@code TIMESTAMP AS OF}: Spark's timestamp is in microseconds; the table as of that instant. */
+    /**
+     * {@code TIMESTAMP AS OF}: Spark's timestamps have microseconds, commit times nanoseconds; a timestamp
+     * stands for its whole microsecond, so the table is read with every commit up to the microsecond's
+     * last nanosecond (a commit time truncated to a Spark timestamp finds that commit).
+     */
     @Override
     public Table loadTable(Identifier ident, long timestampMicros) throws NoSuchTableException {
-        return load(ident, OptionalLong.of(Math.multiplyExact(timestampMicros, 1000L)));
+        return load(ident, OptionalLong.of(Math.addExact(Math.multiplyExact(timestampMicros, 1000L), 999L)));
     }
 
     private Table load(Identifier ident, OptionalLong asOf) throws NoSuchTableException {
