@@ -247,6 +247,29 @@ final class DefaultCatalogClient implements CatalogClient {
     }
 
     @Override
+    public io.deltacat.api.model.StagedWriteTarget beginStagedWrite(Schema schema,
+                                                                   Consumer<WriteOptions.Builder> options) {
+        return DistributedWrites.begin(calls, allocator, schema, build(options));
+    }
+
+    @Override
+    public io.deltacat.api.StagedFilesWriter openStagedFiles(io.deltacat.api.model.StagedWriteTarget target,
+                                                            String namePrefix) {
+        return new StagedFiles(target, namePrefix, allocator);
+    }
+
+    @Override
+    public WriteResult commitStagedWrite(io.deltacat.api.model.StagedWriteTarget target,
+                                         List<io.deltacat.api.model.StagedFile> files) {
+        return DistributedWrites.commit(calls, allocator, target, files);
+    }
+
+    @Override
+    public void abortStagedWrite(io.deltacat.api.model.StagedWriteTarget target) {
+        DistributedWrites.abort(calls, target);
+    }
+
+    @Override
     public ArrowReader read(Consumer<ReadOptions.Builder> options) {
         ReadOptions o = readOptions(options);
         ReadPlan plan = plan(o);
