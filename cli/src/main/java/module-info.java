@@ -7,6 +7,7 @@ module io.deltacat.cli {
     requires io.deltacat.auth;
     requires io.deltacat.io.spi;
     requires io.deltacat.server;
+    requires io.deltacat.compat;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     // found at run time through ServiceLoader; named so a plain module path resolves them
