@@ -147,7 +147,7 @@ class RunbookTest {
     }
 
     @Test
-    void anUnreachableOrIncompatibleServerIsOneFailedConnect() {
+    void aRefusedTokenIsOneFailedConnect() {
         try (DeltacatServer server = DeltacatServer.builder().root(dir.resolve("root")).users(true).bootstrapToken(ADMIN)
                 .build().start()) {
             RunReport r = run(server.uri().toString(), TokenProviders.ofToken("dct_" + "B".repeat(43)), List.of(), false,
@@ -158,6 +158,15 @@ class RunbookTest {
                 assertThat(s.reason()).hasValueSatisfying(x -> assertThat(x).contains("Unauthorized"));
             });
         }
+    }
+
+    @Test
+    void anUnreachableServerIsOneFailedConnect() {
+        RunReport r = run("http://127.0.0.1:1", TokenProviders.fromEnv("DELTACAT_COMPAT_TEST_NO_TOKEN"), List.of(), false,
+                null);
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.apiVersion()).isEqualTo("unknown");
+        assertThat(r.results()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("connect"));
     }
 
     @Test

@@ -47,6 +47,16 @@ public final class Executor {
         try {
             client = DeltacatClient.connect(ClientConfig.builder().uri(options.server()).tokenProvider(options.tokens())
                     .retryWindow(Duration.ofSeconds(10)).build());
+            // GET /v1/config answers anyone: a refused token shows on the first authenticated call, so make
+            // that call here rather than letting every scenario fail for the same reason
+            if (client.serverInfo().supports("GET", "/v1/auth/whoami")) {
+                try {
+                    client.auth().whoami();
+                } catch (RuntimeException refused) {
+                    client.close();
+                    throw refused;
+                }
+            }
         } catch (RuntimeException e) {
             // nothing can run: one failure says why (unreachable, refused token, incompatible API version)
             results.add(new ScenarioResult("connect", "connect to the server and read GET /v1/config", List.of(),
