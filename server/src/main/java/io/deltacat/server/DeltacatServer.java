@@ -87,6 +87,7 @@ public final class DeltacatServer implements AutoCloseable {
     private GarbageCollector gc;
     private JobServices jobs;
     private LocalJobRunner localJobs;
+    private AutoCloseable leaseReclaimer;
     private PipelineServices pipelines;
     private ScheduledExecutorService pipelineTicker;
     private Server jetty;
@@ -170,6 +171,7 @@ public final class DeltacatServer implements AutoCloseable {
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
             gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
+            leaseReclaimer = jobs.lapsedLeases().startReclaimer(config.leaseReclaimInterval);
             if (config.localJobs) {
                 localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions());
             }
@@ -276,6 +278,14 @@ public final class DeltacatServer implements AutoCloseable {
             localJobs.close();
             localJobs = null;
         }
+        if (leaseReclaimer != null) {
+            try {
+                leaseReclaimer.close();
+            } catch (Exception e) {
+                LOG.warn("stopping the lease reclaimer failed", e);
+            }
+            leaseReclaimer = null;
+        }
         if (gc != null) {
             gc.close();
             gc = null;
@@ -323,8 +333,21 @@ public final class DeltacatServer implements AutoCloseable {
         private Duration jobRetryBackoff = Duration.ofSeconds(1);
         private boolean localJobs = true;
         private Duration schedulerInterval = Duration.ofSeconds(1);
+        private Duration leaseReclaimInterval = Duration.ofSeconds(1);
 
         private Builder() {
+        }
+
+        /**
+         * How often lapsed job leases are returned to the queue (default 1 second; a claim that finds
+         * fewer jobs than it asked for returns them too, and so does {@link DeltacatServer#runMaintenance()}).
+         */
+        public Builder leaseReclaimInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("leaseReclaimInterval must be positive");
+            }
+            this.leaseReclaimInterval = interval;
+            return this;
         }
 
         /** How often the pipeline scheduler checks schedules and unconsumed deltas (default 1 second). */
@@ -512,6 +535,7 @@ public final class DeltacatServer implements AutoCloseable {
             copy.jobRetryBackoff = jobRetryBackoff;
             copy.localJobs = localJobs;
             copy.schedulerInterval = schedulerInterval;
+            copy.leaseReclaimInterval = leaseReclaimInterval;
             return new DeltacatServer(copy);
         }
     }
