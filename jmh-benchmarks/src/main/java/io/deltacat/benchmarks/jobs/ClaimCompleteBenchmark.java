@@ -56,6 +56,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClaimCompleteBenchmark {
     private static final int WORKERS = 16;
     private static final int BATCH = 16;
+    /** How long a worker that found nothing waits before asking again (the Worker helper's pollInterval). */
+    private static final int IDLE_MS = 5;
 
     private ClaimCompleteBenchmark() {
     }
@@ -74,15 +76,30 @@ public final class ClaimCompleteBenchmark {
         List<String> names = new ArrayList<>(List.of("batch", "worker", "single", "next"));
         List<Mode> modes = new ArrayList<>(List.of(ClaimCompleteBenchmark::batch, ClaimCompleteBenchmark::worker,
                 ClaimCompleteBenchmark::single, ClaimCompleteBenchmark::next));
+        String only = System.getProperty("bench.modes");    // e.g. -Dbench.modes=single,batch
+        if (only != null) {
+            List<String> keep = List.of(only.split(","));
+            for (int m = names.size() - 1; m >= 0; m--) {
+                if (!keep.contains(names.get(m))) {
+                    names.remove(m);
+                    modes.remove(m);
+                }
+            }
+        }
+        boolean peers = only == null || only.contains("db-scheduler");
+        boolean sqlite = !"false".equals(System.getProperty("bench.sqlite"));
         System.out.printf("%-11s %-28s %5s %6s %9s %12s %12s%n", "store", "mode", "round", "jobs", "jobs/s",
                 "claim p50 ms", "claim p99 ms");
         for (int round = 1; round <= rounds; round++) {
-            for (int m = 0; m < modes.size(); m++) {
+            for (int m = 0; sqlite && m < modes.size(); m++) {
                 report("sqlite", names.get(m), round, jobs, modes.get(m).run(null, jobs));
             }
             if (pgAdminUrl != null) {
                 for (int m = 0; m < modes.size(); m++) {
                     report("postgresql", names.get(m), round, jobs, modes.get(m).run(newDatabase(pgAdminUrl), jobs));
+                }
+                if (!peers) {
+                    continue;
                 }
                 report("postgresql", "db-scheduler lock-and-fetch", round, jobs,
                         new Result(DbSchedulerPeer.run(newDatabase(pgAdminUrl), WORKERS, jobs, true), new long[0]));
@@ -174,7 +191,7 @@ public final class ClaimCompleteBenchmark {
                     done.add(JobCompletion.of(j, 1));
                 }
                 if (done.isEmpty()) {
-                    Thread.sleep(1);
+                    Thread.sleep(IDLE_MS);
                 }
             }
         });
@@ -191,7 +208,7 @@ public final class ClaimCompleteBenchmark {
                 Optional<ClaimedJob> job = jobs.claim(o -> { });
                 latencies.add(System.nanoTime() - t0);
                 if (job.isEmpty()) {
-                    Thread.sleep(1);
+                    Thread.sleep(IDLE_MS);
                     continue;
                 }
                 jobs.complete(job.get(), 1, null);
@@ -218,7 +235,7 @@ public final class ClaimCompleteBenchmark {
                 }
                 latencies.add(System.nanoTime() - t0);
                 if (job.isEmpty()) {
-                    Thread.sleep(1);
+                    Thread.sleep(IDLE_MS);
                 }
             }
         });
@@ -231,7 +248,7 @@ public final class ClaimCompleteBenchmark {
             CountDownLatch done = new CountDownLatch(n);
             long start = System.nanoTime();
             ExecutorService submitters = Executors.newFixedThreadPool(WORKERS);
-            try (Worker worker = client.jobs().worker(w -> w.threads(WORKERS).pollInterval(Duration.ofMillis(5))
+            try (Worker worker = client.jobs().worker(w -> w.threads(WORKERS).pollInterval(Duration.ofMillis(IDLE_MS))
                     .handler(job -> {
                         done.countDown();
                         return JobResult.of(1);

@@ -114,11 +114,11 @@ public final class JobLeases {
         if (!claim.types().isEmpty()) {
             sql.append(" AND j.job_type IN (").append(marks(claim.types().size())).append(")");
         }
-        sql.append(" AND NOT EXISTS (SELECT 1 FROM job_tags t WHERE t.job_id = j.id");
+        sql.append(" AND (j.tag_count = 0 OR NOT EXISTS (SELECT 1 FROM job_tags t WHERE t.job_id = j.id");
         if (!tags.isEmpty()) {
             sql.append(" AND t.tag NOT IN (").append(marks(tags.size())).append(")");
         }
-        sql.append(") ORDER BY j.seq LIMIT ?").append(db.dialect().skipLocked()).append("),")
+        sql.append(")) ORDER BY j.seq LIMIT ?").append(db.dialect().skipLocked()).append("),")
                 // the place of each job in the answer, for the claim key's unique index
                 .append(" picked AS (SELECT lid AS pid, ROW_NUMBER() OVER (ORDER BY lseq) - 1 AS k FROM locked)")
                 .append(" UPDATE jobs SET state = 'claimed', attempt = attempt + 1, fencing_token = fencing_token + 1,")

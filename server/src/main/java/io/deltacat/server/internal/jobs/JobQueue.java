@@ -123,15 +123,7 @@ public final class JobQueue {
         for (Submit s : submits) {
             checked.add(check(s));
         }
-        List<JobRow> out = db.tx(c -> {
-            if (key != null) {
-                List<JobRow> earlier = resent(c, key, bodyHash);
-                if (!earlier.isEmpty()) {
-                    return earlier;
-                }
-            }
-            return insertChecked(c, checked, key, bodyHash);
-        });
+        List<JobRow> out = db.tx(c -> insertChecked(c, checked, key, bodyHash));
         if (out.stream().anyMatch(r -> r.dispatch().equals(DISPATCH_LOCAL))) {
             localWork.signal();
         }
@@ -201,44 +193,55 @@ public final class JobQueue {
         return new Checked(s, dispatch, tags, context);
     }
 
-    /** One multi-row INSERT of the jobs, one of their tags, one of their "submitted" events. */
+    /**
+     * One multi-row INSERT of the jobs, one of their tags, one of their "submitted" events. A keyed
+     * INSERT skips the rows of a key already used (its unique index; a concurrent first run is waited
+     * for): then the jobs of that key are the answer, or the key was used with another body (422, and
+     * whatever this INSERT added rolls back with the transaction).
+     */
     private List<JobRow> insertChecked(Connection c, List<Checked> checked, String key, String bodyHash)
             throws SQLException {
         long now = nowNs();
-        String row = "(?, " + seq.sqlValue() + ", ?, ?, 'pending', ?, ?, 0, ?, ?, 0, ?, ?, 0, ?, 1, ?, ?, ?)";
+        String row = "(?, " + seq.sqlValue() + ", ?, ?, 'pending', ?, ?, 0, ?, ?, 0, ?, ?, 0, ?, 1, ?, ?, ?, ?)";
         StringBuilder sql = new StringBuilder("INSERT INTO jobs (id, seq, job_type, dispatch, state, context,"
                 + " worker_tags, attempt, max_attempts, lease_ms, fencing_token, created_at, available_at,"
-                + " records_processed, updated_at, event_count, submit_key, submit_hash, submit_index) VALUES ");
+                + " records_processed, updated_at, event_count, tag_count, submit_key, submit_hash, submit_index) VALUES ");
         sql.append(String.join(", ", Collections.nCopies(checked.size(), row)));
         List<Object> args = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        Map<String, Long> seqs = new HashMap<>();
         for (int i = 0; i < checked.size(); i++) {
             Checked k = checked.get(i);
             String id = UUID.randomUUID().toString();
             ids.add(id);
             args.add(id);
             if (!seq.inline()) {
-                long n = seq.next();
-                seqs.put(id, n);
-                args.add(n);
+                args.add(seq.next());
             }
             args.addAll(Arrays.asList(k.submit().type(), k.dispatch(), k.context(), rows.json().array(k.tags()),
-                    k.submit().maxAttempts(), k.submit().leaseMs(), now, now, now, key, key == null ? null : bodyHash,
+                    k.submit().maxAttempts(), k.submit().leaseMs(), now, now, now, k.tags().size(), key,
+                    key == null ? null : bodyHash,
                     key == null ? null : i));
         }
-        if (seq.inline()) {
-            sql.append(" RETURNING id, seq");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                bind(ps, args.toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        seqs.put(rs.getString(1), rs.getLong(2));
-                    }
+        if (key != null) {
+            sql.append(" ON CONFLICT (submit_key, submit_index) DO NOTHING");
+        }
+        sql.append(" RETURNING id, seq");
+        Map<String, Long> seqs = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seqs.put(rs.getString(1), rs.getLong(2));
                 }
             }
-        } else {
-            update(c, sql.toString(), args.toArray());
+        }
+        if (seqs.size() < checked.size()) {
+            List<JobRow> earlier = resent(c, key, bodyHash);
+            if (!seqs.isEmpty() || earlier.size() != checked.size()) {
+                throw new IdempotencyKeyReusedException("Idempotency-Key '" + key + "' was first sent with another"
+                        + " submit; a new request needs a new key; nothing was submitted");
+            }
+            return earlier;
         }
         List<Object[]> tagRows = new ArrayList<>();
         List<JobRows.NewEvent> events = new ArrayList<>();

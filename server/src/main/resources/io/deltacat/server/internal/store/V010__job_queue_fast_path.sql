@@ -5,6 +5,12 @@
 ALTER TABLE jobs ADD COLUMN event_count BIGINT NOT NULL DEFAULT 0;
 UPDATE jobs SET event_count = (SELECT COALESCE(MAX(e.seq), 0) FROM job_events e WHERE e.job_id = jobs.id);
 
+-- A claim walks claimable jobs in queue order and stops after the jobs it wants (no sort of every
+-- claimable job); a job without required tags needs no look-up in job_tags.
+CREATE INDEX jobs_claim_order ON jobs (dispatch, state, seq);
+ALTER TABLE jobs ADD COLUMN tag_count INTEGER NOT NULL DEFAULT 0;
+UPDATE jobs SET tag_count = (SELECT COUNT(*) FROM job_tags t WHERE t.job_id = jobs.id);
+
 -- Resends without stored answers: the Idempotency-Key of the request that created the job (with the
 -- SHA-256 of that request's body and the job's place in it), of the claim that holds it (with the
 -- job's place in that claim's answer), of the call that ended its last attempt, and of its last
