@@ -22,7 +22,7 @@ if [ "$1" = "jobs" ]; then
     $as_pg "$bin/initdb" -D "$dir/data" -A trust --no-sync -U postgres -E UTF8 >/dev/null
     $as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c max_connections=300" start >/dev/null
     trap '$as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null; rm -rf "$dir"' EXIT
-    java $JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.jobs.ClaimCompleteBenchmark "jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres" "$@"
+    java $JAVA_OPTS -Dbench.pgdata="$dir/data" --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.jobs.ClaimCompleteBenchmark "jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres" "$@"
     exit $?
   fi
   exec java $JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.jobs.ClaimCompleteBenchmark "$@"

@@ -65,6 +65,19 @@ public final class ClaimCompleteBenchmark {
     record Result(double seconds, long[] claimNanos) {
     }
 
+    private static final CpuMeter CPU = new CpuMeter(System.getProperty("bench.pgdata"));
+
+    /** Runs one data point and reports it with the CPU time it cost (this JVM, and PostgreSQL). */
+    private static void measure(String store, String mode, int round, int jobs, Mode run, String url) throws Exception {
+        System.gc();
+        long jvm0 = CpuMeter.jvmNanos();
+        long pg0 = CPU.pgNanos();
+        Result r = run.run(url, jobs);
+        long jvm = CpuMeter.jvmNanos() - jvm0;
+        long pg = CPU.pgNanos() - pg0;
+        report(store, mode, round, jobs, r, jvm / 1e6 / jobs * 1000, pg / 1e6 / jobs * 1000);
+    }
+
     interface Mode {
         Result run(String metadataUrl, int n) throws Exception;
     }
@@ -88,33 +101,34 @@ public final class ClaimCompleteBenchmark {
         }
         boolean peers = only == null || only.contains("db-scheduler");
         boolean sqlite = !"false".equals(System.getProperty("bench.sqlite"));
-        System.out.printf("%-11s %-28s %5s %6s %9s %12s %12s%n", "store", "mode", "round", "jobs", "jobs/s",
-                "claim p50 ms", "claim p99 ms");
+        System.out.printf("%-11s %-28s %5s %6s %9s %12s %12s %14s %14s%n", "store", "mode", "round", "jobs", "jobs/s",
+                "claim p50 ms", "claim p99 ms", "JVM cpu ms/1k", "PG cpu ms/1k");
         for (int round = 1; round <= rounds; round++) {
             for (int m = 0; sqlite && m < modes.size(); m++) {
-                report("sqlite", names.get(m), round, jobs, modes.get(m).run(null, jobs));
+                measure("sqlite", names.get(m), round, jobs, modes.get(m), null);
             }
             if (pgAdminUrl != null) {
                 for (int m = 0; m < modes.size(); m++) {
-                    report("postgresql", names.get(m), round, jobs, modes.get(m).run(newDatabase(pgAdminUrl), jobs));
+                    measure("postgresql", names.get(m), round, jobs, modes.get(m), newDatabase(pgAdminUrl));
                 }
                 if (!peers) {
                     continue;
                 }
-                report("postgresql", "db-scheduler lock-and-fetch", round, jobs,
-                        new Result(DbSchedulerPeer.run(newDatabase(pgAdminUrl), WORKERS, jobs, true), new long[0]));
-                report("postgresql", "db-scheduler default", round, jobs,
-                        new Result(DbSchedulerPeer.run(newDatabase(pgAdminUrl), WORKERS, jobs, false), new long[0]));
+                measure("postgresql", "db-scheduler lock-and-fetch", round, jobs, (url, n) ->
+                        new Result(DbSchedulerPeer.run(url, WORKERS, n, true), new long[0]), newDatabase(pgAdminUrl));
+                measure("postgresql", "db-scheduler default", round, jobs, (url, n) ->
+                        new Result(DbSchedulerPeer.run(url, WORKERS, n, false), new long[0]), newDatabase(pgAdminUrl));
             }
         }
     }
 
-    private static void report(String store, String mode, int round, int jobs, Result r) {
+    private static void report(String store, String mode, int round, int jobs, Result r, double jvmMs, double pgMs) {
         long[] l = r.claimNanos().clone();
         Arrays.sort(l);
         String p50 = l.length == 0 ? "-" : String.format("%.2f", l[(int) (l.length * 0.50)] / 1e6);
         String p99 = l.length == 0 ? "-" : String.format("%.2f", l[Math.min(l.length - 1, (int) (l.length * 0.99))] / 1e6);
-        System.out.printf("%-11s %-28s %5d %6d %9.0f %12s %12s%n", store, mode, round, jobs, jobs / r.seconds(), p50, p99);
+        System.out.printf("%-11s %-28s %5d %6d %9.0f %12s %12s %14.0f %14.0f%n", store, mode, round, jobs,
+                jobs / r.seconds(), p50, p99, jvmMs, pgMs);
     }
 
     /** A fresh embedded server on a temp root (and {@code metadataUrl}, when given). */

@@ -65,7 +65,13 @@ public final class LapsedLeases {
                 LOG.warn("returning lapsed job leases failed; will retry", e);
             }
         }, ms, ms, TimeUnit.MILLISECONDS);
-        return timer::shutdownNow;
+        return () -> {
+            // no interrupt: it would close the JDBC socket of a pass under way; the pass ends by itself
+            timer.shutdown();
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        };
     }
 
     /** Ends the attempts of up to {@code limit} lapsed leases in the caller's transaction; their job ids. */
