@@ -44,7 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code next}: like single, but {@code completeAndClaimNext} (two round trips per job);</li>
  * <li>{@code db-scheduler lock-and-fetch} and {@code db-scheduler default} ({@link DbSchedulerPeer}).</li>
  * </ul>
- * The rounds alternate the modes, so drift of the machine spreads over all of them.
+ * A warm-up run of every mode (500 jobs, not reported) comes first; then the rounds alternate the
+ * modes, so drift of the machine spreads over all of them. Each row also reports the CPU time the run
+ * cost per 1,000 jobs ({@link CpuMeter}): on a shared machine, throughput measures the share of the
+ * cores the run got as much as the work it did.
  *
  * <pre>
  * jmh-benchmarks/run.sh jobs                                  # SQLite only
@@ -103,6 +106,17 @@ public final class ClaimCompleteBenchmark {
         boolean sqlite = !"false".equals(System.getProperty("bench.sqlite"));
         System.out.printf("%-11s %-28s %5s %6s %9s %12s %12s %14s %14s%n", "store", "mode", "round", "jobs", "jobs/s",
                 "claim p50 ms", "claim p99 ms", "JVM cpu ms/1k", "PG cpu ms/1k");
+        // warm-up, not reported: the first mode run in a JVM would pay for compiling the common paths
+        for (int m = 0; m < modes.size(); m++) {
+            modes.get(m).run(null, 500);
+            if (pgAdminUrl != null) {
+                modes.get(m).run(newDatabase(pgAdminUrl), 500);
+            }
+        }
+        if (pgAdminUrl != null && peers) {
+            DbSchedulerPeer.run(newDatabase(pgAdminUrl), WORKERS, 500, true);
+            DbSchedulerPeer.run(newDatabase(pgAdminUrl), WORKERS, 500, false);
+        }
         for (int round = 1; round <= rounds; round++) {
             for (int m = 0; sqlite && m < modes.size(); m++) {
                 measure("sqlite", names.get(m), round, jobs, modes.get(m), null);
