@@ -266,4 +266,28 @@ class JobsBatchEndToEndTest {
             assertThat(eventNames(j.id()).stream().filter("succeeded"::equals)).hasSize(1);
         }
     }
+
+    @Test
+    void aBatchRefusedForOneBadResultEndsTheOthersOneByOne() throws Exception {
+        List<Job> submitted = jobs.submitAll(List.of(
+                SubmitJobOptions.builder().context("n", "1").maxAttempts(1).leaseDuration(Duration.ofSeconds(1)).build(),
+                SubmitJobOptions.builder().context("n", "big").maxAttempts(1).leaseDuration(Duration.ofSeconds(1)).build(),
+                SubmitJobOptions.builder().context("n", "2").maxAttempts(1).leaseDuration(Duration.ofSeconds(1)).build()));
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(3);
+        try (Worker worker = jobs.worker(w -> w.threads(3).pollInterval(Duration.ofMillis(20)).handler(job -> {
+            all.countDown();
+            all.await(10, TimeUnit.SECONDS);     // the three end in one call
+            String n = job.job().context().get("n");
+            return n.equals("big") ? JobResult.of(1, "x".repeat(70_000)) : JobResult.of(1);
+        }))) {
+            assertThat(jobs.waitFor(submitted.get(0).id(), Duration.ofSeconds(30)).state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(jobs.waitFor(submitted.get(2).id(), Duration.ofSeconds(30)).state()).isEqualTo(JobState.SUCCEEDED);
+            // the oversized watermark is refused (413) and never stored: the lease lapses, the job fails
+            Job big = jobs.waitFor(submitted.get(1).id(), Duration.ofSeconds(30));
+            assertThat(big.state()).isEqualTo(JobState.FAILED);
+            assertThat(big.error()).contains("lease lost");
+            assertThat(big.watermark()).isEmpty();
+            assertThat(worker.completed()).isEqualTo(2);
+        }
+    }
 }

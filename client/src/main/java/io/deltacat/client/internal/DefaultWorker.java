@@ -140,8 +140,15 @@ final class DefaultWorker implements Worker {
             try {
                 claimed = report(unreported, free, claim);
             } catch (DeltacatException e) {
-                LOG.log(System.Logger.Level.DEBUG, "ending or claiming jobs failed; retrying", e);
-                awaitFinished(options.pollInterval().toMillis());
+                if (e.status() >= 500) {
+                    LOG.log(System.Logger.Level.DEBUG, "ending or claiming jobs failed; retrying", e);
+                    awaitFinished(options.pollInterval().toMillis());
+                } else {
+                    endOneByOne(unreported, e);  // one bad end (e.g. an oversized watermark) refuses the call
+                }
+                continue;
+            } catch (IllegalArgumentException e) {
+                endOneByOne(unreported, e);      // a watermark JSON cannot hold, found before sending
                 continue;
             }
             for (ClaimedJob job : claimed) {
@@ -202,6 +209,29 @@ final class DefaultWorker implements Worker {
         }
         unreported.clear();
         return r.claimed();
+    }
+
+    /**
+     * The batch call was refused as a whole (a 4xx, or a value that cannot be sent): each end goes on
+     * its own, so only the bad one fails; what cannot be ended is left to its lease (retried later).
+     */
+    private void endOneByOne(List<Finished> unreported, RuntimeException why) {
+        LOG.log(System.Logger.Level.INFO, "ending " + unreported.size() + " jobs in one call was refused ("
+                + why.getMessage() + "); ending them one by one");
+        for (Finished f : unreported) {
+            try {
+                if (f.result() != null) {
+                    jobs.complete(f.job(), f.result().recordsProcessed(), f.result().watermark().orElse(null));
+                    completed.incrementAndGet();
+                } else {
+                    jobs.fail(f.job(), f.error(), true);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not report the end of job " + f.job().id()
+                        + "; its lease will lapse and it will be retried", e);
+            }
+        }
+        unreported.clear();
     }
 
     private static Finished find(List<Finished> list, String jobId) {

@@ -5,9 +5,14 @@
 ALTER TABLE jobs ADD COLUMN event_count BIGINT NOT NULL DEFAULT 0;
 UPDATE jobs SET event_count = (SELECT COALESCE(MAX(e.seq), 0) FROM job_events e WHERE e.job_id = jobs.id);
 
--- A claim walks claimable jobs in queue order and stops after the jobs it wants (no sort of every
--- claimable job); a job without required tags needs no look-up in job_tags.
-CREATE INDEX jobs_claim_order ON jobs (dispatch, state, seq);
+-- A claim walks pending jobs in queue order and stops after the jobs it wants (no sort of every
+-- claimable job); a job without required tags needs no look-up in job_tags. The queue's indexes
+-- cover only the rows they serve (pending jobs; held leases), so the claim's and the end's UPDATEs
+-- add no entries to them for rows that leave that state.
+DROP INDEX jobs_claimable;
+CREATE INDEX jobs_claim_order ON jobs (dispatch, seq) WHERE state = 'pending';
+DROP INDEX jobs_leases;
+CREATE INDEX jobs_leases ON jobs (lease_deadline) WHERE state IN ('claimed', 'running');
 ALTER TABLE jobs ADD COLUMN tag_count INTEGER NOT NULL DEFAULT 0;
 UPDATE jobs SET tag_count = (SELECT COUNT(*) FROM job_tags t WHERE t.job_id = jobs.id);
 
