@@ -6,6 +6,7 @@
 #   jmh-benchmarks/run.sh -l                              # list benchmarks
 #   jmh-benchmarks/run.sh jobs [jdbc:postgresql://...] [n] [rounds] # job queue end to end, db-scheduler beside it
 #   jmh-benchmarks/run.sh jobs pg [n] [rounds]           # the same on a throwaway PostgreSQL cluster (fsync off)
+#   jmh-benchmarks/run.sh compaction [commits] [rows] [readEvery] [reads] # small commits, moderate vs none (a plain main)
 here=$(cd "$(dirname "$0")" && pwd)
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 main=org.openjdk.jmh.Main
@@ -26,6 +27,10 @@ if [ "$1" = "jobs" ]; then
     exit $?
   fi
   exec java $JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.jobs.ClaimCompleteBenchmark "$@"
+fi
+if [ "$1" = "compaction" ]; then
+  shift
+  exec java -Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.compaction.SmallCommitsBenchmark "$@"
 fi
 if [ "$1" = "heap" ]; then
   shift

@@ -8,6 +8,9 @@ module io.deltacat.cli {
     requires io.deltacat.transport.http;
     requires io.deltacat.io.parquet;
     requires io.deltacat.io.text;
+    requires io.deltacat.io.orc;
+    requires io.deltacat.io.avro;
+    requires io.deltacat.io.lance;
     requires org.slf4j;
 
     opens io.deltacat.cli to info.picocli;

@@ -51,6 +51,9 @@ public interface DeltacatClient extends AutoCloseable {
     /** The server's durable job queue: submit, watch, claim and run jobs. */
     JobsClient jobs();
 
+    /** Users, tokens and grants of a server with users; {@link AuthClient#whoami()} on any server. */
+    AuthClient auth();
+
     /**
      * Begins a multi-table transaction; use it with try-with-resources (see {@link Transaction}).
      *

@@ -41,6 +41,13 @@ final class ServerCommand implements Callable<Integer> {
             description = "Require this bearer token, read from environment variable VAR.")
     String authTokenEnv;
 
+    @Option(names = "--auth", paramLabel = "MODE",
+            description = "'users': every request needs a token issued to a user, and routes check the user's roles."
+                    + " At the first start an 'admin' user is created; its token is read from environment variable"
+                    + " DELTACAT_BOOTSTRAP_TOKEN when set (dct_ and 43+ base64url characters), else generated and"
+                    + " printed once on standard output.")
+    String auth;
+
     @Option(names = "--staging-ttl", paramLabel = "DURATION",
             description = "How long a staged write may stay open before maintenance expires it, ISO-8601"
                     + " (default: PT1H).")
@@ -78,6 +85,21 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (metadataUrl != null) {
             builder.metadataUrl(metadataUrl);
+        }
+        if (auth != null) {
+            if (!auth.equals("users")) {
+                System.err.println("--auth takes 'users', got '" + auth + "'");
+                return 2;
+            }
+            if (authTokenEnv != null) {
+                System.err.println("--auth users and --auth-token-env exclude each other");
+                return 2;
+            }
+            builder.users(true);
+            String bootstrap = System.getenv("DELTACAT_BOOTSTRAP_TOKEN");
+            if (bootstrap != null && !bootstrap.isBlank()) {
+                builder.bootstrapToken(bootstrap.strip());
+            }
         }
         if (authTokenEnv != null) {
             String token = System.getenv(authTokenEnv);

@@ -44,7 +44,8 @@ class TwoReplicasPostgresTest {
              DeltacatClient cb = DeltacatClient.connect(ClientConfig.builder().uri(b.uri().toString())
                      .allocator(allocator).build())) {
             try (VectorSchemaRoot first = Cats.generated(allocator, 0, 10)) {
-                ca.catalog().write(first, w -> w.table("shared"));
+                // the file count below is the layout of the writes: no background compaction
+                ca.catalog().write(first, w -> w.table("shared").tableProperty("read_optimization_level", "none"));
             }
             int writers = 4;
             int each = 5;

@@ -1,5 +1,8 @@
 package io.deltacat.server;
 
+import io.deltacat.server.internal.auth.AccessRules;
+import io.deltacat.server.internal.auth.Users;
+import io.deltacat.server.internal.autocompaction.AutoCompaction;
 import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Maintenance;
 import io.deltacat.server.internal.gc.GarbageCollector;
@@ -24,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -82,12 +86,14 @@ public final class DeltacatServer implements AutoCloseable {
 
     private final Builder config;
     private Database database;
+    private Users users;
     private Catalog catalog;
     private ApiRoutes routes;
     private GarbageCollector gc;
     private JobServices jobs;
     private LocalJobRunner localJobs;
     private AutoCloseable leaseReclaimer;
+    private AutoCompaction autoCompaction;
     private PipelineServices pipelines;
     private ScheduledExecutorService pipelineTicker;
     private Server jetty;
@@ -143,8 +149,24 @@ public final class DeltacatServer implements AutoCloseable {
             catalog.namespaces().ensureDefaultNamespace();
             jobs = JobServices.create(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
             pipelines = PipelineServices.create(database, catalog, jobs, Json.MAPPER);
-            catalog.listeners().set(pipelines.runs()::onTableCommitted);
-            routes = new ApiRoutes(catalog, jobs, pipelines, config.catalogName);
+            catalog.listeners().add(pipelines.runs()::onTableCommitted);
+            autoCompaction = new AutoCompaction(database, catalog, jobs.queue());
+            catalog.listeners().add(autoCompaction::committed);
+            if (config.users) {
+                if (config.authToken != null) {
+                    throw new IllegalArgumentException("a server has users or one shared token, not both");
+                }
+                users = new Users(database, catalog::nowNs);
+                users.bootstrap(config.bootstrapToken).ifPresent(secret -> {
+                    if (config.bootstrapToken == null) {
+                        // shown once, on the console only: never to the log, which may be shipped elsewhere
+                        System.out.println("DeltaCAT: first start with users: the admin user's token is " + secret
+                                + "\nDeltaCAT: keep it safe; it is not shown again (issue others with it).");
+                    }
+                });
+            }
+            routes = new ApiRoutes(catalog, jobs, pipelines, users, config.catalogName);
+            AccessRules.requireRules(routes.routeNames());
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
             threads.setName("deltacat-http");
@@ -167,7 +189,8 @@ public final class DeltacatServer implements AutoCloseable {
             connector.setHost(config.host);
             connector.setPort(config.port);
             jetty.addConnector(connector);
-            jetty.setHandler(new ApiHandler(routes, catalog.idempotency(), config.maxBodyBytes, config.authToken, config.listener));
+            jetty.setHandler(new ApiHandler(routes, database, catalog.idempotency(), config.maxBodyBytes,
+                    config.authToken, users, config.listener, config.answerFault));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
             gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
@@ -274,6 +297,10 @@ public final class DeltacatServer implements AutoCloseable {
             }
             pipelineTicker = null;
         }
+        if (autoCompaction != null) {
+            autoCompaction.close();
+            autoCompaction = null;
+        }
         if (localJobs != null) {
             localJobs.close();
             localJobs = null;
@@ -326,6 +353,9 @@ public final class DeltacatServer implements AutoCloseable {
         private long maxBodyBytes = 8L << 20;
         private String authToken;
         private ExchangeListener listener;
+        private Predicate<Exchange> answerFault;
+        private boolean users;
+        private String bootstrapToken;
         private Duration maintenanceInterval = Duration.ofMinutes(1);
         private int maxThreads = 16;
         private String metadataUrl;
@@ -476,9 +506,42 @@ public final class DeltacatServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Turns users on (default off): every request needs a token issued to a user, and each route
+         * checks the user's roles (admin, worker, user; owner, writer, reader per namespace). At the
+         * first start (no user yet) an {@code admin} user is created with the
+         * {@linkplain #bootstrapToken bootstrap token}, or with a new one printed once on standard
+         * output. Not together with {@link #authToken}.
+         */
+        public Builder users(boolean enabled) {
+            this.users = enabled;
+            return this;
+        }
+
+        /**
+         * The admin's token at the first start of a server with users (default: a new one, printed
+         * once): {@code dct_} and at least 43 base64url characters (256 bits), e.g. from an
+         * environment variable. Ignored once users exist.
+         */
+        public Builder bootstrapToken(String token) {
+            this.bootstrapToken = token;
+            return this;
+        }
+
         /** Receives every exchange (default: none). */
         public Builder exchangeListener(ExchangeListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * For fault-injection tests only (default: none): when {@code fault} returns true for an
+         * exchange, the server drops the connection instead of sending the answer, after the operation
+         * ran, as if the answer were lost on its way back. A client's resend with the same
+         * {@code Idempotency-Key} must then meet the first outcome.
+         */
+        public Builder answerFault(Predicate<Exchange> fault) {
+            this.answerFault = fault;
             return this;
         }
 
@@ -528,6 +591,9 @@ public final class DeltacatServer implements AutoCloseable {
             copy.maxBodyBytes = maxBodyBytes;
             copy.authToken = authToken;
             copy.listener = listener;
+            copy.answerFault = answerFault;
+            copy.users = users;
+            copy.bootstrapToken = bootstrapToken;
             copy.maintenanceInterval = maintenanceInterval;
             copy.maxThreads = maxThreads;
             copy.metadataUrl = metadataUrl;

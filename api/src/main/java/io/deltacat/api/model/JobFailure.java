@@ -16,6 +16,7 @@ public record JobFailure(ClaimedJob job, String error, boolean retryable) {
         Objects.requireNonNull(error, "error");
     }
 
+    /** Fails {@code job}'s attempt with {@code error}; {@code retryable} lets it be tried again after a backoff. */
     public static JobFailure of(ClaimedJob job, String error, boolean retryable) {
         return new JobFailure(job, error, retryable);
     }

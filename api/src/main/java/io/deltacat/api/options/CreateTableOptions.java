@@ -138,8 +138,23 @@ public final class CreateTableOptions {
         }
 
         /**
-         * Sets a table property, e.g. {@code read_optimization_level} = {@code none} (merge on read,
-         * the default) or {@code max} (every write compacts the table before it answers).
+         * Sets a table property. Compaction is governed by:
+         * <ul>
+         *   <li>{@code read_optimization_level}: {@code none} (the default: merge on read only),
+         *       {@code moderate} (the server queues a background compaction job when the table, or one of
+         *       its partitions, crosses a threshold below; writers never wait for it) or {@code max}
+         *       (every write compacts the table before it answers);</li>
+         *   <li>{@code compaction_trigger_file_count} (default 64, at least 2): files written since the
+         *       last compaction;</li>
+         *   <li>{@code compaction_trigger_small_file_share} (default 0.5, more than 0 and at most 1):
+         *       the share of live files smaller than {@code compaction_small_file_bytes} (default
+         *       4194304, at least 1), counted from 16 live files on;</li>
+         *   <li>{@code compaction_trigger_merge_deltas} (default 16, at least 1): upsert/delete deltas
+         *       waiting to be merged on a table with merge keys.</li>
+         * </ul>
+         * A compaction keeps files of at least {@code compaction_small_file_bytes} as they are (with
+         * merge keys, when none of their rows changed) and keeps partitions apart. A bad value is
+         * refused with {@link io.deltacat.api.error.InvalidRequestException} naming the property.
          */
         public Builder property(String key, String value) {
             this.properties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));

@@ -26,6 +26,7 @@ final class DefaultDeltacatClient implements DeltacatClient {
     private final ExecutorService ioThreads;
     private final DefaultCatalogClient catalog;
     private final DefaultJobsClient jobs;
+    private final DefaultAuthClient auth;
     private final ApiCalls calls;
     private final int parallelism;
     private final ScheduledExecutorService heartbeats;
@@ -63,6 +64,7 @@ final class DefaultDeltacatClient implements DeltacatClient {
         this.transforms = new DefaultTransformsClient(calls, jobs, allocator, ioThreads, parallelism);
         this.publications = new DefaultPublicationsClient(calls, jobs, allocator, ioThreads, parallelism);
         this.pipelines = new DefaultPipelinesClient(calls);
+        this.auth = new DefaultAuthClient(calls);
     }
 
     private static void checkCompatible(ServerInfo info) {
@@ -85,6 +87,11 @@ final class DefaultDeltacatClient implements DeltacatClient {
     @Override
     public JobsClient jobs() {
         return jobs;
+    }
+
+    @Override
+    public io.deltacat.api.AuthClient auth() {
+        return auth;
     }
 
     @Override

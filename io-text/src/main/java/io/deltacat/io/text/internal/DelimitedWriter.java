@@ -139,7 +139,12 @@ final class DelimitedWriter implements FormatWriter {
         try {
             for (int row = 0; row < n; row++) {
                 for (int c = 0; c < numeric.length; c++) {
-                    String text = TextValues.format(vectors.get(c), row);
+                    String text;
+                    try {
+                        text = TextValues.format(vectors.get(c), row);
+                    } catch (RuntimeException e) {
+                        throw TextErrors.unwritable(format, uri, schema.getFields().get(c), rows + row, e);
+                    }
                     printer.print(text == null ? null : numeric[c] ? new Num(text) : text);
                 }
                 printer.println();

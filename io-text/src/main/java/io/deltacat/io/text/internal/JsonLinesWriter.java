@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -58,9 +56,14 @@ final class JsonLinesWriter implements FormatWriter {
         try {
             for (int row = 0; row < n; row++) {
                 json.writeStartObject();
-                for (FieldVector v : vectors) {
+                for (int c = 0; c < vectors.size(); c++) {
+                    FieldVector v = vectors.get(c);
                     json.writeFieldName(v.getName());
-                    value(json, v, row);
+                    try {
+                        value(json, v, row);
+                    } catch (RuntimeException e) {
+                        throw TextErrors.unwritable(FORMAT, uri, schema.getFields().get(c), rows + row, e);
+                    }
                 }
                 json.writeEndObject();
                 json.writeRaw('\n');
@@ -94,14 +97,8 @@ final class JsonLinesWriter implements FormatWriter {
         } else if (v instanceof BitVector) {
             g.writeBoolean(((BitVector) v).get(i) != 0);
         } else if (TextValues.numeric(v.getField().getType())) {
-            String text = TextValues.format(v, i);
-            boolean finite = !(v instanceof Float8Vector && !Double.isFinite(((Float8Vector) v).get(i))
-                    || v instanceof Float4Vector && !Float.isFinite(((Float4Vector) v).get(i)));
-            if (finite) {
-                g.writeNumber(text);
-            } else {
-                g.writeString(text);
-            }
+            // raw number text: NaN, Infinity and -Infinity come out as bare tokens
+            g.writeNumber(TextValues.format(v, i));
         } else {
             g.writeString(TextValues.format(v, i));
         }

@@ -54,7 +54,7 @@ public final class Catalog {
         transactions = new TransactionService(store, new TransactionCommit(store, transactionOps, deltas), listeners,
                 tables, compactions);
         maintenance = new Maintenance(store, transactions, supersededRetention, leftoverGrace);
-        idempotency = new IdempotencyStore(db, store::nowNs);
+        idempotency = new IdempotencyStore(store::nowNs);
     }
 
     public Namespaces namespaces() {

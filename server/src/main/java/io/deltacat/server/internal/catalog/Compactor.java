@@ -1,5 +1,6 @@
 package io.deltacat.server.internal.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deltacat.api.model.MergeKeys;
 import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.ColumnStatsCollector;
@@ -18,6 +19,7 @@ import io.deltacat.server.internal.catalog.Compactions.CompactionInput;
 import io.deltacat.server.internal.catalog.Model.PlannedFile;
 import io.deltacat.server.internal.store.StoredJson;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,16 +51,29 @@ public final class Compactor {
     public record Result(List<CompactedFile> files, long rows) {
     }
 
-    /** Whether compacting {@code in} would change anything (more than one file, or keys to reconcile). */
+    /**
+     * Whether compacting {@code in} would change anything: some file was written since the last
+     * compaction (a lone one only on a table with merge keys, where it may hold duplicates or be a
+     * delete), or at least two files a compaction wrote are small enough to be merged.
+     */
     public static boolean worthCompacting(CompactionInput in) {
-        if (in.files().isEmpty()) {
+        List<PlannedFile> files = in.files();
+        if (files.isEmpty()) {
             return false;
         }
-        if (in.files().size() > 1) {
-            return true;
+        if (files.size() == 1) {
+            return !MergeKeys.of(in.schema()).isEmpty() && !files.get(0).deltaType().equals("compacted");
         }
-        // one file: only a merge-key table's single non-compacted file may hold duplicates or be a delete
-        return !MergeKeys.of(in.schema()).isEmpty() && !in.files().get(0).deltaType().equals("compacted");
+        int small = 0;
+        for (PlannedFile f : files) {
+            if (!f.deltaType().equals("compacted")) {
+                return true;
+            }
+            if (f.sizeBytes() < in.keepBytes()) {
+                small++;
+            }
+        }
+        return small >= 2;
     }
 
     /**
@@ -91,7 +106,13 @@ public final class Compactor {
         }
     }
 
-    /** Compacts {@code in} into new files under {@code prefix} (a directory URI ending in '/'). */
+    /**
+     * Compacts {@code in} into new files under {@code prefix} (a directory URI ending in '/'). Files of
+     * at least {@link CompactionInput#keepBytes()} in the table's format are kept as they are (on a
+     * table with merge keys only when every row of theirs is live); the others are rewritten, the
+     * files of each partition into files of their own that keep its partition values. The result lists
+     * the kept files too.
+     */
     public Result compact(CompactionInput in, String prefix, Progress progress) throws Exception {
         FormatProvider provider = Formats.require(in.format());
         Storage storage = Storages.forUri(prefix, Map.of());
@@ -110,13 +131,28 @@ public final class Compactor {
                 }
                 index = MergeIndex.build(deletes, keys, i -> open(files.get(i), keys, in, allocator));
             }
-            FormatWriter writer = null;
-            ColumnStatsCollector stats = null;
-            String uri = null;
-            try {
-                for (int f = 0; f < files.size(); f++) {
-                    PlannedFile file = files.get(f);
-                    if (index == null || index.hasLiveRows(f)) {
+            // the files to rewrite, by partition (in read order within each)
+            Map<String, List<Integer>> groups = new LinkedHashMap<>();
+            for (int f = 0; f < files.size(); f++) {
+                PlannedFile file = files.get(f);
+                if (keep(file, f, index, in)) {
+                    written.add(new CompactedFile(file.uri(), file.rowCount(), file.sizeBytes(), file.columns(),
+                            file.partitionValues(), file.schemaVersion(), true));
+                } else if (index == null || index.hasLiveRows(f)) {
+                    groups.computeIfAbsent(partitionKey(file), k -> new ArrayList<>()).add(f);
+                }
+            }
+            int total = groups.values().stream().mapToInt(List::size).sum();
+            int done = 0;
+            int[] part = {0};
+            for (List<Integer> group : groups.values()) {
+                JsonNode partition = files.get(group.get(0)).partitionValues();
+                FormatWriter writer = null;
+                ColumnStatsCollector stats = null;
+                String uri = null;
+                try {
+                    for (int f : group) {
+                        PlannedFile file = files.get(f);
                         try (FormatReader reader = open(file, columns, in, allocator)) {
                             long offset = 0;
                             while (reader.next()) {
@@ -140,7 +176,7 @@ public final class Compactor {
                                 }
                                 try {
                                     if (writer == null) {
-                                        uri = prefix + String.format("part-%05d.%s", written.size(), extension);
+                                        uri = prefix + String.format("part-%05d.%s", part[0]++, extension);
                                         writer = provider.openWriter(storage.outputFile(uri), in.schema(), Map.of(),
                                                 allocator);
                                         stats = new ColumnStatsCollector();
@@ -154,27 +190,47 @@ public final class Compactor {
                                     }
                                 }
                                 if (writer.estimatedSize() >= TARGET_FILE_BYTES) {
-                                    written.add(finish(writer, uri, stats));
+                                    written.add(finish(writer, uri, stats, partition));
                                     writer.close();
                                     writer = null;
                                 }
                             }
                         }
+                        if (progress != null) {
+                            progress.fileDone(++done, total, file);
+                        }
                     }
-                    if (progress != null) {
-                        progress.fileDone(f + 1, files.size(), file);
+                    if (writer != null) {
+                        written.add(finish(writer, uri, stats, partition));
                     }
-                }
-                if (writer != null) {
-                    written.add(finish(writer, uri, stats));
-                }
-            } finally {
-                if (writer != null) {
-                    writer.close();
+                } finally {
+                    if (writer != null) {
+                        writer.close();
+                    }
                 }
             }
         }
         return new Result(written, rows);
+    }
+
+    /**
+     * Whether {@code file} stays as it is: big enough, of the table's format, not a delete, and on a
+     * table with merge keys holding only live rows (so no other file holds one of its keys).
+     */
+    private static boolean keep(PlannedFile file, int f, MergeIndex index, CompactionInput in) {
+        if (file.sizeBytes() < in.keepBytes() || !file.format().equals(in.format())
+                || file.deltaType().equals("delete")) {
+            return false;
+        }
+        if (index == null) {
+            return true;
+        }
+        return file.rowCount() <= Integer.MAX_VALUE
+                && index.select(f, 0, (int) file.rowCount()).length == file.rowCount();
+    }
+
+    private static String partitionKey(PlannedFile f) {
+        return f.partitionValues() == null || f.partitionValues().isNull() ? "" : f.partitionValues().toString();
     }
 
     /**
@@ -195,8 +251,9 @@ public final class Compactor {
         return adapter.reader(reader, allocator);
     }
 
-    private CompactedFile finish(FormatWriter writer, String uri, ColumnStatsCollector stats) {
+    private CompactedFile finish(FormatWriter writer, String uri, ColumnStatsCollector stats, JsonNode partition) {
         WrittenFile w = writer.finish();
-        return new CompactedFile(uri, w.rowCount(), w.sizeBytes(), StoredJson.columnStats(stats.result()));
+        return new CompactedFile(uri, w.rowCount(), w.sizeBytes(), StoredJson.columnStats(stats.result()),
+                partition, 0, false);
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * stream position ({@code compacted_through >= stream_position}); snapshots before that delta's
  * commit still need it, so it goes once that commit is older than the horizon. The files of a table
  * dropped before the horizon go too. A file is marked {@code removed_at} first (a plan that would
- * need it fails from then on, clearly) and then deleted from storage.
+ * need it fails from then on, clearly) and then deleted from storage, unless another row not yet
+ * removed names the same file (a compaction that kept it).
  */
 final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
@@ -53,11 +54,12 @@ final class Retention {
     private int remove(String dueQuery, long now, String what) throws SQLException {
         List<Object[]> due = db.tx(c -> {
             List<Object[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(dueQuery)) {
+            try (PreparedStatement ps = c.prepareStatement(dueQuery.replace("SELECT f.id, f.uri",
+                    "SELECT f.id, f.uri, f.table_id"))) {
                 ps.setLong(1, horizon);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                        out.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3)});
                     }
                 }
             }
@@ -68,6 +70,12 @@ final class Retention {
             if (db.tx(c -> Sql.update(c, "UPDATE data_files SET removed_at = ? WHERE id = ?"
                     + " AND removed_at IS NULL", now, f[0])) != 1) {
                 continue; // another replica took it
+            }
+            // a compaction that kept a file lists it again in its own delta: the file goes with the
+            // last row naming it (each remover marks first, then looks, so one of them sees none left)
+            if (db.tx(c -> Sql.count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ? AND uri = ?"
+                    + " AND removed_at IS NULL", f[2], f[1])) > 0) {
+                continue;
             }
             try {
                 // a plain file, or a directory for directory-shaped formats (Lance)

@@ -232,6 +232,7 @@ public final class Tables {
         Names.check("namespace", namespace);
         Names.check("table", table);
         SchemaEvolution.checkProperties(req.properties());
+        WriteModes.checkProperties(req.properties());
         if (transactionId != null) {
             return db.tx(c -> {
                 transactions.alterTable(c, transactionId, namespace, table, req);

@@ -20,6 +20,18 @@ final class TransactionRows {
             return new Transaction(id, message, state, startTime, createdAt, expiresAt, ttlNs / 1_000_000L, commitTime,
                     error);
         }
+
+        /**
+         * The row as it stands at {@code now}: an open transaction past its deadline is expired from
+         * that instant (heartbeat and commit already refuse it), before maintenance records it so.
+         */
+        TxRow at(long now) {
+            if (state.equals("open") && now > expiresAt) {
+                return new TxRow(id, message, "expired", startTime, createdAt, expiresAt, ttlNs, commitTime,
+                        "its heartbeats stopped");
+            }
+            return this;
+        }
     }
 
     static TxRow require(Connection c, String id) throws SQLException {

@@ -57,8 +57,11 @@ public final class TransactionService {
         this.compactions = compactions;
     }
 
-    /** Begins a transaction that expires {@code ttl} after its last heartbeat. */
-    public Transaction begin(String message, Duration ttl) throws SQLException {
+    /**
+     * Begins a transaction that expires {@code ttl} after its last heartbeat; {@code user} (who began
+     * it) is the only one besides an admin who may carry it on, on a server with users.
+     */
+    public Transaction begin(String message, Duration ttl, String user) throws SQLException {
         if (message.length() > MAX_MESSAGE) {
             throw new InvalidRequestException("transaction message is longer than " + MAX_MESSAGE + " characters");
         }
@@ -73,14 +76,14 @@ public final class TransactionService {
             long now = store.nowNs();
             TxRow row = new TxRow(id, message, "open", start, now, now + ttl.toNanos(), ttl.toNanos(), null, null);
             update(c, "INSERT INTO transactions (id, message, state, start_time, created_at, expires_at,"
-                    + " ttl_ns) VALUES (?, ?, 'open', ?, ?, ?, ?)", id, message, start, now, row.expiresAt(),
-                    row.ttlNs());
+                    + " ttl_ns, user_name) VALUES (?, ?, 'open', ?, ?, ?, ?, ?)", id, message, start, now,
+                    row.expiresAt(), row.ttlNs(), user);
             return row.toModel();
         });
     }
 
     public Transaction get(String id) throws SQLException {
-        return db.tx(c -> TransactionRows.require(c, id).toModel());
+        return db.tx(c -> TransactionRows.require(c, id).at(store.nowNs()).toModel());
     }
 
     /** Extends an open transaction's deadline by its time to live. */

@@ -26,7 +26,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class WriteModes {
     static final Set<String> MODES = Set.of("auto", "create", "add", "append", "replace", "merge", "delete");
     static final String READ_OPTIMIZATION_LEVEL = "read_optimization_level";
-    private static final Set<String> LEVELS = Set.of("none", "max");
 
     private WriteModes() {
     }
@@ -141,17 +140,16 @@ final class WriteModes {
                 || t instanceof ArrowType.Decimal;
     }
 
-    /** Checks the properties this branch owns ({@code read_optimization_level} = none | max). */
+    /**
+     * Checks the properties this branch owns: {@code read_optimization_level} (none | moderate | max)
+     * and the thresholds of background compaction ({@link CompactionPolicy}).
+     */
     static void checkProperties(Map<String, String> properties) {
-        String level = properties.get(READ_OPTIMIZATION_LEVEL);
-        if (level != null && !LEVELS.contains(level)) {
-            throw new InvalidRequestException("table property '" + READ_OPTIMIZATION_LEVEL + "' must be 'none' or 'max', got '"
-                    + level + "'");
-        }
+        CompactionPolicy.check(properties);
     }
 
     /** Whether writes to a table with these properties compact it before answering. */
     static boolean compactsOnWrite(Map<String, String> properties) {
-        return "max".equals(properties.get(READ_OPTIMIZATION_LEVEL));
+        return CompactionPolicy.of(properties).max();
     }
 }

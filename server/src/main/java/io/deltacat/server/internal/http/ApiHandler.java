@@ -5,16 +5,20 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.PayloadTooLargeException;
 import io.deltacat.api.error.ProblemType;
 import io.deltacat.server.DeltacatServer;
+import io.deltacat.server.internal.auth.AccessRules;
+import io.deltacat.server.internal.auth.Principal;
+import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.idempotency.IdempotencyStore;
 import io.deltacat.server.internal.idempotency.IdempotencyStore.StoredResponse;
+import io.deltacat.server.internal.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -41,33 +45,42 @@ public final class ApiHandler extends Handler.Abstract {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
-    private static final int KEY_STRIPES = 64;
     /** Seconds a client should wait before retrying a 503 (the database was busy for about 2 s). */
     private static final String RETRY_AFTER_SECONDS = "1";
     private static final String CONFIG_ROUTE = "GET /v1/config";
+    private static final String SUBMIT_ROUTE = "POST /v1/jobs";
 
     private final ApiRoutes routes;
     private final IdempotencyStore idempotency;
     private final long maxBodyBytes;
-    private final byte[] expectedToken;
+    private final Authenticator authenticator;
+    /** The access rule of every route, on a server with users; null without. */
+    private final AccessRules rules;
     private final ClientVersions clientVersions = new ClientVersions(ApiRoutes.MINIMUM_CLIENT_VERSION);
     private final String requestIdPrefix = Long.toHexString(0x1_0000_0000L + (new java.security.SecureRandom().nextInt()
             & 0xffff_ffffL)).substring(1) + "-";
     private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
     private final DeltacatServer.ExchangeListener listener;
-    private final Object[] keyLocks = new Object[KEY_STRIPES];
+    private final Database db;
+    private final Predicate<DeltacatServer.Exchange> answerFault;
 
-    public ApiHandler(ApiRoutes routes, IdempotencyStore idempotency, long maxBodyBytes, String authToken,
-                      DeltacatServer.ExchangeListener listener) {
+    /**
+     * @param answerFault for fault-injection tests (null in service): when it returns true for an
+     *                    exchange, the connection is dropped instead of answering, as if the answer were
+     *                    lost on its way back; the operation's effects stay as they are
+     */
+    public ApiHandler(ApiRoutes routes, Database db, IdempotencyStore idempotency, long maxBodyBytes,
+                      String authToken, Users users, DeltacatServer.ExchangeListener listener,
+                      Predicate<DeltacatServer.Exchange> answerFault) {
         super(InvocationType.BLOCKING);
         this.routes = routes;
         this.idempotency = idempotency;
         this.maxBodyBytes = maxBodyBytes;
-        this.expectedToken = authToken == null ? null : authToken.getBytes(StandardCharsets.UTF_8);
+        this.authenticator = new Authenticator(authToken, users);
+        this.rules = users == null ? null : new AccessRules(users);
         this.listener = listener;
-        for (int i = 0; i < KEY_STRIPES; i++) {
-            keyLocks[i] = new Object();
-        }
+        this.db = db;
+        this.answerFault = answerFault;
     }
 
     @Override
@@ -82,7 +95,11 @@ public final class ApiHandler extends Handler.Abstract {
         byte[] requestBody = new byte[0];
         HttpResult result;
         try {
-            if (!authorized(request)) {
+            Optional<Principal> who = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            if (who.isEmpty() && authenticator.usersEnabled() && method.equals("GET") && rawPath.equals("/v1/config")) {
+                who = Optional.of(Authenticator.NOBODY); // how a client learns the server before it has a token
+            }
+            if (who.isEmpty()) {
                 result = HttpResult.problem(ProblemType.UNAUTHORIZED, "a valid 'Authorization: Bearer <token>' header is required")
                         .withHeader("WWW-Authenticate", "Bearer");
             } else {
@@ -94,6 +111,10 @@ public final class ApiHandler extends Handler.Abstract {
                     clientVersions.check(request.getHeaders().get(ClientVersions.HEADER));
                 }
                 requestBody = readBody(request);
+                if (rules != null) {
+                    rules.check(who.get(), routeName, new AccessRules.Request(match.params(),
+                            routeName.equals(SUBMIT_ROUTE) ? compactionNamespace(requestBody) : Optional.empty()));
+                }
                 String key = request.getHeaders().get("Idempotency-Key");
                 boolean keyed = key != null && (method.equals("POST") || method.equals("DELETE"));
                 Router.Resend resend = match.route().resend();
@@ -101,9 +122,9 @@ public final class ApiHandler extends Handler.Abstract {
                     throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
                 }
                 Router.Call call = new Router.Call(method, match.params(), PathCodec.query(rawQuery), requestBody,
-                        keyed && resend == Router.Resend.BY_IDS ? key : null);
+                        keyed && resend == Router.Resend.BY_IDS ? key : null, who.get());
                 if (keyed && resend == Router.Resend.ATOMIC) {
-                    result = idempotent(key, method, rawQuery == null ? rawPath : rawPath + "?" + rawQuery,
+                    result = atomic(key, method, rawQuery == null ? rawPath : rawPath + "?" + rawQuery,
                             match.route(), call, requestId);
                 } else {
                     result = execute(match.route(), call, requestId);
@@ -116,7 +137,16 @@ public final class ApiHandler extends Handler.Abstract {
         } catch (Throwable t) {
             result = toProblem(t, method, template.isEmpty() ? rawPath : template, requestId);
         }
-        notifyListener(method, rawPath, routeName, requestBody, result);
+        DeltacatServer.Exchange exchange = listener == null && answerFault == null ? null
+                : new DeltacatServer.Exchange(method, rawPath, routeName, result.status(), requestBody,
+                        result.contentType() == null ? "" : result.contentType(), result.body());
+        notifyListener(exchange);
+        if (answerFault != null && answerFault.test(exchange)) {
+            LOG.info("dropping the answer to {} {} (fault injection, id={})", method, rawPath, requestId);
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(new IOException("answer dropped by fault injection"));
+            return true;
+        }
         response.setStatus(result.status());
         result.headers().forEach((k, v) -> response.getHeaders().put(k, v));
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
@@ -129,20 +159,17 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    /**
-     * Checks {@code Authorization: Bearer <token>}; the scheme is case-insensitive (RFC 7235 section
-     * 2.1) and may be followed by several spaces; the token is compared in constant time.
-     */
-    private boolean authorized(Request request) {
-        if (expectedToken == null) {
-            return true;
+    /** The namespace of a compaction job a submission's body names (for its access rule); else empty. */
+    private static Optional<String> compactionNamespace(byte[] body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = Json.MAPPER.readTree(body);
+            if (n != null && "compaction".equals(n.path("type").asText(null))) {
+                return Optional.of(n.path("context").path("namespace").asText(""));
+            }
+        } catch (IOException e) {
+            // not JSON: the route refuses it with its own message; the submitter needs the worker role
         }
-        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        String token = header.substring(7).stripLeading();
-        return MessageDigest.isEqual(expectedToken, token.getBytes(StandardCharsets.UTF_8));
+        return Optional.empty();
     }
 
     private byte[] readBody(Request request) throws IOException {
@@ -165,33 +192,56 @@ public final class ApiHandler extends Handler.Abstract {
         return out.toByteArray();
     }
 
-    private HttpResult idempotent(String key, String method, String path, Router.Route route, Router.Call call,
-                                  String requestId) throws Exception {
-        if (key.isEmpty() || key.length() > 128) {
-            throw new InvalidRequestException("the Idempotency-Key header must have 1..128 characters");
-        }
+    /**
+     * Runs a keyed {@link Router.Resend#ATOMIC} request in one database transaction with its answer:
+     * the route's own transactions join it, so the effects and the stored answer commit together or
+     * not at all. A concurrent request with the same key waits on the key's row only until this
+     * transaction ends, then replays its answer. A refusal (4xx) is stored too (what the route's failed
+     * statements did is undone by their savepoints); a server error stores nothing and undoes all.
+     */
+    private HttpResult atomic(String key, String method, String path, Router.Route route, Router.Call call,
+                              String requestId) throws Exception {
         String hash = IdempotencyStore.hash(call.body());
-        synchronized (keyLocks[Math.floorMod(key.hashCode(), KEY_STRIPES)]) {
-            Optional<StoredResponse> stored = idempotency.reserveOrReplay(key, method, path, hash);
-            if (stored.isPresent()) {
-                StoredResponse s = stored.get();
-                LOG.debug("replaying the stored answer for idempotency key {}", key);
-                return new HttpResult(s.status(), s.contentType(), s.body(), Map.of());
-            }
-            HttpResult result;
-            try {
-                result = execute(route, call, requestId);
-            } catch (RuntimeException | Error e) {
-                idempotency.releaseKey(key, method, path);
-                throw e;
-            }
-            if (result.status() < 500) {
-                idempotency.storeResponse(key, method, path, hash,
-                        new StoredResponse(result.status(), result.contentType(), result.body()));
-            } else {
-                idempotency.releaseKey(key, method, path);
-            }
-            return result;
+        try {
+            return db.tx(c -> {
+                Optional<StoredResponse> stored = idempotency.claim(c, key, method, path, hash);
+                if (stored.isPresent()) {
+                    StoredResponse s = stored.get();
+                    LOG.debug("replaying the stored answer for idempotency key {}", key);
+                    return new HttpResult(s.status(), s.contentType(), s.body(), Map.of());
+                }
+                HttpResult result;
+                try {
+                    result = route.action().handle(call);
+                } catch (DeltacatException e) {
+                    if (e.problemType().status() >= 500) {
+                        throw new Undone(toProblem(e, method, route.template(), requestId));
+                    }
+                    result = toProblem(e, method, route.template(), requestId);
+                } catch (SQLException | RuntimeException | Error e) {
+                    throw e; // a transient failure re-runs the whole request; any other is answered below
+                } catch (Exception e) {
+                    throw new Undone(toProblem(e, method, route.template(), requestId));
+                }
+                if (result.status() >= 500) {
+                    throw new Undone(result);
+                }
+                idempotency.answer(c, key, new StoredResponse(result.status(), result.contentType(), result.body()));
+                return result;
+            });
+        } catch (Undone u) {
+            return u.result;
+        }
+    }
+
+    /** Rolls a keyed request's transaction back, answering {@code result} (a server error). */
+    private static final class Undone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient HttpResult result;
+
+        Undone(HttpResult result) {
+            super(null, null, false, false);
+            this.result = result;
         }
     }
 
@@ -233,13 +283,12 @@ public final class ApiHandler extends Handler.Abstract {
                 + " (request id " + requestId + ")");
     }
 
-    private void notifyListener(String method, String rawPath, String route, byte[] requestBody, HttpResult result) {
+    private void notifyListener(DeltacatServer.Exchange exchange) {
         if (listener == null) {
             return;
         }
         try {
-            listener.onExchange(new DeltacatServer.Exchange(method, rawPath, route, result.status(), requestBody,
-                    result.contentType() == null ? "" : result.contentType(), result.body()));
+            listener.onExchange(exchange);
         } catch (RuntimeException e) {
             LOG.warn("exchange listener failed", e);
         }

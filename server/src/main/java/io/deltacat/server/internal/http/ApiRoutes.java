@@ -7,6 +7,7 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.model.MergeKeys;
 import io.deltacat.api.options.AlterTableOptions;
+import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Layout;
 import io.deltacat.server.internal.catalog.Model;
@@ -31,7 +32,8 @@ public final class ApiRoutes {
     private final String catalogName;
     private final Router router = new Router();
 
-    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, String catalogName) {
+    /** @param users the server's users; null when it runs without users */
+    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, Users users, String catalogName) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         router.add("GET", "/v1/config", c -> config());
@@ -57,17 +59,19 @@ public final class ApiRoutes {
             return HttpResult.json(200, table(catalog.tables().undropTable(c.param("namespace"), c.param("table"))));
         });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
-        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", this::plan);
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", Router.Resend.READ, this::plan);
         router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.json(200,
                 writeStatus(catalog.writes().writeStatus(c.param("writeId")))));
-        router.add("DELETE", "/v1/writes/{writeId}", c -> {
+        // an aborted write stays aborted; a commit resent with its commitId answers the first commit
+        router.add("DELETE", "/v1/writes/{writeId}", Router.Resend.BY_IDS, c -> {
             catalog.writes().abortWrite(c.param("writeId"));
             return HttpResult.noContent();
         });
-        router.add("POST", "/v1/writes/{writeId}/commit", this::commit);
+        router.add("POST", "/v1/writes/{writeId}/commit", Router.Resend.BY_IDS, this::commit);
         new TransactionRoutes(catalog.transactions()).register(router);
         new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion(), catalog.tables()).register(router);
         new PipelineRoutes(pipelines).register(router);
+        new AuthRoutes(users).register(router);
     }
 
     Router router() {

@@ -110,7 +110,12 @@ final class JobRoutes {
         Json.Obj o = Json.parse(c.body(), "SubmitJobsRequest", Set.of("jobs"));
         List<JobModel.Submit> submits = new ArrayList<>();
         for (JsonNode j : o.array("jobs")) {
-            submits.add(submission(Json.Obj.of(j, "SubmitJobRequest", SUBMIT_FIELDS)));
+            JobModel.Submit s = submission(Json.Obj.of(j, "SubmitJobRequest", SUBMIT_FIELDS));
+            if (s.type().equals(JobModel.COMPACTION)) {
+                // its access rule (writer of the table's namespace) is checked per request: one at a time
+                throw new InvalidRequestException("compaction jobs are submitted one at a time (POST /v1/jobs)");
+            }
+            submits.add(s);
         }
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode arr = n.putArray("jobs");

@@ -218,6 +218,7 @@ public final class Json {
                 throw new InvalidRequestException("field '" + field + "' in " + what
                         + " must be an Arrow schema object with a 'fields' array");
             }
+            ArrowTypeChecks.checkSchema(v, "field '" + field + "' in " + what);
             try {
                 return Schema.fromJSON(v.toString());
             } catch (IOException | RuntimeException e) {
@@ -234,6 +235,7 @@ public final class Json {
         if (n == null || !n.isObject()) {
             throw new InvalidRequestException(what + " must be an Arrow field object");
         }
+        ArrowTypeChecks.checkField(n, what);
         ObjectNode schema = MAPPER.createObjectNode();
         schema.putArray("fields").add(n);
         try {

@@ -71,7 +71,7 @@ final class PipelineRoutes {
         });
         router.add("POST", "/v1/nodes/{nodeId}/watermark", this::resetWatermark);
 
-        router.add("POST", "/v1/pipelines/discover", c -> {
+        router.add("POST", "/v1/pipelines/discover", Router.Resend.READ, c -> {
             Json.Obj o = Json.parse(c.body(), "DiscoverRequest", Set.of("seedNodeIds"));
             List<String> seeds = o.stringsOrNull("seedNodeIds");
             return HttpResult.json(200, graph(pipelineGraph.discover(seeds == null ? List.of() : seeds)));
@@ -102,7 +102,8 @@ final class PipelineRoutes {
                 pipeline(pipelines.setPaused(c.param("pipelineId"), false))));
 
         router.add("GET", "/v1/jobs/{jobId}/inputs", this::inputs);
-        router.add("POST", "/v1/writes/{writeId}/prepare", this::prepare);
+        // a write prepared again for the same job stays prepared for it (the manifest is read from storage)
+        router.add("POST", "/v1/writes/{writeId}/prepare", Router.Resend.BY_IDS, this::prepare);
     }
 
     private HttpResult create(Router.Call c) throws Exception {

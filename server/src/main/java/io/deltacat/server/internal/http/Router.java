@@ -2,6 +2,7 @@ package io.deltacat.server.internal.http;
 
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.error.ProblemType;
+import io.deltacat.server.internal.auth.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,12 +44,12 @@ final class Router {
 
     /**
      * One request as a route sees it; {@code idempotencyKey} is the request's {@code Idempotency-Key}
-     * header, or null (only {@link Resend#BY_IDS} routes read it).
+     * header, or null (only {@link Resend#BY_IDS} routes read it); {@code principal} is who sent it.
      */
     record Call(String method, Map<String, String> params, Map<String, String> query, byte[] body,
-                String idempotencyKey) {
+                String idempotencyKey, Principal principal) {
         Call(String method, Map<String, String> params, Map<String, String> query, byte[] body) {
-            this(method, params, query, body, null);
+            this(method, params, query, body, null, Principal.UNRESTRICTED);
         }
 
         String param(String name) {

@@ -22,13 +22,15 @@ final class TransactionRoutes {
         router.add("POST", "/v1/transactions", this::begin);
         router.add("GET", "/v1/transactions/{transactionId}", c ->
                 HttpResult.json(200, transaction(transactions.get(c.param("transactionId")))));
-        router.add("DELETE", "/v1/transactions/{transactionId}", c -> {
+        // an aborted transaction stays aborted and a committed one is answered unchanged: both hold the
+        // process's commit lock, which no request may wait for inside a database transaction
+        router.add("DELETE", "/v1/transactions/{transactionId}", Router.Resend.BY_IDS, c -> {
             transactions.abort(c.param("transactionId"));
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/transactions/{transactionId}/heartbeat", c ->
                 HttpResult.json(200, transaction(transactions.heartbeat(c.param("transactionId")))));
-        router.add("POST", "/v1/transactions/{transactionId}/commit", c ->
+        router.add("POST", "/v1/transactions/{transactionId}/commit", Router.Resend.BY_IDS, c ->
                 HttpResult.json(200, transaction(transactions.commit(c.param("transactionId")))));
     }
 
@@ -36,7 +38,7 @@ final class TransactionRoutes {
         Json.Obj o = Json.parse(c.body(), "BeginTransactionRequest", Set.of("message", "ttlMs"));
         Long ttl = o.integerOrNull("ttlMs", 1);
         return HttpResult.json(201, transaction(transactions.begin(o.string("message", ""),
-                ttl == null ? TransactionService.DEFAULT_TTL : Duration.ofMillis(ttl))));
+                ttl == null ? TransactionService.DEFAULT_TTL : Duration.ofMillis(ttl), c.principal().user())));
     }
 
     /** The {@code transactionId} query parameter of a catalog route, or null. */

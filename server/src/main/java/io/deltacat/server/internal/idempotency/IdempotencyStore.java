@@ -4,7 +4,6 @@ import static io.deltacat.server.internal.store.Sql.update;
 
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.IdempotencyKeyReusedException;
-import io.deltacat.server.internal.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,15 +18,29 @@ import java.util.function.LongSupplier;
 
 /**
  * The answers of requests sent with an {@code Idempotency-Key}, so that a resend replays the first
- * answer instead of running the operation again. The HTTP layer reserves a key before running a
- * request and stores its answer after; maintenance forgets answers after {@link #TTL}.
+ * answer instead of running the operation again.
+ *
+ * <p>A keyed request whose effects are all in the metadata database runs in one transaction with its
+ * answer: {@link #claim} first writes the key's row (a concurrent request with the same key then
+ * waits on the row's unique key, on any server sharing the database, only until the first one's
+ * transaction ends, and finds its answer), the operation runs, and {@link #answer} fills the row in.
+ * A crash anywhere before the commit leaves neither the effects nor the key; after it, both.
+ *
+ * <p>Answers are kept for {@link #TTL} (maintenance forgets older ones) and up to
+ * {@link #MAX_ANSWER_BYTES} each: a larger answer is recorded without its body, and a resend is told
+ * so ({@code 409}) instead of running the operation again. Reads (a plan) are never recorded.
  */
 public final class IdempotencyStore {
     /** How long an answer is kept for resends. */
     public static final Duration TTL = Duration.ofHours(24);
+    /** The largest answer body kept for a resend. */
+    public static final int MAX_ANSWER_BYTES = 256 * 1024;
     private static final long IDEMPOTENCY_TTL_NS = TTL.toNanos();
+    /** A key's row written by {@link #claim} whose answer its own transaction has not yet filled in. */
+    private static final int CLAIMED = 0;
+    /** The content type recorded for an answer too large to keep (its body is not stored). */
+    private static final String NOT_KEPT = "application/x-deltacat-answer-not-kept";
 
-    private final Database db;
     private final LongSupplier nowNs;
 
     /** A stored answer: status, content type and body. */
@@ -35,110 +48,71 @@ public final class IdempotencyStore {
     }
 
     /** @param nowNs the server's clock, in nanoseconds since the epoch */
-    public IdempotencyStore(Database db, LongSupplier nowNs) {
-        this.db = db;
+    public IdempotencyStore(LongSupplier nowNs) {
         this.nowNs = nowNs;
     }
 
-    /** How long an in-flight reservation of an idempotency key holds before another request may take it over. */
-    private static final long IN_FLIGHT_STALE_NS = Duration.ofSeconds(30).toNanos();
-
     /**
-     * Reserves an idempotency key for one execution, or returns the answer stored for it. A key
-     * reserved by a request still running (in this or another server process sharing the database)
-     * is waited for, so a resend never runs the operation twice. The reservation is a row with status
-     * 0; {@link #storeResponse} fills it in and {@link #releaseKey} drops it (for a 5xx).
+     * In the caller's transaction: the answer stored for {@code key}, or empty after taking the key
+     * for this request (the caller runs the operation and calls {@link #answer} in the same
+     * transaction). An answer older than {@link #TTL} is forgotten here.
      *
      * @param requestHash a hash of the request's body: the key is bound to the method, the path and
      *                    this hash, and answers only the same request again
      * @throws IdempotencyKeyReusedException when the key was sent with another request
+     * @throws ConflictException when the first answer was too large to keep
+     * @throws SQLException a unique-key violation when another request took the key meanwhile (a
+     *                      transient failure: the transaction is re-run and then finds its answer)
      */
-    public Optional<StoredResponse> reserveOrReplay(String key, String method, String path, String requestHash)
+    public Optional<StoredResponse> claim(Connection c, String key, String method, String path, String requestHash)
             throws SQLException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            Optional<StoredResponse> r = db.tx(c -> {
-                long now = nowNs.getAsLong();
-                try (PreparedStatement ps = c.prepareStatement("SELECT method, path, request_hash, status, content_type,"
-                        + " body, created_at FROM idempotency WHERE idem_key = ?")) {
-                    ps.setString(1, key);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            int status = rs.getInt(4);
-                            long created = rs.getLong(7);
-                            boolean answered = status > 0 && created >= now - IDEMPOTENCY_TTL_NS;
-                            boolean inFlight = status == 0 && created >= now - IN_FLIGHT_STALE_NS;
-                            if (!answered && !inFlight) {
-                                continue; // forgotten: the key is free again
-                            }
-                            String storedHash = rs.getString(3);
-                            if (!rs.getString(1).equals(method) || !rs.getString(2).equals(path)
-                                    || (storedHash != null && !storedHash.equals(requestHash))) {
-                                throw new IdempotencyKeyReusedException("Idempotency-Key '" + key + "' was first sent"
-                                        + " with another request (" + rs.getString(1) + " " + rs.getString(2)
-                                        + (rs.getString(1).equals(method) && rs.getString(2).equals(path)
-                                        ? " with another body" : "") + "); a key names one request: send a new key"
-                                        + " for a new request");
-                            }
-                            if (answered) {
-                                return Optional.of(new StoredResponse(status, rs.getString(5),
-                                        rs.getString(6).getBytes(StandardCharsets.UTF_8)));
-                            }
-                            return null; // in flight elsewhere: wait
-                        }
+        long now = nowNs.getAsLong();
+        try (PreparedStatement ps = c.prepareStatement("SELECT method, path, request_hash, status, content_type,"
+                + " body, created_at FROM idempotency WHERE idem_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int status = rs.getInt(4);
+                    if (status == CLAIMED || rs.getLong(7) < now - IDEMPOTENCY_TTL_NS) {
+                        // forgotten (or a reservation left by a server before this store kept answers
+                        // with their effects, whose outcome is unknowable): the key is free again
+                        continue;
                     }
+                    String storedHash = rs.getString(3);
+                    if (!rs.getString(1).equals(method) || !rs.getString(2).equals(path)
+                            || (storedHash != null && !storedHash.equals(requestHash))) {
+                        throw new IdempotencyKeyReusedException("Idempotency-Key '" + key + "' was first sent"
+                                + " with another request (" + rs.getString(1) + " " + rs.getString(2)
+                                + (rs.getString(1).equals(method) && rs.getString(2).equals(path)
+                                ? " with another body" : "") + "); a key names one request: send a new key"
+                                + " for a new request");
+                    }
+                    String contentType = rs.getString(5);
+                    String body = rs.getString(6);
+                    if (NOT_KEPT.equals(contentType)) {
+                        throw new ConflictException("the request with Idempotency-Key '" + key + "' was applied"
+                                + " (status " + status + "), but its answer was larger than "
+                                + MAX_ANSWER_BYTES + " bytes and was not kept; read the resource to learn its state");
+                    }
+                    return Optional.of(new StoredResponse(status, contentType, body.getBytes(StandardCharsets.UTF_8)));
                 }
-                // only what we judged above: an expired answer or a stale reservation (never a fresh
-                // reservation another replica committed since our SELECT)
-                update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ? AND ((status > 0"
-                        + " AND created_at < ?) OR (status = 0 AND created_at < ?))", key, method, path,
-                        now - IDEMPOTENCY_TTL_NS, now - IN_FLIGHT_STALE_NS);
-                // a concurrent reservation makes this insert fail with a unique violation; the
-                // transaction is then re-run (PostgreSQL) and finds the other reservation
-                update(c, "INSERT INTO idempotency (idem_key, method, path, status, content_type, body, created_at,"
-                        + " request_hash) VALUES (?, ?, ?, 0, NULL, '', ?, ?)", key, method, path, now, requestHash);
-                return Optional.<StoredResponse>empty();
-            });
-            if (r != null) {
-                return r;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ConflictException("a request with Idempotency-Key '" + key + "' is still being processed");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for idempotency key " + key, e);
             }
         }
+        // only what was judged forgotten above: a statement here sees what other transactions
+        // committed since the SELECT, and another request's fresh answer must stay (it is then found
+        // when the INSERT below fails on the key and the transaction re-runs)
+        update(c, "DELETE FROM idempotency WHERE idem_key = ? AND (status = ? OR created_at < ?)", key, CLAIMED,
+                now - IDEMPOTENCY_TTL_NS);
+        update(c, "INSERT INTO idempotency (idem_key, method, path, status, content_type, body, created_at,"
+                + " request_hash) VALUES (?, ?, ?, ?, NULL, '', ?, ?)", key, method, path, CLAIMED, now, requestHash);
+        return Optional.empty();
     }
 
-    /** Stores the answer for a reserved key. */
-    public void storeResponse(String key, String method, String path, String requestHash, StoredResponse r)
-            throws SQLException {
-        db.tx(c -> {
-            update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ?", key, method, path);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency (idem_key, method, path, status,"
-                    + " content_type, body, created_at, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, key);
-                ps.setString(2, method);
-                ps.setString(3, path);
-                ps.setInt(4, r.status());
-                ps.setString(5, r.contentType());
-                ps.setString(6, new String(r.body(), StandardCharsets.UTF_8));
-                ps.setLong(7, nowNs.getAsLong());
-                ps.setString(8, requestHash);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Drops the reservation of a key whose request failed with a 5xx (never stored). */
-    public void releaseKey(String key, String method, String path) throws SQLException {
-        db.tx(c -> update(c, "DELETE FROM idempotency WHERE idem_key = ? AND method = ? AND path = ? AND status = 0",
-                key, method, path));
+    /** Fills in the answer of a key {@link #claim taken} in the caller's transaction. */
+    public void answer(Connection c, String key, StoredResponse r) throws SQLException {
+        boolean kept = r.body().length <= MAX_ANSWER_BYTES;
+        update(c, "UPDATE idempotency SET status = ?, content_type = ?, body = ? WHERE idem_key = ?", r.status(),
+                kept ? r.contentType() : NOT_KEPT, kept ? new String(r.body(), StandardCharsets.UTF_8) : "", key);
     }
 
     /** A digest per request thread: looking one up costs more than hashing a small body. */

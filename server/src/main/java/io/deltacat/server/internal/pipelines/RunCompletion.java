@@ -110,8 +110,9 @@ public final class RunCompletion {
             throw new InvalidRequestException("a write id is listed more than once");
         }
         Set<TableRef> sinks = new HashSet<>(json.parseTables(job.context().get("sinks")));
+        Set<TableRef> committed = new TreeSet<>();
         JobRow row = leases.complete(jobId, token, records, target, key, c -> {
-            Set<TableRef> committed = new TreeSet<>();
+            committed.clear(); // a re-run of the transaction starts over
             for (String writeId : writeIds) {
                 String[] prepared = preparedWrite(c, writeId);
                 if (!jobId.equals(prepared[0])) {
@@ -143,6 +144,10 @@ public final class RunCompletion {
             return null;
         });
         jobs.notifyChanged();
+        for (TableRef t : committed) {
+            // pipelines' own listener finds the runs fanOut created; background compaction checks the table
+            catalog.listeners().notifyCommit(t.namespace(), t.table());
+        }
         return row;
     }
 

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class Database implements AutoCloseable {
     /** Migration scripts, applied in order; the number before "__" is the version. */
     private static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__jobs.sql", "V003__merge.sql",
             "V004__layout.sql", "V005__pipelines.sql", "V006__transactions.sql", "V007__idempotency_binding.sql",
-            "V008__node_names.sql", "V009__json_watermarks.sql", "V010__job_queue_fast_path.sql");
+            "V008__node_names.sql", "V009__json_watermarks.sql", "V010__job_queue_fast_path.sql", "V011__users.sql");
     private static final int MAX_TX_ATTEMPTS = 20;
     private static final int MAX_SQLITE_TX_ATTEMPTS = 12;
     /** How long a SQLite statement waits for another connection's write lock before failing busy. */
@@ -83,6 +84,8 @@ public final class Database implements AutoCloseable {
     private final Connection connection;      // SQLite
     private final DataSource pool;            // PostgreSQL
     private final ReentrantLock lock = new ReentrantLock(true);
+    /** The connection of this thread's open transaction, which a nested {@link #tx} joins. */
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final String description;
     private volatile long retryBudgetNanos = DEFAULT_RETRY_BUDGET_MS * 1_000_000L;
 
@@ -185,14 +188,16 @@ public final class Database implements AutoCloseable {
      * on SQLite {@code SQLITE_BUSY}/{@code SQLITE_LOCKED}, which another connection to the same file
      * causes (a tool, or a server started before the root lock existed) even with the busy timeout,
      * e.g. when a read snapshot is stale by the time the transaction writes ({@code SQLITE_BUSY_SNAPSHOT}).
+     * Called inside a transaction of the same thread, it joins that one (see {@link #nested}): the
+     * HTTP layer runs a keyed request in one transaction with its stored answer that way.
      *
      * @throws ServiceUnavailableException when the database stays busy through every attempt (the
      *                                     caller answers 503 with {@code Retry-After}, never 500)
      */
     public <T> T tx(Work<T> work) throws SQLException {
-        if (dialect == Dialect.SQLITE && lock.isHeldByCurrentThread() && !connection.getAutoCommit()) {
-            // nested inside a transaction of this thread: the outermost one owns the retry
-            return work.run(connection);
+        Connection outer = current.get();
+        if (outer != null) {
+            return nested(outer, work);
         }
         long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
@@ -281,8 +286,36 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
-    private static <T> T runTx(Connection connection, Work<T> work) throws SQLException {
+    /**
+     * A transaction inside one of this thread's: it joins the outer transaction (both commit or
+     * neither does) from a savepoint, so that its failure undoes only its own statements and leaves the
+     * outer one usable (on PostgreSQL a failed statement otherwise aborts the whole transaction). Its
+     * exception, a transient one included, goes to the caller; the outermost transaction owns the retry.
+     */
+    private static <T> T nested(Connection c, Work<T> work) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            T result = work.run(c);
+            c.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.rollback(savepoint);
+            } catch (SQLException re) {
+                e.addSuppressed(re);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether this thread is inside a transaction of this database (a new one would join it). */
+    public boolean inTransaction() {
+        return current.get() != null;
+    }
+
+    private <T> T runTx(Connection connection, Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
+        current.set(connection);
         try {
             T result = work.run(connection);
             connection.commit();
@@ -295,6 +328,7 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         } finally {
+            current.remove();
             connection.setAutoCommit(true);
         }
     }
@@ -336,16 +370,18 @@ public final class Database implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                         + " name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
             }
-            int current = 0;
+            // every migration not yet applied, not only those above the highest applied: migrations
+            // written side by side (on branches) may land in either order
+            java.util.Set<Integer> applied = new java.util.HashSet<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                if (rs.next()) {
-                    current = rs.getInt(1);
+                 ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+                while (rs.next()) {
+                    applied.add(rs.getInt(1));
                 }
             }
             for (String name : MIGRATIONS) {
                 int version = Integer.parseInt(name.substring(1, name.indexOf("__")));
-                if (version <= current) {
+                if (applied.contains(version)) {
                     continue;
                 }
                 LOG.info("applying metadata migration {}", name);
