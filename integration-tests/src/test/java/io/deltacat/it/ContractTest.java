@@ -98,6 +98,7 @@ class ContractTest {
             runScenario(fx);
         }
         usersScenario(dir.resolve("users"), exchanges::add);
+        storageScenario(dir.resolve("s3"), exchanges::add);
         assertThat(exchanges).hasSizeGreaterThan(30);
         Set<String> exercised = new TreeSet<>();
         List<String> violations = new ArrayList<>();
@@ -557,6 +558,40 @@ class ContractTest {
                     ignore(() -> ada.catalog().createNamespace("mine"));
                 }
             }
+        }
+    }
+
+    /**
+     * An S3 root on s3proxy (presigned access): a client's write has its uploads signed (a single PUT
+     * and a multipart upload: start, parts, complete), then renewals of a plan's and a write's access.
+     */
+    private static void storageScenario(Path root, DeltacatServer.ExchangeListener listener) throws Exception {
+        String bucket = "s3://" + S3ProxyProcess.shared().createBucket("contract-" + java.util.UUID.randomUUID()
+                .toString().substring(0, 8)) + "/data/";
+        try (Fixture fx = new Fixture(root, b -> b.roots(List.of(io.deltacat.server.StorageRoot.s3("default", bucket,
+                S3ProxyProcess.shared().settings(Map.of())))).exchangeListener(listener))) {
+            try (VectorSchemaRoot cats = Cats.generated(fx.allocator, 1000, 1)) {
+                fx.client.catalog().write(cats, w -> w.table("cats"));
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            String base = fx.server.uri().toString();
+            String file = fx.client.catalog().plan(q -> q.table("cats")).files().get(0).uri();
+            assertThat(send(http, base + "/v1/namespaces/default/tables/cats/credentials", "POST",
+                    "{\"uris\":[\"" + file + "\"]}").statusCode()).isEqualTo(200);
+            String writeId = JSON.readTree(send(http, base + "/v1/namespaces/default/tables/cats/writes", "POST",
+                    "{\"mode\":\"append\",\"schema\":" + Cats.SCHEMA.toJson() + "}").body()).path("writeId").asText();
+            assertThat(send(http, base + "/v1/writes/" + writeId + "/credentials", "POST", "{}").statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> started = send(http, base + "/v1/writes/" + writeId + "/uploads", "POST",
+                    "{\"path\":\"big.parquet\",\"step\":\"start\"}");
+            String uploadId = JSON.readTree(started.body()).path("uploadId").asText();
+            assertThat(send(http, base + "/v1/writes/" + writeId + "/uploads", "POST", "{\"path\":\"big.parquet\","
+                    + "\"step\":\"part\",\"uploadId\":\"" + uploadId + "\",\"partNumber\":1}").statusCode())
+                    .isEqualTo(200);
+            assertThat(send(http, base + "/v1/writes/" + writeId + "/uploads", "POST", "{\"path\":\"big.parquet\","
+                    + "\"step\":\"abort\",\"uploadId\":\"" + uploadId + "\"}").statusCode()).isEqualTo(200);
+            assertThat(send(http, base + "/v1/writes/" + writeId + "/uploads", "POST",
+                    "{\"path\":\"../x\",\"step\":\"put\"}").statusCode()).isEqualTo(400);
         }
     }
 

@@ -35,9 +35,6 @@ class LanceContractTest extends FormatProviderContract {
                         Kind.FIXED_SIZE_BINARY, Kind.DATE64, Kind.LIST_OF_LIST, Kind.LIST_OF_STRUCT, Kind.LARGE_LIST,
                         Kind.FIXED_SIZE_LIST)
                 .directoryShaped()
-                .knownIssue("requiredColumnWithANullIsRefused", "found by the kit (issue 25), to be filed: the lance "
-                        + "writer refuses a null in a non-null column only inside Lance, as a StorageException, not "
-                        + "as an InvalidRequestException naming the column")
                 .reference(new LanceJava());
     }
 

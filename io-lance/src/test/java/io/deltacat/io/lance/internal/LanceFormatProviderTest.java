@@ -147,7 +147,7 @@ class LanceFormatProviderTest {
         Path path = dir.resolve("f.lance");
         LanceFormatWriter.Settings settings = new LanceFormatWriter.Settings(100, null, null, 150, Long.MAX_VALUE);
         WrittenFile written;
-        try (LanceFormatWriter w = new LanceFormatWriter(output(path).uri(), ALL_TYPES, settings, allocator)) {
+        try (LanceFormatWriter w = new LanceFormatWriter(output(path), ALL_TYPES, settings, allocator)) {
             for (int i = 0; i < 7; i++) {
                 try (VectorSchemaRoot b = batch(ALL_TYPES, allocator, i * 90, 90)) {
                     w.write(b);
@@ -175,7 +175,7 @@ class LanceFormatProviderTest {
             }
         }
         LanceFormatWriter.Settings tiny = new LanceFormatWriter.Settings(null, null, null, 10, Long.MAX_VALUE);
-        try (LanceFormatWriter w = new LanceFormatWriter(output(path).uri(), ALL_TYPES, tiny, allocator)) {
+        try (LanceFormatWriter w = new LanceFormatWriter(output(path), ALL_TYPES, tiny, allocator)) {
             try (VectorSchemaRoot b = batch(ALL_TYPES, allocator, 0, 100)) {
                 w.write(b); // flushed to Lance data files in the temporary directory
             }
@@ -236,8 +236,22 @@ class LanceFormatProviderTest {
                 throw new UnsupportedOperationException();
             }
         };
+        // an object store's dataset needs keys for Lance's own object store: presigned access gives none
         assertThatThrownBy(() -> provider.openWriter(s3, ALL_TYPES, Map.of(), allocator))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("file:");
+                .isInstanceOf(io.deltacat.api.error.StorageAccessException.class).hasMessageContaining("presigned");
+        io.deltacat.io.spi.OutputFile gs = new io.deltacat.io.spi.OutputFile() {
+            @Override
+            public String uri() {
+                return "gs://bucket/t/part.lance";
+            }
+
+            @Override
+            public io.deltacat.io.spi.AtomicOutputStream create() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertThatThrownBy(() -> provider.openWriter(gs, ALL_TYPES, Map.of(), allocator))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("file: and s3:");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.deltacat.io.text.internal;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.io.spi.AtomicOutputStream;
+import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.WrittenFile;
@@ -134,6 +135,7 @@ final class DelimitedWriter implements FormatWriter {
     public void write(VectorSchemaRoot batch) {
         ensureOpen();
         checkBatch(format, uri, schema, batch);
+        Batches.requireNoNullsInRequiredColumns(schema, batch, uri);
         List<FieldVector> vectors = batch.getFieldVectors();
         int n = batch.getRowCount();
         try {

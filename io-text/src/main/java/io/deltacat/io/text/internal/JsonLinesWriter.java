@@ -2,6 +2,7 @@ package io.deltacat.io.text.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.deltacat.io.spi.AtomicOutputStream;
+import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.WrittenFile;
@@ -51,6 +52,7 @@ final class JsonLinesWriter implements FormatWriter {
     public void write(VectorSchemaRoot batch) {
         ensureOpen();
         DelimitedWriter.checkBatch(FORMAT, uri, schema, batch);
+        Batches.requireNoNullsInRequiredColumns(schema, batch, uri);
         List<FieldVector> vectors = batch.getFieldVectors();
         int n = batch.getRowCount();
         try {

@@ -14,6 +14,6 @@ class CsvContractTest extends FormatProviderContract {
     @Override
     protected Capabilities capabilities() {
         Capabilities caps = Capabilities.holding(TextContractTests.scalars()).untypedFiles();
-        return TextContractTests.acceptsNullInRequiredColumn(caps, "csv");
+        return caps;
     }
 }

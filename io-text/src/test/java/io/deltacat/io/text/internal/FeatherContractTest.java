@@ -15,7 +15,6 @@ class FeatherContractTest extends FormatProviderContract {
 
     @Override
     protected Capabilities capabilities() {
-        return TextContractTests.acceptsNullInRequiredColumn(Capabilities.holding(Set.of(Kind.values()))
-                .compression("zstd", "lz4", "none"), "feather");
+        return Capabilities.holding(Set.of(Kind.values())).compression("zstd", "lz4", "none");
     }
 }

@@ -17,6 +17,6 @@ class JsonLinesContractTest extends FormatProviderContract {
         Capabilities caps = Capabilities.holding(TextContractTests.scalars())
                 .plus(Kind.LIST_INT32, Kind.LIST_UTF8, Kind.STRUCT, Kind.LIST_OF_LIST, Kind.LIST_OF_STRUCT)
                 .untypedFiles();
-        return TextContractTests.acceptsNullInRequiredColumn(caps, "json");
+        return caps;
     }
 }

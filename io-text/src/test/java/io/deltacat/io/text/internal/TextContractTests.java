@@ -13,13 +13,6 @@ final class TextContractTests {
     private TextContractTests() {
     }
 
-    /** Found by the kit, not yet filed: a null written into a column declared non-null is accepted. */
-    static Capabilities acceptsNullInRequiredColumn(Capabilities caps, String format) {
-        return caps.knownIssue("requiredColumnWithANullIsRefused", "found by the kit (issue 25), to be filed: the "
-                + format + " writer accepts a null in a column its schema declares non-null (Parquet, ORC and Avro "
-                + "refuse it)");
-    }
-
     /** The scalar kinds every text format holds. */
     static Set<Kind> scalars() {
         EnumSet<Kind> kinds = EnumSet.copyOf(Kind.core());

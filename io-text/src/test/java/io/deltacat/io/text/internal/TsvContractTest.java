@@ -14,6 +14,6 @@ class TsvContractTest extends FormatProviderContract {
     @Override
     protected Capabilities capabilities() {
         Capabilities caps = Capabilities.holding(TextContractTests.scalars()).untypedFiles();
-        return TextContractTests.acceptsNullInRequiredColumn(caps, "tsv");
+        return caps;
     }
 }

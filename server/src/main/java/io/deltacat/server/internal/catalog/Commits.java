@@ -56,7 +56,7 @@ public final class Commits {
                 && preparedFor(writeId) == null ? verifier.verify(before, req) : null;
         CommitResult result = commitLocked(writeId, req, checked, fresh);
         if (fresh[0]) {
-            new Compactor().afterWrite(tables, compactions, result.namespace(), result.table(), result.writeId());
+            compactions.compactor().afterWrite(tables, compactions, result.namespace(), result.table(), result.writeId());
         }
         return result;
     }
