@@ -16,13 +16,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param totalFiles   files in the snapshot before pruning
  * @param fileSchemas  the schema of every schema version a planned file was written with, by version;
  *                     a reader maps each file's columns to {@code schema} by field id
+ * @param layoutManifest URI of the layout manifest of the snapshot (a {@code packds} table's shard
+ *                     manifest), or null for a plain table or one without data
  */
 public record ReadPlan(String namespace, String table, Schema schema, long snapshotTime,
-                       List<DataFile> files, int totalFiles, Map<Integer, Schema> fileSchemas) {
+                       List<DataFile> files, int totalFiles, Map<Integer, Schema> fileSchemas,
+                       String layoutManifest) {
     public ReadPlan {
         Objects.requireNonNull(schema, "schema");
         files = List.copyOf(files);
         fileSchemas = Map.copyOf(fileSchemas);
+    }
+
+    /** A plan of a table without layout manifest. */
+    public ReadPlan(String namespace, String table, Schema schema, long snapshotTime, List<DataFile> files,
+                    int totalFiles, Map<Integer, Schema> fileSchemas) {
+        this(namespace, table, schema, snapshotTime, files, totalFiles, fileSchemas, null);
     }
 
     /** A plan whose files were all written with {@code schema}. */

@@ -245,7 +245,8 @@ final class Json {
         n.path("fileSchemas").fields().forEachRemaining(e -> fileSchemas.put(Integer.parseInt(e.getKey()),
                 schema(e.getValue())));
         return new ReadPlan(n.path("namespace").asText(), n.path("table").asText(), schema(n.path("schema")),
-                n.path("snapshotTime").asLong(), files, n.path("totalFiles").asInt(), fileSchemas);
+                n.path("snapshotTime").asLong(), files, n.path("totalFiles").asInt(), fileSchemas,
+                n.hasNonNull("layoutManifest") ? n.get("layoutManifest").asText() : null);
     }
 
     static Map<String, ColumnStats> columnStats(JsonNode node) {

@@ -56,6 +56,7 @@ public final class Tables {
         WriteModes.checkProperties(req.properties());
         req.layout().check(req.schema());
         SchemaEvolution.checkProperties(req.properties());
+        LayoutManifests.checkTable(schema, req.properties());
         if (transactionId != null) {
             return db.tx(c -> transactions.createTable(c, transactionId, namespace, req, schema));
         }
