@@ -188,6 +188,10 @@ public final class LoaderPlan {
             long need = ranksLeft == 1 ? Long.MAX_VALUE : (remaining + ranksLeft - 1) / ranksLeft;
             while (need > 0 && !units.isEmpty()) {
                 Segment u = units.poll();
+                if (u.skip() > 0 && u.count() > need && 2 * need < u.count() && !share.isEmpty()) {
+                    units.push(u); // a partial window that would overshoot by more than half goes to the next rank
+                    break;
+                }
                 if (u.skip() > 0 || u.count() <= need) {
                     share.add(u);
                     need -= u.count();
