@@ -159,10 +159,11 @@ final class StagedWrite {
             Schema schema = Json.schema(session.get("schema"));
             FormatProvider provider = Formats.require(format);
             provider.checkSchema(schema);
-            layout.checkTable(schema, tableProperties);
+            List<String> mergeKeys = Json.strings(session.get("mergeKeys"));
+            layout.checkTable(schema, mergeKeys, tableProperties);
             Storage storage = Storages.forUri(staging, credentials(session));
             staged = layout.write(new io.deltacat.io.spi.LayoutWrite(options.namespace(), options.table(),
-                    options.mode(), schema, tableProperties, provider, options.formatOptions(), storage, staging, base,
+                    options.mode(), schema, mergeKeys, tableProperties, provider, options.formatOptions(), storage, staging, base,
                     manifest, input::next, allocator));
         } catch (RuntimeException | Error e) {
             abortQuietly(writeId, e);

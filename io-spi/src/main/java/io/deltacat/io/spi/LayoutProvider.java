@@ -26,12 +26,11 @@ public interface LayoutProvider {
     String defaultFormat();
 
     /**
-     * Checks a table's schema (with its merge-key metadata) and layout properties before anything is
-     * created or written.
+     * Checks a table's schema, merge keys and layout properties before anything is created or written.
      *
      * @throws io.deltacat.api.error.InvalidRequestException naming what is wrong
      */
-    void checkTable(Schema schema, Map<String, String> properties);
+    void checkTable(Schema schema, java.util.List<String> mergeKeys, Map<String, String> properties);
 
     /**
      * Stages the files of one write into {@link LayoutWrite#stagingUri()}. Nothing is visible until the

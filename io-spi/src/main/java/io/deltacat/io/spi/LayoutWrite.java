@@ -12,8 +12,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * One write handed to a {@link LayoutProvider}.
  *
  * @param mode            the write's mode as requested ({@code AUTO} on a merge-keyed table merges)
- * @param schema          the table's schema with merge-key metadata: the schema of every staged file
- *                        (for {@code DELETE}, files hold only the merge-key columns)
+ * @param schema          the schema of every staged file: the table's columns (for {@code DELETE},
+ *                        only the merge-key columns)
+ * @param mergeKeys       the table's merge keys
  * @param tableProperties the table's properties (its layout settings among them)
  * @param baseSnapshot    commit time of the table's state the write builds on (0: no data yet); the
  *                        commit is refused if the table moved on meanwhile
@@ -22,13 +23,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *                        call and owned by the caller
  */
 public record LayoutWrite(String namespace, String table, WriteMode mode, Schema schema,
-                          Map<String, String> tableProperties, FormatProvider format,
+                          java.util.List<String> mergeKeys, Map<String, String> tableProperties, FormatProvider format,
                           Map<String, String> formatOptions, Storage storage, String stagingUri,
                           long baseSnapshot, String baseSidecarUri, Supplier<VectorSchemaRoot> input,
                           BufferAllocator allocator) {
     public LayoutWrite {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(schema, "schema");
+        mergeKeys = java.util.List.copyOf(mergeKeys);
         tableProperties = Map.copyOf(tableProperties);
         formatOptions = Map.copyOf(formatOptions);
         Objects.requireNonNull(format, "format");

@@ -127,6 +127,9 @@ public final class DefaultLoader implements Loader {
         }
         int rows = 0;
         while (rows < options.batchSize()) {
+            if (current != null && current.end()) {
+                break;
+            }
             if (current == null || position >= current.order().length) {
                 if (current != null && current.rows() != null) {
                     current.rows().close();

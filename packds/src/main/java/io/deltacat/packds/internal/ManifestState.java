@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * object: {@code layout} ("packds"), {@code formatVersion}, {@code namespace}, {@code table},
  * {@code baseVersion}, {@code format}, {@code episodeKey}, {@code orderKey}, {@code shards} (path,
  * rows, liveRows, episodes, bytes, sha256, datasetVersion, deleted as [start, end) pairs) and
- * {@code episodes} (key, shard, offset, rows, liveRows, bytes).
+ * {@code episodes} (key, shard: the index of its shard in {@code shards}, offset, rows, liveRows, bytes).
  */
 public final class ManifestState {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -172,7 +172,9 @@ public final class ManifestState {
             n.put("orderKey", m.orderKey());
         }
         ArrayNode shards = n.putArray("shards");
+        Map<String, Integer> index = new java.util.HashMap<>();
         for (Shard s : m.shards()) {
+            index.put(s.uri(), index.size());
             ObjectNode o = shards.addObject().put("path", s.uri()).put("rows", s.rows()).put("liveRows", s.liveRows())
                     .put("episodes", s.episodes()).put("bytes", s.bytes()).put("sha256", s.sha256());
             if (s.datasetVersion() != null) {
@@ -187,7 +189,7 @@ public final class ManifestState {
         for (EpisodeEntry e : m.episodes()) {
             ObjectNode o = eps.addObject();
             putKey(o, e.key());
-            o.put("shard", e.shard()).put("offset", e.offset()).put("rows", e.rows()).put("liveRows", e.liveRows())
+            o.put("shard", index.get(e.shard())).put("offset", e.offset()).put("rows", e.rows()).put("liveRows", e.liveRows())
                     .put("bytes", e.bytes());
         }
         try {
@@ -228,7 +230,7 @@ public final class ManifestState {
         }
         List<EpisodeEntry> eps = new ArrayList<>();
         for (JsonNode e : n.path("episodes")) {
-            eps.add(new EpisodeEntry(key(e.get("key")), e.path("shard").asText(), e.path("offset").asLong(),
+            eps.add(new EpisodeEntry(key(e.get("key")), shards.get(e.path("shard").asInt()).uri(), e.path("offset").asLong(),
                     e.path("rows").asLong(), e.path("liveRows").asLong(), e.path("bytes").asLong()));
         }
         return new ShardManifest(n.path("namespace").asText(), n.path("table").asText(), version,

@@ -58,9 +58,10 @@ final class PackWrite {
     }
 
     LayoutResult run() {
-        Settings settings = w.mode() == WriteMode.DELETE ? null : Settings.of(w.schema(), w.tableProperties());
+        Settings settings = w.mode() == WriteMode.DELETE ? null : Settings.of(w.schema(), w.mergeKeys(),
+                w.tableProperties());
         String episodeKey = w.tableProperties().getOrDefault(Settings.EPISODE_KEY,
-                settings != null ? settings.episodeKey() : null);
+                w.mergeKeys().isEmpty() ? null : w.mergeKeys().get(0));
         ManifestState state;
         if (w.baseSidecarUri() != null && w.mode() != WriteMode.REPLACE) {
             state = ManifestState.of(ManifestState.read(w.storage(), w.baseSidecarUri(), w.baseSnapshot()),
@@ -159,10 +160,15 @@ final class PackWrite {
     /** Packs episodes (in {@code order}) into new shards of about the target size. */
     private void pack(ManifestState state, Settings settings, List<Object> order, Map<Object, List<Ref>> episodes) {
         Map<String, String> options = new HashMap<>(w.formatOptions());
+        // rows reach the writer about every half row group, at episode ends: Parquet closes row groups
+        // there, so an episode read skips every row group before it
+        long flushBytes = 8L << 20;
         if (provider.name().equals("parquet")) {
-            // small row groups: an episode read skips every row group before it
-            options.putIfAbsent("row_group_size", Long.toString(
-                    Math.max(64L << 10, Math.min(8L << 20, settings.targetShardBytes() / 16))));
+            long rowGroup = Math.max(16L << 10, Math.min(8L << 20, settings.targetShardBytes() / 16));
+            options.putIfAbsent("row_group_size", Long.toString(rowGroup));
+            // pages well below the row group, so the writer sees the row group's size as it grows
+            options.putIfAbsent("page_size", Long.toString(Math.max(4L << 10, rowGroup / 4)));
+            flushBytes = Long.parseLong(options.get("row_group_size")) / 2;
         }
         int index = 0;
         int next = 0;
@@ -186,6 +192,10 @@ final class PackWrite {
                     }
                     placed.add(new Object[] {key, rows, (long) refs.size()});
                     rows += refs.size();
+                    sink.seal();
+                    if (sink.bytes() >= flushBytes) {
+                        flush(sink, writer, stats);
+                    }
                     sink.seal();
                     if (writer.estimatedSize() + sink.bytes() >= settings.targetShardBytes()) {
                         break;

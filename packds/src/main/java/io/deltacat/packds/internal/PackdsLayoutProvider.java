@@ -23,8 +23,8 @@ public final class PackdsLayoutProvider implements LayoutProvider {
     }
 
     @Override
-    public void checkTable(Schema schema, Map<String, String> properties) {
-        Settings.of(schema, properties);
+    public void checkTable(Schema schema, java.util.List<String> mergeKeys, Map<String, String> properties) {
+        Settings.of(schema, mergeKeys, properties);
     }
 
     @Override

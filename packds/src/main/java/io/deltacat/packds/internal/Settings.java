@@ -2,7 +2,6 @@ package io.deltacat.packds.internal;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.MergeKeysRequiredException;
-import io.deltacat.api.model.MergeKeys;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -20,13 +19,12 @@ record Settings(List<String> mergeKeys, String episodeKey, String orderKey, long
     static final long DEFAULT_TARGET_SHARD_BYTES = 256L << 20;
 
     /**
-     * Reads and checks the settings against {@code schema} (with merge-key metadata).
+     * Reads and checks the settings against {@code schema} and its merge keys.
      *
      * @throws MergeKeysRequiredException when the table has no merge keys
      * @throws InvalidRequestException    naming a bad setting
      */
-    static Settings of(Schema schema, Map<String, String> properties) {
-        List<String> keys = MergeKeys.of(schema);
+    static Settings of(Schema schema, List<String> keys, Map<String, String> properties) {
         if (keys.isEmpty()) {
             throw new MergeKeysRequiredException("a table of layout packds needs merge keys (e.g. episode_id, step)");
         }

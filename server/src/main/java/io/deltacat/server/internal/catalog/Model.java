@@ -38,7 +38,7 @@ public final class Model {
      */
     public record WriteSession(String writeId, String namespace, String table, String mode, String format,
                                String stagingUri, long expiresAt, boolean tableExists, Layout layout, Schema schema,
-                               Map<String, String> tableProperties) {
+                               Map<String, String> tableProperties, List<String> mergeKeys) {
     }
 
     /**

@@ -302,6 +302,8 @@ public final class ApiRoutes {
         n.set("sortKeys", Layout.sortJson(s.layout().sortKeys()));
         ObjectNode props = n.putObject("tableProperties");
         s.tableProperties().forEach(props::put);
+        ArrayNode keys = n.putArray("mergeKeys");
+        s.mergeKeys().forEach(keys::add);
         n.putArray("credentials");
         return HttpResult.json(201, n);
     }
