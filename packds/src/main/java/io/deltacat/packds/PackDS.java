@@ -106,6 +106,7 @@ public final class PackDS {
         options.accept(b);
         LoaderOptions o = b.build();
         List<ResumeToken> tokens = o.resume().stream().map(ResumeToken::decode).toList();
+        Manifests.checkTable(o, tokens);
         Long asOf = o.asOf();
         if (asOf == null && !tokens.isEmpty()) {
             asOf = tokens.get(0).version();

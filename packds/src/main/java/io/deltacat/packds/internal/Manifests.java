@@ -40,6 +40,20 @@ public final class Manifests {
     }
 
     /**
+     * Checks that every token is of the loader's table (before anything of the table is read).
+     *
+     * @throws InvalidResumeTokenException naming the token's table
+     */
+    public static void checkTable(LoaderOptions o, List<ResumeToken> tokens) {
+        for (ResumeToken t : tokens) {
+            if (!t.namespace().equals(o.namespace()) || !t.table().equals(o.table())) {
+                throw new InvalidResumeTokenException("the resume token is for table '" + t.namespace() + "."
+                        + t.table() + "', not '" + o.namespace() + "." + o.table() + "'");
+            }
+        }
+    }
+
+    /**
      * The state a loader starts from: a fresh epoch's share of this rank, this rank's own token, or
      * this rank's share of what every rank of an interrupted run had left (elastic resume).
      *
@@ -57,11 +71,8 @@ public final class Manifests {
                     generation, world, o.rank(), mine);
         }
         ResumeToken first = tokens.get(0);
+        checkTable(o, tokens);
         for (ResumeToken t : tokens) {
-            if (!t.namespace().equals(o.namespace()) || !t.table().equals(o.table())) {
-                throw new InvalidResumeTokenException("the resume token is for table '" + t.namespace() + "."
-                        + t.table() + "', not '" + o.namespace() + "." + o.table() + "'");
-            }
             if (t.version() != m.version()) {
                 throw new InvalidResumeTokenException("the resume token pins table version " + t.version()
                         + ", but the loader reads version " + m.version());

@@ -70,6 +70,10 @@ final class PackWrite {
             state = new ManifestState(w.namespace(), w.table(), w.baseSnapshot(), provider.name(),
                     episodeKey, w.tableProperties().get(Settings.ORDER_KEY));
         }
+        if (w.mode() == WriteMode.DELETE && !new HashSet<>(columns).equals(new HashSet<>(w.mergeKeys()))) {
+            throw new InvalidRequestException("a packds delete carries exactly the merge-key columns " + w.mergeKeys()
+                    + "; got " + columns);
+        }
         List<VectorSchemaRoot> input = new ArrayList<>();
         try {
             VectorSchemaRoot batch;

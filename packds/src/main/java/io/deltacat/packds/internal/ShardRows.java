@@ -44,7 +44,8 @@ final class ShardRows {
     static Read read(FormatProvider provider, Storage storage, String uri, List<String> columns, long start,
                      long end, TreeMap<Long, Long> deleted, BufferAllocator allocator) {
         PositionedReader at = provider.openReaderAt(storage.inputFile(uri),
-                new ReadRequest(columns, Optional.empty(), BATCH_ROWS), start, end - start, allocator);
+                new ReadRequest(columns, Optional.empty(), (int) Math.max(64, Math.min(BATCH_ROWS, end - start))),
+                start, end - start, allocator);
         long[] positions = new long[(int) (end - start)];
         int kept = 0;
         long rowsRead = 0;
