@@ -61,10 +61,10 @@ class PackdsCommitChecksTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Opens a merge write on {@code table}; answers the session. */
-    private JsonNode begin(String table) throws Exception {
+    /** Opens a write of {@code mode} on {@code table}; answers the session. */
+    private JsonNode begin(String table, String mode) throws Exception {
         JsonNode t = JSON.readTree(send("GET", "/v1/namespaces/robotics/tables/" + table, null).body());
-        ObjectNode req = JSON.createObjectNode().put("mode", "merge");
+        ObjectNode req = JSON.createObjectNode().put("mode", mode);
         req.set("schema", t.get("schema"));
         HttpResponse<String> r = send("POST", "/v1/namespaces/robotics/tables/" + table + "/writes", req);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -91,7 +91,7 @@ class PackdsCommitChecksTest {
     void commitsOfLayoutTablesCarryAValidManifestAndTheirBaseSnapshot() throws Exception {
         PackDS packds = PackDS.of(fx.client);
         ShardManifest before = packds.manifest("robotics", "episodes");
-        JsonNode session = begin("episodes");
+        JsonNode session = begin("episodes", "merge");
         assertThat(session.get("tableProperties").get("layout").asText()).isEqualTo("packds");
         assertThat(session.get("mergeKeys")).hasSize(2);
 
@@ -117,7 +117,7 @@ class PackdsCommitChecksTest {
         assertThat(packds.manifest("robotics", "episodes")).isEqualTo(before);
         assertThat(catalog.getTable("robotics", "episodes").latestCommitTime()).hasValue(before.version());
 
-        JsonNode plain = begin("plain");
+        JsonNode plain = begin("plain", "append");
         stage(plain, "m.json", "{\"layout\": \"packds\"}");
         HttpResponse<String> onPlain = commit(plain, "m.json", null);
         assertThat(onPlain.statusCode()).isEqualTo(400);

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Reads of PackDS tables: shard manifests, single episodes by random access, and distributed loaders.
+ * Thread-safe; it keeps the last few manifests read (they never change).
  * Writes go through the catalog: {@code client.catalog().write(data, w -> w.layout("packds") ...)}.
  *
  * <pre>{@code
@@ -35,6 +36,13 @@ import java.util.function.Consumer;
  */
 public final class PackDS {
     private final DeltacatClient client;
+    /** Manifests read lately, by URI: the files never change, so a cached one is never stale. */
+    private final Map<String, ShardManifest> cache = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ShardManifest> eldest) {
+            return size() > 4;
+        }
+    };
 
     private PackDS(DeltacatClient client) {
         this.client = Objects.requireNonNull(client, "client");
@@ -70,7 +78,18 @@ public final class PackDS {
             }
             throw new InvalidRequestException("table '" + namespace + "." + table + "' is not a packds table");
         }
-        return Manifests.read(storage(plan.layoutManifest()), plan.layoutManifest(), plan.snapshotTime());
+        String uri = plan.layoutManifest();
+        synchronized (cache) {
+            ShardManifest cached = cache.get(uri);
+            if (cached != null && cached.version() == plan.snapshotTime()) {
+                return cached;
+            }
+        }
+        ShardManifest m = Manifests.read(storage(uri), uri, plan.snapshotTime());
+        synchronized (cache) {
+            cache.put(uri, m);
+        }
+        return m;
     }
 
     /** One episode of the latest version; see {@link #episode(String, String, Object, Long)}. */
