@@ -124,4 +124,21 @@ class PackdsCommitChecksTest {
         assertThat(onPlain.body()).contains("has no layout");
         assertThat(List.of(catalog.getTable("robotics", "plain").fileCount())).containsExactly(0L);
     }
+
+    @Test
+    void maintenanceKeepsTheManifestsOfCommittedWrites() throws Exception {
+        PackDS packds = PackDS.of(fx.client);
+        ShardManifest m = packds.manifest("robotics", "episodes");
+        Path manifest = Path.of(URI.create(m.manifestUri()));
+        Path stray = manifest.getParent().resolveSibling("stray.json"); // referenced by nothing
+        Files.writeString(stray, "{}");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - java.time.Duration.ofHours(3).toMillis());
+        Files.setLastModifiedTime(manifest, old);
+        Files.setLastModifiedTime(stray, old);
+        fx.server.runMaintenance();
+        assertThat(stray).doesNotExist();
+        assertThat(manifest).exists();
+        assertThat(PackDS.of(fx.client).manifest("robotics", "episodes")).isEqualTo(m);
+    }
 }

@@ -22,6 +22,26 @@ final class RowSink implements AutoCloseable {
         rows++;
     }
 
+    /**
+     * Appends rows {@code [from, from + count)} of {@code source} in bulk (a slice of each column
+     * appended with one buffer copy, not row by row).
+     */
+    void appendRange(VectorSchemaRoot source, int from, int count) {
+        if (count == 0) {
+            return;
+        }
+        for (int c = 0; c < root.getFieldVectors().size(); c++) {
+            org.apache.arrow.vector.FieldVector target = root.getVector(c);
+            target.setValueCount(rows);
+            org.apache.arrow.vector.util.TransferPair slice = source.getVector(c).getTransferPair(target.getAllocator());
+            slice.splitAndTransfer(from, count);
+            try (org.apache.arrow.vector.ValueVector part = slice.getTo()) {
+                part.accept(new org.apache.arrow.vector.util.VectorAppender(target), null);
+            }
+        }
+        rows += count;
+    }
+
     int rows() {
         return rows;
     }

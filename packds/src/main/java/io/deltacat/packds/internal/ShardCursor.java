@@ -61,10 +61,7 @@ final class ShardCursor implements AutoCloseable {
                 throw new IllegalStateException("shard " + shardUri + " read out of order at row " + row);
             }
             long end = Math.min(to, batchStart + batchRows);
-            RowSink s = sink.get(reader.schema());
-            for (long r = row; r < end; r++) {
-                s.append(batch, (int) (r - batchStart));
-            }
+            sink.get(reader.schema()).appendRange(batch, (int) (row - batchStart), (int) (end - row));
             row = end;
         }
     }
