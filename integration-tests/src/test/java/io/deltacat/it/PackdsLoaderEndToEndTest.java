@@ -199,6 +199,13 @@ class PackdsLoaderEndToEndTest {
                 new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
         assertThatThrownBy(() -> catalog.createTable(t -> t.namespace("robotics").table("floatkey").schema(floatKey)
                 .layout("packds").mergeKeys("x"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> catalog.createTable(t -> t.namespace("robotics").table("compacted").schema(noKeys)
+                .layout("packds").mergeKeys("episode_id", "step").property("read_optimization_level", "max")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not compacted");
+        assertThatThrownBy(() -> catalog.alterTable(a -> a.namespace("robotics").table("episodes")
+                .property("read_optimization_level", "moderate"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> catalog.alterTable(a -> a.namespace("robotics").table("episodes")
+                .property("packds.episode_key", "step"))).isInstanceOf(InvalidRequestException.class);
         assertThat(catalog.listTables("robotics")).hasSize(1);
 
         ShardManifest before = packds.manifest("robotics", "episodes");

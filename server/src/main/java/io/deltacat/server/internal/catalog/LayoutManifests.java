@@ -39,6 +39,7 @@ final class LayoutManifests {
     static final String EPISODE_KEY = "packds.episode_key";
     static final String ORDER_KEY = "packds.order_key";
     static final String TARGET_SHARD_BYTES = "packds.target_shard_bytes";
+    static final String OPTIMIZATION = "read_optimization_level";
     /** Manifests larger than this are refused (a 10M-episode index is well below). */
     static final long MAX_MANIFEST_BYTES = 512L << 20;
 
@@ -62,6 +63,7 @@ final class LayoutManifests {
         if (!KNOWN.contains(layout)) {
             throw new InvalidRequestException("unknown table layout '" + layout + "' (known: " + KNOWN + ")");
         }
+        checkNotCompacted(layout, properties);
         List<String> keys = MergeKeys.of(schema);
         if (keys.isEmpty()) {
             throw new MergeKeysRequiredException("a table of layout packds needs merge keys (e.g. episode_id, step)");
@@ -87,6 +89,41 @@ final class LayoutManifests {
                 throw new InvalidRequestException("packds.target_shard_bytes='" + target
                         + "' is not a positive number of bytes");
             }
+        }
+    }
+
+    /** A layout table keeps its files as its layout wrote them: the catalog's compaction would unpack them. */
+    private static void checkNotCompacted(String layout, Map<String, String> properties) {
+        String level = properties.getOrDefault(OPTIMIZATION, "none");
+        if (!level.equals("none")) {
+            throw new InvalidRequestException("a table of layout " + layout + " is not compacted by the catalog (it"
+                    + " would unpack its shards): " + OPTIMIZATION + " must be none, not '" + level + "'");
+        }
+    }
+
+    /**
+     * Checks an alteration's properties against a table's: a layout and its settings are fixed at
+     * creation, and a layout table is never compacted.
+     */
+    static void checkAlter(Map<String, String> current, Map<String, String> changes) {
+        String layout = current.get(LAYOUT);
+        for (String key : changes.keySet()) {
+            if (key.equals(LAYOUT) || key.startsWith("packds.")) {
+                throw new InvalidRequestException("table property '" + key + "' is set when the table is created"
+                        + " and cannot be altered");
+            }
+        }
+        if (layout != null) {
+            checkNotCompacted(layout, changes);
+        }
+    }
+
+    /** Refuses to compact a layout table (a compaction job on one fails with this). */
+    static void checkCompactable(Map<String, String> properties, String name) {
+        String layout = properties.get(LAYOUT);
+        if (layout != null) {
+            throw new InvalidRequestException("table '" + name + "' has layout " + layout
+                    + ": the catalog does not compact it (it would unpack its shards)");
         }
     }
 

@@ -243,6 +243,7 @@ public final class Tables {
         }
         return db.tx(c -> {
             TableRow t = store.requireTable(c, store.requireNamespace(c, namespace), table);
+            LayoutManifests.checkAlter(t.properties(), req.properties());
             Altered a = TableAlteration.altered(t.schema(), t.lastFieldId(), t.layout(), t.properties(),
                     namespace + "." + table,
                     count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ?", t.id()) > 0, req);
