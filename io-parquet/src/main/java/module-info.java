@@ -8,6 +8,9 @@ module io.deltacat.io.parquet {
     requires io.deltacat.bundle.parquet;
     requires com.github.luben.zstd_jni;
     requires snappy.java;
+    requires aircompressor;
+    // org.brotli:dec 0.1.2 (automatic module named after its jar)
+    requires dec;
 
     provides io.deltacat.io.spi.FormatProvider with io.deltacat.io.parquet.internal.ParquetFormatProvider;
 }

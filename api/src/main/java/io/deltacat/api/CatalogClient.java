@@ -3,6 +3,8 @@ package io.deltacat.api;
 import io.deltacat.api.model.CatalogInfo;
 import io.deltacat.api.model.NamespaceInfo;
 import io.deltacat.api.model.ReadPlan;
+import io.deltacat.api.model.StagedFile;
+import io.deltacat.api.model.StagedWriteTarget;
 import io.deltacat.api.model.TableInfo;
 import io.deltacat.api.model.WriteResult;
 import io.deltacat.api.options.CreateTableOptions;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.table.Table;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Catalog operations. Metadata goes to the server; table data moves directly between this process
@@ -123,6 +126,51 @@ public interface CatalogClient {
     default WriteResult write(Consumer<WriteOptions.Builder> options, java.nio.file.Path... files) {
         return write(List.of(files), options);
     }
+
+    /**
+     * Begins a write whose data files other processes stage (the tasks of a distributed engine such as
+     * Spark): the server checks mode and schema as for {@link #write(ArrowReader, Consumer)} and
+     * answers with a staging prefix. Hand the {@link StagedWriteTarget} to the tasks, let each write
+     * through {@link #openStagedFiles}, then commit the files of the tasks you accepted with
+     * {@link #commitStagedWrite} in one commit, or {@link #abortStagedWrite} everything.
+     *
+     * <pre>{@code
+     * StagedWriteTarget target = catalog.beginStagedWrite(schema, w -> w.table("events"));
+     * // in each task (any process, its own client connected to the same server):
+     * try (StagedFilesWriter out = taskCatalog.openStagedFiles(target, "part-00007-a1-")) {
+     *     out.write(batch);
+     *     files = out.finish();           // or out.abort() when the task fails
+     * }
+     * WriteResult done = catalog.commitStagedWrite(target, filesOfAcceptedTasks);
+     * }</pre>
+     *
+     * @param schema the schema of the data the tasks will write
+     */
+    @Evolving
+    StagedWriteTarget beginStagedWrite(Schema schema,
+                                                            Consumer<WriteOptions.Builder> options);
+
+    /**
+     * Opens a writer of data files into {@code target}'s staging prefix. Every file name starts with
+     * {@code namePrefix} (letters, digits, {@code -} and {@code _}), which must differ between tasks and
+     * between attempts of one task, so no attempt ever overwrites another's file.
+     */
+    @Evolving
+    StagedFilesWriter openStagedFiles(StagedWriteTarget target, String namePrefix);
+
+    /**
+     * Commits {@code files} (staged into {@code target} by any process) as one delta, atomically; files in
+     * the staging prefix that {@code files} does not name (attempts that were not accepted) are deleted
+     * first, so they are never read. A refused commit aborts the write; a lost answer is resolved by
+     * the write's state as for {@link #write(ArrowReader, Consumer)}.
+     */
+    @Evolving
+    WriteResult commitStagedWrite(StagedWriteTarget target,
+                                  List<StagedFile> files);
+
+    /** Aborts a staged write: the server deletes everything staged for it. Does nothing if it already ended. */
+    @Evolving
+    void abortStagedWrite(StagedWriteTarget target);
 
     /**
      * Streams the table as Arrow batches. The caller closes the reader (and must do so before

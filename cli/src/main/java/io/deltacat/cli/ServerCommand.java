@@ -2,6 +2,7 @@ package io.deltacat.cli;
 
 import io.deltacat.server.DeltacatServer;
 import io.deltacat.server.ServerStartException;
+import io.deltacat.server.StorageRoot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -17,9 +18,41 @@ import picocli.CommandLine.Option;
 final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
 
-    @Option(names = "--root", description = "Data root directory (default: ${DEFAULT-VALUE}).",
-            defaultValue = "deltacat-data")
-    Path root;
+    @Option(names = "--root", description = "Data root: a directory, or s3://bucket/prefix (then --home holds the"
+            + " server's own state) (default: ${DEFAULT-VALUE}).", defaultValue = "deltacat-data")
+    String root;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Directory of the server's own state (SQLite metadata"
+            + " and its lock) when the data root is not a local directory (default: ${DEFAULT-VALUE}).",
+            defaultValue = "deltacat-home")
+    Path home;
+
+    @Option(names = "--roots-config", paramLabel = "FILE", description = "A properties file of several named data roots"
+            + " (local and S3 side by side; see StorageRoot); replaces --root.")
+    Path rootsConfig;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Custom S3 endpoint of an s3:// root"
+            + " (S3-compatible stores: s3proxy, MinIO, Ceph); path-style addressing is then used.")
+    String s3Endpoint;
+
+    @Option(names = "--s3-region", description = "Region of an s3:// root (default: ${DEFAULT-VALUE}).",
+            defaultValue = "us-east-1")
+    String s3Region;
+
+    @Option(names = "--s3-access", description = "How clients reach an s3:// root: presigned (URLs per object and"
+            + " signed uploads; default), sts (temporary keys by AssumeRole with a session policy; needs"
+            + " --s3-role-arn) or keys (the root's own keys, trusted clients only).")
+    String s3Access;
+
+    @Option(names = "--s3-role-arn", paramLabel = "ARN", description = "Role STS assumes for clients (--s3-access sts).")
+    String s3RoleArn;
+
+    @Option(names = "--s3-sts-endpoint", paramLabel = "URL", description = "Custom STS endpoint.")
+    String s3StsEndpoint;
+
+    @Option(names = "--credential-ttl", paramLabel = "DURATION",
+            description = "How long vended storage access lasts, ISO-8601 (default: PT15M).")
+    Duration credentialTtl;
 
     @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     String host;
@@ -69,8 +102,37 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeltacatServer.Builder builder = DeltacatServer.builder().root(root.toAbsolutePath()).host(host).port(port)
-                .catalogName(catalog);
+        DeltacatServer.Builder builder = DeltacatServer.builder().host(host).port(port).catalogName(catalog);
+        String where;
+        if (rootsConfig != null) {
+            java.util.List<StorageRoot> roots = StorageRoot.load(rootsConfig);
+            builder.root(home.toAbsolutePath()).roots(roots);
+            where = "roots " + roots.stream().map(r -> r.name() + "=" + r.uri()).toList();
+        } else if (root.startsWith("s3://")) {
+            // keys come from the AWS SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, role)
+            java.util.Map<String, String> settings = new java.util.HashMap<>();
+            settings.put("region", s3Region);
+            if (s3Endpoint != null) {
+                settings.put("endpoint", s3Endpoint);
+            }
+            if (s3Access != null) {
+                settings.put("access", s3Access);
+            }
+            if (s3RoleArn != null) {
+                settings.put("roleArn", s3RoleArn);
+            }
+            if (s3StsEndpoint != null) {
+                settings.put("stsEndpoint", s3StsEndpoint);
+            }
+            builder.root(home.toAbsolutePath()).roots(java.util.List.of(StorageRoot.s3("default", root, settings)));
+            where = "root " + root + ", home " + home.toAbsolutePath();
+        } else {
+            builder.root(Path.of(root).toAbsolutePath());
+            where = "root " + Path.of(root).toAbsolutePath();
+        }
+        if (credentialTtl != null) {
+            builder.credentialTtl(credentialTtl);
+        }
         if (stagingTtl != null) {
             builder.stagingTtl(stagingTtl);
         }
@@ -113,7 +175,7 @@ final class ServerCommand implements Callable<Integer> {
         DeltacatServer server;
         try {
             server = builder.build().start();
-        } catch (ServerStartException e) {
+        } catch (ServerStartException | IllegalArgumentException e) {
             // the message says what is wrong and what to do (root in use, port in use, ...): one line,
             // no stack trace; the cause's trace is there at debug level for a bug report
             LOG.error("cannot start the DeltaCAT server: {}", e.getMessage());
@@ -124,7 +186,7 @@ final class ServerCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "deltacat-shutdown"));
-        System.out.println("DeltaCAT server listening on " + server.uri() + " (root " + root.toAbsolutePath() + ")");
+        System.out.println("DeltaCAT server listening on " + server.uri() + " (" + where + ")");
         System.out.flush();
         stopped.await();
         return 0;

@@ -1,7 +1,6 @@
 package io.deltacat.cli;
 
 import io.deltacat.api.DeltacatClient;
-import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.model.WriteMode;
 import io.deltacat.api.model.WriteResult;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,15 +25,13 @@ final class WriteCommand implements Callable<Integer> {
             + " extension (.parquet .csv .tsv .psv .jsonl .json .feather .arrow ...) unless --input-format says.")
     List<Path> files;
 
-    @Option(names = "--table", required = true, description = "Table to write.")
+    @Option(names = "--table", required = true, description = "Table to write: TABLE or NAMESPACE.TABLE.")
     String table;
 
-    @Option(names = "--namespace", description = "Namespace (default: ${DEFAULT-VALUE}).", defaultValue = "default")
+    @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
     String namespace;
 
-    @Option(names = "--server", description = "Server URL (default: ${DEFAULT-VALUE}).",
-            defaultValue = "http://localhost:8080")
-    String server;
+    @Mixin Connection connection;
 
     @Option(names = "--format", description = "Storage format of a table the write creates (default: ${DEFAULT-VALUE}).",
             defaultValue = "parquet")
@@ -52,12 +50,13 @@ final class WriteCommand implements Callable<Integer> {
         try {
             writeMode = WriteMode.valueOf(mode.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("deltacat write: unknown mode '" + mode + "'");
-            return 2;
+            throw new CliUsageException("unknown mode '" + mode + "'; known: auto, create, add, append, replace, merge,"
+                    + " delete");
         }
-        try (DeltacatClient client = DeltacatClient.connect(server)) {
+        TableName name = TableName.of(connection, namespace, table);
+        try (DeltacatClient client = connection.connect()) {
             WriteResult r = client.catalog().write(files, w -> {
-                w.namespace(namespace).table(table).mode(writeMode).format(format);
+                w.namespace(name.namespace()).table(name.table()).mode(writeMode).format(format);
                 if (inputFormat != null) {
                     w.inputFormat(inputFormat);
                 }
@@ -65,10 +64,7 @@ final class WriteCommand implements Callable<Integer> {
             System.out.println("Committed " + r.rowCount() + " rows from " + files.size() + " file(s) into "
                     + r.namespace() + "." + r.table() + " in " + r.fileCount() + " data file(s) at commit time "
                     + r.commitTime() + (r.tableCreated() ? " (table created)" : ""));
-            return 0;
-        } catch (DeltacatException e) {
-            System.err.println("deltacat write failed: " + e.getMessage());
-            return 1;
+            return ExitCodes.OK;
         }
     }
 }

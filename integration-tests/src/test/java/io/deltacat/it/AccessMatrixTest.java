@@ -63,9 +63,11 @@ class AccessMatrixTest {
                 "GET /v1/nodes/{nodeId}", "GET /v1/nodes/{nodeId}/watermark", "POST /v1/pipelines/discover",
                 "GET /v1/pipelines", "GET /v1/pipelines/{pipelineId}", "GET /v1/pipelines/{pipelineId}/status");
         need(Need.READER, "GET /v1/namespaces/{namespace}", "GET /v1/namespaces/{namespace}/tables",
-                "GET /v1/namespaces/{namespace}/tables/{table}", "POST /v1/namespaces/{namespace}/tables/{table}/plan");
+                "GET /v1/namespaces/{namespace}/tables/{table}", "POST /v1/namespaces/{namespace}/tables/{table}/plan",
+                "POST /v1/namespaces/{namespace}/tables/{table}/credentials");
         need(Need.WRITER, "POST /v1/namespaces/{namespace}/tables", "POST /v1/namespaces/{namespace}/tables/{table}/writes",
-                "GET /v1/writes/{writeId}", "DELETE /v1/writes/{writeId}", "POST /v1/writes/{writeId}/commit");
+                "GET /v1/writes/{writeId}", "DELETE /v1/writes/{writeId}", "POST /v1/writes/{writeId}/commit",
+                "POST /v1/writes/{writeId}/credentials", "POST /v1/writes/{writeId}/uploads");
         need(Need.OWNER, "DELETE /v1/namespaces/{namespace}", "DELETE /v1/namespaces/{namespace}/tables/{table}",
                 "POST /v1/namespaces/{namespace}/tables/{table}/alter",
                 "POST /v1/namespaces/{namespace}/tables/{table}/undrop", "GET /v1/namespaces/{namespace}/grants",

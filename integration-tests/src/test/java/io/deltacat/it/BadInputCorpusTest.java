@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.Formats;
-import io.deltacat.io.spi.Storages;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -14,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,12 +68,14 @@ class BadInputCorpusTest {
         writeId = session.path("writeId").asText();
         String staging = session.path("stagingUri").asText();
         try (VectorSchemaRoot rows = Users.of(fx.allocator, List.of(Users.u(10, "j", 1), Users.u(11, "k", 2)));
-             FormatWriter w = Formats.require("parquet").openWriter(Storages.forUri(staging, Map.of())
+             FormatWriter w = Formats.require("parquet").openWriter(Fixture.storage(staging)
                      .outputFile(staging + "real.parquet"), Users.SCHEMA, Map.of(), fx.allocator)) {
             w.write(rows);
             realSize = w.finish().sizeBytes();
         }
-        Files.write(Path.of(URI.create(staging + "junk.parquet")), new byte[(int) realSize]);
+        try (var junk = Fixture.storage(staging).outputFile(staging + "junk.parquet").create()) {
+            junk.write(new byte[(int) realSize]);
+        }
     }
 
     @AfterEach
@@ -249,12 +248,8 @@ class BadInputCorpusTest {
                 .body()).path("files"));
         out.put("jobs", JSON.readTree(send(new Bad("GET", "/v1/jobs", null)).body()));
         Map<String, Long> files = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isRegularFile(p) && !dir.relativize(p).startsWith(".deltacat")) {
-                    files.put(dir.relativize(p).toString(), Files.size(p));
-                }
-            }
+        for (String uri : fx.dataFiles()) {
+            files.put(uri, Fixture.storage(uri).size(uri));
         }
         out.put("files", files);
         return out;

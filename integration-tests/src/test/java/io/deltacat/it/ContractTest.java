@@ -98,6 +98,7 @@ class ContractTest {
             runScenario(fx);
         }
         usersScenario(dir.resolve("users"), exchanges::add);
+        storageScenario(dir.resolve("s3"), exchanges::add);
         assertThat(exchanges).hasSizeGreaterThan(30);
         Set<String> exercised = new TreeSet<>();
         List<String> violations = new ArrayList<>();
@@ -115,8 +116,9 @@ class ContractTest {
                 validate(doc, requestSchema, e.requestBody(), where + " request", violations);
             }
             JsonNode responses = operation.path("responses");
+            String range = (e.status() / 100) + "XX";
             JsonNode response = responses.has(String.valueOf(e.status())) ? responses.get(String.valueOf(e.status()))
-                    : responses.get("default");
+                    : responses.has(range) ? responses.get(range) : responses.get("default");
             if (response == null) {
                 violations.add(where + ": status not documented");
                 continue;
@@ -140,6 +142,127 @@ class ContractTest {
         }
         assertThat(violations).isEmpty();
         assertThat(exercised).as("the scenario exercises every documented route").isEqualTo(documented);
+    }
+
+    /** Names whose values can exceed 32 bits wherever they appear (times come through {@code Nanos}). */
+    private static final Set<String> INT64_NAMES = Set.of("rowCount", "fileCount", "sizeBytes", "nullCount",
+            "streamPosition", "snapshotTime", "totalFiles", "fencingToken", "recordsProcessed", "completed", "expected",
+            "seq", "limit", "deltasBehind", "schemaVersion");
+
+    /**
+     * What generated clients need from the document (issue 26): on every operation a summary, the
+     * client-version header, a 4XX problem+json answer and named request bodies; a format on every integer
+     * (int64 for times, sizes, counts and tokens); no closed enum in anything a server answers, so a client
+     * generated today tolerates a value a newer server adds.
+     */
+    @Test
+    void theDocumentIsFitForGeneratedClients() throws Exception {
+        JsonNode doc = document();
+        List<String> problems = new ArrayList<>();
+        Set<String> answered = new TreeSet<>();
+        doc.path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
+            if (!METHODS.contains(m.getKey())) {
+                return;
+            }
+            String where = m.getKey().toUpperCase(java.util.Locale.ROOT) + " " + p.getKey();
+            JsonNode op = m.getValue();
+            if (op.path("summary").asText("").isBlank()) {
+                problems.add(where + ": no summary");
+            }
+            List<String> params = new ArrayList<>();
+            p.getValue().path("parameters").forEach(x -> params.add(x.path("$ref").asText()));
+            op.path("parameters").forEach(x -> params.add(x.path("$ref").asText()));
+            if (!params.contains("#/components/parameters/ClientVersion")) {
+                problems.add(where + ": DeltaCAT-Client-Version not declared");
+            }
+            JsonNode fourXX = op.path("responses").path("4XX");
+            if (!fourXX.path("$ref").asText().equals("#/components/responses/Problem")
+                    || !op.path("responses").path("default").path("$ref").asText().equals("#/components/responses/Problem")) {
+                problems.add(where + ": 4XX and default must be the problem+json response");
+            }
+            JsonNode body = op.path("requestBody").path("content").path("application/json").path("schema");
+            if (!body.isMissingNode() && !body.has("$ref")) {
+                problems.add(where + ": inline request body schema " + body);
+            }
+            op.path("responses").forEach(r -> r.path("content").forEach(c -> collectRefs(c.path("schema"), answered)));
+        }));
+        JsonNode schemas = doc.path("components").path("schemas");
+        Set<String> reachable = new TreeSet<>();
+        for (String name : answered) {
+            reach(schemas, name, reachable);
+        }
+        checkIntegers(doc.path("components"), "components", null, problems);
+        doc.path("paths").fields().forEachRemaining(p -> checkIntegers(p.getValue(), p.getKey(), null, problems));
+        if (!schemas.path("Nanos").path("format").asText().equals("int64")) {
+            problems.add("Nanos is not int64");
+        }
+        for (String name : reachable) {
+            List<String> closed = new ArrayList<>();
+            findEnums(schemas.get(name), "#/components/schemas/" + name, closed);
+            problems.addAll(closed);
+        }
+        assertThat(problems).isEmpty();
+        assertThat(reachable).contains("Job", "Table", "ArrowType", "WriteSession");
+    }
+
+    private static void collectRefs(JsonNode node, Set<String> into) {
+        if (node.isObject()) {
+            String ref = node.path("$ref").asText("");
+            if (ref.startsWith("#/components/schemas/")) {
+                into.add(ref.substring("#/components/schemas/".length()));
+            }
+            node.forEach(child -> collectRefs(child, into));
+        } else if (node.isArray()) {
+            node.forEach(child -> collectRefs(child, into));
+        }
+    }
+
+    private static void reach(JsonNode schemas, String name, Set<String> seen) {
+        if (seen.add(name)) {
+            Set<String> refs = new TreeSet<>();
+            collectRefs(schemas.path(name), refs);
+            refs.forEach(r -> reach(schemas, r, seen));
+        }
+    }
+
+    private static void findEnums(JsonNode node, String where, List<String> into) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject() && node.has("enum")) {
+            into.add(where + ": a closed enum in a response schema (use a string with x-extensible-enum)");
+        }
+        if (node.isContainerNode()) {
+            node.fields().forEachRemaining(f -> findEnums(f.getValue(), where + "/" + f.getKey(), into));
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    findEnums(node.get(i), where + "/" + i, into);
+                }
+            }
+        }
+    }
+
+    private static void checkIntegers(JsonNode node, String where, String name, List<String> into) {
+        if (node.isObject()) {
+            JsonNode type = node.path("type");
+            boolean integer = type.asText().equals("integer")
+                    || type.isArray() && type.toString().contains("\"integer\"");
+            if (integer) {
+                String format = node.path("format").asText("");
+                if (!format.equals("int32") && !format.equals("int64")) {
+                    into.add(where + ": an integer without format int32 or int64");
+                } else if (INT64_NAMES.contains(name) && !format.equals("int64")) {
+                    into.add(where + ": " + name + " can exceed 32 bits but is " + format);
+                }
+            }
+            String paramName = node.path("name").isTextual() && node.has("in") ? node.get("name").asText() : null;
+            node.fields().forEachRemaining(f -> checkIntegers(f.getValue(), where + "/" + f.getKey(),
+                    paramName != null && f.getKey().equals("schema") ? paramName : f.getKey(), into));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkIntegers(node.get(i), where + "/" + i, name, into);
+            }
+        }
     }
 
     private static JsonNode resolve(JsonNode doc, String ref) {
@@ -423,6 +546,40 @@ class ContractTest {
                     ignore(() -> ada.catalog().createNamespace("mine"));
                 }
             }
+        }
+    }
+
+    /**
+     * An S3 root on s3proxy (presigned access): a client's write has its uploads signed (a single PUT
+     * and a multipart upload: start, parts, complete), then renewals of a plan's and a write's access.
+     */
+    private static void storageScenario(Path root, DeltacatServer.ExchangeListener listener) throws Exception {
+        String bucket = "s3://" + S3ProxyProcess.shared().createBucket("contract-" + java.util.UUID.randomUUID()
+                .toString().substring(0, 8)) + "/data/";
+        try (Fixture fx = new Fixture(root, b -> b.roots(List.of(io.deltacat.server.StorageRoot.s3("default", bucket,
+                S3ProxyProcess.shared().settings(Map.of())))).exchangeListener(listener))) {
+            try (VectorSchemaRoot cats = Cats.generated(fx.allocator, 1000, 1)) {
+                fx.client.catalog().write(cats, w -> w.table("cats"));
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            String base = fx.server.uri().toString();
+            String file = fx.client.catalog().plan(q -> q.table("cats")).files().get(0).uri();
+            assertThat(send(http, base + "/v1/namespaces/default/tables/cats/credentials", "POST",
+                    "{\"uris\":[\"" + file + "\"]}").statusCode()).isEqualTo(200);
+            String writeId = JSON.readTree(send(http, base + "/v1/namespaces/default/tables/cats/writes", "POST",
+                    "{\"mode\":\"append\",\"schema\":" + Cats.SCHEMA.toJson() + "}").body()).path("writeId").asText();
+            assertThat(send(http, base + "/v1/writes/" + writeId + "/credentials", "POST", "{}").statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> started = send(http, base + "/v1/writes/" + writeId + "/uploads", "POST",
+                    "{\"path\":\"big.parquet\",\"step\":\"start\"}");
+            String uploadId = JSON.readTree(started.body()).path("uploadId").asText();
+            assertThat(send(http, base + "/v1/writes/" + writeId + "/uploads", "POST", "{\"path\":\"big.parquet\","
+                    + "\"step\":\"part\",\"uploadId\":\"" + uploadId + "\",\"partNumber\":1}").statusCode())
+                    .isEqualTo(200);
+            assertThat(send(http, base + "/v1/writes/" + writeId + "/uploads", "POST", "{\"path\":\"big.parquet\","
+                    + "\"step\":\"abort\",\"uploadId\":\"" + uploadId + "\"}").statusCode()).isEqualTo(200);
+            assertThat(send(http, base + "/v1/writes/" + writeId + "/uploads", "POST",
+                    "{\"path\":\"../x\",\"step\":\"put\"}").statusCode()).isEqualTo(400);
         }
     }
 

@@ -5,7 +5,6 @@ import io.deltacat.io.spi.ArrowValues;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.Formats;
 import io.deltacat.io.spi.ReadRequest;
-import io.deltacat.io.spi.Storages;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,7 +100,7 @@ final class Events {
     static List<Map<String, Object>> readFile(DataFile file, BufferAllocator allocator) {
         List<Map<String, Object>> out = new ArrayList<>();
         try (FormatReader r = Formats.require(file.format()).openReader(
-                Storages.forUri(file.uri(), Map.of()).inputFile(file.uri()), ReadRequest.all(1000), allocator)) {
+                Fixture.storage(file.uri()).inputFile(file.uri()), ReadRequest.all(1000), allocator)) {
             while (r.next()) {
                 VectorSchemaRoot b = r.batch();
                 for (int i = 0; i < b.getRowCount(); i++) {

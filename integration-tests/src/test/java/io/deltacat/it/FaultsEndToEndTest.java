@@ -11,7 +11,6 @@ import io.deltacat.api.model.WriteMode;
 import io.deltacat.api.model.WriteResult;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.Formats;
-import io.deltacat.io.spi.Storages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,9 +63,7 @@ class FaultsEndToEndTest {
     }
 
     private long dataFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".parquet")).count();
-        }
+        return fx.dataFiles().stream().filter(u -> u.endsWith(".parquet")).count();
     }
 
     /** A source that yields one batch, then fails like a crashing upstream. */
@@ -135,7 +132,7 @@ class FaultsEndToEndTest {
         String staging = m.group(1);
         try (VectorSchemaRoot more = Cats.generated(fx.allocator, 100, 10);
              FormatWriter writer = Formats.require("parquet").openWriter(
-                     Storages.forUri(staging, Map.of()).outputFile(staging + "orphan.parquet"),
+                     Fixture.storage(staging).outputFile(staging + "orphan.parquet"),
                      Cats.SCHEMA, Map.of(), fx.allocator)) {
             writer.write(more);
             writer.finish();

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -209,8 +208,11 @@ class FillMissingColumnsEndToEndTest {
         assertThat(read("cats")).isEqualTo(before);
 
         // an independent reader sees the compacted files with the current columns and values
-        String uris = files.stream().map(f -> "'" + Path.of(java.net.URI.create(f.uri())).toString()
-                .replace("'", "''") + "'").collect(Collectors.joining(", "));
+        List<String> paths = new ArrayList<>();
+        for (DataFile f : files) {
+            paths.add("'" + Fixture.localCopy(f.uri(), dir).toString().replace("'", "''") + "'");
+        }
+        String uris = String.join(", ", paths);
         List<List<Object>> duck = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              Statement s = c.createStatement();

@@ -18,11 +18,19 @@ import org.apache.arrow.memory.RootAllocator;
  *
  * <p>The metadata store follows the system property {@code deltacat.it.store}: {@code sqlite} (the
  * default: the server's embedded file) or {@code postgresql} (a fresh database per fixture in the
- * throwaway {@link PgCluster}), so the whole suite runs against both stores.
+ * throwaway {@link PgCluster}), so the whole suite runs against both stores. The data root follows
+ * {@code deltacat.it.data}: {@code local} (the default: {@link #root}) or {@code s3} (a bucket of its
+ * own per fixture on the JVM's {@link S3ProxyProcess}, presigned access; {@link #root} then holds
+ * only the server's own state).
  */
 final class Fixture implements AutoCloseable {
     /** The metadata store of this test run. */
     static final String STORE = System.getProperty("deltacat.it.store", "sqlite");
+    /** The data root of this test run: {@code local} or {@code s3}. */
+    static final String DATA = System.getProperty("deltacat.it.data", "local");
+    private static final java.util.concurrent.atomic.AtomicInteger BUCKETS = new java.util.concurrent.atomic.AtomicInteger();
+    /** The S3 data root of this fixture ({@code s3://bucket/}), or null on a local root. */
+    final String dataUri;
     final Path root;
     /** The PostgreSQL URL of this fixture's database, or null on SQLite. */
     final String metadataUrl;
@@ -41,11 +49,29 @@ final class Fixture implements AutoCloseable {
         this.root = root;
         this.customizer = customizer;
         this.metadataUrl = usesPostgres() ? PgCluster.shared().newDatabase() : null;
+        this.dataUri = usesS3() ? newBucket() : null;
         start();
     }
 
     static boolean usesPostgres() {
         return STORE.equals("postgresql");
+    }
+
+    static boolean usesS3() {
+        return DATA.equals("s3");
+    }
+
+    private static String newBucket() {
+        try {
+            return "s3://" + S3ProxyProcess.shared().createBucket("it-" + BUCKETS.incrementAndGet()) + "/data/";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Server settings of this fixture's S3 root (Lance tables get the root's keys: s3proxy has no STS). */
+    java.util.Map<String, String> s3Settings() {
+        return S3ProxyProcess.shared().settings(java.util.Map.of("keysForDirectoryFormats", "true"));
     }
 
     void start() {
@@ -60,12 +86,85 @@ final class Fixture implements AutoCloseable {
         if (metadataUrl != null) {
             b.metadataUrl(metadataUrl);
         }
+        if (dataUri != null) {
+            b.roots(java.util.List.of(io.deltacat.server.StorageRoot.s3("default", dataUri, s3Settings())));
+        }
         server = customizer.apply(b).build().start();
     }
 
     /** Stops the server but keeps its clients, which see connection refused until {@link #startServer}. */
     void stopServer() {
         server.close();
+    }
+
+    /**
+     * The data files under the data root as URIs, the server's own folder aside: files under the
+     * local root, or objects in this fixture's bucket (listed with the root's own keys).
+     */
+    java.util.List<String> dataFiles() throws java.io.IOException {
+        if (dataUri != null) {
+            return io.deltacat.io.spi.Storages.forUri(dataUri, io.deltacat.io.spi.StorageAccess.configured(s3Settings()))
+                    .list(dataUri);
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(root)) {
+            return s.filter(java.nio.file.Files::isRegularFile).filter(p -> !root.relativize(p).startsWith(".deltacat"))
+                    .map(p -> p.toUri().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * The storage of a data file, staging prefix or folder as its owner reaches it: the local file
+     * system, or this run's s3proxy with the root's own keys (tests that place or inspect files
+     * themselves, as a server or an attacker with the keys would).
+     */
+    static io.deltacat.io.spi.Storage storage(String uri) {
+        if (uri.startsWith("s3://")) {
+            return io.deltacat.io.spi.Storages.forUri(uri, io.deltacat.io.spi.StorageAccess.configured(
+                    S3ProxyProcess.shared().settings(java.util.Map.of())));
+        }
+        return io.deltacat.io.spi.Storages.forUri(uri, java.util.Map.of());
+    }
+
+    /** Whether a data file (or a directory-shaped one) exists, on either kind of root. */
+    static boolean exists(String uri) {
+        try {
+            return storage(uri).exists(uri);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A local path holding the data file's bytes: the file itself on a local root, a copy in
+     * {@code dir} of an S3 object (for readers that take paths only, such as DuckDB).
+     */
+    static Path localCopy(String uri, Path dir) throws java.io.IOException {
+        if (!uri.startsWith("s3://")) {
+            return Path.of(java.net.URI.create(uri));
+        }
+        Path copy = java.nio.file.Files.createTempFile(dir, "copy-", uri.substring(uri.lastIndexOf('/') + 1));
+        io.deltacat.io.spi.InputFile in = storage(uri).inputFile(uri);
+        try (java.nio.channels.SeekableByteChannel ch = in.open();
+             java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(copy,
+                     java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+            while (ch.read(buf) > 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+            }
+        }
+        return copy;
+    }
+
+    /** The folder of a table's data files (its writes' staging prefixes lie under it), ending in '/'. */
+    String tableDataUri(String namespace, String table) {
+        if (dataUri != null) {
+            return dataUri + namespace + "/" + table + "/data/";
+        }
+        return root.resolve(namespace).resolve(table).resolve("data").toUri().toString();
     }
 
     DeltacatClient connect() {

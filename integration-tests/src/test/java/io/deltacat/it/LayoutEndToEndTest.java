@@ -352,7 +352,7 @@ class LayoutEndToEndTest {
     private long stageEvents(String uri) {
         try (VectorSchemaRoot rows = Events.rows(fx.allocator, 0, 2);
              io.deltacat.io.spi.FormatWriter w = io.deltacat.io.spi.Formats.require("parquet").openWriter(
-                     io.deltacat.io.spi.Storages.forUri(uri, java.util.Map.of()).outputFile(uri), Events.SCHEMA,
+                     Fixture.storage(uri).outputFile(uri), Events.SCHEMA,
                      java.util.Map.of(), fx.allocator)) {
             w.write(rows);
             return w.finish().sizeBytes();

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
@@ -231,14 +230,16 @@ class LocalFileInputTest {
                 io.deltacat.api.expr.Predicate.eq("id", 5L))).files()).hasSize(1);
     }
 
+    /** The table's data files as local paths (copies in {@code dir} of S3 objects). */
     private List<Path> dataFiles(String table) throws Exception {
-        Path data = fx.root.resolve("default").resolve(table);
-        if (!Files.exists(data)) {
-            return List.of();
+        String data = fx.tableDataUri("default", table);
+        List<Path> out = new java.util.ArrayList<>();
+        for (String uri : fx.dataFiles()) {
+            if (uri.startsWith(data)) {
+                out.add(Fixture.localCopy(uri, dir));
+            }
         }
-        try (Stream<Path> s = Files.walk(data)) {
-            return s.filter(Files::isRegularFile).collect(Collectors.toList());
-        }
+        return out;
     }
 
     @Test

@@ -419,12 +419,9 @@ class PipelinesEndToEndTest {
             broken = client().transforms().stage(job, b, w -> w.table("clean"));
         }
         // one of the two outputs loses its staged file: the completion commits neither, ends nothing
-        try (var files = java.nio.file.Files.list(dir.resolve("default").resolve("clean").resolve("data")
-                .resolve(broken.writeId()))) {
-            for (Path f : files.toList()) {
-                java.nio.file.Files.delete(f);
-            }
-        }
+        String brokenStaging = fx.tableDataUri("default", "clean") + broken.writeId() + "/";
+        assertThat(Fixture.storage(brokenStaging).list(brokenStaging)).isNotEmpty();
+        Fixture.storage(brokenStaging).deletePrefix(brokenStaging);
         assertThatThrownBy(() -> client().transforms().complete(job, 10, List.of(good, broken)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not exist");
         assertThat(client().transforms().getWatermark("clean")).isEqualTo(before);

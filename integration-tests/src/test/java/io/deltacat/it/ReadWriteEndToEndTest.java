@@ -221,9 +221,7 @@ class ReadWriteEndToEndTest {
         }
         assertThat(catalog.getTable("cool_cats").latestCommitTime()).hasValue(first.commitTime());
         assertThat(catalog.getTable("cool_cats").rowCount()).isEqualTo(3);
-        try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".parquet")).count()).isEqualTo(1);
-        }
+        assertThat(fx.dataFiles().stream().filter(u -> u.endsWith(".parquet")).count()).isEqualTo(1);
     }
 
     @Test

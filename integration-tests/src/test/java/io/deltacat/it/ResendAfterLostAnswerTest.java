@@ -296,6 +296,57 @@ class ResendAfterLostAnswerTest {
     }
 
     @Test
+    void storageAccessOnAnS3Root() throws Exception {
+        fx.close();
+        String bucket = "s3://" + S3ProxyProcess.shared().createBucket("resend-" + UUID.randomUUID().toString()
+                .substring(0, 8)) + "/data/";
+        root = root.resolve("s3");
+        fx = new Fixture(root, b -> b.roots(List.of(io.deltacat.server.StorageRoot.s3("default", bucket,
+                S3ProxyProcess.shared().settings(Map.of())))).answerFault(this::drop));
+        client = fx.client;
+        long stored = count("SELECT COUNT(*) FROM idempotency");
+        // the client's write asks the server to sign its upload; the signature is lost and signed again
+        try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+            lostRun("POST /v1/writes/{writeId}/uploads", () -> client.catalog().write(cats, w -> w.table("cats")));
+        }
+        assertThat(Rows.of(client.catalog().readAll(q -> q.table("cats")))).hasSize(3);
+        long begun = count("SELECT COUNT(*) FROM idempotency");
+        assertThat(begun).as("only the write's begin is stored").isEqualTo(stored + 1);
+
+        // a resent multipart start continues the upload the lost answer began
+        HttpResponse<String> write = HttpClient.newHttpClient().send(request("POST",
+                "/v1/namespaces/default/tables/cats/writes", "{\"mode\":\"append\",\"schema\":"
+                        + Cats.SCHEMA.toJson() + "}", UUID.randomUUID().toString()), HttpResponse.BodyHandlers.ofString());
+        String writeId = JSON.readTree(write.body()).path("writeId").asText();
+        HttpResponse<String> started = lostRaw("POST /v1/writes/{writeId}/uploads", "POST", "/v1/writes/" + writeId
+                + "/uploads", "{\"path\":\"big.parquet\",\"step\":\"start\"}");
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(started.body()).path("uploadId").asText()).isNotEmpty();
+
+        // renewals vend afresh and keep nothing: no presigned URL reaches the metadata database
+        String file = client.catalog().plan(q -> q.table("cats")).files().get(0).uri();
+        for (String[] route : new String[][] {
+                {"POST /v1/namespaces/{namespace}/tables/{table}/credentials", "/v1/namespaces/default/tables/cats/credentials",
+                        "{\"uris\":[\"" + file + "\"]}"},
+                {"POST /v1/writes/{writeId}/credentials", "/v1/writes/" + writeId + "/credentials", "{}"}}) {
+            String key = UUID.randomUUID().toString();
+            armed.set(route[0]);
+            HttpClient http = HttpClient.newHttpClient();
+            assertThatThrownBy(() -> http.send(request("POST", route[1], route[2], key), HttpResponse.BodyHandlers.ofString()))
+                    .as("the first answer is lost").isInstanceOf(IOException.class);
+            HttpResponse<String> again = http.send(request("POST", route[1], route[2], key),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(again.body()).path("credentials").isArray()).isTrue();
+            COVERED.add(route[0]);
+        }
+        assertThat(count("SELECT COUNT(*) FROM idempotency")).as("renewals and uploads store nothing")
+                .isEqualTo(begun + 1);
+        assertThat(count("SELECT COUNT(*) FROM idempotency WHERE body LIKE '%X-Amz-Signature%'"
+                + " OR body LIKE '%secretAccessKey%'")).isZero();
+    }
+
+    @Test
     void jobs() throws Exception {
         Job first = lost("POST /v1/jobs", () -> client.jobs().submit(s -> s.type("custom").context("n", "1")));
         client.jobs().submit(s -> s.type("custom").context("n", "2"));

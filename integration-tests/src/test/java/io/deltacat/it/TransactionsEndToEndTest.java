@@ -529,9 +529,7 @@ class TransactionsEndToEndTest {
 
     /** Data files under the root's table folders (committed and staged alike). */
     private long dataFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(p -> p.toString().contains(File.separator + "data"
-                    + File.separator)).count();
-        }
+        return fx.dataFiles().stream().filter(u -> u.contains("/data/")
+                && (fx.dataUri == null || u.substring(fx.dataUri.length()).contains("/data/"))).count();
     }
 }

@@ -340,12 +340,12 @@ class WriteModesEndToEndTest {
         fx.server.runMaintenance();
         fx.clock.advance(Duration.ofDays(6));
         fx.server.runMaintenance();
-        assertThat(oldFiles).allMatch(uri -> Files.exists(Path.of(java.net.URI.create(uri))));
+        assertThat(oldFiles).allMatch(Fixture::exists);
         assertThat(rows(q -> q.table("users").asOf(before.commitTime()))).isEqualTo(expectedRows);
 
         fx.clock.advance(Duration.ofDays(2));
         fx.server.runMaintenance();
-        assertThat(oldFiles).noneMatch(uri -> Files.exists(Path.of(java.net.URI.create(uri))));
+        assertThat(oldFiles).noneMatch(Fixture::exists);
         assertThat(rows(q -> q.table("users"))).isEqualTo(expectedRows);
         assertThatThrownBy(() -> catalog.readAll(q -> q.table("users").asOf(before.commitTime())))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("retention window");
@@ -353,7 +353,7 @@ class WriteModesEndToEndTest {
         List<String> live = catalog.plan(q -> q.table("users")).files().stream().map(f -> f.uri()).toList();
         fx.clock.advance(Duration.ofDays(30));
         fx.server.runMaintenance();
-        assertThat(live).allMatch(uri -> Files.exists(Path.of(java.net.URI.create(uri))));
+        assertThat(live).allMatch(Fixture::exists);
         assertThat(rows(q -> q.table("users"))).isEqualTo(expectedRows);
     }
 }

@@ -15,6 +15,8 @@ import io.deltacat.server.internal.jobs.LocalJobRunner;
 import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.Database;
 import io.deltacat.server.internal.store.RootLock;
+import io.deltacat.server.internal.storage.DataAccess;
+import io.deltacat.server.internal.storage.Roots;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -143,7 +145,13 @@ public final class DeltacatServer implements AutoCloseable {
                 database = Database.openSqlite(file);
                 metadata = file.toString();
             }
-            catalog = new Catalog(database, root, config.clock, config.stagingTtl, Json.MAPPER,
+            Roots roots;
+            try {
+                roots = Roots.open(config.roots.isEmpty() ? List.of(StorageRoot.local("default", root)) : config.roots);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ServerStartException(e.getMessage(), e);
+            }
+            catalog = new Catalog(database, roots, config.clock, config.stagingTtl, Json.MAPPER,
                     config.supersededRetention, config.leftoverGrace);
             catalog.namespaces().ensureDefaultNamespace();
             jobs = JobServices.create(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
@@ -164,7 +172,8 @@ public final class DeltacatServer implements AutoCloseable {
                     }
                 });
             }
-            routes = new ApiRoutes(catalog, jobs, pipelines, users, config.catalogName);
+            routes = new ApiRoutes(catalog, jobs, pipelines, users, config.catalogName,
+                    new DataAccess(roots, config.credentialTtl));
             AccessRules.requireRules(routes.routeNames());
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
@@ -203,7 +212,8 @@ public final class DeltacatServer implements AutoCloseable {
             });
             long tickMs = Math.max(1, config.schedulerInterval.toMillis());
             pipelineTicker.scheduleWithFixedDelay(this::tickQuietly, tickMs, tickMs, TimeUnit.MILLISECONDS);
-            LOG.info("DeltaCAT server listening on {} (root {}, metadata {})", uri(), root, metadata);
+            LOG.info("DeltaCAT server listening on {} (data roots {}, home {}, metadata {})", uri(),
+                    roots.all().stream().map(r -> r.name() + "=" + r.uri()).toList(), root, metadata);
             started = uri();
             return this;
         } catch (ServerStartException e) {
@@ -353,8 +363,32 @@ public final class DeltacatServer implements AutoCloseable {
         private Duration jobRetryBackoff = Duration.ofSeconds(1);
         private boolean localJobs = true;
         private Duration schedulerInterval = Duration.ofSeconds(1);
+        private List<StorageRoot> roots = List.of();
+        private Duration credentialTtl = Duration.ofMinutes(15);
 
         private Builder() {
+        }
+
+        /**
+         * The data roots (the first is the default), replacing the local root {@link #root} names; that
+         * directory then only holds the server's own state ({@code .deltacat}: the SQLite database and
+         * its lock). Default: none, so the data lives under {@link #root}.
+         */
+        public Builder roots(List<StorageRoot> roots) {
+            this.roots = List.copyOf(roots);
+            return this;
+        }
+
+        /**
+         * How long the storage access vended to clients lasts: presigned URLs exactly, STS keys at least
+         * 15 minutes (default 15 minutes). Clients renew it before it lapses.
+         */
+        public Builder credentialTtl(Duration ttl) {
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("credentialTtl must be positive");
+            }
+            this.credentialTtl = ttl;
+            return this;
         }
 
         /** How often the pipeline scheduler checks schedules and unconsumed deltas (default 1 second). */
@@ -404,7 +438,10 @@ public final class DeltacatServer implements AutoCloseable {
             return this;
         }
 
-        /** The data root directory (default {@code ./deltacat-data}); created when missing. */
+        /**
+         * The data root directory (default {@code ./deltacat-data}), created when missing; with
+         * {@link #roots} set, the directory of the server's own state only.
+         */
         public Builder root(Path root) {
             this.root = Objects.requireNonNull(root, "root");
             return this;
@@ -578,6 +615,8 @@ public final class DeltacatServer implements AutoCloseable {
             copy.jobRetryBackoff = jobRetryBackoff;
             copy.localJobs = localJobs;
             copy.schedulerInterval = schedulerInterval;
+            copy.roots = roots;
+            copy.credentialTtl = credentialTtl;
             return new DeltacatServer(copy);
         }
     }

@@ -65,6 +65,11 @@ class SchemaAndStateChecksTest extends ServerTestSupport {
         assertThat(get("/v1/namespaces/default/tables/ok").raw()).contains("\"bitWidth\":128");
         assertThat(create("ok2", obj().put("name", "timestamp").put("unit", "NANOSECOND")
                 .put("timezone", "America/New_York")).status()).isEqualTo(201);
+        // parameters sent as null (as generated clients send the unset ones) are absent
+        assertThat(create("ok3", obj().put("name", "int").put("bitWidth", 64).put("isSigned", true).putNull("precision")
+                .putNull("unit").putNull("timezone").putNull("typeIds")).status()).isEqualTo(201);
+        assertProblem(create("t11", obj().put("name", "int").putNull("bitWidth").put("isSigned", true)), 400,
+                "invalid-request", "bitWidth");
 
         // begin write and alter check the same way
         ObjectNode begin = obj().put("mode", "auto");

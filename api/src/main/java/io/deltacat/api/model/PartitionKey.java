@@ -37,7 +37,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * @param parameter {@code n} of bucket, {@code w} of truncate, 0 otherwise
  */
 @Evolving
-public record PartitionKey(String column, Transform transform, int parameter) {
+public record PartitionKey(String column, Transform transform, int parameter) implements java.io.Serializable {
 
     /** The partition transforms and their wire names. */
     public enum Transform {

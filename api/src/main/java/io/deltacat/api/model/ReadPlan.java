@@ -21,17 +21,28 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public record ReadPlan(String namespace, String table, Schema schema, long snapshotTime,
                        List<DataFile> files, int totalFiles, Map<Integer, Schema> fileSchemas,
-                       String layoutManifest) {
+                       List<StorageCredential> credentials, String layoutManifest) {
+    /**
+     * @param credentials the storage access vended with the plan for exactly its files (none for local
+     *                    roots); renewed by the reader when it lapses
+     */
     public ReadPlan {
         Objects.requireNonNull(schema, "schema");
         files = List.copyOf(files);
         fileSchemas = Map.copyOf(fileSchemas);
+        credentials = List.copyOf(credentials);
     }
 
     /** A plan of a table without layout manifest. */
     public ReadPlan(String namespace, String table, Schema schema, long snapshotTime, List<DataFile> files,
+                    int totalFiles, Map<Integer, Schema> fileSchemas, List<StorageCredential> credentials) {
+        this(namespace, table, schema, snapshotTime, files, totalFiles, fileSchemas, credentials, null);
+    }
+
+    /** A plan that needs no storage credentials (local roots). */
+    public ReadPlan(String namespace, String table, Schema schema, long snapshotTime, List<DataFile> files,
                     int totalFiles, Map<Integer, Schema> fileSchemas) {
-        this(namespace, table, schema, snapshotTime, files, totalFiles, fileSchemas, null);
+        this(namespace, table, schema, snapshotTime, files, totalFiles, fileSchemas, List.of());
     }
 
     /** A plan whose files were all written with {@code schema}. */

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param nulls  where nulls go
  */
 @Evolving
-public record SortKey(String column, Order order, Nulls nulls) {
+public record SortKey(String column, Order order, Nulls nulls) implements java.io.Serializable {
 
     /** Sort direction; wire names {@code asc} and {@code desc}. */
     public enum Order {

@@ -20,7 +20,8 @@ final class ApiCalls {
     static final Set<String> TRANSACTIONAL = Set.of(
             "GET " + DefaultCatalogClient.TABLES, "POST " + DefaultCatalogClient.TABLES,
             "GET " + DefaultCatalogClient.TABLE, "DELETE " + DefaultCatalogClient.TABLE,
-            "POST " + StagedWrite.BEGIN, "POST " + DefaultCatalogClient.PLAN, "POST " + DefaultCatalogClient.ALTER);
+            "POST " + StagedWrite.BEGIN, "POST " + DefaultCatalogClient.PLAN, "POST " + DefaultCatalogClient.ALTER,
+            "POST " + VendedAccess.TABLE_CREDENTIALS);
 
     private final Transport transport;
     private final String transactionId;

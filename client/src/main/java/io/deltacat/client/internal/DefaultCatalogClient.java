@@ -247,11 +247,34 @@ final class DefaultCatalogClient implements CatalogClient {
     }
 
     @Override
+    public io.deltacat.api.model.StagedWriteTarget beginStagedWrite(Schema schema,
+                                                                   Consumer<WriteOptions.Builder> options) {
+        return DistributedWrites.begin(calls, allocator, schema, build(options));
+    }
+
+    @Override
+    public io.deltacat.api.StagedFilesWriter openStagedFiles(io.deltacat.api.model.StagedWriteTarget target,
+                                                            String namePrefix) {
+        return new StagedFiles(target, namePrefix, allocator);
+    }
+
+    @Override
+    public WriteResult commitStagedWrite(io.deltacat.api.model.StagedWriteTarget target,
+                                         List<io.deltacat.api.model.StagedFile> files) {
+        return DistributedWrites.commit(calls, allocator, target, files);
+    }
+
+    @Override
+    public void abortStagedWrite(io.deltacat.api.model.StagedWriteTarget target) {
+        DistributedWrites.abort(calls, target);
+    }
+
+    @Override
     public ArrowReader read(Consumer<ReadOptions.Builder> options) {
         ReadOptions o = readOptions(options);
         ReadPlan plan = plan(o);
         int parallelism = o.parallelism() > 0 ? o.parallelism() : defaultParallelism;
-        return new PlanReader(allocator, ioThreads, plan, o, parallelism);
+        return new PlanReader(allocator, ioThreads, plan, o, parallelism, VendedAccess.forPlan(calls, plan));
     }
 
     @Override

@@ -170,7 +170,8 @@ abstract class DefaultNodesClient implements NodesClient {
         }
         ReadOptions o = ReadOptions.builder().namespace(chosen.table().namespace()).table(chosen.table().table())
                 .build();
-        return new PlanReader(allocator, ioThreads, chosen.plan(), o, parallelism);
+        return new PlanReader(allocator, ioThreads, chosen.plan(), o, parallelism,
+                VendedAccess.forPlan(calls, chosen.plan()));
     }
 
     StagedOutput stageOutput(ClaimedJob run, BatchSource data, Consumer<WriteOptions.Builder> options) {

@@ -96,7 +96,11 @@ final class Json {
     }
 
     static DataRoot root(JsonNode n) {
-        return new DataRoot(n.path("name").asText(), n.path("uri").asText(), n.path("default").asBoolean());
+        DataRoot plain = new DataRoot(n.path("name").asText(), n.path("uri").asText(), n.path("default").asBoolean());
+        return new DataRoot(plain.name(), plain.uri(), plain.isDefault(),
+                n.path("storageType").asText(plain.storageType()),
+                n.hasNonNull("region") ? java.util.Optional.of(n.get("region").asText()) : java.util.Optional.empty(),
+                n.hasNonNull("endpoint") ? java.util.Optional.of(n.get("endpoint").asText()) : java.util.Optional.empty());
     }
 
     static List<DataRoot> roots(JsonNode node) {
@@ -246,7 +250,22 @@ final class Json {
                 schema(e.getValue())));
         return new ReadPlan(n.path("namespace").asText(), n.path("table").asText(), schema(n.path("schema")),
                 n.path("snapshotTime").asLong(), files, n.path("totalFiles").asInt(), fileSchemas,
+                credentials(n.path("credentials")),
                 n.hasNonNull("layoutManifest") ? n.get("layoutManifest").asText() : null);
+    }
+
+    /** Vended storage credentials ({@code StorageCredential} objects); entries of unknown shape are skipped. */
+    static List<io.deltacat.api.model.StorageCredential> credentials(JsonNode n) {
+        List<io.deltacat.api.model.StorageCredential> out = new ArrayList<>();
+        for (JsonNode c : n) {
+            if (!c.path("prefix").isTextual() || !c.path("provider").isTextual()) {
+                continue;
+            }
+            out.add(new io.deltacat.api.model.StorageCredential(c.get("prefix").asText(), c.get("provider").asText(),
+                    properties(c.get("properties")), c.hasNonNull("expiresAt")
+                    ? java.util.Optional.of(c.get("expiresAt").asLong()) : java.util.Optional.empty()));
+        }
+        return out;
     }
 
     static Map<String, ColumnStats> columnStats(JsonNode node) {

@@ -27,7 +27,7 @@ final class MergeOnRead {
     }
 
     /** The index of {@code plan}'s files (the plan must have merge keys). */
-    static MergeIndex index(ReadPlan plan, BufferAllocator allocator) {
+    static MergeIndex index(ReadPlan plan, io.deltacat.io.spi.StorageAccess access, BufferAllocator allocator) {
         List<DataFile> files = plan.files();
         List<String> keys = plan.mergeKeys();
         boolean[] deletes = new boolean[files.size()];
@@ -40,7 +40,7 @@ final class MergeOnRead {
         return MergeIndex.build(deletes, keys, i -> {
             DataFile f = files.get(i);
             try {
-                return Formats.require(f.format()).openReader(Storages.forUri(f.uri(), Map.of()).inputFile(f.uri()),
+                return Formats.require(f.format()).openReader(Storages.forUri(f.uri(), access).inputFile(f.uri()),
                         request, allocator);
             } catch (DeltacatException e) {
                 throw e;

@@ -65,6 +65,7 @@ final class PlanReader extends ArrowReader {
     private final BufferAllocator allocator;
     private final ExecutorService threads;
     private final List<DataFile> files;
+    private final io.deltacat.io.spi.StorageAccess access;
     private final Map<Integer, Schema> fileSchemas;
     private final Schema outSchema;
     private final List<String> outColumns;
@@ -160,7 +161,7 @@ final class PlanReader extends ArrowReader {
                                 Optional.of(adapter.fileReadSchema()));
                 long offset = 0;
                 try (FormatReader reader = provider.openReader(
-                        Storages.forUri(file.uri(), Map.of()).inputFile(file.uri()), request, allocator)) {
+                        Storages.forUri(file.uri(), access).inputFile(file.uri()), request, allocator)) {
                     while (!cancelled) {
                         // a file read ahead of the one being consumed decodes on this thread alone
                         ColumnHelpers.allow(buffer == null || buffer.isHead(slot));
@@ -250,9 +251,11 @@ final class PlanReader extends ArrowReader {
         }
     }
 
+    /** @param access the storage access vended with the plan (none for local roots) */
     PlanReader(BufferAllocator parent, ExecutorService threads, ReadPlan plan, ReadOptions options,
-               int parallelism) {
+               int parallelism, io.deltacat.io.spi.StorageAccess access) {
         super(parent.newChildAllocator("deltacat-read", 0, Long.MAX_VALUE));
+        this.access = access;
         this.allocator = super.allocator;
         this.threads = threads;
         this.files = plan.files();
@@ -269,7 +272,7 @@ final class PlanReader extends ArrowReader {
             }
         }
         try {
-            this.merge = merging ? MergeOnRead.index(plan, allocator) : null;
+            this.merge = merging ? MergeOnRead.index(plan, access, allocator) : null;
         } catch (RuntimeException | Error e) {
             allocator.close();
             throw e;

@@ -51,7 +51,7 @@ final class StagedWrite {
     }
 
     /** A data file written and described for the manifest; {@code partitionValues} empty when unpartitioned. */
-    private record Staged(String name, WrittenFile file, Map<String, ColumnStats> stats, List<Object> partitionValues) {
+    record Staged(String name, WrittenFile file, Map<String, ColumnStats> stats, List<Object> partitionValues) {
         Staged(String name, WrittenFile file, Map<String, ColumnStats> stats) {
             this(name, file, stats, List.of());
         }
@@ -77,21 +77,7 @@ final class StagedWrite {
         // fail on unstorable types before anything is created anywhere
         Formats.require(options.format()).checkSchema(schema);
 
-        ObjectNode begin = Json.object().put("mode", options.mode().wireName()).put("format", options.format())
-                .put("autoCreateNamespace", options.autoCreateNamespace());
-        begin.set("schema", Json.schema(schema));
-        begin.set("tableProperties", Json.properties(options.tableProperties()));
-        if (!options.mergeKeys().isEmpty()) {
-            options.mergeKeys().forEach(begin.putArray("mergeKeys")::add);
-        }
-        if (!options.partitionKeys().isEmpty()) {
-            begin.set("partitionKeys", Json.partitionKeys(options.partitionKeys()));
-        }
-        if (!options.sortKeys().isEmpty()) {
-            begin.set("sortKeys", Json.sortKeys(options.sortKeys()));
-        }
-        JsonNode session = calls.post(BEGIN,
-                PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "writes"), begin);
+        JsonNode session = begin(schema);
         String writeId = session.path("writeId").asText();
         String staging = session.path("stagingUri").asText();
         String format = session.path("format").asText(options.format());
@@ -110,7 +96,8 @@ final class StagedWrite {
             Schema fileSchema = input.schema();
             FormatProvider provider = Formats.require(format);
             provider.checkSchema(fileSchema);
-            Storage storage = Storages.forUri(staging, credentials(session));
+            Storage storage = Storages.forUri(staging, VendedAccess.forWrite(calls, writeId, staging,
+                    session.path("credentials")));
             List<PartitionKey> partitionKeys = Json.partitionKeys(session.get("partitionKeys"));
             List<SortKey> sortKeys = Json.sortKeys(session.get("sortKeys"));
             files = partitionKeys.isEmpty() && sortKeys.isEmpty()
@@ -161,7 +148,8 @@ final class StagedWrite {
             provider.checkSchema(schema);
             List<String> mergeKeys = Json.strings(session.get("mergeKeys"));
             layout.checkTable(schema, mergeKeys, tableProperties);
-            Storage storage = Storages.forUri(staging, credentials(session));
+            Storage storage = Storages.forUri(staging, VendedAccess.forWrite(calls, writeId, staging,
+                    session.path("credentials")));
             staged = layout.write(new io.deltacat.io.spi.LayoutWrite(options.namespace(), options.table(),
                     options.mode(), schema, mergeKeys, tableProperties, provider, options.formatOptions(), storage, staging, base,
                     manifest, input::next, allocator));
@@ -184,8 +172,26 @@ final class StagedWrite {
         ObjectNode extra = Json.object().put("layoutManifest", staged.sidecarName()).put("expectedSnapshot", base);
         return commit(writeId, format, files, extra);
     }
+    /** Opens the write session on the server for data of {@code schema}: the session's JSON answer. */
+    JsonNode begin(Schema schema) {
+        ObjectNode begin = Json.object().put("mode", options.mode().wireName()).put("format", options.format())
+                .put("autoCreateNamespace", options.autoCreateNamespace());
+        begin.set("schema", Json.schema(schema));
+        begin.set("tableProperties", Json.properties(options.tableProperties()));
+        if (!options.mergeKeys().isEmpty()) {
+            options.mergeKeys().forEach(begin.putArray("mergeKeys")::add);
+        }
+        if (!options.partitionKeys().isEmpty()) {
+            begin.set("partitionKeys", Json.partitionKeys(options.partitionKeys()));
+        }
+        if (!options.sortKeys().isEmpty()) {
+            begin.set("sortKeys", Json.sortKeys(options.sortKeys()));
+        }
+        return calls.post(BEGIN,
+                PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "writes"), begin);
+    }
 
-    private static Map<String, String> credentials(JsonNode session) {
+    static Map<String, String> credentials(JsonNode session) {
         // local roots need none; the first credential's properties apply to the staging prefix
         JsonNode creds = session.path("credentials");
         return creds.size() > 0 ? Json.properties(creds.get(0).get("properties")) : Map.of();
@@ -246,7 +252,7 @@ final class StagedWrite {
      * Writes a batch while a pool thread collects its column statistics: both only read the batch,
      * and the statistics were a tenth of a Parquet write's time on the writing thread.
      */
-    private static void writeWithStats(FormatWriter writer, ColumnStatsCollector stats, VectorSchemaRoot batch) {
+    static void writeWithStats(FormatWriter writer, ColumnStatsCollector stats, VectorSchemaRoot batch) {
         java.util.concurrent.ForkJoinTask<?> collecting =
                 java.util.concurrent.ForkJoinPool.commonPool().submit(() -> stats.add(batch));
         try {
@@ -368,7 +374,7 @@ final class StagedWrite {
         return body;
     }
 
-    private WriteResult commit(String writeId, String format, List<Staged> files) {
+    WriteResult commit(String writeId, String format, List<Staged> files) {
         return commit(writeId, format, files, Json.object());
     }
 
@@ -420,7 +426,7 @@ final class StagedWrite {
         throw lost;
     }
 
-    private void abortQuietly(String writeId, Throwable cause) {
+    void abortQuietly(String writeId, Throwable cause) {
         try {
             calls.delete(WRITE, PathSegments.path("writes", writeId), Map.of());
         } catch (RuntimeException e) {

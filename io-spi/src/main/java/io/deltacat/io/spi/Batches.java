@@ -18,6 +18,39 @@ public final class Batches {
     }
 
     /**
+     * Refuses a batch with a null in a column that {@code schema} declares non-nullable (top-level
+     * columns), before anything of it is written: a provider's writer calls it first, so a file never
+     * holds a null its own schema says cannot be there.
+     *
+     * <pre>{@code
+     * public void write(VectorSchemaRoot batch) {
+     *     Batches.requireNoNullsInRequiredColumns(schema, batch, uri);
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @param where the file being written, for the message
+     * @throws io.deltacat.api.error.InvalidRequestException naming the column and the first row with a null
+     */
+    public static void requireNoNullsInRequiredColumns(Schema schema, VectorSchemaRoot batch, String where) {
+        List<Field> fields = schema.getFields();
+        int rows = batch.getRowCount();
+        for (int c = 0; c < fields.size() && c < batch.getFieldVectors().size(); c++) {
+            FieldVector v = batch.getFieldVectors().get(c);
+            if (fields.get(c).isNullable() || rows == 0 || v.getNullCount() == 0) {
+                continue;
+            }
+            int row = 0;
+            while (row < rows && !v.isNull(row)) {
+                row++;
+            }
+            throw new io.deltacat.api.error.InvalidRequestException("column '" + fields.get(c).getName()
+                    + "' is declared non-null, but row " + row + " of the batch written to " + where
+                    + " holds a null; nothing of the batch was written");
+        }
+    }
+
+    /**
      * The indices of the rows of {@code batch} for which the bound {@code filter} is true (unknown
      * counts as false).
      */

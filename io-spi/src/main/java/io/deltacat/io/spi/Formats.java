@@ -3,6 +3,7 @@ package io.deltacat.io.spi;
 import io.deltacat.api.error.UnsupportedFeatureException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -33,13 +34,18 @@ public final class Formats {
     /**
      * The provider named {@code name}.
      *
-     * @throws UnsupportedFeatureException naming the module to add when none is present
+     * @throws UnsupportedFeatureException naming the module to add when the format is one of this
+     *         project's and its module is absent, or saying the format is unknown otherwise; both
+     *         list the formats available
      */
     public static FormatProvider require(String name) {
-        return find(name).orElseThrow(() -> new UnsupportedFeatureException("no format provider for '"
-                + name + "' on the module path: add module io.deltacat.io." + moduleSuffix(name)
-                + " (available: " + all().stream().map(FormatProvider::name).collect(Collectors.joining(", "))
-                + ")"));
+        return find(name).orElseThrow(() -> {
+            String available = " (available: " + all().stream().map(FormatProvider::name)
+                    .collect(Collectors.joining(", ")) + ")";
+            String module = PROJECT_MODULES.get(name.toLowerCase(Locale.ROOT));
+            return new UnsupportedFeatureException(module == null ? "unknown format '" + name + "'" + available
+                    : "no format provider for '" + name + "' on the module path: add module " + module + available);
+        });
     }
 
     /** The provider whose extensions include {@code extension} (without dot), if present. */
@@ -48,12 +54,9 @@ public final class Formats {
         return all().stream().filter(p -> p.extensions().contains(wanted)).findFirst();
     }
 
-    private static String moduleSuffix(String format) {
-        switch (format.toLowerCase(Locale.ROOT)) {
-            case "csv": case "tsv": case "psv": case "json": case "jsonl": case "feather":
-                return "text";
-            default:
-                return format.toLowerCase(Locale.ROOT);
-        }
-    }
+    /** The modules of this project that provide each format name. */
+    private static final Map<String, String> PROJECT_MODULES = Map.of(
+            "parquet", "io.deltacat.io.parquet", "orc", "io.deltacat.io.orc", "avro", "io.deltacat.io.avro",
+            "lance", "io.deltacat.io.lance", "csv", "io.deltacat.io.text", "tsv", "io.deltacat.io.text",
+            "psv", "io.deltacat.io.text", "json", "io.deltacat.io.text", "feather", "io.deltacat.io.text");
 }

@@ -1,8 +1,12 @@
 package io.deltacat.io.spi;
 
 import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.error.UnsupportedFeatureException;
+import io.deltacat.api.model.StorageCredential;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,5 +56,54 @@ public interface Storage {
             throw new InvalidRequestException("'" + uri + "' is not inside the staging prefix " + prefixUri);
         }
         return inputFile(uri);
+    }
+
+    /** The kind of store, as {@code describeCatalog} reports it: {@code local}, {@code s3}, ... */
+    default String type() {
+        return "local";
+    }
+
+    /**
+     * Checks that the storage can be reached with its configuration (e.g. that a bucket exists and
+     * the keys are accepted), so a server fails at start rather than at the first write.
+     *
+     * @throws IOException with a message saying what is wrong
+     */
+    default void checkReachable(String rootUri) throws IOException {
+    }
+
+    /**
+     * Access for a client to read exactly {@code uris} (data files under {@code scopePrefix}, a
+     * table's folder) for at least {@code ttl}. A storage a client reaches without credentials (local
+     * files) answers none.
+     *
+     * @param directoryShaped whether the files are directory trees read by a library that needs keys
+     *                        of its own (Lance), which presigned URLs cannot serve
+     */
+    default List<StorageCredential> grantRead(String scopePrefix, Collection<String> uris, Duration ttl,
+                                              boolean directoryShaped) throws IOException {
+        return List.of();
+    }
+
+    /**
+     * Access for a client to write new objects under {@code stagingPrefix} only, and to read back what
+     * it wrote there, for at least {@code ttl}.
+     *
+     * @param directoryShaped whether the format's files are directory trees written by a library that
+     *                        needs keys of its own (Lance), which presigned uploads cannot serve
+     */
+    default List<StorageCredential> grantWrite(String stagingPrefix, Duration ttl, boolean directoryShaped)
+            throws IOException {
+        return List.of();
+    }
+
+    /**
+     * Performs or signs one step of a client's upload (see {@link UploadStep}); the caller has checked
+     * that the write is open and the object inside its staging prefix.
+     *
+     * @throws UnsupportedFeatureException when this storage has no such uploads
+     */
+    default UploadAnswer upload(UploadStep step, Duration ttl) throws IOException {
+        throw new UnsupportedFeatureException("storage of " + step.uri() + " takes no signed uploads");
     }
 }

@@ -12,4 +12,13 @@ public interface StorageProvider {
 
     /** A storage using {@code credentials} (server-vended, possibly empty). */
     Storage create(Map<String, String> credentials);
+
+    /**
+     * A storage using {@code access}: a server root's configuration, or what the server vended to a
+     * client (refreshed as it lapses). The default passes {@link StorageAccess#settings()} to
+     * {@link #create(Map)}.
+     */
+    default Storage create(StorageAccess access) {
+        return create(access.settings());
+    }
 }

@@ -105,6 +105,13 @@ public final class ArrowzFormatProvider implements FormatProvider {
 
         @Override
         public void write(VectorSchemaRoot batch) {
+            for (FieldVector v : batch.getFieldVectors()) {
+                Field declared = root.getSchema().findField(v.getName());
+                if (declared != null && !declared.isNullable() && v.getNullCount() > 0) {
+                    throw new InvalidRequestException("column '" + v.getName() + "' is declared non-null but holds "
+                            + v.getNullCount() + " nulls");
+                }
+            }
             try (ArrowRecordBatch rb = new VectorUnloader(batch).getRecordBatch()) {
                 new VectorLoader(root).load(rb);
                 writer.writeBatch();
@@ -176,9 +183,10 @@ public final class ArrowzFormatProvider implements FormatProvider {
             List<Field> fields = new ArrayList<>();
             for (int i = 0; i < columns.length; i++) {
                 columns[i] = names.indexOf(wanted.get(i));
-                if (columns[i] < 0) {
+                if (columns[i] < 0 || wanted.subList(0, i).contains(wanted.get(i))) {
                     close(reader);
-                    throw new InvalidRequestException("column '" + wanted.get(i) + "' is not in arrowz file " + uri);
+                    throw new InvalidRequestException("column '" + wanted.get(i) + "' is "
+                            + (columns[i] < 0 ? "not in" : "asked for twice from") + " arrowz file " + uri);
                 }
                 fields.add(all.get(columns[i]));
             }

@@ -1,5 +1,6 @@
 package io.deltacat.io.avro.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import io.deltacat.io.testkit.AllTypesData;
 import static io.deltacat.io.testkit.AllTypesData.ALL_TYPES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,7 @@ class AvroInteropTest {
     void avroReadsOurFile() throws IOException {
         int rows = 2500;
         Path path = dir.resolve("ours.avro");
-        try (FormatWriter w = provider.openWriter(TestFiles.output(path), ALL_TYPES, Map.of(), allocator);
+        try (FormatWriter w = provider.openWriter(LocalFiles.output(path), ALL_TYPES, Map.of(), allocator);
              VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, 0, rows, allocator)) {
             w.write(b);
             w.finish();
@@ -241,7 +242,7 @@ class AvroInteropTest {
                 "at_ms", "at_us", "local_us", "ids", "inner");
         List<List<Object>> got = new ArrayList<>();
         Schema arrow;
-        try (FormatReader r = provider.openReader(TestFiles.input(path),
+        try (FormatReader r = provider.openReader(LocalFiles.input(path),
                 new ReadRequest(columns, Optional.empty(), 400), allocator)) {
             arrow = r.schema();
             while (r.next()) {

@@ -20,12 +20,18 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The {@code lance} format. A "file" of this format is a <em>Lance dataset directory</em>: the
  * writer creates a dataset at the output URI (e.g. {@code .../data/<writeId>/part-0000-00000.lance/},
  * holding {@code data/}, {@code _versions/} and {@code _transactions/}), the reader opens it with
- * {@code Dataset.open} and scans it. Only {@code file:} URIs are supported.
+ * {@code Dataset.open} and scans it. {@code file:} URIs are local directories; {@code s3:} URIs are
+ * reached by Lance's own object store with the file's {@link InputFile#objectStoreOptions()} (keys,
+ * session token, endpoint: presigned access cannot serve Lance and is refused with a
+ * {@link io.deltacat.api.error.StorageAccessException}).
  *
- * <p>Atomicity: the dataset is written into a hidden sibling directory
+ * <p>Atomicity: locally the dataset is written into a hidden sibling directory
  * ({@code .<name>.<nanos>.tmp}) and renamed into place by {@link FormatWriter#finish()}, so the
  * target directory appears whole or not at all; closing a writer without finishing deletes the
- * temporary directory. {@link io.deltacat.io.spi.WrittenFile#sizeBytes()} is the total size of the
+ * temporary directory. On an object store (no rename) the data files are written under the target
+ * and become a dataset only with the manifest {@code finish()} commits last; a writer closed
+ * without finishing leaves data files but no dataset (the write's staging prefix, deleted with the
+ * write). A target that already holds objects is refused. {@link io.deltacat.io.spi.WrittenFile#sizeBytes()} is the total size of the
  * regular files under the dataset directory.
  *
  * <p>Writer options:
@@ -85,7 +91,7 @@ public final class LanceFormatProvider implements FormatProvider {
                     + "' is not 'stable', 'legacy', 'next' or a version such as '2.1'");
         }
         LanceTypes.check(schema); // rejects before anything exists
-        return new LanceFormatWriter(file.uri(), schema,
+        return new LanceFormatWriter(file, schema,
                 new LanceFormatWriter.Settings(maxRowsPerFile, maxRowsPerGroup, version), allocator);
     }
 
@@ -107,7 +113,8 @@ public final class LanceFormatProvider implements FormatProvider {
 
     @Override
     public FormatReader openReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
-        return new LanceFormatReader(file.uri(), request, allocator);
+        return LanceFiles.isLocal(file.uri()) ? new LanceFormatReader(file.uri(), request, allocator)
+                : new LanceFormatReader(file.uri(), file.objectStoreOptions(), request, allocator);
     }
 
     /** Random access: a scan with offset and limit, so Lance reads only the pages of those rows. */
@@ -118,7 +125,8 @@ public final class LanceFormatProvider implements FormatProvider {
         if (count == 0) {
             return FormatProvider.super.openReaderAt(file, request, offset, count, allocator);
         }
-        return new PositionedReader(new LanceFormatReader(file.uri(), request, allocator, request.batchSize(),
+        Map<String, String> store = LanceFiles.isLocal(file.uri()) ? Map.of() : file.objectStoreOptions();
+        return new PositionedReader(new LanceFormatReader(file.uri(), store, request, allocator, request.batchSize(),
                 offset, count), offset);
     }
 

@@ -21,6 +21,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 import org.lance.Dataset;
+import org.lance.ReadOptions;
 import org.lance.ipc.LanceScanner;
 import org.lance.ipc.ScanOptions;
 
@@ -46,32 +47,48 @@ final class LanceFormatReader implements FormatReader {
     private boolean closed;
 
     LanceFormatReader(String uri, ReadRequest request, BufferAllocator parent) {
-        this(uri, request, parent, request.batchSize());
+        this(uri, Map.of(), request, parent, request.batchSize());
+    }
+
+    /** A dataset on an object store, reached with {@code storeOptions} (see {@link LanceFiles#storeOptions}). */
+    LanceFormatReader(String uri, Map<String, String> storeOptions, ReadRequest request, BufferAllocator parent) {
+        this(uri, storeOptions, request, parent, request.batchSize());
     }
 
     /** With {@code scanBatchSize}, the batch size asked of Lance (tests ask for more rows than they take). */
     LanceFormatReader(String uri, ReadRequest request, BufferAllocator parent, long scanBatchSize) {
-        this(uri, request, parent, scanBatchSize, -1, -1);
+        this(uri, Map.of(), request, parent, scanBatchSize);
+    }
+
+    private LanceFormatReader(String uri, Map<String, String> storeOptions, ReadRequest request, BufferAllocator parent,
+                              long scanBatchSize) {
+        this(uri, storeOptions, request, parent, scanBatchSize, -1, -1);
     }
 
     /**
      * With {@code offset >= 0}, only rows {@code [offset, offset + limit)}: Lance reads just the pages
      * holding them (random access), not the rows before.
      */
-    LanceFormatReader(String uri, ReadRequest request, BufferAllocator parent, long scanBatchSize, long offset,
-                      long limit) {
+    LanceFormatReader(String uri, Map<String, String> storeOptions, ReadRequest request, BufferAllocator parent,
+                      long scanBatchSize, long offset, long limit) {
         this.uri = uri;
         this.batchSize = request.batchSize();
-        Path path = LanceFiles.toPath(uri);
+        boolean local = LanceFiles.isLocal(uri);
+        Path path = local ? LanceFiles.toPath(uri) : null;
         // Batches imported from Lance keep their C ArrowArray struct alive until the last buffer is
         // released, which may be after this reader closes (the caller transfers batches out): so the
         // import happens in the caller's allocator, not in a child closed with the reader.
         this.allocator = parent;
         try {
-            if (!Files.isDirectory(path)) {
-                throw new NoSuchFileException(path.toString(), null, "no lance dataset directory");
+            if (local) {
+                if (!Files.isDirectory(path)) {
+                    throw new NoSuchFileException(path.toString(), null, "no lance dataset directory");
+                }
+                dataset = Dataset.open().allocator(allocator).uri(path.toString()).build();
+            } else {
+                dataset = Dataset.open().allocator(allocator).uri(uri).readOptions(new ReadOptions.Builder()
+                        .setStorageOptions(LanceFiles.storeOptions(uri, storeOptions)).build()).build();
             }
-            dataset = Dataset.open().allocator(allocator).uri(path.toString()).build();
             Schema stored = LanceTypes.fromLance(dataset.getSchema());
             List<String> columns = request.columns().isEmpty()
                     ? stored.getFields().stream().map(Field::getName).toList()

@@ -2,7 +2,9 @@ package io.deltacat.io.lance.internal;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.StorageException;
+import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.FormatWriter;
+import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.WrittenFile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,9 +19,9 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.util.VectorAppender;
 import org.lance.Dataset;
 import org.lance.Fragment;
@@ -34,7 +36,9 @@ import org.lance.WriteParams;
  * Lance data files ({@code Fragment.write()}) into a hidden temporary dataset directory
  * ({@code .<name>.<nanos>.tmp}) beside the target. {@link #finish()} commits all fragments as version 1 of a new dataset in one
  * {@code Overwrite} operation and renames the directory into place; {@link #close()} without finish
- * deletes the temporary directory. Memory stays bounded by the staging size.
+ * deletes the temporary directory. On an object store ({@code s3:}) the fragments go under the
+ * target itself, reached with the file's object-store options, and the commit's manifest is what
+ * makes them a dataset (see {@link LanceFormatProvider}). Memory stays bounded by the staging size.
  */
 final class LanceFormatWriter implements FormatWriter {
     static final long FLUSH_BYTES = 64L << 20;
@@ -50,8 +54,11 @@ final class LanceFormatWriter implements FormatWriter {
             this(maxRowsPerFile, maxRowsPerGroup, dataStorageVersion, FLUSH_ROWS, FLUSH_BYTES);
         }
 
-        WriteParams params(WriteParams.WriteMode mode) {
+        WriteParams params(WriteParams.WriteMode mode, Map<String, String> storeOptions) {
             WriteParams.Builder b = new WriteParams.Builder().withMode(mode);
+            if (!storeOptions.isEmpty()) {
+                b.withStorageOptions(storeOptions);
+            }
             if (maxRowsPerFile != null) {
                 b.withMaxRowsPerFile(maxRowsPerFile);
             }
@@ -66,8 +73,14 @@ final class LanceFormatWriter implements FormatWriter {
     }
 
     private final String uri;
+    private final OutputFile file;
+    /** The local target and its temporary sibling; null on an object store. */
     private final Path target;
     private final Path tmp;
+    /** Where Lance writes: the temporary directory, or the target URI on an object store. */
+    private final String datasetUri;
+    /** Lance's object-store options; empty for a local dataset. */
+    private final Map<String, String> storeOptions;
     private final Schema schema;
     private final Schema lanceSchema;
     private final Settings settings;
@@ -81,9 +94,12 @@ final class LanceFormatWriter implements FormatWriter {
     private boolean finished;
     private boolean closed;
 
-    LanceFormatWriter(String uri, Schema schema, Settings settings, BufferAllocator parent) {
-        this.uri = uri;
-        this.target = LanceFiles.toPath(uri);
+    LanceFormatWriter(OutputFile file, Schema schema, Settings settings, BufferAllocator parent) {
+        this.uri = file.uri();
+        this.file = file;
+        boolean local = LanceFiles.isLocal(uri);
+        this.target = local ? LanceFiles.toPath(uri) : null;
+        this.storeOptions = local ? Map.of() : LanceFiles.storeOptions(uri, file.objectStoreOptions());
         this.schema = schema;
         this.lanceSchema = LanceTypes.toLance(schema);
         this.settings = settings;
@@ -91,12 +107,17 @@ final class LanceFormatWriter implements FormatWriter {
         for (int c = 0; c < appendable.length; c++) {
             appendable[c] = appendable(schema.getFields().get(c));
         }
-        this.tmp = target.resolveSibling("." + target.getFileName() + "." + System.nanoTime() + ".tmp");
+        this.tmp = local ? target.resolveSibling("." + target.getFileName() + "." + System.nanoTime() + ".tmp") : null;
+        this.datasetUri = local ? tmp.toString() : uri;
         try {
-            if (Files.exists(target)) {
-                throw new FileAlreadyExistsException(target.toString());
+            if (local) {
+                if (Files.exists(target)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                Files.createDirectories(target.getParent());
+            } else if (storedBytes().isPresent()) {
+                throw new FileAlreadyExistsException(uri, null, "objects exist under the dataset's URI");
             }
-            Files.createDirectories(target.getParent());
         } catch (IOException e) {
             throw LanceFormatProvider.failure("create", uri, e);
         }
@@ -148,6 +169,8 @@ final class LanceFormatWriter implements FormatWriter {
                         + got.getType() + ", the lance writer of " + uri + " expects " + want.getType());
             }
         }
+        // refused here, naming the column, rather than deep in Lance as a storage failure
+        Batches.requireNoNullsInRequiredColumns(schema, batch, uri);
     }
 
     private static boolean sameType(Field a, Field b) {
@@ -214,8 +237,8 @@ final class LanceFormatWriter implements FormatWriter {
         // the staging vectors seen through the schema Lance can hold (same vectors, same buffers)
         VectorSchemaRoot view = new VectorSchemaRoot(lanceSchema.getFields(), staging.getFieldVectors(),
                 staging.getRowCount());
-        fragments.addAll(Fragment.write().datasetUri(tmp.toString()).allocator(allocator).data(view)
-                .writeParams(settings.params(WriteParams.WriteMode.CREATE)).execute());
+        fragments.addAll(Fragment.write().datasetUri(datasetUri).allocator(allocator).data(view)
+                .writeParams(settings.params(WriteParams.WriteMode.CREATE, storeOptions)).execute());
         staging.clear();
         staging.allocateNew();
     }
@@ -233,6 +256,12 @@ final class LanceFormatWriter implements FormatWriter {
         }
         try {
             flush();
+            if (target == null) {
+                commit(); // the manifest, last: only now is there a dataset
+                finished = true;
+                return new WrittenFile(uri, rows, storedBytes().orElseThrow(() -> new java.nio.file.NoSuchFileException(
+                        uri, null, "nothing stored after the commit")));
+            }
             Files.createDirectories(tmp);
             commit();
             long size = LanceFiles.size(tmp);
@@ -260,8 +289,11 @@ final class LanceFormatWriter implements FormatWriter {
     @SuppressWarnings("deprecation")
     private void commit() {
         if (fragments.isEmpty()) { // an empty dataset: the schema and no fragment
-            WriteDatasetBuilder empty = Dataset.write().allocator(allocator).uri(tmp.toString()).schema(lanceSchema)
+            WriteDatasetBuilder empty = Dataset.write().allocator(allocator).uri(datasetUri).schema(lanceSchema)
                     .mode(WriteParams.WriteMode.CREATE);
+            if (!storeOptions.isEmpty()) {
+                empty.storageOptions(storeOptions);
+            }
             if (settings.dataStorageVersion() != null) {
                 empty.dataStorageVersion(settings.dataStorageVersion());
             }
@@ -269,8 +301,17 @@ final class LanceFormatWriter implements FormatWriter {
             return;
         }
         new FragmentOperation.Overwrite(fragments, lanceSchema)
-                .commit(allocator, tmp.toString(), Optional.empty(), Map.of())
+                .commit(allocator, datasetUri, Optional.empty(), storeOptions)
                 .close();
+    }
+
+    /** What is stored under the URI on an object store; empty when nothing is. */
+    private Optional<Long> storedBytes() throws IOException {
+        try {
+            return Optional.of(file.storedBytes());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     private void checkOpen() {
@@ -291,7 +332,7 @@ final class LanceFormatWriter implements FormatWriter {
         } catch (RuntimeException e) {
             error = e;
         }
-        if (!finished) {
+        if (!finished && tmp != null) {
             try {
                 LanceFiles.deleteTree(tmp);
             } catch (IOException | RuntimeException e) {

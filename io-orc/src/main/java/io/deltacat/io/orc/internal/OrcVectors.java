@@ -135,8 +135,19 @@ final class OrcVectors {
                     long seconds = Math.floorDiv(value, perSecond);
                     long nanos = Math.floorMod(value, perSecond) * nanosPerUnit;
                     TimestampColumnVector ts = (TimestampColumnVector) cv;
-                    ts.time[t] = seconds * 1000 + nanos / 1_000_000;
-                    ts.nanos[t] = (int) nanos;
+                    if (seconds == -1 && nanos >= 1_000_000) {
+                        // after -1 s and at least 1 ms before 0: ORC's Java writer stores the seconds
+                        // as time / 1000 rounded toward zero, 0 here, and every ORC reader takes 0 s
+                        // and a positive fraction as after 1970 (the mirror value). 0 s and a negative
+                        // fraction is what ORC's C++ writer (pyarrow) stores for these values, and
+                        // both ORC readers give it back exactly.
+                        long negative = nanos - 1_000_000_000L;
+                        ts.time[t] = negative / 1_000_000;
+                        ts.nanos[t] = (int) negative;
+                    } else {
+                        ts.time[t] = seconds * 1000 + nanos / 1_000_000;
+                        ts.nanos[t] = (int) nanos;
+                    }
                 };
             }
             case List: {
@@ -173,6 +184,19 @@ final class OrcVectors {
             default:
                 throw new IllegalArgumentException("no ORC copier for " + type);
         }
+    }
+
+    /**
+     * The Arrow value of an ORC timestamp as ORC's reader hands it over: {@code time} in milliseconds
+     * and {@code nanos} the fraction of the second. Files of ORC's Java writer have a fraction in
+     * [0, 1 s) and {@code time} rounded down; files of ORC's C++ writer (pyarrow) give a negative
+     * fraction for times before 1970 and {@code time} rounded toward zero. In both,
+     * {@code time - nanos / 1,000,000} (Java's truncating division, as ORC's reader adds it) is a
+     * whole number of seconds, the second the fraction counts from.
+     */
+    static long fromOrc(long time, int nanos, long perSecond, long nanosPerUnit) {
+        long seconds = (time - nanos / 1_000_000) / 1000;
+        return seconds * perSecond + Math.floorDiv(nanos, nanosPerUnit);
     }
 
     static long perSecond(TimeUnit unit) {
@@ -304,8 +328,7 @@ final class OrcVectors {
                 long nanosPerUnit = 1_000_000_000L / perSecond;
                 return (cv, f, t) -> {
                     TimestampColumnVector ts = (TimestampColumnVector) cv;
-                    long seconds = Math.floorDiv(ts.time[f], 1000L);
-                    a.setSafe(t, seconds * perSecond + ts.nanos[f] / nanosPerUnit);
+                    a.setSafe(t, fromOrc(ts.time[f], ts.nanos[f], perSecond, nanosPerUnit));
                 };
             }
             case List: {

@@ -1,5 +1,6 @@
 package io.deltacat.io.orc.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import io.deltacat.io.testkit.AllTypesData;
 import static io.deltacat.io.testkit.AllTypesData.ALL_TYPES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +91,7 @@ class OrcInteropTest {
     void orcCoreReadsOurFile() throws IOException {
         int rows = 2500;
         Path path = dir.resolve("ours.orc");
-        try (FormatWriter w = provider.openWriter(TestFiles.output(path), ALL_TYPES, Map.of(), allocator);
+        try (FormatWriter w = provider.openWriter(LocalFiles.output(path), ALL_TYPES, Map.of(), allocator);
              VectorSchemaRoot b = AllTypesData.batch(ALL_TYPES, 0, rows, allocator)) {
             w.write(b);
             w.finish();
@@ -299,7 +300,7 @@ class OrcInteropTest {
 
         List<List<Object>> got = new ArrayList<>();
         Schema arrow;
-        try (FormatReader r = provider.openReader(TestFiles.input(path), ReadRequest.all(1000), allocator)) {
+        try (FormatReader r = provider.openReader(LocalFiles.input(path), ReadRequest.all(1000), allocator)) {
             arrow = r.schema();
             while (r.next()) {
                 assertThat(r.batch().getRowCount()).isLessThanOrEqualTo(1000);

@@ -169,7 +169,7 @@ final class ColumnTree {
         int myDef = def + (nullable ? 1 : 0);
         if (group.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
             ListVector list = (ListVector) vector;
-            Type repeated = ParquetTypes.listRepeated(group);
+            Type repeated = ParquetSchemas.listRepeated(group);
             Type element = repeated.isPrimitive() ? repeated : repeated.asGroupType().getType(0);
             int myRep = rep + 1;
             Assembler elements = assembler(list.getDataVector(), element, myDef + 1, myRep, leaves, readers, next);

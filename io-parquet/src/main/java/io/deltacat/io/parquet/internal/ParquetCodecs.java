@@ -3,6 +3,7 @@ package io.deltacat.io.parquet.internal;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
+import io.airlift.compress.lz4.Lz4Decompressor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +14,13 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.brotli.dec.BrotliInputStream;
 import org.xerial.snappy.Snappy;
 
 /**
  * Parquet page compression over zstd-jni, snappy-java and {@code java.util.zip}, so that Hadoop's
- * codec classes (and their native loader) are never touched. Stateless, hence shareable.
+ * codec classes (and their native loader) are never touched. Pages of other writers' LZ4_RAW and
+ * BROTLI codecs are decompressed too (aircompressor's LZ4, Google's pure-Java Brotli decoder). Stateless, hence shareable.
  */
 final class ParquetCodecs implements CompressionCodecFactory {
     static final ParquetCodecs INSTANCE = new ParquetCodecs(false);
@@ -54,6 +57,10 @@ final class ParquetCodecs implements CompressionCodecFactory {
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+        if (codec == CompressionCodecName.LZ4_RAW || codec == CompressionCodecName.BROTLI) {
+            throw new UnsupportedOperationException("parquet codec " + codec
+                    + " is read, not written (zstd, snappy, gzip and uncompressed are)");
+        }
         return new Compressor(codec(codec));
     }
 
@@ -101,11 +108,11 @@ final class ParquetCodecs implements CompressionCodecFactory {
 
     private static CompressionCodecName codec(CompressionCodecName codec) {
         switch (codec) {
-            case UNCOMPRESSED: case ZSTD: case SNAPPY: case GZIP:
+            case UNCOMPRESSED: case ZSTD: case SNAPPY: case GZIP: case LZ4_RAW: case BROTLI:
                 return codec;
             default:
                 throw new UnsupportedOperationException("parquet codec " + codec
-                        + " is not supported (zstd, snappy, gzip and uncompressed are)");
+                        + " is not supported (zstd, snappy, gzip, lz4_raw, brotli and uncompressed are)");
         }
     }
 
@@ -147,6 +154,24 @@ final class ParquetCodecs implements CompressionCodecFactory {
                     throw new IOException("snappy: expected " + uncompressedSize + " bytes, got " + n);
                 }
                 return out;
+            }
+            case LZ4_RAW: {
+                // Parquet's LZ4_RAW is the LZ4 block format, without LZ4's frame or Hadoop's framing
+                byte[] out = new byte[uncompressedSize];
+                int n = new Lz4Decompressor().decompress(in, 0, in.length, out, 0, out.length);
+                if (n != uncompressedSize) {
+                    throw new IOException("lz4_raw: expected " + uncompressedSize + " bytes, got " + n);
+                }
+                return out;
+            }
+            case BROTLI: {
+                try (InputStream br = new BrotliInputStream(new java.io.ByteArrayInputStream(in))) {
+                    byte[] out = br.readNBytes(uncompressedSize);
+                    if (out.length != uncompressedSize) {
+                        throw new IOException("brotli: expected " + uncompressedSize + " bytes, got " + out.length);
+                    }
+                    return out;
+                }
             }
             case GZIP: {
                 try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(in), 1 << 16)) {

@@ -43,7 +43,11 @@ final class ParquetFooter {
         this.createdBy = meta.getCreatedBy();
         this.rowGroups = reader.getRowGroups();
         this.storedFields = new HashMap<>();
-        Schema stored = storedSchema(meta.getKeyValueMetaData().get(ParquetTypes.ARROW_SCHEMA_KEY));
+        Map<String, String> keyValues = meta.getKeyValueMetaData();
+        Schema stored = ArrowSchemaMetadata.decode(keyValues.get(ParquetSchemas.ARROW_SCHEMA_KEY));
+        if (stored == null) {
+            stored = storedSchema(keyValues.get(ParquetSchemas.LEGACY_SCHEMA_KEY));
+        }
         if (stored != null) {
             for (Field f : stored.getFields()) {
                 storedFields.put(f.getName(), f);
@@ -68,7 +72,7 @@ final class ParquetFooter {
         List<Field> fields = new ArrayList<>();
         Map<String, ColumnStats> stats = new LinkedHashMap<>();
         for (Type t : fileSchema.getFields()) {
-            fields.add(ParquetTypes.toArrow(t, storedFields.get(t.getName())));
+            fields.add(ParquetSchemas.toArrow(t, storedFields.get(t.getName())));
             fileStats(t.getName()).ifPresent(s -> stats.put(t.getName(), s));
         }
         long rows = 0;
@@ -162,7 +166,7 @@ final class ParquetFooter {
         if (stats.hasNonNullValue()) {
             Field field;
             try {
-                field = ParquetTypes.toArrow(type, storedFields.get(column));
+                field = ParquetSchemas.toArrow(type, storedFields.get(column));
             } catch (DeltacatException e) {
                 return ColumnRange.UNKNOWN;
             }

@@ -34,8 +34,10 @@ import org.apache.parquet.schema.MessageType;
  * timestamps in ms/us/ns with or without time zone, decimal128), structs, and lists whose elements
  * hold no further list; {@link #checkSchema} rejects anything else before a file is written.
  * The exact Arrow schema is kept in the file's key-value metadata under
- * {@value ParquetTypes#ARROW_SCHEMA_KEY}; files without it (written by other tools) are read with
- * Arrow types derived from the Parquet schema.
+ * {@value ParquetSchemas#ARROW_SCHEMA_KEY}, as Arrow's own writers keep it, so pyarrow and other Arrow
+ * readers see time zones and field metadata. The same key in files of other Arrow writers is read
+ * (a dictionary-encoded column as its values); files without it are read with Arrow types derived
+ * from the Parquet schema.
  */
 public final class ParquetFormatProvider implements FormatProvider {
     static final String NAME = "parquet";
@@ -58,7 +60,7 @@ public final class ParquetFormatProvider implements FormatProvider {
 
     @Override
     public void checkSchema(Schema schema) {
-        ParquetTypes.toParquet(schema);
+        ParquetSchemas.toParquet(schema);
     }
 
     @Override
@@ -84,7 +86,7 @@ public final class ParquetFormatProvider implements FormatProvider {
         if (pageSize > Integer.MAX_VALUE) {
             throw new InvalidRequestException("parquet option page_size is too large: " + pageSize);
         }
-        MessageType parquetSchema = ParquetTypes.toParquet(schema); // rejects before any file exists
+        MessageType parquetSchema = ParquetSchemas.toParquet(schema); // rejects before any file exists
         return new ParquetFormatWriter(file, schema, parquetSchema, codec, rowGroupSize, (int) pageSize);
     }
 

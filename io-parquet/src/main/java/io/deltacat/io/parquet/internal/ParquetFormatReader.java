@@ -132,7 +132,7 @@ final class ParquetFormatReader implements FormatReader {
                     throw new InvalidRequestException("column '" + name + "' is not in parquet file " + uri);
                 }
                 Type t = fileSchema.getType(name);
-                fields.add(ParquetTypes.toArrow(t, storedFields.get(name)));
+                fields.add(ParquetSchemas.toArrow(t, storedFields.get(name)));
                 types.add(t);
             }
             requested = new MessageType(fileSchema.getName(), types);

@@ -226,10 +226,10 @@ final class ParquetFormatWriter implements FormatWriter {
             FieldVector v = vectors.get(c);
             Field expected = expectedFields.get(c);
             if (!v.getField().getName().equals(expected.getName())
-                    || !ParquetTypes.describe(v.getField()).equals(ParquetTypes.describe(expected))) {
+                    || !ParquetSchemas.describe(v.getField()).equals(ParquetSchemas.describe(expected))) {
                 throw new InvalidRequestException("batch column " + c + " is '" + v.getField().getName()
-                        + "' of type " + ParquetTypes.describe(v.getField()) + ", the parquet writer of " + uri
-                        + " expects '" + expected.getName() + "' of type " + ParquetTypes.describe(expected));
+                        + "' of type " + ParquetSchemas.describe(v.getField()) + ", the parquet writer of " + uri
+                        + " expects '" + expected.getName() + "' of type " + ParquetSchemas.describe(expected));
             }
             if (!expected.isNullable() && n > 0 && v.getNullCount() > 0) {
                 throw new InvalidRequestException("column '" + expected.getName()
@@ -323,7 +323,7 @@ final class ParquetFormatWriter implements FormatWriter {
         try {
             return state.finish(rowCount, () -> {
                 flushRowGroup();
-                fileWriter.end(Map.of(ParquetTypes.ARROW_SCHEMA_KEY, schema.toJson()));
+                fileWriter.end(Map.of(ParquetSchemas.ARROW_SCHEMA_KEY, ArrowSchemaMetadata.encode(schema)));
                 // end() closed the stream: the file is now visible
             });
         } finally {

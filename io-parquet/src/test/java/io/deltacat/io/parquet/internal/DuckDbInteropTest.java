@@ -1,6 +1,7 @@
 package io.deltacat.io.parquet.internal;
 
-import static io.deltacat.io.parquet.internal.ParquetFormatProviderTest.field;
+import io.deltacat.io.testkit.LocalFiles;
+import static io.deltacat.io.testkit.AllTypesData.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.io.spi.FormatProvider;
@@ -84,12 +85,10 @@ class DuckDbInteropTest {
         int rows = 3000;
         Path path = dir.resolve("ours.parquet");
         List<List<Object>> expected = new ArrayList<>();
-        ParquetFormatProviderTest gen = new ParquetFormatProviderTest();
-        gen.allocator = allocator;
-        try (FormatWriter w = provider.openWriter(TestFiles.output(path), schema,
+        try (FormatWriter w = provider.openWriter(LocalFiles.output(path), schema,
                 Map.of("row_group_size", "65536"), allocator)) {
             for (int from = 0; from < rows; from += 1000) {
-                try (VectorSchemaRoot b = gen.batch(schema, from, 1000)) {
+                try (VectorSchemaRoot b = io.deltacat.io.testkit.AllTypesData.batch(schema, from, 1000, allocator)) {
                     w.write(b);
                     for (int r = 0; r < b.getRowCount(); r++) {
                         List<Object> row = new ArrayList<>();
@@ -168,7 +167,7 @@ class DuckDbInteropTest {
         List<List<Object>> actual = new ArrayList<>();
         List<Integer> batches = new ArrayList<>();
         Schema schema;
-        try (FormatReader r = provider.openReader(TestFiles.input(path), ReadRequest.all(512), allocator)) {
+        try (FormatReader r = provider.openReader(LocalFiles.input(path), ReadRequest.all(512), allocator)) {
             schema = r.schema();
             while (r.next()) {
                 VectorSchemaRoot b = r.batch();

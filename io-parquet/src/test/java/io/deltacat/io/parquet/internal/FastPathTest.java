@@ -1,5 +1,6 @@
 package io.deltacat.io.parquet.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.io.spi.FormatReader;
@@ -90,7 +91,7 @@ class FastPathTest {
         }
         try (RootAllocator allocator = new RootAllocator()) {
             int seen = 0;
-            try (FormatReader reader = new ParquetFormatProvider().openReader(TestFiles.input(file),
+            try (FormatReader reader = new ParquetFormatProvider().openReader(LocalFiles.input(file),
                     ReadRequest.all(777), allocator)) {
                 while (reader.next()) {
                     VectorSchemaRoot b = reader.batch();
@@ -134,7 +135,7 @@ class FastPathTest {
             }
         }
         try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
-                ParquetFiles.input(TestFiles.input(file)), org.apache.parquet.ParquetReadOptions.builder(
+                ParquetFiles.input(LocalFiles.input(file)), org.apache.parquet.ParquetReadOptions.builder(
                         new org.apache.parquet.conf.PlainParquetConfiguration()).withCodecFactory(ParquetCodecs.INSTANCE).build())) {
             var chunks = footer.getFooter().getBlocks();
             assertThat(chunks).hasSizeGreaterThan(3);
@@ -143,7 +144,7 @@ class FastPathTest {
         }
         try (RootAllocator allocator = new RootAllocator()) {
             int seen = 0;
-            try (FormatReader reader = new ParquetFormatProvider().openReader(TestFiles.input(file),
+            try (FormatReader reader = new ParquetFormatProvider().openReader(LocalFiles.input(file),
                     ReadRequest.all(7_777), allocator)) {
                 while (reader.next()) {
                     VectorSchemaRoot b = reader.batch();

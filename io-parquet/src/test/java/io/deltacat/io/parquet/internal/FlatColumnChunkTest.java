@@ -1,5 +1,6 @@
 package io.deltacat.io.parquet.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.io.spi.FormatReader;
@@ -161,7 +162,7 @@ class FlatColumnChunkTest {
     private void write(Path path, boolean plainColumns, int pageSize, long rowGroupSize, int batchRows)
             throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        FormatWriter writer = new ParquetFormatWriter(TestFiles.output(path), SCHEMA, ParquetTypes.toParquet(SCHEMA),
+        FormatWriter writer = new ParquetFormatWriter(LocalFiles.output(path), SCHEMA, ParquetSchemas.toParquet(SCHEMA),
                 CompressionCodecName.UNCOMPRESSED, rowGroupSize, pageSize, plainColumns);
         try (writer) {
             for (int from = 0; from < ROWS; from += batchRows) {
@@ -242,7 +243,7 @@ class FlatColumnChunkTest {
     }
 
     private static ParquetFileReader open(Path path) throws IOException {
-        return ParquetFileReader.open(ParquetFiles.input(TestFiles.input(path)),
+        return ParquetFileReader.open(ParquetFiles.input(LocalFiles.input(path)),
                 ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(ParquetCodecs.INSTANCE).build());
     }
 
@@ -263,7 +264,7 @@ class FlatColumnChunkTest {
     /** Every row read back; batches of a size unrelated to the pages, so runs straddle page ends. */
     private List<String> readAll(Path path) throws IOException {
         List<String> rows = new ArrayList<>();
-        try (FormatReader r = new ParquetFormatProvider().openReader(TestFiles.input(path), ReadRequest.all(9_999),
+        try (FormatReader r = new ParquetFormatProvider().openReader(LocalFiles.input(path), ReadRequest.all(9_999),
                 allocator)) {
             while (r.next()) {
                 render(r.batch(), rows);

@@ -1,6 +1,7 @@
 package io.deltacat.io.parquet.internal;
 
-import static io.deltacat.io.parquet.internal.ParquetFormatProviderTest.field;
+import io.deltacat.io.testkit.LocalFiles;
+import static io.deltacat.io.testkit.AllTypesData.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltacat.io.spi.FormatProvider;
@@ -120,7 +121,7 @@ class NestedTypesTest {
             }
             l.endValue(index, n);
         } else {
-            ParquetFormatProviderTest.set(v, index, row * 13 + salt);
+            io.deltacat.io.testkit.AllTypesData.set(v, index, row * 13 + salt);
         }
     }
 
@@ -144,7 +145,7 @@ class NestedTypesTest {
 
     Path write(String name, int rows, Map<String, String> options) {
         Path path = dir.resolve(name);
-        try (FormatWriter w = provider.openWriter(TestFiles.output(path), NESTED, options, allocator)) {
+        try (FormatWriter w = provider.openWriter(LocalFiles.output(path), NESTED, options, allocator)) {
             for (int from = 0; from < rows; from += 400) {
                 try (VectorSchemaRoot b = batch(from, Math.min(400, rows - from))) {
                     w.write(b);
@@ -159,7 +160,7 @@ class NestedTypesTest {
     }
 
     Read read(Path path, ReadRequest request) {
-        try (FormatReader r = provider.openReader(TestFiles.input(path), request, allocator)) {
+        try (FormatReader r = provider.openReader(LocalFiles.input(path), request, allocator)) {
             List<List<Object>> rows = new ArrayList<>();
             while (r.next()) {
                 rows.addAll(rows(r.batch()));

@@ -27,13 +27,17 @@ class PositionedReadTest {
     @TempDir
     Path dir;
 
+    private static io.deltacat.io.spi.Storage local(Path path) {
+        return io.deltacat.io.spi.Storages.forUri(path.toUri().toString(), Map.of());
+    }
+
     @Test
     void startsAtTheRowGroupHoldingTheOffset() {
         Schema schema = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(64, true))));
         ParquetFormatProvider provider = new ParquetFormatProvider();
         Path file = dir.resolve("f.parquet");
         try (BufferAllocator a = new RootAllocator()) {
-            try (FormatWriter w = provider.openWriter(TestFiles.output(file), schema,
+            try (FormatWriter w = provider.openWriter(local(file).outputFile(file.toUri().toString()), schema,
                     Map.of("row_group_size", "4096", "page_size", "1024"), a);
                  VectorSchemaRoot b = VectorSchemaRoot.create(schema, a)) {
                 for (int chunk = 0; chunk < 20; chunk++) {
@@ -47,18 +51,18 @@ class PositionedReadTest {
                 }
                 w.finish();
             }
-            PositionedReader at = provider.openReaderAt(TestFiles.input(file), ReadRequest.all(100), 7_321, 10, a);
+            PositionedReader at = provider.openReaderAt(local(file).inputFile(file.toUri().toString()), ReadRequest.all(100), 7_321, 10, a);
             try (FormatReader r = at.reader()) {
                 assertThat(at.firstRow()).isGreaterThan(0).isLessThanOrEqualTo(7_321);
                 assertThat(r.next()).isTrue();
                 // the first row read is the row the reader said it starts at
                 assertThat(((BigIntVector) r.batch().getVector(0)).get(0)).isEqualTo(at.firstRow());
             }
-            PositionedReader start = provider.openReaderAt(TestFiles.input(file), ReadRequest.all(100), 0, 10, a);
+            PositionedReader start = provider.openReaderAt(local(file).inputFile(file.toUri().toString()), ReadRequest.all(100), 0, 10, a);
             try (FormatReader r = start.reader()) {
                 assertThat(start.firstRow()).isZero();
             }
-            assertThatThrownBy(() -> provider.openReaderAt(TestFiles.input(file),
+            assertThatThrownBy(() -> provider.openReaderAt(local(file).inputFile(file.toUri().toString()),
                     new ReadRequest(List.of(), Optional.of(Predicate.eq("id", 1L)), 10), 0, 1, a))
                     .isInstanceOf(IllegalArgumentException.class);
         }

@@ -2,6 +2,7 @@ package io.deltacat.io.text.internal;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.io.spi.AtomicOutputStream;
+import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.WrittenFile;
@@ -134,12 +135,18 @@ final class DelimitedWriter implements FormatWriter {
     public void write(VectorSchemaRoot batch) {
         ensureOpen();
         checkBatch(format, uri, schema, batch);
+        Batches.requireNoNullsInRequiredColumns(schema, batch, uri);
         List<FieldVector> vectors = batch.getFieldVectors();
         int n = batch.getRowCount();
         try {
             for (int row = 0; row < n; row++) {
                 for (int c = 0; c < numeric.length; c++) {
-                    String text = TextValues.format(vectors.get(c), row);
+                    String text;
+                    try {
+                        text = TextValues.format(vectors.get(c), row);
+                    } catch (RuntimeException e) {
+                        throw TextErrors.unwritable(format, uri, schema.getFields().get(c), rows + row, e);
+                    }
                     printer.print(text == null ? null : numeric[c] ? new Num(text) : text);
                 }
                 printer.println();

@@ -10,16 +10,22 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Reads an Arrow IPC file with {@link ArrowFileReader}, projecting columns and cutting record batches
- * larger than the batch size into slices. Failures name the file and the byte offset reached.
+ * larger than the batch size into slices. Dictionary-encoded top-level columns are decoded to their
+ * values. Failures name the file and the byte offset reached.
  */
 final class FeatherReader implements FormatReader {
     private static final String FORMAT = FeatherFormatProvider.NAME;
@@ -29,6 +35,9 @@ final class FeatherReader implements FormatReader {
     private final ArrowFileReader reader;
     private final VectorSchemaRoot source;
     private final int[] columns;
+    /** Per output column, the dictionary its indices decode with, or null. */
+    private final Dictionary[] dictionaries;
+    private final BufferAllocator allocator;
     private final VectorSchemaRoot out;
     private int offset;
     private boolean closed;
@@ -120,16 +129,42 @@ final class FeatherReader implements FormatReader {
                     fields.add(fileSchema.getFields().get(cols[i]));
                 }
             }
+            // a dictionary-encoded column (pandas categoricals, pyarrow's dictionary_encode) is read as
+            // its values: the output field takes the dictionary's value type
+            Map<Long, Dictionary> dictionaries = r.getDictionaryVectors();
+            Dictionary[] decode = new Dictionary[cols.length];
+            for (int i = 0; i < cols.length; i++) {
+                Field f = fields.get(i);
+                checkNoNestedDictionary(f, f.getName());
+                if (f.getDictionary() != null) {
+                    decode[i] = dictionaries.get(f.getDictionary().getId());
+                    Field value = decode[i].getVector().getField();
+                    fields.set(i, new Field(f.getName(), new FieldType(f.isNullable(), value.getType(), null,
+                            f.getMetadata()), value.getChildren()));
+                }
+            }
             this.channel = ch;
             this.reader = r;
             this.source = src;
             this.columns = cols;
+            this.dictionaries = decode;
+            this.allocator = allocator;
             this.out = VectorSchemaRoot.create(new Schema(fields, fileSchema.getCustomMetadata()), allocator);
             this.offset = 0;
         } catch (IOException | RuntimeException e) {
             RuntimeException failure = failure(ch, e);
             closeQuietly(r, ch, failure);
             throw failure;
+        }
+    }
+
+    private void checkNoNestedDictionary(Field f, String path) {
+        for (Field c : f.getChildren()) {
+            if (c.getDictionary() != null) {
+                throw new InvalidRequestException("feather file " + uri + ": column '" + path + "." + c.getName()
+                        + "' is dictionary-encoded inside a nested type, which is not read; store it decoded");
+            }
+            checkNoNestedDictionary(c, path + "." + c.getName());
         }
     }
 
@@ -182,7 +217,9 @@ final class FeatherReader implements FormatReader {
             FieldVector src = source.getVector(columns[c]);
             FieldVector dst = targets.get(c);
             dst.clear();
-            if (offset == 0 && length == rows) {
+            if (dictionaries[c] != null) {
+                decode(src, dictionaries[c], dst, offset, length);
+            } else if (offset == 0 && length == rows) {
                 src.makeTransferPair(dst).transfer();
             } else {
                 src.makeTransferPair(dst).splitAndTransfer(offset, length);
@@ -191,6 +228,16 @@ final class FeatherReader implements FormatReader {
         out.setRowCount(length);
         offset += length;
         return true;
+    }
+
+    /** Rows [offset, offset + length) of the dictionary indices {@code src}, as their values, into {@code dst}. */
+    private void decode(FieldVector src, Dictionary dictionary, FieldVector dst, int offset, int length) {
+        try (FieldVector indices = (FieldVector) src.getTransferPair(allocator).getTo()) {
+            src.makeTransferPair(indices).splitAndTransfer(offset, length);
+            try (ValueVector values = DictionaryEncoder.decode(indices, dictionary, allocator)) {
+                values.makeTransferPair(dst).transfer();
+            }
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.deltacat.io.text.internal;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.io.spi.AtomicOutputStream;
+import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.WrittenFile;
@@ -81,6 +82,7 @@ final class FeatherWriter implements FormatWriter {
                         + "' of type " + want.get(c).getType());
             }
         }
+        Batches.requireNoNullsInRequiredColumns(schema, batch, uri);
         if (batch.getRowCount() == 0) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.deltacat.io.text.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.io.spi.FormatProvider;
@@ -18,15 +19,18 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The {@code json} format: JSON lines, one object per line, keys in schema order (Jackson streaming).
- * Numbers are JSON numbers (decimals exactly, non-finite floats as the strings {@code "NaN"},
- * {@code "Infinity"}), booleans JSON booleans, lists arrays, structs objects, nulls {@code null};
+ * Numbers are JSON numbers (decimals exactly, non-finite floats as the bare tokens {@code NaN},
+ * {@code Infinity} and {@code -Infinity}, which pyarrow and DuckDB read as floats; the strings
+ * {@code "NaN"} of older files are read too), booleans JSON booleans, lists arrays, structs objects, nulls {@code null};
  * binary is base64 and dates, times and timestamps ISO strings, as in {@link TextValues}. A missing key
  * reads as null. Without an expected schema, reading infers the types (see {@link TypeGuess}). No
  * writer options.
  */
 public final class JsonLinesFormatProvider implements FormatProvider {
     static final String NAME = "json";
+    /** Reads and writes bare {@code NaN}, {@code Infinity}, {@code -Infinity}, as pyarrow and DuckDB do. */
     static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(10_000).build())
             .build();
 

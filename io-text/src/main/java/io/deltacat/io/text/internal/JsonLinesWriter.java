@@ -2,6 +2,7 @@ package io.deltacat.io.text.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.deltacat.io.spi.AtomicOutputStream;
+import io.deltacat.io.spi.Batches;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.WrittenFile;
@@ -9,8 +10,6 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -53,14 +52,20 @@ final class JsonLinesWriter implements FormatWriter {
     public void write(VectorSchemaRoot batch) {
         ensureOpen();
         DelimitedWriter.checkBatch(FORMAT, uri, schema, batch);
+        Batches.requireNoNullsInRequiredColumns(schema, batch, uri);
         List<FieldVector> vectors = batch.getFieldVectors();
         int n = batch.getRowCount();
         try {
             for (int row = 0; row < n; row++) {
                 json.writeStartObject();
-                for (FieldVector v : vectors) {
+                for (int c = 0; c < vectors.size(); c++) {
+                    FieldVector v = vectors.get(c);
                     json.writeFieldName(v.getName());
-                    value(json, v, row);
+                    try {
+                        value(json, v, row);
+                    } catch (RuntimeException e) {
+                        throw TextErrors.unwritable(FORMAT, uri, schema.getFields().get(c), rows + row, e);
+                    }
                 }
                 json.writeEndObject();
                 json.writeRaw('\n');
@@ -94,14 +99,8 @@ final class JsonLinesWriter implements FormatWriter {
         } else if (v instanceof BitVector) {
             g.writeBoolean(((BitVector) v).get(i) != 0);
         } else if (TextValues.numeric(v.getField().getType())) {
-            String text = TextValues.format(v, i);
-            boolean finite = !(v instanceof Float8Vector && !Double.isFinite(((Float8Vector) v).get(i))
-                    || v instanceof Float4Vector && !Float.isFinite(((Float4Vector) v).get(i)));
-            if (finite) {
-                g.writeNumber(text);
-            } else {
-                g.writeString(text);
-            }
+            // raw number text: NaN, Infinity and -Infinity come out as bare tokens
+            g.writeNumber(TextValues.format(v, i));
         } else {
             g.writeString(TextValues.format(v, i));
         }

@@ -15,6 +15,14 @@ final class TextErrors {
         return cause == null ? new InvalidRequestException(message) : new InvalidRequestException(message, cause);
     }
 
+    /** A value of a column that the format's text cannot hold (found while writing it). */
+    static InvalidRequestException unwritable(String format, String uri, org.apache.arrow.vector.types.pojo.Field column,
+                                              long row, RuntimeException cause) {
+        return new InvalidRequestException(format + " write of " + uri + " failed: column '" + column.getName()
+                + "' (" + column.getType() + ") row " + row + ": " + detail(cause)
+                + " (use feather or parquet for such values)", cause);
+    }
+
     /** Any other failure of {@code operation}: our own exceptions pass through. */
     static DeltacatException failure(String format, String operation, String uri, Throwable e) {
         if (e instanceof DeltacatException) {

@@ -211,6 +211,9 @@ final class TextValues {
     }
 
     private static String time(long nanoOfDay, int digits) {
+        if (nanoOfDay < 0 || nanoOfDay >= 86_400_000_000_000L) {
+            throw new IllegalArgumentException("the time of day " + nanoOfDay + " ns lies outside 00:00 to 24:00");
+        }
         LocalTime t = LocalTime.ofNanoOfDay(nanoOfDay);
         StringBuilder b = new StringBuilder(18);
         two(b, t.getHour()).append(':');
@@ -253,9 +256,17 @@ final class TextValues {
         }
     }
 
+    /** The earliest and latest epoch seconds a {@link LocalDateTime} (so our text) can hold. */
+    private static final long MIN_SECONDS = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
+    private static final long MAX_SECONDS = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC);
+
     static String timestamp(long value, TimeUnit unit, boolean zoned) {
         long per = perSecond(unit);
         long seconds = Math.floorDiv(value, per);
+        if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
+            throw new IllegalArgumentException("the timestamp " + value + " " + unit.name().toLowerCase(java.util.Locale.ROOT)
+                    + "s from 1970 lies beyond the years -999999999 to 999999999 that text dates can hold");
+        }
         int nanos = (int) (Math.floorMod(value, per) * (1_000_000_000L / per));
         LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
         StringBuilder b = new StringBuilder(32);
@@ -271,7 +282,7 @@ final class TextValues {
     }
 
     private static final Pattern DATE_TIME = Pattern.compile(
-            "(-?\\d{4,}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.(\\d{1,9}))?)?))?"
+            "([+-]?\\d{4,}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.(\\d{1,9}))?)?))?"
                     + "\\s*(Z|z|UTC|[+-]\\d{2}(?::?\\d{2})?)?");
 
     /** A parsed timestamp: epoch seconds and nanos, and whether the text carried an offset. */
@@ -313,7 +324,13 @@ final class TextValues {
         if (nanos % nanosPerUnit != 0) {
             throw new IllegalArgumentException("'" + text + "' is finer than the column's unit " + unit);
         }
-        return Math.addExact(Math.multiplyExact(seconds, per), nanos / nanosPerUnit);
+        long fraction = nanos / nanosPerUnit;
+        if (seconds < 0 && fraction > 0) {
+            // counted from the next second up, so that the earliest values of the unit (whose
+            // whole seconds alone lie below Long.MIN_VALUE) do not overflow on the way
+            return Math.addExact(Math.multiplyExact(seconds + 1, per), fraction - per);
+        }
+        return Math.addExact(Math.multiplyExact(seconds, per), fraction);
     }
 
     /**

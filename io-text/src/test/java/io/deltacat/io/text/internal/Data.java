@@ -1,5 +1,6 @@
 package io.deltacat.io.text.internal;
 
+import io.deltacat.io.testkit.LocalFiles;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.FormatWriter;
@@ -176,7 +177,7 @@ final class Data {
 
     static WrittenFile write(FormatProvider p, Path path, VectorSchemaRoot root, Map<String, String> options,
                              BufferAllocator allocator) {
-        try (FormatWriter w = p.openWriter(TestFiles.output(path), root.getSchema(), options, allocator)) {
+        try (FormatWriter w = p.openWriter(LocalFiles.output(path), root.getSchema(), options, allocator)) {
             w.write(root);
             return w.finish();
         }
@@ -187,7 +188,7 @@ final class Data {
     }
 
     static Read read(FormatProvider p, Path path, ReadRequest request, BufferAllocator allocator) {
-        try (FormatReader r = p.openReader(TestFiles.input(path), request, allocator)) {
+        try (FormatReader r = p.openReader(LocalFiles.input(path), request, allocator)) {
             List<List<Object>> rows = new ArrayList<>();
             List<Integer> batches = new ArrayList<>();
             while (r.next()) {

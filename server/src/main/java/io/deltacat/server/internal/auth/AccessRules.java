@@ -77,7 +77,8 @@ public final class AccessRules {
                 "GET /v1/nodes/{nodeId}", "GET /v1/nodes/{nodeId}/watermark", "POST /v1/pipelines/discover",
                 "GET /v1/pipelines", "GET /v1/pipelines/{pipelineId}", "GET /v1/pipelines/{pipelineId}/status");
         rule(Rule.NAMESPACE_READER, "GET /v1/namespaces/{namespace}", "GET /v1/namespaces/{namespace}/tables",
-                "GET /v1/namespaces/{namespace}/tables/{table}", "POST /v1/namespaces/{namespace}/tables/{table}/plan");
+                "GET /v1/namespaces/{namespace}/tables/{table}", "POST /v1/namespaces/{namespace}/tables/{table}/plan",
+                "POST /v1/namespaces/{namespace}/tables/{table}/credentials");
         rule(Rule.NAMESPACE_WRITER, "POST /v1/namespaces/{namespace}/tables",
                 "POST /v1/namespaces/{namespace}/tables/{table}/writes");
         rule(Rule.NAMESPACE_OWNER, "DELETE /v1/namespaces/{namespace}", "DELETE /v1/namespaces/{namespace}/tables/{table}",
@@ -85,7 +86,8 @@ public final class AccessRules {
                 "POST /v1/namespaces/{namespace}/tables/{table}/undrop", "GET /v1/namespaces/{namespace}/grants",
                 "POST /v1/namespaces/{namespace}/grants", "DELETE /v1/namespaces/{namespace}/grants/{user}");
         rule(Rule.WRITE_WRITER, "GET /v1/writes/{writeId}", "DELETE /v1/writes/{writeId}",
-                "POST /v1/writes/{writeId}/commit");
+                "POST /v1/writes/{writeId}/commit", "POST /v1/writes/{writeId}/credentials",
+                "POST /v1/writes/{writeId}/uploads");
         rule(Rule.TRANSACTION_OWNER, "GET /v1/transactions/{transactionId}", "DELETE /v1/transactions/{transactionId}",
                 "POST /v1/transactions/{transactionId}/heartbeat", "POST /v1/transactions/{transactionId}/commit");
         rule(Rule.SELF, "GET /v1/users/{user}", "GET /v1/users/{user}/tokens", "POST /v1/users/{user}/tokens",

@@ -2,8 +2,13 @@ package io.deltacat.server.internal.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltacat.server.internal.idempotency.IdempotencyStore;
+import io.deltacat.server.StorageRoot;
 import io.deltacat.server.internal.store.Database;
+import io.deltacat.server.internal.storage.Roots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -25,11 +30,20 @@ public final class Catalog {
     private final Maintenance maintenance;
     private final CommitListeners listeners = new CommitListeners();
     private final IdempotencyStore idempotency;
+    private final StorageScopes scopes;
 
     /** A catalog that keeps superseded files for {@link Maintenance#DEFAULT_SUPERSEDED_RETENTION}. */
     public Catalog(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json) {
-        this(db, root, clock, stagingTtl, json, Maintenance.DEFAULT_SUPERSEDED_RETENTION,
+        this(db, localRoot(root), clock, stagingTtl, json, Maintenance.DEFAULT_SUPERSEDED_RETENTION,
                 Maintenance.DEFAULT_LEFTOVER_GRACE);
+    }
+
+    private static Roots localRoot(Path root) {
+        try {
+            return Roots.open(List.of(StorageRoot.local("default", root)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -39,22 +53,23 @@ public final class Catalog {
      *                            files of a dropped table)
      * @param leftoverGrace       how old a file nothing references must be before maintenance deletes it
      */
-    public Catalog(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json,
+    public Catalog(Database db, Roots roots, Clock clock, Duration stagingTtl, ObjectMapper json,
                    Duration supersededRetention, Duration leftoverGrace) {
-        store = new CatalogStore(db, root, clock);
+        store = new CatalogStore(db, roots, clock);
         TransactionOps transactionOps = new TransactionOps(store, json);
         Deltas deltas = new Deltas(store);
         namespaces = new Namespaces(store);
         tables = new Tables(store, transactionOps, supersededRetention);
         compactions = new Compactions(store);
         writes = new WriteSessions(store, transactionOps, stagingTtl);
-        commits = new Commits(store, new CommitVerifier(store.storage()), deltas, transactionOps, listeners, tables,
+        commits = new Commits(store, new CommitVerifier(store.roots()), deltas, transactionOps, listeners, tables,
                 compactions);
         planner = new Planner(store, transactionOps);
         transactions = new TransactionService(store, new TransactionCommit(store, transactionOps, deltas), listeners,
                 tables, compactions);
         maintenance = new Maintenance(store, transactions, supersededRetention, leftoverGrace);
         idempotency = new IdempotencyStore(store::nowNs);
+        scopes = new StorageScopes(store);
     }
 
     public Namespaces namespaces() {
@@ -94,13 +109,18 @@ public final class Catalog {
         return listeners;
     }
 
+    /** Checks of what storage access may be renewed or signed for. */
+    public StorageScopes scopes() {
+        return scopes;
+    }
+
     public IdempotencyStore idempotency() {
         return idempotency;
     }
 
-    /** The data root as a {@code file:} URI ending in '/'. */
-    public String rootUri() {
-        return store.rootUri();
+    /** The data roots, the default first. */
+    public Roots roots() {
+        return store.roots();
     }
 
     /** Now, in nanoseconds since the epoch, from the injected clock. */

@@ -6,7 +6,6 @@ import static io.deltacat.server.internal.store.Sql.update;
 
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.io.spi.Storage;
-import io.deltacat.io.spi.StorageProvider;
 import io.deltacat.server.internal.catalog.Model.Namespace;
 import io.deltacat.server.internal.catalog.Model.Table;
 import io.deltacat.server.internal.catalog.Rows.NsRow;
@@ -14,9 +13,9 @@ import io.deltacat.server.internal.catalog.Rows.TableRow;
 import io.deltacat.server.internal.catalog.Rows.WriteRow;
 import io.deltacat.server.internal.store.Database;
 import io.deltacat.server.internal.store.StoredJson;
+import io.deltacat.server.internal.storage.Roots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,47 +42,35 @@ final class CatalogStore {
             + " last_field_id FROM tables";
 
     private final Database db;
-    private final Path root;
+    private final Roots roots;
     private final Clock clock;
-    private final Storage storage;
 
-    CatalogStore(Database db, Path root, Clock clock) {
+    CatalogStore(Database db, Roots roots, Clock clock) {
         this.db = db;
-        this.root = root.toAbsolutePath().normalize();
+        this.roots = roots;
         this.clock = clock;
-        this.storage = storageFor("file");
-    }
-
-    private static Storage storageFor(String scheme) {
-        for (StorageProvider p : ServiceLoader.load(StorageProvider.class, CatalogStore.class.getClassLoader())) {
-            if (p.supports(scheme)) {
-                return p.create(Map.of());
-            }
-        }
-        throw new IllegalStateException("no storage provider for scheme '" + scheme + "' on the module path");
     }
 
     Database db() {
         return db;
     }
 
-    Storage storage() {
-        return storage;
+    /** The data roots and their storages. */
+    Roots roots() {
+        return roots;
     }
 
-    /** The data root as a {@code file:} URI ending in '/'. */
-    String rootUri() {
-        return dirUri(root);
+    /** The storage of a data file or folder (its root's). */
+    Storage storage(String uri) {
+        return roots.storage(uri);
     }
 
-    /** The folder of a table's data files (staged writes and compactions live under it). */
-    Path tableData(String namespace, String table) {
-        return root.resolve(namespace).resolve(table).resolve("data");
-    }
-
-    static String dirUri(Path dir) {
-        String uri = dir.toUri().toString();
-        return uri.endsWith("/") ? uri : uri + "/";
+    /**
+     * The folder of a table's data files, ending in '/' (staged writes and compactions live under
+     * it), in the root its properties name.
+     */
+    String tableData(Map<String, String> tableProperties, String namespace, String table) {
+        return roots.tableData(tableProperties, namespace, table);
     }
 
     /** Now, in nanoseconds since the epoch, from the injected clock. */
@@ -109,8 +95,8 @@ final class CatalogStore {
     /** Deletes a write's staged files; a failure is logged (maintenance finds them again). */
     void deleteStaging(String uri) {
         try {
-            storage.deletePrefix(uri);
-        } catch (IOException | UncheckedIOException e) {
+            storage(uri).deletePrefix(uri);
+        } catch (IOException | UncheckedIOException | io.deltacat.api.error.DeltacatException e) {
             LOG.warn("could not delete staged files under {}", uri, e);
         }
     }

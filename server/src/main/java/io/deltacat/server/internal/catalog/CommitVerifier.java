@@ -8,6 +8,7 @@ import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.Formats;
 import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.Storage;
+import io.deltacat.server.internal.storage.Roots;
 import io.deltacat.server.internal.catalog.Model.Commit;
 import io.deltacat.server.internal.catalog.Model.CommitFile;
 import io.deltacat.server.internal.catalog.Rows.WriteRow;
@@ -34,10 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CommitVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(CommitVerifier.class);
-    private final Storage storage;
+    private final Roots roots;
 
-    CommitVerifier(Storage storage) {
-        this.storage = storage;
+    CommitVerifier(Roots roots) {
+        this.roots = roots;
     }
 
     /**
@@ -113,6 +114,7 @@ final class CommitVerifier {
     }
 
     private InputFile checkStaged(WriteRow w, CommitFile f, String uri) {
+        Storage storage = roots.storage(w.stagingUri());
         try {
             if (!storage.exists(uri)) {
                 throw new InvalidRequestException("file '" + f.path() + "' does not exist under the staging prefix");

@@ -35,7 +35,7 @@ public final class Commits {
         this.store = store;
         this.db = store.db();
         this.verifier = verifier;
-        this.layouts = new LayoutManifests(store.storage());
+        this.layouts = new LayoutManifests(store);
         this.deltas = deltas;
         this.transactions = transactions;
         this.listeners = listeners;
@@ -58,7 +58,7 @@ public final class Commits {
                 && preparedFor(writeId) == null ? verifier.verify(before, req) : null;
         CommitResult result = commitLocked(writeId, req, checked, fresh);
         if (fresh[0]) {
-            new Compactor().afterWrite(tables, compactions, result.namespace(), result.table(), result.writeId());
+            compactions.compactor().afterWrite(tables, compactions, result.namespace(), result.table(), result.writeId());
         }
         return result;
     }

@@ -61,6 +61,11 @@ public final class Compactions {
         }
     }
 
+    /** A compactor reading and writing through the data roots' storages. */
+    public Compactor compactor() {
+        return new Compactor(store.roots()::storage);
+    }
+
     /** The live files of a table now, for compaction. */
     public CompactionInput compactionInput(String namespace, String table) throws SQLException {
         Names.check("namespace", namespace);
@@ -89,7 +94,7 @@ public final class Compactions {
             for (PlannedFile f : files) {
                 store.schemaVersion(c, t.id(), f.schemaVersion(), fileSchemas);
             }
-            String prefix = CatalogStore.dirUri(store.tableData(namespace, table));
+            String prefix = store.tableData(t.properties(), namespace, table);
             long keep = Math.min(Compactor.TARGET_FILE_BYTES, CompactionPolicy.of(t.properties()).smallFileBytes());
             return new CompactionInput(t.id(), namespace, table, t.schema(), t.format(), prefix, files, through,
                     fileSchemas, keep);

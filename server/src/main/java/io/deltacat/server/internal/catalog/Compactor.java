@@ -12,7 +12,6 @@ import io.deltacat.io.spi.MergeIndex;
 import io.deltacat.io.spi.ReadRequest;
 import io.deltacat.io.spi.SchemaAdapter;
 import io.deltacat.io.spi.Storage;
-import io.deltacat.io.spi.Storages;
 import io.deltacat.io.spi.WrittenFile;
 import io.deltacat.server.internal.catalog.Compactions.CompactedFile;
 import io.deltacat.server.internal.catalog.Compactions.CompactionInput;
@@ -49,6 +48,13 @@ public final class Compactor {
 
     /** The files written and the rows they hold. */
     public record Result(List<CompactedFile> files, long rows) {
+    }
+
+    private final java.util.function.Function<String, Storage> storages;
+
+    /** @param storages the storage of a data file or folder (its root's) */
+    public Compactor(java.util.function.Function<String, Storage> storages) {
+        this.storages = storages;
     }
 
     /**
@@ -97,7 +103,7 @@ public final class Compactor {
             try {
                 compactions.commitCompaction(in, out.files());
             } catch (io.deltacat.api.error.ConflictException e) {
-                Storages.forUri(prefix, Map.of()).deletePrefix(prefix);
+                storages.apply(prefix).deletePrefix(prefix);
                 LOG.info("compaction on write of {}.{} not needed: {}", namespace, table, e.getMessage());
             }
         } catch (Exception e) {
@@ -115,7 +121,7 @@ public final class Compactor {
      */
     public Result compact(CompactionInput in, String prefix, Progress progress) throws Exception {
         FormatProvider provider = Formats.require(in.format());
-        Storage storage = Storages.forUri(prefix, Map.of());
+        Storage storage = storages.apply(prefix);
         String extension = provider.extensions().iterator().next();
         List<String> keys = MergeKeys.of(in.schema());
         List<String> columns = in.schema().getFields().stream().map(Field::getName).toList();
@@ -238,7 +244,7 @@ public final class Compactor {
      * schema: a file of an older schema version is read by field id and adapted (renamed columns
      * found, widened ones cast, added ones null or default), as the client's reads do.
      */
-    private static FormatReader open(PlannedFile f, List<String> columns, CompactionInput in, BufferAllocator allocator) {
+    private FormatReader open(PlannedFile f, List<String> columns, CompactionInput in, BufferAllocator allocator) {
         Schema target = Batches.project(in.schema(), columns);
         Schema fileSchema = in.fileSchemas().get(f.schemaVersion());
         SchemaAdapter adapter = SchemaAdapter.of(target, fileSchema, StoredJson::parseScalar);
@@ -246,7 +252,7 @@ public final class Compactor {
         ReadRequest request = adapter.identity()
                 ? new ReadRequest(columns, Optional.empty(), BATCH_ROWS, Optional.of(target))
                 : adapter.readRequest(BATCH_ROWS);
-        FormatReader reader = Formats.require(f.format()).openReader(Storages.forUri(f.uri(), Map.of())
+        FormatReader reader = Formats.require(f.format()).openReader(storages.apply(f.uri())
                 .inputFile(f.uri()), request, allocator);
         return adapter.reader(reader, allocator);
     }

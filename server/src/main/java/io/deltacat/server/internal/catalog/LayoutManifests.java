@@ -43,10 +43,10 @@ final class LayoutManifests {
     /** Manifests larger than this are refused (a 10M-episode index is well below). */
     static final long MAX_MANIFEST_BYTES = 512L << 20;
 
-    private final Storage storage;
+    private final CatalogStore store;
 
-    LayoutManifests(Storage storage) {
-        this.storage = storage;
+    LayoutManifests(CatalogStore store) {
+        this.store = store;
     }
 
     /**
@@ -179,6 +179,7 @@ final class LayoutManifests {
         }
         Names.checkFileName(name);
         String uri = w.stagingUri() + CommitVerifier.encodeSegment(name);
+        Storage storage = store.storage(w.stagingUri());
         try {
             if (!storage.exists(uri)) {
                 throw new InvalidRequestException("layout manifest '" + name + "' does not exist under the staging prefix");

@@ -1,6 +1,7 @@
 package io.deltacat.server.internal.catalog;
 
 import io.deltacat.io.spi.Storage;
+import io.deltacat.server.internal.storage.Roots;
 import io.deltacat.server.internal.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,12 +29,10 @@ final class Leftovers {
 
     private final CatalogStore store;
     private final Database db;
-    private final Storage storage;
 
     Leftovers(CatalogStore store) {
         this.store = store;
         this.db = store.db();
-        this.storage = store.storage();
     }
 
     /**
@@ -84,7 +83,17 @@ final class Leftovers {
             }
             return null;
         });
-        String root = store.rootUri();
+        int removed = 0;
+        for (Roots.Root r : store.roots().all()) {
+            removed += collectUnder(r, referenced, prefixes, activeJobs, graceStart);
+        }
+        return removed;
+    }
+
+    private int collectUnder(Roots.Root r, Set<String> referenced, List<String> prefixes, List<String> activeJobs,
+                             long graceStart) throws IOException {
+        String root = r.uri();
+        Storage storage = r.storage();
         String own = key(root) + Names.RESERVED + "/";
         int removed = 0;
         for (String uri : storage.list(root)) {
@@ -97,7 +106,7 @@ final class Leftovers {
             if (modified.isEmpty() || nanos(modified.get()) >= graceStart) {
                 continue;
             }
-            if (delete(uri)) {
+            if (delete(storage, uri)) {
                 LOG.info("deleted leftover file {}: no catalog entry references it", uri);
                 removed++;
             }
@@ -127,7 +136,7 @@ final class Leftovers {
         return u.getScheme() + ":" + (u.getRawAuthority() == null ? "" : "//" + u.getRawAuthority()) + u.getPath();
     }
 
-    private boolean delete(String uri) {
+    private static boolean delete(Storage storage, String uri) {
         try {
             storage.deletePrefix(uri);
             return true;

@@ -94,7 +94,7 @@ public final class Maintenance {
      */
     public int collectSupersededFiles() throws SQLException {
         long now = store.nowNs();
-        return new Retention(db, store.storage(), now - supersededRetention.toNanos()).collectSuperseded(now);
+        return new Retention(db, store.roots(), now - supersededRetention.toNanos()).collectSuperseded(now);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class Maintenance {
      */
     public int collectLeftovers() throws SQLException {
         long now = store.nowNs();
-        int removed = new Retention(db, store.storage(), now - supersededRetention.toNanos()).collectDropped(now);
+        int removed = new Retention(db, store.roots(), now - supersededRetention.toNanos()).collectDropped(now);
         try {
             // a file's age is the file system's (wall clock) time, not the catalog's (injectable) clock
             Instant wall = Instant.now();

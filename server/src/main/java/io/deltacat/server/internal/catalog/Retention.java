@@ -1,6 +1,6 @@
 package io.deltacat.server.internal.catalog;
 
-import io.deltacat.io.spi.Storage;
+import io.deltacat.server.internal.storage.Roots;
 import io.deltacat.server.internal.store.Database;
 import io.deltacat.server.internal.store.Sql;
 import java.io.IOException;
@@ -26,12 +26,12 @@ final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
     private final Database db;
-    private final Storage storage;
+    private final Roots roots;
     private final long horizon;
 
-    Retention(Database db, Storage storage, long horizon) {
+    Retention(Database db, Roots roots, long horizon) {
         this.db = db;
-        this.storage = storage;
+        this.roots = roots;
         this.horizon = horizon;
     }
 
@@ -79,9 +79,9 @@ final class Retention {
             }
             try {
                 // a plain file, or a directory for directory-shaped formats (Lance)
-                storage.deletePrefix((String) f[1]);
+                roots.storage((String) f[1]).deletePrefix((String) f[1]);
                 removed++;
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException | io.deltacat.api.error.DeltacatException e) {
                 LOG.warn("could not delete data file {}", f[1], e);
             }
         }

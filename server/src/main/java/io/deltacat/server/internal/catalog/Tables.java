@@ -54,6 +54,7 @@ public final class Tables {
         CommitVerifier.provider(req.format()); // a format this server cannot read could never be committed
         Schema schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
         WriteModes.checkProperties(req.properties());
+        store.roots().checkTableProperties(req.properties());
         req.layout().check(req.schema());
         SchemaEvolution.checkProperties(req.properties());
         LayoutManifests.checkTable(schema, req.properties());
@@ -233,6 +234,7 @@ public final class Tables {
         Names.check("namespace", namespace);
         Names.check("table", table);
         SchemaEvolution.checkProperties(req.properties());
+        store.roots().checkTableProperties(req.properties());
         WriteModes.checkProperties(req.properties());
         if (transactionId != null) {
             return db.tx(c -> {

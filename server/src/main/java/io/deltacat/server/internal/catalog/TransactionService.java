@@ -110,7 +110,7 @@ public final class TransactionService {
             // outside the lock, as after a plain write: event triggers, then compaction on write
             for (List<String> t : writtenTables(id)) {
                 listeners.notifyCommit(t.get(0), t.get(1));
-                new Compactor().afterWrite(tables, compactions, t.get(0), t.get(1), "tx-" + id);
+                compactions.compactor().afterWrite(tables, compactions, t.get(0), t.get(1), "tx-" + id);
             }
         }
         return committed;

@@ -15,8 +15,6 @@ import io.deltacat.server.internal.catalog.Rows.WriteRow;
 import io.deltacat.server.internal.store.Database;
 import io.deltacat.server.internal.store.StoredJson;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -59,28 +57,22 @@ public final class WriteSessions {
         WriteModes.checkMode(req.mode());
         Names.checkFormat(req.format());
         WriteModes.checkProperties(req.tableProperties());
+        store.roots().checkTableProperties(req.tableProperties());
         String writeId = UUID.randomUUID().toString();
-        Path staging = store.tableData(namespace, table).resolve(writeId);
-        String stagingUri = CatalogStore.dirUri(staging);
+        String[] staged = new String[1];
         try {
-            // before the write exists: a session whose files have nowhere to go is never handed out
-            Files.createDirectories(staging);
-        } catch (IOException e) {
-            throw new StorageException("cannot create the staging folder of a write to table '" + namespace + "."
-                    + table + "' under the data root", e);
-        }
-        WriteSession session;
-        try {
-            session = openSession(namespace, table, req, transactionId, writeId, stagingUri);
+            return openSession(namespace, table, req, transactionId, writeId, staged);
         } catch (RuntimeException | SQLException e) {
-            store.deleteStaging(stagingUri);
+            if (staged[0] != null) {
+                store.deleteStaging(staged[0]);
+            }
             throw e;
         }
-        return session;
     }
 
+    /** Opens the session in one transaction; {@code staged[0]} gets the staging prefix once its folder exists. */
     private WriteSession openSession(String namespace, String table, BeginWrite req, String transactionId,
-                                     String writeId, String stagingUri) throws SQLException {
+                                     String writeId, String[] staged) throws SQLException {
         return db.tx(c -> {
             NsRow ns = store.findNamespace(c, namespace).orElse(null);
             Optional<TransactionOps.Visible> visible;
@@ -125,6 +117,19 @@ public final class WriteSessions {
                 }
             }
             CommitVerifier.provider(format); // a format this server cannot read could never be committed
+            // the table's root (an existing table's property, else the one the write asks for)
+            String stagingUri = store.tableData(visible.isPresent() ? visible.get().properties() : req.tableProperties(),
+                    namespace, table) + writeId + "/";
+            if (staged[0] == null || !staged[0].equals(stagingUri)) {
+                try {
+                    // before the write exists: a session whose files have nowhere to go is never handed out
+                    store.roots().prepareFolder(stagingUri);
+                    staged[0] = stagingUri;
+                } catch (IOException e) {
+                    throw new StorageException("cannot create the staging folder of a write to table '" + namespace
+                            + "." + table + "' under the data root", e);
+                }
+            }
             long now = store.nowNs();
             long expires = now + stagingTtl.toNanos();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO writes (id, namespace, table_name, mode, format,"

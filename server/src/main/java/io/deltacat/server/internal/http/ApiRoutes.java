@@ -15,6 +15,7 @@ import io.deltacat.server.internal.catalog.Namespaces;
 import io.deltacat.server.internal.jobs.JobServices;
 import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.StoredJson;
+import io.deltacat.server.internal.storage.DataAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +27,23 @@ public final class ApiRoutes {
     static final String SERVER_VERSION = "0.1.0";
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
-            "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution");
+            "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution", "object-storage");
 
     private final Catalog catalog;
     private final String catalogName;
+    private final DataAccess access;
     private final Router router = new Router();
 
-    /** @param users the server's users; null when it runs without users */
-    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, Users users, String catalogName) {
+    /**
+     * @param users  the server's users; null when it runs without users
+     * @param access where every storage access a client gets is vended (plans, write sessions, renewals,
+     *               signed uploads)
+     */
+    public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, Users users, String catalogName,
+                     DataAccess access) {
         this.catalog = catalog;
         this.catalogName = catalogName;
+        this.access = access;
         router.add("GET", "/v1/config", c -> config());
         router.add("GET", "/v1/catalogs/{catalog}", this::describeCatalog);
         router.add("GET", "/v1/namespaces", c -> listNamespaces());
@@ -70,7 +78,8 @@ public final class ApiRoutes {
         router.add("POST", "/v1/writes/{writeId}/commit", Router.Resend.BY_IDS, this::commit);
         new TransactionRoutes(catalog.transactions()).register(router);
         new JobRoutes(jobs.queue(), jobs.leases(), pipelines.completion(), catalog.tables()).register(router);
-        new PipelineRoutes(pipelines).register(router);
+        new PipelineRoutes(pipelines, access).register(router);
+        new StorageRoutes(catalog, access).register(router);
         new AuthRoutes(users).register(router);
     }
 
@@ -103,12 +112,7 @@ public final class ApiRoutes {
     }
 
     private ArrayNode roots() {
-        ArrayNode roots = Json.MAPPER.createArrayNode();
-        ObjectNode r = roots.addObject();
-        r.put("name", "default");
-        r.put("uri", catalog.rootUri());
-        r.put("default", true);
-        return roots;
+        return StorageRoutes.roots(catalog.roots());
     }
 
     private HttpResult describeCatalog(Router.Call c) {
@@ -304,7 +308,7 @@ public final class ApiRoutes {
         s.tableProperties().forEach(props::put);
         ArrayNode keys = n.putArray("mergeKeys");
         s.mergeKeys().forEach(keys::add);
-        n.putArray("credentials");
+        n.set("credentials", StorageRoutes.credentials(access.forWrite(s.stagingUri(), s.format())));
         return HttpResult.json(201, n);
     }
 
@@ -391,11 +395,11 @@ public final class ApiRoutes {
                 filter == null ? null : StoredJson.plain(filter), o.integerOrNull("limit", 0),
                 o.integerOrNull("asOf", 0));
         Model.Plan p = catalog.planner().plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
-        return HttpResult.json(200, planJson(p));
+        return HttpResult.json(200, planJson(p, access));
     }
 
-    /** A thin read plan as the wire shows it ({@code ReadPlan}). */
-    static ObjectNode planJson(Model.Plan p) {
+    /** A thin read plan as the wire shows it ({@code ReadPlan}), with access to exactly its files. */
+    static ObjectNode planJson(Model.Plan p, DataAccess access) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("namespace", p.namespace());
         n.put("table", p.table());
@@ -425,7 +429,9 @@ public final class ApiRoutes {
         n.put("totalFiles", p.totalFiles());
         ObjectNode schemas = n.putObject("fileSchemas");
         p.fileSchemas().forEach((v, s) -> schemas.set(Integer.toString(v), Json.schema(s)));
-        n.putArray("credentials");
+        List<String> uris = p.files().stream().map(Model.PlannedFile::uri).toList();
+        n.set("credentials", StorageRoutes.credentials(uris.isEmpty() ? List.of()
+                : access.forRead(p.namespace(), p.table(), p.files().get(0).format(), uris)));
         return n;
     }
 }

@@ -47,6 +47,9 @@ final class ArrowTypeChecks {
             throw new InvalidRequestException(at + " needs a 'type' object with a 'name'");
         }
         checkType((ObjectNode) type, at);
+        if (field.path("dictionary").path("indexType") instanceof ObjectNode index) {
+            index.properties().removeIf(p -> p.getValue().isNull()); // as in checkType
+        }
         JsonNode children = field.get("children");
         if (children != null && children.isArray()) {
             int i = 0;
@@ -58,6 +61,10 @@ final class ArrowTypeChecks {
 
     private static void checkType(ObjectNode type, String at) {
         String name = type.get("name").asText();
+        // a parameter sent as null is absent: clients generated from the OpenAPI document send every
+        // optional parameter of the one open ArrowType schema, the unset ones as null (e.g. a Java
+        // client's "precision": null on an int), which Arrow's own reader would refuse as unknown
+        type.properties().removeIf(p -> p.getValue().isNull());
         switch (name) {
             case "int" -> {
                 intIn(type, "bitWidth", Set.of(8, 16, 32, 64), at, name);

@@ -34,8 +34,10 @@ final class PipelineRoutes {
     private final PipelineGraph pipelineGraph;
     private final Runs runs;
     private final RunCompletion runCompletion;
+    private final io.deltacat.server.internal.storage.DataAccess access;
 
-    PipelineRoutes(PipelineServices services) {
+    PipelineRoutes(PipelineServices services, io.deltacat.server.internal.storage.DataAccess access) {
+        this.access = access;
         this.nodes = services.nodes();
         this.pipelines = services.pipelines();
         this.pipelineGraph = services.graph();
@@ -185,7 +187,7 @@ final class PipelineRoutes {
             x.put("table", input.table().table());
             x.put("fromPosition", input.from());
             x.put("toPosition", input.to());
-            x.set("plan", ApiRoutes.planJson(in.plans().get(i)));
+            x.set("plan", ApiRoutes.planJson(in.plans().get(i), access));
         }
         return HttpResult.json(200, n);
     }

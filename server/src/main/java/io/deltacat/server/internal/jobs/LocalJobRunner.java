@@ -118,7 +118,7 @@ public final class LocalJobRunner implements AutoCloseable {
         }
         String prefix = in.dataPrefix() + "compacted-" + job.id() + "-" + job.fencingToken() + "/";
         // progress after each file, which also keeps the lease
-        Compactor.Result result = new Compactor().compact(in, prefix, (done, total, f) ->
+        Compactor.Result result = compactions.compactor().compact(in, prefix, (done, total, f) ->
                 leases.event(job.id(), job.fencingToken(), "progress", (long) done, (long) total,
                         Map.of("file", f.uri()), null));
         leases.complete(job.id(), job.fencingToken(), result.rows(), position(in),

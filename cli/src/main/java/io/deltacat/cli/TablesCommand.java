@@ -1,0 +1,142 @@
+package io.deltacat.cli;
+
+import io.deltacat.api.DeltacatClient;
+import io.deltacat.api.model.TableInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code deltacat tables list|describe|create|drop}. */
+@Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create and drop tables.",
+        subcommands = {TablesCommand.ListTables.class, TablesCommand.Describe.class, TablesCommand.Create.class,
+                TablesCommand.Drop.class})
+final class TablesCommand {
+
+    /** {@code tables list [--namespace NS | --all]}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the tables of a namespace.")
+    static final class ListTables implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin OutputOption output;
+        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
+        String namespace;
+        @Option(names = "--all", description = "Tables of every namespace.") boolean all;
+
+        @Override
+        public Integer call() {
+            OutputOption.Mode mode = output.mode(connection);
+            if (all && namespace != null) {
+                throw new CliUsageException("--all and --namespace exclude each other");
+            }
+            try (DeltacatClient client = connection.connect()) {
+                List<String> namespaces = all
+                        ? client.catalog().listNamespaces().stream().map(ns -> ns.name()).toList()
+                        : List.of(connection.namespace(namespace));
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (String ns : namespaces) {
+                    client.catalog().listTables(ns).forEach(t -> rows.add(Views.tableRow(t)));
+                }
+                Printer.list(System.out, mode, rows);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code tables describe TABLE}. */
+    @Command(name = "describe", mixinStandardHelpOptions = true, description = "Describe a table: schema, keys, layout,"
+            + " size, properties.")
+    static final class Describe implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin OutputOption output;
+        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
+        String namespace;
+        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+
+        @Override
+        public Integer call() {
+            OutputOption.Mode mode = output.mode(connection);
+            TableName name = TableName.of(connection, namespace, table);
+            try (DeltacatClient client = connection.connect()) {
+                TableInfo t = client.catalog().getTable(name.namespace(), name.table());
+                Map<String, Object> r = Views.table(t);
+                if (mode == OutputOption.Mode.TABLE) {
+                    // the schema reads better as its own aligned block
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> fields = (List<Map<String, Object>>) r.remove("schema");
+                    Printer.one(System.out, mode, r);
+                    System.out.println();
+                    Printer.list(System.out, mode, fields);
+                } else {
+                    Printer.one(System.out, mode, r);
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code tables create TABLE --schema SPEC ...}. */
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an empty table.")
+    static final class Create implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
+        String namespace;
+        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+        @Option(names = "--schema", required = true, paramLabel = "SPEC",
+                description = "Columns: 'NAME TYPE [not null], ...', e.g. 'id int64 not null, name string'. Types: bool,"
+                        + " int8..int64, float32, float64, string, binary, date, timestamp(UNIT[, ZONE]), decimal(P, S).")
+        String schema;
+        @Option(names = "--format", description = "Storage format (default: the server's, parquet).") String format;
+        @Option(names = "--merge-keys", split = ",", paramLabel = "COLUMN", description = "Merge-key columns.")
+        List<String> mergeKeys = new ArrayList<>();
+        @Option(names = "--property", paramLabel = "KEY=VALUE", description = "A table property (repeatable).")
+        Map<String, String> properties = new LinkedHashMap<>();
+        @Option(names = "--create-namespace", description = "Create the namespace when it does not exist.")
+        boolean createNamespace;
+
+        @Override
+        public Integer call() {
+            TableName name = TableName.of(connection, namespace, table);
+            var arrowSchema = SchemaSpec.parse(schema);
+            try (DeltacatClient client = connection.connect()) {
+                TableInfo t = client.catalog().createTable(o -> {
+                    o.namespace(name.namespace()).table(name.table()).schema(arrowSchema)
+                            .autoCreateNamespace(createNamespace);
+                    if (format != null) {
+                        o.format(format);
+                    }
+                    if (!mergeKeys.isEmpty()) {
+                        o.mergeKeys(mergeKeys.toArray(String[]::new));
+                    }
+                    properties.forEach(o::property);
+                });
+                System.out.println("Created table " + t.namespace() + "." + t.name() + " (" + t.format() + ")");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code tables drop TABLE}. */
+    @Command(name = "drop", mixinStandardHelpOptions = true, description = "Drop a table (undroppable within the"
+            + " server's retention window).")
+    static final class Drop implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
+        String namespace;
+        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+
+        @Override
+        public Integer call() {
+            TableName name = TableName.of(connection, namespace, table);
+            try (DeltacatClient client = connection.connect()) {
+                client.catalog().dropTable(name.namespace(), name.table());
+            }
+            System.out.println("Dropped table " + name);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.deltacat.compat;
+
+import io.deltacat.api.TokenProvider;
+import io.deltacat.auth.TokenProviders;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The runbook's command line, shared by {@code java -jar compat-runbook.jar} and {@code deltacat compat}.
+ * Exit code 0 when no scenario failed (skips allowed), 9 when one did, 2 for a usage mistake.
+ */
+@Command(name = "compat", mixinStandardHelpOptions = true, versionProvider = RunbookCommand.Version.class,
+        description = "Run the client compatibility runbook against a server and report per scenario: passed, failed,"
+                + " or skipped (with the reason) when the server does not advertise what it needs.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no scenario failed", "2:usage", "9:at least one scenario failed"})
+public final class RunbookCommand implements Callable<Integer> {
+    /** Exit code when a scenario failed. */
+    public static final int FAILED = 9;
+
+    @Option(names = "--server", paramLabel = "URL", description = "The server under test (default: $DELTACAT_SERVER).")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token (visible to other local users in the"
+            + " process list: prefer --token-env or --token-file).")
+    String token;
+
+    @Option(names = "--token-env", paramLabel = "VAR", description = "Read the token from environment variable VAR"
+            + " (default: DELTACAT_TOKEN).")
+    String tokenEnv;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from FILE.")
+    Path tokenFile;
+
+    @Option(names = "--scenarios", split = ",", paramLabel = "GLOB",
+            description = "Only scenarios matching these globs, e.g. 'catalog/*,reads/**' (default: all).")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--read-only", description = "Only scenarios that change nothing (safe against production).")
+    boolean readOnly;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Write compat-report.xml (JUnit), compat-report.json and compat-report.md into DIR.")
+    Path report;
+
+    @Option(names = "--list", description = "List the scenarios and exit.")
+    boolean list;
+
+    @Override
+    public Integer call() {
+        if (list) {
+            Runbook.describeScenarios().forEach(System.out::println);
+            return 0;
+        }
+        String url = server != null ? server : System.getenv("DELTACAT_SERVER");
+        if (url == null || url.isBlank()) {
+            System.err.println("compat: --server URL is required (or set DELTACAT_SERVER)");
+            return 2;
+        }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            System.err.println("compat: the server URL must start with http:// or https://, got '" + url + "'");
+            return 2;
+        }
+        long sources = (token != null ? 1 : 0) + (tokenEnv != null ? 1 : 0) + (tokenFile != null ? 1 : 0);
+        if (sources > 1) {
+            System.err.println("compat: --token, --token-env and --token-file exclude each other");
+            return 2;
+        }
+        TokenProvider tokens = token != null ? TokenProviders.ofToken(token)
+                : tokenEnv != null ? TokenProviders.fromEnv(tokenEnv)
+                : tokenFile != null ? TokenProviders.fromFile(tokenFile) : TokenProviders.fromEnv();
+        RunReport r;
+        try {
+            r = Runbook.run(new RunbookOptions(URI.create(url), tokens, scenarios, readOnly, Optional.ofNullable(report)),
+                    System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("compat: " + e.getMessage());
+            return 2;
+        }
+        System.out.println((r.succeeded() ? "COMPATIBLE" : "NOT COMPATIBLE") + ": " + r.count(ScenarioResult.Status.PASSED)
+                + " passed, " + r.count(ScenarioResult.Status.FAILED) + " failed, "
+                + r.count(ScenarioResult.Status.SKIPPED) + " skipped against " + r.server() + " (server "
+                + r.serverVersion() + ", API " + r.apiVersion() + ", runbook " + r.clientVersion() + ")"
+                + (report != null ? "; reports in " + report : ""));
+        return r.succeeded() ? 0 : FAILED;
+    }
+
+    /** The runbook's version for {@code --version}. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"deltacat compat-runbook " + Runbook.version()};
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.deltacat.io.text.internal;
+
+import io.deltacat.io.spi.FormatProvider;
+import io.deltacat.io.testkit.Capabilities;
+import io.deltacat.io.testkit.FormatProviderContract;
+
+/** The format provider compatibility kit, run against the tsv provider. */
+class TsvContractTest extends FormatProviderContract {
+    @Override
+    protected FormatProvider provider() {
+        return new TsvFormatProvider();
+    }
+
+    @Override
+    protected Capabilities capabilities() {
+        Capabilities caps = Capabilities.holding(TextContractTests.scalars()).untypedFiles();
+        return caps;
+    }
+}

@@ -1,0 +1,75 @@
+package io.deltacat.spark;
+
+import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.model.TableInfo;
+import io.deltacat.api.model.WriteMode;
+import java.util.Locale;
+import org.apache.spark.sql.connector.write.BatchWrite;
+import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.SupportsTruncate;
+import org.apache.spark.sql.connector.write.Write;
+import org.apache.spark.sql.connector.write.WriteBuilder;
+
+/**
+ * Chooses the write mode: {@code append} by default; {@code merge} (write option {@code mode=merge},
+ * tables with merge keys: rows replace the rows of their keys) or {@code delete} (option
+ * {@code mode=delete}: the rows' keys are deleted); a truncate ({@code INSERT OVERWRITE},
+ * {@code df.writeTo(t).overwrite(lit(true))}, {@code mode("overwrite")}) is a {@code replace}: the
+ * table's rows become exactly the written ones, in the same single commit.
+ */
+final class DeltacatWriteBuilder implements WriteBuilder, SupportsTruncate {
+    /** Write option naming the mode: {@code append} (default), {@code merge} or {@code delete}. */
+    static final String MODE = "mode";
+    /** Write option: rows per Arrow batch a task buffers before handing it to the format writer. */
+    static final String BATCH_SIZE = "batchSize";
+    /** Write option: the size at which a task rolls to its next data file. */
+    static final String TARGET_FILE_SIZE = "targetFileSizeBytes";
+
+    private final Connection connection;
+    private final TableInfo table;
+    private final LogicalWriteInfo info;
+    private boolean truncate;
+
+    DeltacatWriteBuilder(Connection connection, TableInfo table, LogicalWriteInfo info) {
+        this.connection = connection;
+        this.table = table;
+        this.info = info;
+    }
+
+    @Override
+    public WriteBuilder truncate() {
+        this.truncate = true;
+        return this;
+    }
+
+    @Override
+    public Write build() {
+        WriteMode mode = truncate ? WriteMode.REPLACE : mode(info.options().getOrDefault(MODE, "append"));
+        if (truncate && info.options().containsKey(MODE)) {
+            throw new InvalidRequestException("an overwrite replaces the table; it takes no '" + MODE + "' option");
+        }
+        int batchRows = info.options().getInt(BATCH_SIZE, 4096);
+        long target = info.options().getLong(TARGET_FILE_SIZE, 128L << 20);
+        return new Write() {
+            @Override
+            public String description() {
+                return "DeltaCAT " + mode.wireName() + " into " + table.namespace() + "." + table.name();
+            }
+
+            @Override
+            public BatchWrite toBatch() {
+                return new DeltacatBatchWrite(connection, table, info, mode, batchRows, target);
+            }
+        };
+    }
+
+    private static WriteMode mode(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "append" -> WriteMode.APPEND;
+            case "merge", "upsert" -> WriteMode.MERGE;
+            case "delete" -> WriteMode.DELETE;
+            default -> throw new InvalidRequestException("unknown write option " + MODE + "='" + name
+                    + "': use append, merge or delete (and an overwrite to replace)");
+        };
+    }
+}
