@@ -4,7 +4,8 @@
 #   jmh-benchmarks/run.sh ParquetVsDuckDb                 # full size (10M rows)
 #   jmh-benchmarks/run.sh ParquetVsDuckDb -p rows=1000000 # quicker
 #   jmh-benchmarks/run.sh -l                              # list benchmarks
-#   jmh-benchmarks/run.sh jobs [jdbc:postgresql://...] [n] # job queue claim->complete (a plain main)
+#   jmh-benchmarks/run.sh jobs [jdbc:postgresql://...] [n] [rounds] # job queue end to end, db-scheduler beside it
+#   jmh-benchmarks/run.sh jobs pg [n] [rounds]           # the same on a throwaway PostgreSQL cluster (fsync off)
 #   jmh-benchmarks/run.sh packds [rows] [steps] [shardMiB]  # PackDS loader, episode lookups, upsert bytes (a plain main)
 #   jmh-benchmarks/run.sh compaction [commits] [rows] [readEvery] [reads] # small commits, moderate vs none (a plain main)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,7 +13,21 @@ cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 main=org.openjdk.jmh.Main
 if [ "$1" = "jobs" ]; then
   shift
-  exec java --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.jobs.ClaimCompleteBenchmark "$@"
+  if [ "$1" = "pg" ]; then
+    # a throwaway cluster as in the integration tests: Debian's binaries, the postgres user, loopback
+    shift
+    bin=$(pg_config --bindir 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | sort -r | head -1)
+    dir=$(mktemp -d /tmp/deltacat-bench-pg-XXXXXX)
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_pg=""
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir"; as_pg="runuser -u postgres --"; fi
+    $as_pg "$bin/initdb" -D "$dir/data" -A trust --no-sync -U postgres -E UTF8 >/dev/null
+    $as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c max_connections=300" start >/dev/null
+    trap '$as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null; rm -rf "$dir"' EXIT
+    java $JAVA_OPTS -Dbench.pgdata="$dir/data" --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.jobs.ClaimCompleteBenchmark "jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres" "$@"
+    exit $?
+  fi
+  exec java $JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.jobs.ClaimCompleteBenchmark "$@"
 fi
 if [ "$1" = "compaction" ]; then
   shift

@@ -1,7 +1,11 @@
 package io.deltacat.api;
 
 import io.deltacat.api.model.ClaimedJob;
+import io.deltacat.api.model.EndAndClaimResult;
 import io.deltacat.api.model.Job;
+import io.deltacat.api.model.JobCompletion;
+import io.deltacat.api.model.JobEndResult;
+import io.deltacat.api.model.JobFailure;
 import io.deltacat.api.model.JobEvent;
 import io.deltacat.api.model.JobPage;
 import io.deltacat.api.model.Lease;
@@ -36,6 +40,24 @@ import java.util.function.Consumer;
  *     jobs.complete(job, 100, "offset-100");      // or jobs.fail(job, "disk full", true)
  * }
  * }</pre>
+ *
+ * <p>Many jobs per call (one round trip and one database transaction each; the {@link Worker} works
+ * this way):
+ * <pre>{@code
+ * List<Job> submitted = jobs.submitAll(days.stream()
+ *         .map(d -> SubmitJobOptions.builder().context("day", d).workerTags("gpu").build()).toList());
+ * List<ClaimedJob> batch = jobs.claim(16, c -> c.workerTags("gpu"));
+ * while (!batch.isEmpty()) {
+ *     List<JobCompletion> done = batch.stream().map(j -> JobCompletion.of(j, process(j))).toList();
+ *     batch = jobs.endAndClaim(done, List.of(), 16, c -> c.workerTags("gpu")).claimed();  // end + claim next
+ * }
+ * }</pre>
+ *
+ * <p>Resending is safe: every call carries an Idempotency-Key that the transport reuses when it
+ * resends after a lost answer, and the server resolves a resend to the first outcome (the same jobs
+ * for a submit or a claim, the job as it ended for a complete or fail). When even the resends get no
+ * answer, ending calls throw {@link io.deltacat.api.error.JobOutcomeUnknownException}: resolve it by
+ * the job's state.
  *
  * <p>Event metadata and watermarks are JSON values: pass plain Java values ({@link Map} with string
  * keys, {@link List} or other {@link java.util.Collection}, String, Number, Boolean, null, nested at
@@ -80,6 +102,21 @@ public interface JobsClient {
     Job submit(Consumer<SubmitJobOptions.Builder> options);
 
     /**
+     * Submits jobs in one call and one database transaction: all are pending at once, or (on any
+     * invalid one) none is.
+     *
+     * <pre>{@code
+     * List<Job> jobs = client.jobs().submitAll(List.of(
+     *         SubmitJobOptions.builder().context("day", "2026-11-24").build(),
+     *         SubmitJobOptions.builder().context("day", "2026-11-25").build()));
+     * }</pre>
+     *
+     * @param jobs 1..1000 jobs
+     * @return the jobs in the order given
+     */
+    List<Job> submitAll(List<SubmitJobOptions> jobs);
+
+    /**
      * Submits a compaction of a table, run by the server: the table's live files are rewritten into
      * fewer files, committed as one "compacted" delta (reads return the same rows; reads as of an
      * earlier time still see the old files).
@@ -113,6 +150,75 @@ public interface JobsClient {
     Optional<ClaimedJob> claim(Consumer<ClaimOptions.Builder> options);
 
     /**
+     * Claims up to {@code maxJobs} of the oldest claimable jobs this worker may run, each with a fresh
+     * lease, in one call.
+     *
+     * <pre>{@code
+     * List<ClaimedJob> batch = client.jobs().claim(16, c -> c.workerTags("gpu").workerId("host-7"));
+     * }</pre>
+     *
+     * @param maxJobs 1..1000
+     * @return the jobs claimed, oldest first; empty when none is claimable
+     */
+    List<ClaimedJob> claim(int maxJobs, Consumer<ClaimOptions.Builder> options);
+
+    /**
+     * Ends held jobs (completions and failures, each presenting its claim's fencing token) and then
+     * claims up to {@code maxJobs} more, all in one call and one database transaction: a worker's
+     * whole round trip. An end the server refuses (stale token, lapsed lease, unknown job) is reported
+     * in its {@link JobEndResult} and does not stop the others.
+     *
+     * <pre>{@code
+     * EndAndClaimResult r = jobs.endAndClaim(List.of(JobCompletion.of(job, 100, "offset-100")),
+     *         List.of(JobFailure.of(other, "bad input", false)), 2, c -> c.workerTags("gpu"));
+     * List<ClaimedJob> next = r.claimed();
+     * }</pre>
+     *
+     * @param maxJobs 0..1000 jobs to claim after the ends (0: claim nothing)
+     * @throws io.deltacat.api.error.JobOutcomeUnknownException when the answer was lost through every
+     *         resend: the ends may or may not have happened (resolve each by {@link #get}); jobs the
+     *         call may have claimed come back when their leases lapse
+     * @throws IllegalArgumentException when a watermark is not a JSON value (nothing is sent)
+     */
+    EndAndClaimResult endAndClaim(List<JobCompletion> completions, List<JobFailure> failures, int maxJobs,
+                                  Consumer<ClaimOptions.Builder> options);
+
+    /**
+     * Completes held jobs in one call and one database transaction.
+     *
+     * <pre>{@code
+     * List<JobEndResult> results = jobs.completeAll(List.of(JobCompletion.of(a, 10), JobCompletion.of(b, 20, "wm")));
+     * }</pre>
+     *
+     * @return each completion's result, in the order given
+     * @throws io.deltacat.api.error.JobOutcomeUnknownException when the answer was lost through every resend
+     */
+    default List<JobEndResult> completeAll(List<JobCompletion> completions) {
+        return endAndClaim(completions, List.of(), 0, c -> { }).ended();
+    }
+
+    /**
+     * Completes one held job and claims the next in one round trip (the one-job-at-a-time worker's
+     * loop).
+     *
+     * <pre>{@code
+     * Optional<ClaimedJob> job = jobs.claim(c -> c.workerTags("gpu"));
+     * while (job.isPresent()) {
+     *     long n = process(job.get());
+     *     EndAndClaimResult r = jobs.completeAndClaimNext(job.get(), n, null, c -> c.workerTags("gpu"));
+     *     job = r.claimed().stream().findFirst();
+     * }
+     * }</pre>
+     *
+     * @param watermark a JSON value as for {@link #complete(ClaimedJob, long, Object)}; null for none
+     * @throws io.deltacat.api.error.JobOutcomeUnknownException when the answer was lost through every resend
+     */
+    default EndAndClaimResult completeAndClaimNext(ClaimedJob job, long recordsProcessed, Object watermark,
+                                                   Consumer<ClaimOptions.Builder> next) {
+        return endAndClaim(List.of(JobCompletion.of(job, recordsProcessed, watermark)), List.of(), 1, next);
+    }
+
+    /**
      * Reports progress and pushes the lease deadline to now + {@code heartbeatTimeout}.
      *
      * @param completed        units done so far, &gt;= 0
@@ -141,7 +247,12 @@ public interface JobsClient {
      * @param watermark where the job got to, opaque to the server: a JSON value (a map with string
      *                  keys, list, string, number, boolean) of at most {@value #MAX_WATERMARK_BYTES}
      *                  bytes as JSON, read back by {@link Job#watermark()}; {@code null} for none
+     * <p>A resend after a lost answer (same Idempotency-Key, by the transport) answers the job as it
+     * ended; when every resend is lost too, the outcome is unknown.
+     *
      * @throws IllegalArgumentException when the watermark is not one of those JSON kinds
+     * @throws io.deltacat.api.error.JobOutcomeUnknownException when the answer was lost through every
+     *         resend: resolve it by {@link #get} (succeeded with this claim's fencing token: it was applied)
      */
     Job complete(ClaimedJob job, long recordsProcessed, Object watermark);
 
@@ -153,6 +264,8 @@ public interface JobsClient {
     /**
      * Fails this attempt. A retryable failure returns the job to pending after a backoff while
      * attempts remain; otherwise it fails for good.
+     *
+     * @throws io.deltacat.api.error.JobOutcomeUnknownException when the answer was lost through every resend
      */
     Job fail(ClaimedJob job, String error, boolean retryable);
 

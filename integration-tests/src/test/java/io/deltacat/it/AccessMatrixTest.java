@@ -57,7 +57,8 @@ class AccessMatrixTest {
                 "POST /v1/nodes/{nodeId}/trigger", "POST /v1/nodes/{nodeId}/watermark", "POST /v1/pipelines",
                 "DELETE /v1/pipelines/{pipelineId}", "POST /v1/pipelines/{pipelineId}/pause",
                 "POST /v1/pipelines/{pipelineId}/resume");
-        need(Need.WORKER, "POST /v1/jobs/claim", "GET /v1/jobs/{jobId}/events", "POST /v1/jobs/{jobId}/events",
+        need(Need.WORKER, "POST /v1/jobs/claim", "POST /v1/jobs/batch", "POST /v1/jobs/batch/claim",
+                "POST /v1/jobs/batch/end", "GET /v1/jobs/{jobId}/events", "POST /v1/jobs/{jobId}/events",
                 "POST /v1/jobs/{jobId}/heartbeat", "POST /v1/jobs/{jobId}/complete", "POST /v1/jobs/{jobId}/fail",
                 "GET /v1/jobs/{jobId}/inputs", "POST /v1/writes/{writeId}/prepare", "GET /v1/nodes",
                 "GET /v1/nodes/{nodeId}", "GET /v1/nodes/{nodeId}/watermark", "POST /v1/pipelines/discover",

@@ -509,6 +509,18 @@ class ContractTest {
         ignore(() -> jobs.get("no-such-job"));
         ignore(() -> jobs.submit(s -> s.type("Bad Type")));
         assertThat(jobs.get(other.id()).state()).isEqualTo(JobState.FAILED);
+        // the batch routes: submit many, claim many, end (complete, fail, a refusal) and claim next
+        jobs.submitAll(List.of(io.deltacat.api.options.SubmitJobOptions.builder().workerTags("batch").build(),
+                io.deltacat.api.options.SubmitJobOptions.builder().workerTags("batch").context("n", "2").build(),
+                io.deltacat.api.options.SubmitJobOptions.builder().workerTags("batch").build()));
+        List<ClaimedJob> batch = jobs.claim(2, o -> o.workerTags("batch").workerId("w2"));
+        assertThat(batch).hasSize(2);
+        var ended = jobs.endAndClaim(List.of(io.deltacat.api.model.JobCompletion.of(batch.get(0), 3, Map.of("at", 3)),
+                io.deltacat.api.model.JobCompletion.of(claimed, 1)),
+                List.of(io.deltacat.api.model.JobFailure.of(batch.get(1), "broken", false)), 5, o -> o.workerTags("batch"));
+        assertThat(ended.ended()).extracting(io.deltacat.api.model.JobEndResult::ended).containsExactly(true, false, true);
+        assertThat(ended.claimed()).hasSize(1);
+        assertThat(jobs.completeAndClaimNext(ended.claimed().get(0), 1, null, o -> o.workerTags("batch")).claimed()).isEmpty();
         Job compaction = jobs.submitCompaction("zoo", "cats");
         assertThat(jobs.waitFor(compaction.id(), Duration.ofSeconds(60)).state()).isEqualTo(JobState.SUCCEEDED);
     }

@@ -344,7 +344,7 @@ class LocalFileInputTest {
                 "cats", "--namespace", "zoo", "--server", fx.server.uri().toString()).redirectErrorStream(true).start();
         String badOut = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bad.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(bad.exitValue()).isEqualTo(1);
+        assertThat(bad.exitValue()).as("the CLI's exit code for invalid input (cli ExitCodes)").isEqualTo(5);
         assertThat(badOut).contains("missing.csv");
     }
 }

@@ -374,5 +374,21 @@ class ResendAfterLostAnswerTest {
         Job cancelled = lost("POST /v1/jobs/{jobId}/cancel", () -> client.jobs().cancel(third.id()));
         assertThat(cancelled.state().name()).isEqualTo("CANCELLED");
         assertThat(count("SELECT COUNT(*) FROM job_events WHERE name = 'cancelled'")).isEqualTo(1);
+
+        // the batch routes: a submit of two, a claim of two, their ends (with a claim of the next)
+        List<Job> batch = lost("POST /v1/jobs/batch", () -> client.jobs().submitAll(List.of(
+                io.deltacat.api.options.SubmitJobOptions.builder().context("n", "4").build(),
+                io.deltacat.api.options.SubmitJobOptions.builder().context("n", "5").build())));
+        assertThat(count("SELECT COUNT(*) FROM jobs")).as("one batch, two jobs").isEqualTo(5);
+        List<ClaimedJob> two = lost("POST /v1/jobs/batch/claim", () -> client.jobs().claim(2, c -> c.workerId("w")));
+        assertThat(two).extracting(ClaimedJob::id).containsExactly(batch.get(0).id(), batch.get(1).id());
+        assertThat(two).allMatch(c -> c.fencingToken() == 1);
+        assertThat(count("SELECT COUNT(*) FROM job_events WHERE name = 'claimed'")).as("one claim each").isEqualTo(4);
+        io.deltacat.api.model.EndAndClaimResult ended = lost("POST /v1/jobs/batch/end", () -> client.jobs().endAndClaim(
+                List.of(io.deltacat.api.model.JobCompletion.of(two.get(0), 1)),
+                List.of(io.deltacat.api.model.JobFailure.of(two.get(1), "broken", false)), 1, c -> { }));
+        assertThat(ended.ended()).allMatch(io.deltacat.api.model.JobEndResult::ended);
+        assertThat(count("SELECT COUNT(*) FROM job_events WHERE name = 'succeeded'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM job_events WHERE name = 'failed'")).isEqualTo(2);
     }
 }

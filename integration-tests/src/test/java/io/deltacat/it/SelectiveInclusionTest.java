@@ -95,7 +95,8 @@ class SelectiveInclusionTest {
                         "deltacat-server", "deltacat-example-format-plugin");
 
         String parquet = run(path, "parquet", "cats_parquet");
-        assertThat(parquet).contains("MODULES io.deltacat.api,io.deltacat.bundle.parquet,io.deltacat.client,io.deltacat.example.selective,"
+        // the client needs auth for the renewal of vended storage access (VendedCredentials)
+        assertThat(parquet).contains("MODULES io.deltacat.api,io.deltacat.auth,io.deltacat.bundle.parquet,io.deltacat.client,io.deltacat.example.selective,"
                 + "io.deltacat.io.parquet,io.deltacat.io.spi,io.deltacat.transport.http\n");
         assertThat(parquet).contains("WROTE 3", "OK parquet 3", "Cheshire", "Dinah");
 

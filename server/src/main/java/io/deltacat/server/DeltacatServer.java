@@ -94,6 +94,7 @@ public final class DeltacatServer implements AutoCloseable {
     private GarbageCollector gc;
     private JobServices jobs;
     private LocalJobRunner localJobs;
+    private AutoCloseable leaseReclaimer;
     private AutoCompaction autoCompaction;
     private PipelineServices pipelines;
     private ScheduledExecutorService pipelineTicker;
@@ -202,6 +203,7 @@ public final class DeltacatServer implements AutoCloseable {
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
             gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
+            leaseReclaimer = jobs.lapsedLeases().startReclaimer(config.leaseReclaimInterval);
             if (config.localJobs) {
                 localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions());
             }
@@ -313,6 +315,14 @@ public final class DeltacatServer implements AutoCloseable {
             localJobs.close();
             localJobs = null;
         }
+        if (leaseReclaimer != null) {
+            try {
+                leaseReclaimer.close();
+            } catch (Exception e) {
+                LOG.warn("stopping the lease reclaimer failed", e);
+            }
+            leaseReclaimer = null;
+        }
         if (gc != null) {
             gc.close();
             gc = null;
@@ -363,10 +373,23 @@ public final class DeltacatServer implements AutoCloseable {
         private Duration jobRetryBackoff = Duration.ofSeconds(1);
         private boolean localJobs = true;
         private Duration schedulerInterval = Duration.ofSeconds(1);
+        private Duration leaseReclaimInterval = Duration.ofSeconds(1);
         private List<StorageRoot> roots = List.of();
         private Duration credentialTtl = Duration.ofMinutes(15);
 
         private Builder() {
+        }
+
+        /**
+         * How often lapsed job leases are returned to the queue (default 1 second; a claim that finds
+         * fewer jobs than it asked for returns them too, and so does {@link DeltacatServer#runMaintenance()}).
+         */
+        public Builder leaseReclaimInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("leaseReclaimInterval must be positive");
+            }
+            this.leaseReclaimInterval = interval;
+            return this;
         }
 
         /**
@@ -615,6 +638,7 @@ public final class DeltacatServer implements AutoCloseable {
             copy.jobRetryBackoff = jobRetryBackoff;
             copy.localJobs = localJobs;
             copy.schedulerInterval = schedulerInterval;
+            copy.leaseReclaimInterval = leaseReclaimInterval;
             copy.roots = roots;
             copy.credentialTtl = credentialTtl;
             return new DeltacatServer(copy);

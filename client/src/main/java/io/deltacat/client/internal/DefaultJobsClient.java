@@ -5,8 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.JobsClient;
 import io.deltacat.api.Worker;
+import io.deltacat.api.error.DeltacatException;
+import io.deltacat.api.error.JobOutcomeUnknownException;
+import io.deltacat.api.error.ProblemType;
+import io.deltacat.api.error.ServiceUnavailableException;
 import io.deltacat.api.model.ClaimedJob;
+import io.deltacat.api.model.EndAndClaimResult;
 import io.deltacat.api.model.Job;
+import io.deltacat.api.model.JobCompletion;
+import io.deltacat.api.model.JobEndResult;
+import io.deltacat.api.model.JobFailure;
 import io.deltacat.api.model.JobEvent;
 import io.deltacat.api.model.JobPage;
 import io.deltacat.api.model.JobState;
@@ -32,12 +40,17 @@ import java.util.stream.Collectors;
 final class DefaultJobsClient implements JobsClient {
     static final String JOBS = "/v1/jobs";
     static final String CLAIM = "/v1/jobs/claim";
+    static final String SUBMIT_BATCH = "/v1/jobs/batch";
+    static final String CLAIM_BATCH = "/v1/jobs/batch/claim";
+    static final String END_BATCH = "/v1/jobs/batch/end";
     static final String JOB = "/v1/jobs/{jobId}";
     static final String CANCEL = "/v1/jobs/{jobId}/cancel";
     static final String EVENTS = "/v1/jobs/{jobId}/events";
     static final String HEARTBEAT = "/v1/jobs/{jobId}/heartbeat";
     static final String COMPLETE = "/v1/jobs/{jobId}/complete";
     static final String FAIL = "/v1/jobs/{jobId}/fail";
+    /** The most jobs one call submits, claims or ends. */
+    static final int MAX_BATCH = 1000;
     /** The server's longest long poll. */
     private static final long MAX_WAIT_SECONDS = 60;
 
@@ -81,14 +94,30 @@ final class DefaultJobsClient implements JobsClient {
     public Job submit(Consumer<SubmitJobOptions.Builder> options) {
         SubmitJobOptions.Builder b = SubmitJobOptions.builder();
         options.accept(b);
-        SubmitJobOptions o = b.build();
+        return job(calls.post(JOBS, PathSegments.path("jobs"), submission(b.build())));
+    }
+
+    private static ObjectNode submission(SubmitJobOptions o) {
         ObjectNode body = Json.object().put("type", o.type());
         body.set("context", Json.properties(o.context()));
         ArrayNode tags = body.putArray("workerTags");
         o.workerTags().forEach(tags::add);
         body.put("maxAttempts", o.maxAttempts());
         body.put("leaseMillis", o.leaseDuration().toMillis());
-        return job(calls.post(JOBS, PathSegments.path("jobs"), body));
+        return body;
+    }
+
+    @Override
+    public List<Job> submitAll(List<SubmitJobOptions> jobs) {
+        if (jobs.isEmpty() || jobs.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("submitAll takes 1.." + MAX_BATCH + " jobs, got " + jobs.size());
+        }
+        ObjectNode body = Json.object();
+        ArrayNode arr = body.putArray("jobs");
+        jobs.forEach(o -> arr.add(submission(Objects.requireNonNull(o, "a job to submit"))));
+        List<Job> out = new ArrayList<>();
+        calls.post(SUBMIT_BATCH, PathSegments.path("jobs", "batch"), body).path("jobs").forEach(j -> out.add(job(j)));
+        return out;
     }
 
     @Override
@@ -113,6 +142,15 @@ final class DefaultJobsClient implements JobsClient {
 
     @Override
     public Optional<ClaimedJob> claim(Consumer<ClaimOptions.Builder> options) {
+        TransportResponse r = calls.postRaw(CLAIM, PathSegments.path("jobs", "claim"), claimBody(options, 0));
+        if (r.status() == 204 || r.body().length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(claimed(Json.parse(r.body())));
+    }
+
+    /** A claim request; {@code maxJobs} 0 leaves it out (the single claim's body). */
+    private static ObjectNode claimBody(Consumer<ClaimOptions.Builder> options, int maxJobs) {
         ClaimOptions.Builder b = ClaimOptions.builder();
         options.accept(b);
         ClaimOptions o = b.build();
@@ -124,12 +162,99 @@ final class DefaultJobsClient implements JobsClient {
             o.types().forEach(types::add);
         }
         o.workerId().ifPresent(w -> body.put("workerId", w));
-        TransportResponse r = calls.postRaw(CLAIM, PathSegments.path("jobs", "claim"), body);
-        if (r.status() == 204 || r.body().length == 0) {
-            return Optional.empty();
+        if (maxJobs > 0) {
+            body.put("maxJobs", maxJobs);
         }
-        JsonNode n = Json.parse(r.body());
-        return Optional.of(new ClaimedJob(job(n.path("job")), lease(n.path("lease"))));
+        return body;
+    }
+
+    private static ClaimedJob claimed(JsonNode n) {
+        return new ClaimedJob(job(n.path("job")), lease(n.path("lease")));
+    }
+
+    @Override
+    public List<ClaimedJob> claim(int maxJobs, Consumer<ClaimOptions.Builder> options) {
+        if (maxJobs < 1 || maxJobs > MAX_BATCH) {
+            throw new IllegalArgumentException("maxJobs must be 1.." + MAX_BATCH + ", got " + maxJobs);
+        }
+        List<ClaimedJob> out = new ArrayList<>();
+        calls.post(CLAIM_BATCH, PathSegments.path("jobs", "batch", "claim"), claimBody(options, maxJobs))
+                .path("claims").forEach(c -> out.add(claimed(c)));
+        return out;
+    }
+
+    @Override
+    public EndAndClaimResult endAndClaim(List<JobCompletion> completions, List<JobFailure> failures, int maxJobs,
+                                         Consumer<ClaimOptions.Builder> options) {
+        EndRequest request = endRequest(completions, failures, maxJobs, options);
+        try {
+            return send(request, ApiCalls.newKey());
+        } catch (ServiceUnavailableException lost) {
+            throw new JobOutcomeUnknownException(request.jobIds(), lost);
+        }
+    }
+
+    /** An end-and-claim call as sent: its body and the jobs it ends. */
+    record EndRequest(ObjectNode body, List<String> jobIds) {
+    }
+
+    /** Checks and encodes an end-and-claim call (a watermark JSON cannot hold fails here, before sending). */
+    static EndRequest endRequest(List<JobCompletion> completions, List<JobFailure> failures, int maxJobs,
+                                 Consumer<ClaimOptions.Builder> options) {
+        if (completions.size() + failures.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("a call ends at most " + MAX_BATCH + " jobs");
+        }
+        if (maxJobs < 0 || maxJobs > MAX_BATCH) {
+            throw new IllegalArgumentException("maxJobs must be 0.." + MAX_BATCH + ", got " + maxJobs);
+        }
+        ObjectNode body = Json.object();
+        List<String> ids = new ArrayList<>();
+        ArrayNode complete = body.putArray("complete");
+        for (JobCompletion c : completions) {
+            ObjectNode n = complete.addObject().put("jobId", c.job().id()).put("fencingToken", c.job().fencingToken())
+                    .put("recordsProcessed", c.result().recordsProcessed());
+            c.result().watermark().ifPresent(w -> n.set("watermark", JsonValues.toJson(w, "watermark")));
+            ids.add(c.job().id());
+        }
+        ArrayNode fail = body.putArray("fail");
+        for (JobFailure f : failures) {
+            fail.addObject().put("jobId", f.job().id()).put("fencingToken", f.job().fencingToken())
+                    .put("error", f.error()).put("retryable", f.retryable());
+            ids.add(f.job().id());
+        }
+        if (maxJobs > 0) {
+            body.set("claimNext", claimBody(options, maxJobs));
+        }
+        return new EndRequest(body, ids);
+    }
+
+    /**
+     * Sends an end-and-claim call with {@code key}; the same key may be sent again to learn the
+     * outcome of a call whose answer was lost.
+     *
+     * @throws ServiceUnavailableException when no answer came back through the transport's resends
+     */
+    EndAndClaimResult send(EndRequest request, String key) {
+        JsonNode n = calls.post(END_BATCH, PathSegments.path("jobs", "batch", "end"), request.body(), key);
+        List<JobEndResult> ended = new ArrayList<>();
+        for (JsonNode e : n.path("ended")) {
+            JsonNode problem = e.get("problem");
+            Optional<DeltacatException> refusal = problem == null || problem.isNull() ? Optional.empty()
+                    : Optional.of(refusal(problem));
+            ended.add(new JobEndResult(e.path("jobId").asText(), e.path("fencingToken").asLong(),
+                    refusal.isPresent() ? Optional.empty() : Optional.of(job(e.path("job"))), refusal));
+        }
+        List<ClaimedJob> claimed = new ArrayList<>();
+        n.path("claims").forEach(c -> claimed.add(claimed(c)));
+        return new EndAndClaimResult(ended, claimed);
+    }
+
+    /** A refused end's problem object as the exception the single route's answer would map to. */
+    private static DeltacatException refusal(JsonNode problem) {
+        String detail = problem.path("detail").asText("the server refused to end the job");
+        ProblemType type = ProblemType.fromUri(problem.path("type").asText(""))
+                .orElseGet(() -> ProblemType.forStatus(problem.path("status").asInt(500)));
+        return type.toException(detail, null);
     }
 
     @Override
@@ -161,14 +286,22 @@ final class DefaultJobsClient implements JobsClient {
         if (wm != null) {
             body.set("watermark", wm);
         }
-        return job(calls.post(COMPLETE, PathSegments.path("jobs", job.id(), "complete"), body));
+        try {
+            return job(calls.post(COMPLETE, PathSegments.path("jobs", job.id(), "complete"), body));
+        } catch (ServiceUnavailableException lost) {
+            throw new JobOutcomeUnknownException(List.of(job.id()), lost);
+        }
     }
 
     @Override
     public Job fail(ClaimedJob job, String error, boolean retryable) {
         ObjectNode body = Json.object().put("fencingToken", job.fencingToken())
                 .put("error", error == null ? "failed" : error).put("retryable", retryable);
-        return job(calls.post(FAIL, PathSegments.path("jobs", job.id(), "fail"), body));
+        try {
+            return job(calls.post(FAIL, PathSegments.path("jobs", job.id(), "fail"), body));
+        } catch (ServiceUnavailableException lost) {
+            throw new JobOutcomeUnknownException(List.of(job.id()), lost);
+        }
     }
 
     @Override

@@ -45,7 +45,12 @@ final class Leftovers {
      */
     int collectUnreferenced(long graceStart) throws SQLException, IOException {
         // read the references before listing: a file committed after this read is younger than the
-        // grace period when listed, so it is never taken for a leftover
+        // grace period when listed, so it is never taken for a leftover. Within the read, what is in
+        // progress (held compactions, open writes) comes before what is committed (data files): on
+        // PostgreSQL each statement sees the commits made before it, so a compaction or a write that
+        // commits between two of these statements is either still held or open in the first reads or
+        // already committed in the last one (read the other way round, it was in neither, and its
+        // files, written before its commit, could be taken for leftovers with a short grace period)
         Set<String> referenced = new HashSet<>();
         List<String> prefixes = new ArrayList<>();
         List<String> activeJobs = new ArrayList<>();
@@ -53,10 +58,10 @@ final class Leftovers {
             referenced.clear();
             prefixes.clear();
             activeJobs.clear();
-            try (PreparedStatement ps = c.prepareStatement("SELECT uri FROM data_files WHERE removed_at IS NULL");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE state IN ('claimed', 'running')");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    referenced.add(key(rs.getString(1)));
+                    activeJobs.add("/compacted-" + rs.getString(1) + "-");
                 }
             }
             // a layout manifest lives as long as some file of its table is kept
@@ -75,10 +80,10 @@ final class Leftovers {
                     prefixes.add(key(rs.getString(1)));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE state IN ('claimed', 'running')");
+            try (PreparedStatement ps = c.prepareStatement("SELECT uri FROM data_files WHERE removed_at IS NULL");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    activeJobs.add("/compacted-" + rs.getString(1) + "-");
+                    referenced.add(key(rs.getString(1)));
                 }
             }
             return null;

@@ -3,7 +3,10 @@ package io.deltacat.server.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
+import io.deltacat.api.error.ProblemType;
+import io.deltacat.server.internal.idempotency.IdempotencyStore;
 import io.deltacat.server.internal.catalog.Tables;
 import io.deltacat.server.internal.jobs.JobLeases;
 import io.deltacat.server.internal.jobs.JobModel;
@@ -37,17 +40,27 @@ final class JobRoutes {
         this.runCompletion = runCompletion;
     }
 
+    /**
+     * Every job route but cancel is {@link Router.Resend#BY_IDS}: no answer is stored for its
+     * Idempotency-Key. A submit and a claim record the key with the jobs they create or lease (a
+     * resend answers those jobs); an end records it on the job (a resend of an end that happened
+     * answers the job as it then is); an event records it on the job (recorded once); a heartbeat is
+     * idempotent by its fencing token.
+     */
     void register(Router router) {
         router.add("GET", "/v1/jobs", this::list);
-        router.add("POST", "/v1/jobs", this::submit);
-        router.add("POST", "/v1/jobs/claim", this::claim);
+        router.add("POST", "/v1/jobs", Router.Resend.BY_IDS, this::submit);
+        router.add("POST", "/v1/jobs/batch", Router.Resend.BY_IDS, this::submitBatch);
+        router.add("POST", "/v1/jobs/claim", Router.Resend.BY_IDS, this::claim);
+        router.add("POST", "/v1/jobs/batch/claim", Router.Resend.BY_IDS, this::claimBatch);
+        router.add("POST", "/v1/jobs/batch/end", Router.Resend.BY_IDS, this::endBatch);
         router.add("GET", "/v1/jobs/{jobId}", this::get);
         router.add("POST", "/v1/jobs/{jobId}/cancel", c -> HttpResult.json(200, job(jobs.cancel(c.param("jobId")))));
         router.add("GET", "/v1/jobs/{jobId}/events", this::events);
-        router.add("POST", "/v1/jobs/{jobId}/events", this::emit);
-        router.add("POST", "/v1/jobs/{jobId}/heartbeat", this::heartbeat);
-        router.add("POST", "/v1/jobs/{jobId}/complete", this::complete);
-        router.add("POST", "/v1/jobs/{jobId}/fail", this::fail);
+        router.add("POST", "/v1/jobs/{jobId}/events", Router.Resend.BY_IDS, this::emit);
+        router.add("POST", "/v1/jobs/{jobId}/heartbeat", Router.Resend.BY_IDS, this::heartbeat);
+        router.add("POST", "/v1/jobs/{jobId}/complete", Router.Resend.BY_IDS, this::complete);
+        router.add("POST", "/v1/jobs/{jobId}/fail", Router.Resend.BY_IDS, this::fail);
     }
 
     private HttpResult list(Router.Call c) throws Exception {
@@ -65,9 +78,10 @@ final class JobRoutes {
         return HttpResult.json(200, n);
     }
 
-    private HttpResult submit(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "SubmitJobRequest",
-                Set.of("type", "context", "workerTags", "maxAttempts", "leaseMillis"));
+    private static final Set<String> SUBMIT_FIELDS = Set.of("type", "context", "workerTags", "maxAttempts",
+            "leaseMillis");
+
+    private JobModel.Submit submission(Json.Obj o) throws java.sql.SQLException {
         List<String> tags = o.stringsOrNull("workerTags");
         JobModel.Submit s = new JobModel.Submit(o.string("type"), o.properties("context"),
                 tags == null ? List.of() : tags, (int) Math.min(Integer.MAX_VALUE, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
@@ -80,7 +94,33 @@ final class JobRoutes {
             // missing context keys are left to the queue's own validation
             tables.getTable(namespace, table);
         }
-        return HttpResult.json(201, job(jobs.submit(s)));
+        return s;
+    }
+
+    private static String bodyHash(Router.Call c) {
+        return c.idempotencyKey() == null ? null : IdempotencyStore.hash(c.body());
+    }
+
+    private HttpResult submit(Router.Call c) throws Exception {
+        JobModel.Submit s = submission(Json.parse(c.body(), "SubmitJobRequest", SUBMIT_FIELDS));
+        return HttpResult.json(201, job(jobs.submitAll(List.of(s), c.idempotencyKey(), bodyHash(c)).get(0)));
+    }
+
+    private HttpResult submitBatch(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "SubmitJobsRequest", Set.of("jobs"));
+        List<JobModel.Submit> submits = new ArrayList<>();
+        for (JsonNode j : o.array("jobs")) {
+            JobModel.Submit s = submission(Json.Obj.of(j, "SubmitJobRequest", SUBMIT_FIELDS));
+            if (s.type().equals(JobModel.COMPACTION)) {
+                // its access rule (writer of the table's namespace) is checked per request: one at a time
+                throw new InvalidRequestException("compaction jobs are submitted one at a time (POST /v1/jobs)");
+            }
+            submits.add(s);
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        ArrayNode arr = n.putArray("jobs");
+        jobs.submitAll(submits, c.idempotencyKey(), bodyHash(c)).forEach(j -> arr.add(job(j)));
+        return HttpResult.json(201, n);
     }
 
     private HttpResult get(Router.Call c) throws Exception {
@@ -89,19 +129,84 @@ final class JobRoutes {
         return HttpResult.json(200, job(row));
     }
 
+    private static JobModel.Claim claimOf(Json.Obj o, int dflt) {
+        return new JobModel.Claim(JobModel.DISPATCH_WORKER, o.stringsOrNull("workerTags"), o.stringsOrNull("types"),
+                o.string("workerId", null), (int) Math.min(Integer.MAX_VALUE, orDefault(o.integerOrNull("maxJobs", 1), dflt)));
+    }
+
     private HttpResult claim(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "ClaimRequest", Set.of("workerTags", "types", "workerId"));
-        List<String> tags = o.stringsOrNull("workerTags");
-        List<String> types = o.stringsOrNull("types");
-        Optional<JobRow> claimed = leases.claim(JobModel.DISPATCH_WORKER, tags == null ? List.of() : tags,
-                types == null ? List.of() : types, o.string("workerId", null));
+        List<JobRow> claimed = leases.claim(claimOf(o, 1), c.idempotencyKey());
         if (claimed.isEmpty()) {
             return HttpResult.noContent();
         }
+        return HttpResult.json(200, claimed(claimed.get(0)));
+    }
+
+    private HttpResult claimBatch(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "ClaimJobsRequest", Set.of("workerTags", "types", "workerId", "maxJobs"));
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.set("job", job(claimed.get()));
-        n.set("lease", lease(claimed.get()));
+        ArrayNode arr = n.putArray("claims");
+        leases.claim(claimOf(o, 1), c.idempotencyKey()).forEach(j -> arr.add(claimed(j)));
         return HttpResult.json(200, n);
+    }
+
+    private HttpResult endBatch(Router.Call c) throws Exception {
+        Json.Obj o = Json.parse(c.body(), "EndJobsRequest", Set.of("complete", "fail", "claimNext"));
+        List<JobModel.End> ends = new ArrayList<>();
+        ArrayNode completes = o.arrayOrNull("complete");
+        if (completes != null) {
+            for (JsonNode j : completes) {
+                Json.Obj e = Json.Obj.of(j, "JobCompletion", Set.of("jobId", "fencingToken", "recordsProcessed",
+                        "watermark"));
+                ends.add(JobModel.End.complete(e.string("jobId"), e.integer("fencingToken", 0),
+                        orDefault(e.integerOrNull("recordsProcessed", 0), 0), e.nodeOrNull("watermark")));
+            }
+        }
+        ArrayNode fails = o.arrayOrNull("fail");
+        if (fails != null) {
+            for (JsonNode j : fails) {
+                Json.Obj e = Json.Obj.of(j, "JobFailure", Set.of("jobId", "fencingToken", "error", "retryable"));
+                ends.add(JobModel.End.fail(e.string("jobId"), e.integer("fencingToken", 0), e.string("error"),
+                        e.bool("retryable", true)));
+            }
+        }
+        ObjectNode next = o.objectOrNull("claimNext");
+        JobModel.Claim claim = next == null ? null : claimOf(Json.Obj.of(next, "ClaimJobsRequest",
+                Set.of("workerTags", "types", "workerId", "maxJobs")), 1);
+        JobModel.EndAndClaim r = leases.endAndClaim(ends, c.idempotencyKey(), claim);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        ArrayNode ended = n.putArray("ended");
+        for (JobModel.EndResult e : r.ended()) {
+            ObjectNode en = ended.addObject().put("jobId", e.jobId()).put("fencingToken", e.token());
+            if (e.ended()) {
+                en.set("job", job(e.job()));
+            } else {
+                en.set("problem", problem(e.refusal()));
+            }
+        }
+        ArrayNode claims = n.putArray("claims");
+        r.claimed().forEach(j -> claims.add(claimed(j)));
+        return HttpResult.json(200, n);
+    }
+
+    /** A refused end as a problem object (as the error answer of the single route would be). */
+    private static ObjectNode problem(RuntimeException refusal) {
+        ProblemType type = refusal instanceof DeltacatException ? ((DeltacatException) refusal).problemType()
+                : ProblemType.SERVER_ERROR;
+        ObjectNode p = Json.MAPPER.createObjectNode();
+        p.put("type", type.uri());
+        p.put("title", type.title());
+        p.put("status", type.status());
+        p.put("detail", String.valueOf(refusal.getMessage()));
+        return p;
+    }
+
+    private static ObjectNode claimed(JobRow j) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.set("job", job(j));
+        n.set("lease", lease(j));
+        return n;
     }
 
     private HttpResult emit(Router.Call c) throws Exception {
@@ -109,7 +214,7 @@ final class JobRoutes {
                 Set.of("fencingToken", "name", "completed", "expected", "metadata", "heartbeatTimeoutMillis"));
         JobRow row = leases.event(c.param("jobId"), o.integer("fencingToken", 0), o.string("name"),
                 o.integerOrNull("completed", 0), o.integerOrNull("expected", 0), metadata(o),
-                o.integerOrNull("heartbeatTimeoutMillis", 1));
+                o.integerOrNull("heartbeatTimeoutMillis", 1), c.idempotencyKey());
         return HttpResult.json(200, lease(row));
     }
 
@@ -133,23 +238,24 @@ final class JobRoutes {
         // any JSON value (a string from clients before structured watermarks is one too)
         JsonNode watermark = o.nodeOrNull("watermark");
         List<String> writes = o.stringsOrNull("writes");
-        JobRow row;
-        if (PipelineModel.KINDS.contains(jobs.get(id).type())) {
-            // a node run: its sink commits, watermark advance and downstream runs go with its end
-            row = runCompletion.complete(id, token, records, watermark, writes == null ? List.of() : writes);
-        } else {
-            if (writes != null && !writes.isEmpty()) {
+        Optional<JobRow> row = writes == null || writes.isEmpty()
+                ? leases.completeUnlessNodeRun(id, token, records, watermark, c.idempotencyKey())
+                : Optional.empty();
+        if (row.isEmpty()) {
+            if (!PipelineModel.KINDS.contains(jobs.get(id).type())) {
                 throw new InvalidRequestException("only pipeline node runs commit writes with their completion");
             }
-            row = leases.complete(id, token, records, watermark);
+            // a node run: its sink commits, watermark advance and downstream runs go with its end
+            row = Optional.of(runCompletion.complete(id, token, records, watermark, writes == null ? List.of() : writes,
+                    c.idempotencyKey()));
         }
-        return HttpResult.json(200, job(row));
+        return HttpResult.json(200, job(row.get()));
     }
 
     private HttpResult fail(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "FailJobRequest", Set.of("fencingToken", "error", "retryable"));
         JobRow row = leases.fail(c.param("jobId"), o.integer("fencingToken", 0), o.string("error"),
-                o.bool("retryable", true));
+                o.bool("retryable", true), c.idempotencyKey());
         return HttpResult.json(200, job(row));
     }
 

@@ -73,6 +73,46 @@ public final class JobModel {
                          long leaseMs) {
     }
 
+    /** The most jobs one call submits, claims or ends. */
+    public static final int MAX_BATCH = 1000;
+
+    /**
+     * What a claim asks for: up to {@code maxJobs} claimable jobs of {@code dispatch} whose required
+     * tags are all in {@code workerTags} (and whose type is in {@code types}, when not empty).
+     */
+    public record Claim(String dispatch, List<String> workerTags, List<String> types, String workerId, int maxJobs) {
+        public Claim {
+            workerTags = workerTags == null ? List.of() : List.copyOf(workerTags);
+            types = types == null ? List.of() : List.copyOf(types);
+        }
+    }
+
+    /**
+     * The end of one held attempt: a completion ({@code success}, with records and watermark) or a
+     * failure ({@code error}, {@code retryable}).
+     */
+    public record End(String jobId, long token, boolean success, long records, JsonNode watermark, String error,
+                      boolean retryable) {
+        public static End complete(String jobId, long token, long records, JsonNode watermark) {
+            return new End(jobId, token, true, records, watermark, null, false);
+        }
+
+        public static End fail(String jobId, long token, String error, boolean retryable) {
+            return new End(jobId, token, false, 0, null, error, retryable);
+        }
+    }
+
+    /** How one {@link End} went: the job as it then is, or why it was refused (404, 409, 400). */
+    public record EndResult(String jobId, long token, JobRow job, RuntimeException refusal) {
+        public boolean ended() {
+            return refusal == null;
+        }
+    }
+
+    /** The answer of an end-and-claim call: each end's result in request order, then the jobs claimed. */
+    public record EndAndClaim(List<EndResult> ended, List<JobRow> claimed) {
+    }
+
     /** One page of {@link JobQueue#list}; {@code nextPageToken} is null on the last page. */
     public record Page(List<JobRow> jobs, String nextPageToken) {
     }

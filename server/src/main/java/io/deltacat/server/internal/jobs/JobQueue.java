@@ -14,6 +14,7 @@ import static io.deltacat.server.internal.store.Sql.nullableLong;
 import static io.deltacat.server.internal.store.Sql.update;
 
 import io.deltacat.api.error.ConflictException;
+import io.deltacat.api.error.IdempotencyKeyReusedException;
 import io.deltacat.api.error.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,27 +33,68 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The durable job queue as its users see it: submitting, reading, listing, cancelling and waiting for
  * jobs. It owns the queue's clock and its wake-up signal, which the lease protocol and the pipelines
  * share. Time comes from the injected clock; waiting (long-poll) uses real time.
  */
+/**
+ * The durable job queue as its users see it: submitting (one job or a batch, in one transaction with
+ * multi-row inserts), reading, listing, cancelling and waiting for jobs. It owns the queue's clock
+ * and its wake-up signals: a long poll ({@link #await}) waits on its own job's signal, raised when
+ * that job ends; the server's local runner waits on the local-work signal, raised when a job
+ * dispatched to it is submitted. Time comes from the injected clock; waiting uses real time.
+ *
+ * <p>A keyed submit records its {@code Idempotency-Key} and the SHA-256 of its body with the jobs it
+ * creates, so a resend with the same key answers the same jobs and creates none, and the same key
+ * with another body is refused (422), without a stored answer.
+ */
 public final class JobQueue {
     private final Database db;
     private final Clock clock;
     private final JobRows rows;
-    private final Object signal = new Object();
+    private final JobSeq seq;
+    private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private final Waiter localWork = new Waiter();
 
-    JobQueue(Database db, Clock clock, JobRows rows) {
+    /** A signal with a version, so that a change between a read and the wait is not missed. */
+    private static final class Waiter {
+        int waiting;
+        long version;
+
+        synchronized void signal() {
+            version++;
+            notifyAll();
+        }
+
+        synchronized long version() {
+            return version;
+        }
+
+        synchronized void await(long seen, long ms) throws InterruptedException {
+            if (version == seen) {
+                wait(ms);
+            }
+        }
+    }
+
+    JobQueue(Database db, Clock clock, JobRows rows, JobSeq seq) {
         this.db = db;
         this.clock = clock;
         this.rows = rows;
+        this.seq = seq;
     }
 
     public long nowNs() {
@@ -63,9 +105,50 @@ public final class JobQueue {
     // ---------------------------------------------------------------- submit, read, list
 
     public JobRow submit(Submit s) throws SQLException {
-        JobRow row = db.tx(c -> insert(c, s));
-        changed();
-        return row;
+        return submitAll(List.of(s), null, null).get(0);
+    }
+
+    /**
+     * Submits jobs in one transaction. With {@code key} (the request's {@code Idempotency-Key}) and
+     * {@code bodyHash}: when jobs of that key exist, answers them (a resend) or refuses another body
+     * with the same key.
+     *
+     * @throws IdempotencyKeyReusedException when the key was used for a submit with another body
+     */
+    public List<JobRow> submitAll(List<Submit> submits, String key, String bodyHash) throws SQLException {
+        if (submits.isEmpty() || submits.size() > JobModel.MAX_BATCH) {
+            throw new InvalidRequestException("a submit takes 1.." + JobModel.MAX_BATCH + " jobs, got " + submits.size());
+        }
+        List<Checked> checked = new ArrayList<>();
+        for (Submit s : submits) {
+            checked.add(check(s));
+        }
+        List<JobRow> out = db.tx(c -> insertChecked(c, checked, key, bodyHash));
+        if (out.stream().anyMatch(r -> r.dispatch().equals(DISPATCH_LOCAL))) {
+            localWork.signal();
+        }
+        return out;
+    }
+
+    /** The jobs a submit with {@code key} created, in its order; empty when there are none. */
+    private List<JobRow> resent(Connection c, String key, String bodyHash) throws SQLException {
+        List<JobRow> earlier = new ArrayList<>();
+        String firstHash = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", submit_hash FROM jobs"
+                + " WHERE submit_key = ? ORDER BY submit_index")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    earlier.add(rows.row(rs));
+                    firstHash = rs.getString(22);
+                }
+            }
+        }
+        if (!earlier.isEmpty() && !Objects.equals(firstHash, bodyHash)) {
+            throw new IdempotencyKeyReusedException("Idempotency-Key '" + key + "' was first sent with another"
+                    + " submit; a new request needs a new key; nothing was submitted");
+        }
+        return earlier;
     }
 
     /**
@@ -73,7 +156,15 @@ public final class JobQueue {
      * commit that triggered it). The caller calls {@link #notifyChanged()} after its transaction.
      */
     public JobRow insert(Connection c, Submit s) throws SQLException {
-        if (!TYPE.matcher(s.type()).matches()) {
+        return insertChecked(c, List.of(check(s)), null, null).get(0);
+    }
+
+    /** A submission that passed the checks, with what it stores. */
+    private record Checked(Submit submit, String dispatch, Set<String> tags, String context) {
+    }
+
+    private Checked check(Submit s) {
+        if (s.type() == null || !TYPE.matcher(s.type()).matches()) {
             throw new InvalidRequestException("job type '" + s.type() + "' must match " + TYPE.pattern());
         }
         if (s.maxAttempts() < 1 || s.maxAttempts() > 100) {
@@ -99,29 +190,103 @@ public final class JobQueue {
                 throw new InvalidRequestException("compaction jobs run on the server and take no worker tags");
             }
         }
-        String id = UUID.randomUUID().toString();
-        long seq;
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE id_counters SET last_id = last_id + 1 WHERE name = 'jobs' RETURNING last_id");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            seq = rs.getLong(1);
-        }
-        long now = nowNs();
-        update(c, "INSERT INTO jobs (id, seq, job_type, dispatch, state, context, worker_tags, attempt, max_attempts,"
-                + " lease_ms, fencing_token, created_at, available_at, records_processed, updated_at)"
-                + " VALUES (?, ?, ?, ?, 'pending', ?, ?, 0, ?, ?, 0, ?, ?, 0, ?)", id, seq, s.type(), dispatch, context,
-                rows.json().array(tags), s.maxAttempts(), s.leaseMs(), now, now, now);
-        for (String tag : tags) {
-            update(c, "INSERT INTO job_tags (job_id, tag) VALUES (?, ?)", id, tag);
-        }
-        rows.event(c, id, "submitted", now, null, null, Map.of(), 0);
-        return rows.require(c, id);
+        return new Checked(s, dispatch, tags, context);
     }
 
-    /** Wakes long polls and local runners after a transaction that changed jobs committed. */
+    /**
+     * One multi-row INSERT of the jobs, one of their tags, one of their "submitted" events. A keyed
+     * INSERT skips the rows of a key already used (its unique index; a concurrent first run is waited
+     * for): then the jobs of that key are the answer, or the key was used with another body (422, and
+     * whatever this INSERT added rolls back with the transaction).
+     */
+    private List<JobRow> insertChecked(Connection c, List<Checked> checked, String key, String bodyHash)
+            throws SQLException {
+        long now = nowNs();
+        String row = "(?, " + seq.sqlValue() + ", ?, ?, 'pending', ?, ?, 0, ?, ?, 0, ?, ?, 0, ?, 1, ?, ?, ?, ?)";
+        StringBuilder sql = new StringBuilder("INSERT INTO jobs (id, seq, job_type, dispatch, state, context,"
+                + " worker_tags, attempt, max_attempts, lease_ms, fencing_token, created_at, available_at,"
+                + " records_processed, updated_at, event_count, tag_count, submit_key, submit_hash, submit_index) VALUES ");
+        sql.append(String.join(", ", Collections.nCopies(checked.size(), row)));
+        List<Object> args = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            Checked k = checked.get(i);
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            args.add(id);
+            if (!seq.inline()) {
+                args.add(seq.next());
+            }
+            args.addAll(Arrays.asList(k.submit().type(), k.dispatch(), k.context(), rows.json().array(k.tags()),
+                    k.submit().maxAttempts(), k.submit().leaseMs(), now, now, now, k.tags().size(), key,
+                    key == null ? null : bodyHash,
+                    key == null ? null : i));
+        }
+        if (key != null) {
+            sql.append(" ON CONFLICT (submit_key, submit_index) DO NOTHING");
+        }
+        sql.append(" RETURNING id, seq");
+        Map<String, Long> seqs = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seqs.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        if (seqs.size() < checked.size()) {
+            List<JobRow> earlier = resent(c, key, bodyHash);
+            if (!seqs.isEmpty() || earlier.size() != checked.size()) {
+                throw new IdempotencyKeyReusedException("Idempotency-Key '" + key + "' was first sent with another"
+                        + " submit; a new request needs a new key; nothing was submitted");
+            }
+            return earlier;
+        }
+        List<Object[]> tagRows = new ArrayList<>();
+        List<JobRows.NewEvent> events = new ArrayList<>();
+        List<JobRow> out = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            Checked k = checked.get(i);
+            String id = ids.get(i);
+            for (String tag : k.tags()) {
+                tagRows.add(new Object[] {id, tag});
+            }
+            events.add(rows.event(id, 1, "submitted", now, null, null, Map.of(), 0));
+            out.add(new JobRow(id, seqs.get(id), k.submit().type(), k.dispatch(), "pending",
+                    Collections.unmodifiableMap(new LinkedHashMap<>(k.submit().context())),
+                    List.copyOf(k.tags()), 0, k.submit().maxAttempts(), k.submit().leaseMs(), 0, null, null, now, now,
+                    null, null, 0, null, null, now));
+        }
+        if (!tagRows.isEmpty()) {
+            JobRows.insert(c, "job_tags", "job_id, tag", 2, tagRows);
+        }
+        rows.events(c, events);
+        return out;
+    }
+
+    /** Wakes every long poll and the local runner after a transaction that changed jobs committed. */
     public void notifyChanged() {
-        changed();
+        waiters.values().forEach(Waiter::signal);
+        localWork.signal();
+    }
+
+    /** Wakes the long polls of jobs that ended. */
+    void ended(Collection<String> ids) {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        for (String id : ids) {
+            Waiter w = waiters.get(id);
+            if (w != null) {
+                w.signal();
+            }
+        }
+    }
+
+    /** Wakes the server's local runner: a job dispatched to it may be claimable. */
+    void localWork() {
+        localWork.signal();
     }
 
     /** Reads a job in the caller's transaction. */
@@ -131,13 +296,22 @@ public final class JobQueue {
 
     /** Cancels a pending job in the caller's transaction; false when it was no longer pending. */
     public boolean cancelPending(Connection c, String id) throws SQLException {
+        return cancelWhere(c, id, "state = 'pending'") != null;
+    }
+
+    /** Cancels the job in the caller's transaction when it is in a state {@code where} names; null if not. */
+    private JobRow cancelWhere(Connection c, String id, String where) throws SQLException {
         long now = nowNs();
-        int n = update(c, "UPDATE jobs SET state = 'cancelled', finished_at = ?, lease_deadline = NULL,"
-                + " updated_at = ? WHERE id = ? AND state = 'pending'", now, now, id);
-        if (n == 1) {
-            rows.event(c, id, "cancelled", now, null, null, Map.of(), rows.require(c, id).fencingToken());
+        List<JobRows.Returned> r = rows.returning(c, "UPDATE jobs SET state = 'cancelled', finished_at = ?,"
+                + " lease_deadline = NULL, updated_at = ?, event_count = event_count + 1 WHERE id = ? AND " + where
+                + " RETURNING " + JobRows.RETURNING, now, now, id);
+        if (r.isEmpty()) {
+            return null;
         }
-        return n == 1;
+        JobRow row = r.get(0).row();
+        rows.events(c, List.of(rows.event(id, r.get(0).eventCount(), "cancelled", now, null, null, Map.of(),
+                row.fencingToken())));
+        return row;
     }
 
     public JobRow get(String id) throws SQLException {
@@ -145,35 +319,35 @@ public final class JobQueue {
     }
 
     /**
-     * The job once it is final, or as it is when {@code wait} ends (a long poll: waits on this
-     * process's changes, and re-reads the database periodically when other processes share it).
+     * The job once it is final, or as it is when {@code wait} ends (a long poll: waits for this
+     * job's end in this process, and re-reads the database periodically when other processes share it).
      */
     public JobRow await(String id, Duration wait) throws SQLException, InterruptedException {
         long end = System.nanoTime() + wait.toNanos();
         long pollMs = db.shared() ? 100 : 1000;
-        while (true) {
-            JobRow row = get(id);
-            long remainingMs = (end - System.nanoTime()) / 1_000_000;
-            if (row.isFinal() || remainingMs <= 0) {
-                return row;
+        Waiter w = waiters.compute(id, (k, v) -> {
+            Waiter x = v == null ? new Waiter() : v;
+            x.waiting++;
+            return x;
+        });
+        try {
+            while (true) {
+                long seen = w.version();
+                JobRow row = get(id);
+                long remainingMs = (end - System.nanoTime()) / 1_000_000;
+                if (row.isFinal() || remainingMs <= 0) {
+                    return row;
+                }
+                w.await(seen, Math.max(1, Math.min(remainingMs, pollMs)));
             }
-            synchronized (signal) {
-                signal.wait(Math.max(1, Math.min(remainingMs, pollMs)));
-            }
+        } finally {
+            waiters.compute(id, (k, v) -> --v.waiting == 0 ? null : v);
         }
     }
 
-    /** Waits until something changes in this process's queue, at most {@code ms}. */
-    public void awaitChange(long ms) throws InterruptedException {
-        synchronized (signal) {
-            signal.wait(ms);
-        }
-    }
-
-    void changed() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
+    /** Waits until a job may be claimable by the server's local runner, at most {@code ms}. */
+    public void awaitLocalWork(long ms) throws InterruptedException {
+        localWork.await(localWork.version(), ms);
     }
 
     public Page list(Collection<String> states, String type, Collection<String> tags, String pageToken, int pageSize)
@@ -257,18 +431,14 @@ public final class JobQueue {
     /** Cancels a job that has not ended; its holder's next call is refused. */
     public JobRow cancel(String id) throws SQLException {
         JobRow row = db.tx(c -> {
-            long now = nowNs();
-            int n = update(c, "UPDATE jobs SET state = 'cancelled', finished_at = ?, lease_deadline = NULL,"
-                    + " updated_at = ? WHERE id = ? AND state IN ('pending', 'claimed', 'running')", now, now, id);
-            if (n != 1) {
+            JobRow cancelled = cancelWhere(c, id, "state IN ('pending', 'claimed', 'running')");
+            if (cancelled == null) {
                 JobRow current = rows.find(c, id).orElseThrow(() -> notFound(id));
                 throw new ConflictException("job '" + id + "' is already " + current.state() + " and cannot be cancelled");
             }
-            JobRow current = rows.require(c, id);
-            rows.event(c, id, "cancelled", now, null, null, Map.of(), current.fencingToken());
-            return current;
+            return cancelled;
         });
-        changed();
+        ended(List.of(id));
         return row;
     }
 }

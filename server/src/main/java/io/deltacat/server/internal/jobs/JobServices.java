@@ -17,7 +17,7 @@ public record JobServices(JobQueue queue, JobLeases leases, LapsedLeases lapsedL
     public static JobServices create(Database db, Clock clock, ObjectMapper json, Duration retryBackoff) {
         JobRows rows = new JobRows(new StoredJson(json,
                 e -> new IllegalStateException("corrupt JSON in the job tables", e)));
-        JobQueue queue = new JobQueue(db, clock, rows);
+        JobQueue queue = new JobQueue(db, clock, rows, JobSeq.open(db));
         LapsedLeases lapsed = new LapsedLeases(db, queue, rows, retryBackoff);
         return new JobServices(queue, new JobLeases(db, queue, rows, lapsed), lapsed);
     }

@@ -47,7 +47,7 @@ public final class LocalJobRunner implements AutoCloseable {
         while (!stopped) {
             try {
                 if (!runOne()) {
-                    queue.awaitChange(500);
+                    queue.awaitLocalWork(500);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -121,7 +121,7 @@ public final class LocalJobRunner implements AutoCloseable {
         Compactor.Result result = compactions.compactor().compact(in, prefix, (done, total, f) ->
                 leases.event(job.id(), job.fencingToken(), "progress", (long) done, (long) total,
                         Map.of("file", f.uri()), null));
-        leases.complete(job.id(), job.fencingToken(), result.rows(), position(in),
+        leases.complete(job.id(), job.fencingToken(), result.rows(), position(in), null,
                 c -> compactions.commitCompaction(c, in, result.files()));
         LOG.info("compacted {}.{}: {} files into {} ({} rows) through position {}", namespace, table,
                 in.files().size(), result.files().size(), result.rows(), in.through());

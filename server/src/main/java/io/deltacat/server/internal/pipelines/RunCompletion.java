@@ -86,10 +86,11 @@ public final class RunCompletion {
 
     /**
      * Completes a node run: in one transaction, the fenced end of the job, the commits of its prepared
-     * sink writes, the watermark advance and the downstream runs. A stale worker commits nothing.
+     * sink writes, the watermark advance and the downstream runs. A stale worker commits nothing; a
+     * resend with the same {@code key} (the request's Idempotency-Key) answers the run as it ended.
      */
-    public JobRow complete(String jobId, long token, long records, JsonNode watermark, List<String> writeIds)
-            throws SQLException {
+    public JobRow complete(String jobId, long token, long records, JsonNode watermark, List<String> writeIds,
+                           String key) throws SQLException {
         JobRow job = jobs.get(jobId);
         String nodeId = job.context().get("nodeId");
         List<Input> inputs = json.parseInputs(job.context().get("inputs"));
@@ -110,7 +111,7 @@ public final class RunCompletion {
         }
         Set<TableRef> sinks = new HashSet<>(json.parseTables(job.context().get("sinks")));
         Set<TableRef> committed = new TreeSet<>();
-        JobRow row = leases.complete(jobId, token, records, target, c -> {
+        JobRow row = leases.complete(jobId, token, records, target, key, c -> {
             committed.clear(); // a re-run of the transaction starts over
             for (String writeId : writeIds) {
                 String[] prepared = preparedWrite(c, writeId);
