@@ -9,6 +9,7 @@ module io.deltacat.io.spi {
 
     uses io.deltacat.io.spi.FormatProvider;
     uses io.deltacat.io.spi.StorageProvider;
+    uses io.deltacat.io.spi.LayoutProvider;
 
     provides io.deltacat.io.spi.StorageProvider with io.deltacat.io.spi.internal.LocalStorageProvider;
 }

@@ -16,10 +16,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param totalFiles   files in the snapshot before pruning
  * @param fileSchemas  the schema of every schema version a planned file was written with, by version;
  *                     a reader maps each file's columns to {@code schema} by field id
+ * @param layoutManifest URI of the layout manifest of the snapshot (a {@code packds} table's shard
+ *                     manifest), or null for a plain table or one without data
  */
 public record ReadPlan(String namespace, String table, Schema schema, long snapshotTime,
                        List<DataFile> files, int totalFiles, Map<Integer, Schema> fileSchemas,
-                       List<StorageCredential> credentials) {
+                       List<StorageCredential> credentials, String layoutManifest) {
     /**
      * @param credentials the storage access vended with the plan for exactly its files (none for local
      *                    roots); renewed by the reader when it lapses
@@ -29,6 +31,12 @@ public record ReadPlan(String namespace, String table, Schema schema, long snaps
         files = List.copyOf(files);
         fileSchemas = Map.copyOf(fileSchemas);
         credentials = List.copyOf(credentials);
+    }
+
+    /** A plan of a table without layout manifest. */
+    public ReadPlan(String namespace, String table, Schema schema, long snapshotTime, List<DataFile> files,
+                    int totalFiles, Map<Integer, Schema> fileSchemas, List<StorageCredential> credentials) {
+        this(namespace, table, schema, snapshotTime, files, totalFiles, fileSchemas, credentials, null);
     }
 
     /** A plan that needs no storage credentials (local roots). */

@@ -96,6 +96,7 @@ public final class CreateTableOptions {
         private String table;
         private Schema schema;
         private String format = "parquet";
+        private boolean formatSet;
         private boolean autoCreateNamespace;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private List<String> mergeKeys = List.of();
@@ -119,8 +120,47 @@ public final class CreateTableOptions {
 
         public Builder format(String format) {
             this.format = Objects.requireNonNull(format, "format").toLowerCase(java.util.Locale.ROOT);
+            this.formatSet = true;
             return this;
         }
+
+        /**
+         * The table's layout, of the new table: {@code "packds"} packs merge-keyed rows into
+         * shards of whole episodes for training data (module {@code io.deltacat.packds}; its format is
+         * {@code lance} unless {@link #format(String)} says {@code parquet}). Needs merge keys; see
+         * {@link #layoutOption(String, String)} for the episode key, order key and shard size.
+         *
+         * <pre>{@code
+         * client.catalog().createTable(t -> t.namespace("robotics").table("episodes").schema(schema)
+         *         .layout("packds").mergeKeys("episode_id", "step").layoutOption("order_key", "step"));
+         * }</pre>
+         */
+        public Builder layout(String layout) {
+            String name = Objects.requireNonNull(layout, "layout").toLowerCase(java.util.Locale.ROOT);
+            this.properties.put("layout", name);
+            if (!formatSet) {
+                this.format = name.equals("packds") ? "lance" : "parquet";
+            }
+            return this;
+        }
+
+        /**
+         * A setting of the layout named by {@link #layout(String)}, stored as table property
+         * {@code <layout>.<key>}. For {@code packds}: {@code episode_key} (default: the first merge key),
+         * {@code order_key} (a column ordering rows inside an episode, e.g. {@code step}),
+         * {@code target_shard_bytes} (default 256 MiB).
+         *
+         * @throws IllegalStateException when no layout was named before
+         */
+        public Builder layoutOption(String key, String value) {
+            String layout = this.properties.get("layout");
+            if (layout == null) {
+                throw new IllegalStateException("name the layout first: layout(\"packds\")");
+            }
+            this.properties.put(layout + "." + Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
 
         public Builder autoCreateNamespace(boolean autoCreateNamespace) {
             this.autoCreateNamespace = autoCreateNamespace;

@@ -121,6 +121,7 @@ public final class WriteOptions {
         private String table;
         private WriteMode mode = WriteMode.AUTO;
         private String format = "parquet";
+        private boolean formatSet;
         private boolean autoCreateNamespace = true;
         private long targetFileSizeBytes = 128L * 1024 * 1024;
         private final Map<String, String> tableProperties = new LinkedHashMap<>();
@@ -147,8 +148,47 @@ public final class WriteOptions {
 
         public Builder format(String format) {
             this.format = Objects.requireNonNull(format, "format").toLowerCase(java.util.Locale.ROOT);
+            this.formatSet = true;
             return this;
         }
+
+        /**
+         * The table's layout, should this write create it: {@code "packds"} packs merge-keyed rows into
+         * shards of whole episodes for training data (module {@code io.deltacat.packds}; its format is
+         * {@code lance} unless {@link #format(String)} says {@code parquet}). Needs merge keys; see
+         * {@link #layoutOption(String, String)} for the episode key, order key and shard size.
+         *
+         * <pre>{@code
+         * client.catalog().write(steps, w -> w.namespace("robotics").table("episodes").mode(WriteMode.MERGE)
+         *         .layout("packds").mergeKeys("episode_id", "step").layoutOption("order_key", "step"));
+         * }</pre>
+         */
+        public Builder layout(String layout) {
+            String name = Objects.requireNonNull(layout, "layout").toLowerCase(java.util.Locale.ROOT);
+            this.tableProperties.put("layout", name);
+            if (!formatSet) {
+                this.format = name.equals("packds") ? "lance" : "parquet";
+            }
+            return this;
+        }
+
+        /**
+         * A setting of the layout named by {@link #layout(String)}, stored as table property
+         * {@code <layout>.<key>}. For {@code packds}: {@code episode_key} (default: the first merge key),
+         * {@code order_key} (a column ordering rows inside an episode, e.g. {@code step}),
+         * {@code target_shard_bytes} (default 256 MiB).
+         *
+         * @throws IllegalStateException when no layout was named before
+         */
+        public Builder layoutOption(String key, String value) {
+            String layout = this.tableProperties.get("layout");
+            if (layout == null) {
+                throw new IllegalStateException("name the layout first: layout(\"packds\")");
+            }
+            this.tableProperties.put(layout + "." + Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
 
         public Builder autoCreateNamespace(boolean autoCreateNamespace) {
             this.autoCreateNamespace = autoCreateNamespace;

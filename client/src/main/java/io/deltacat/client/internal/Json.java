@@ -250,7 +250,8 @@ final class Json {
                 schema(e.getValue())));
         return new ReadPlan(n.path("namespace").asText(), n.path("table").asText(), schema(n.path("schema")),
                 n.path("snapshotTime").asLong(), files, n.path("totalFiles").asInt(), fileSchemas,
-                credentials(n.path("credentials")));
+                credentials(n.path("credentials")),
+                n.hasNonNull("layoutManifest") ? n.get("layoutManifest").asText() : null);
     }
 
     /** Vended storage credentials ({@code StorageCredential} objects); entries of unknown shape are skipped. */

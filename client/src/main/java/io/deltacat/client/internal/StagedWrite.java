@@ -81,6 +81,11 @@ final class StagedWrite {
         String writeId = session.path("writeId").asText();
         String staging = session.path("stagingUri").asText();
         String format = session.path("format").asText(options.format());
+        Map<String, String> tableProperties = Json.properties(session.get("tableProperties"));
+        if (tableProperties.containsKey(io.deltacat.io.spi.LayoutProvider.PROPERTY)) {
+            return new Outcome(writeWithLayout(source, session, writeId, staging, format, tableProperties, preparedFor),
+                    null);
+        }
 
         List<Staged> files;
         PaddedSource padded = null;
@@ -112,6 +117,61 @@ final class StagedWrite {
         return new Outcome(commit(writeId, format, files), null);
     }
 
+    /**
+     * A write to a table with a layout (e.g. packds): the layout's provider stages the files on top of
+     * the table's current snapshot and manifest, and the commit carries its manifest and that snapshot
+     * (a commit in between makes it a conflict; nothing is applied then).
+     */
+    private WriteResult writeWithLayout(BatchSource source, JsonNode session, String writeId, String staging,
+                                        String format, Map<String, String> tableProperties, String preparedFor) {
+        io.deltacat.io.spi.LayoutResult staged;
+        long base = 0;
+        PaddedSource padded = null;
+        try {
+            io.deltacat.io.spi.LayoutProvider layout = io.deltacat.io.spi.Layouts.ofTable(tableProperties).orElseThrow();
+            if (preparedFor != null) {
+                throw new InvalidRequestException("a pipeline run cannot write table '" + options.namespace() + "."
+                        + options.table() + "' of layout " + layout.name());
+            }
+            String manifest = null;
+            if (session.path("tableExists").asBoolean()) {
+                JsonNode plan = calls.query(DefaultCatalogClient.PLAN,
+                        PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "plan"),
+                        Json.object());
+                base = plan.path("snapshotTime").asLong();
+                manifest = plan.hasNonNull("layoutManifest") ? plan.get("layoutManifest").asText() : null;
+            }
+            padded = PaddedSource.of(source, session.get("schema"), allocator);
+            BatchSource input = padded == null ? source : padded;
+            Schema schema = Json.schema(session.get("schema"));
+            FormatProvider provider = Formats.require(format);
+            provider.checkSchema(schema);
+            List<String> mergeKeys = Json.strings(session.get("mergeKeys"));
+            layout.checkTable(schema, mergeKeys, tableProperties);
+            Storage storage = Storages.forUri(staging, VendedAccess.forWrite(calls, writeId, staging,
+                    session.path("credentials")));
+            staged = layout.write(new io.deltacat.io.spi.LayoutWrite(options.namespace(), options.table(),
+                    options.mode(), schema, mergeKeys, tableProperties, provider, options.formatOptions(), storage, staging, base,
+                    manifest, input::next, allocator));
+        } catch (RuntimeException | Error e) {
+            abortQuietly(writeId, e);
+            throw e;
+        } finally {
+            if (padded != null) {
+                padded.close();
+            }
+        }
+        if (staged.sidecarName() == null) {
+            abortQuietly(writeId, new IllegalStateException("nothing to commit"));
+            return new WriteResult(options.namespace(), options.table(), writeId, base, 0, 0, false);
+        }
+        List<Staged> files = new ArrayList<>();
+        for (io.deltacat.io.spi.LayoutResult.StagedFile f : staged.files()) {
+            files.add(new Staged(f.name(), f.file(), f.stats()));
+        }
+        ObjectNode extra = Json.object().put("layoutManifest", staged.sidecarName()).put("expectedSnapshot", base);
+        return commit(writeId, format, files, extra);
+    }
     /** Opens the write session on the server for data of {@code schema}: the session's JSON answer. */
     JsonNode begin(Schema schema) {
         ObjectNode begin = Json.object().put("mode", options.mode().wireName()).put("format", options.format())
@@ -315,8 +375,14 @@ final class StagedWrite {
     }
 
     WriteResult commit(String writeId, String format, List<Staged> files) {
+        return commit(writeId, format, files, Json.object());
+    }
+
+    /** Commits {@code files} with the fields of {@code extra} (a layout's manifest and base snapshot) added. */
+    private WriteResult commit(String writeId, String format, List<Staged> files, ObjectNode extra) {
         String commitId = UUID.randomUUID().toString();
         ObjectNode body = manifest(commitId, format, files);
+        body.setAll(extra);
         String key = ApiCalls.newKey();
         String path = PathSegments.path("writes", writeId, "commit");
         JsonNode result;

@@ -71,6 +71,29 @@ public interface FormatProvider {
         }
     }
 
+    /**
+     * Opens a reader that starts at or before row {@code offset} of one file (rows counted from 0 in
+     * file order), for reads of a few rows of a large file such as one episode of a PackDS shard. The
+     * answer names the row its first batch starts at; the caller skips rows before {@code offset} and
+     * stops after {@code offset + count}. This default starts at row 0 (a scan up to the range);
+     * providers with random access override it (Lance: a scan with offset and limit; Parquet: row
+     * groups before the range are skipped unread). The caller closes the reader. The request's filter
+     * must be empty: filtering would lose row positions.
+     *
+     * <pre>{@code
+     * PositionedReader at = provider.openReaderAt(file, ReadRequest.all(4096), 1_000_000, 250, allocator);
+     * try (FormatReader r = at.reader()) { long row = at.firstRow(); while (r.next()) { ... row += ... } }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code count} is negative or the request
+     *         has a filter
+     */
+    default PositionedReader openReaderAt(InputFile file, ReadRequest request, long offset, long count,
+                                          BufferAllocator allocator) {
+        PositionedReader.check(request, offset, count);
+        return new PositionedReader(openReader(file, request, allocator), 0);
+    }
+
     /** Rows per batch of {@link #inspect}'s default full read. */
     int INSPECT_BATCH_ROWS = 64 * 1024;
 }

@@ -5,6 +5,7 @@ import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.StorageException;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
+import io.deltacat.io.spi.PositionedReader;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.OutputFile;
@@ -114,6 +115,19 @@ public final class LanceFormatProvider implements FormatProvider {
     public FormatReader openReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
         return LanceFiles.isLocal(file.uri()) ? new LanceFormatReader(file.uri(), request, allocator)
                 : new LanceFormatReader(file.uri(), file.objectStoreOptions(), request, allocator);
+    }
+
+    /** Random access: a scan with offset and limit, so Lance reads only the pages of those rows. */
+    @Override
+    public PositionedReader openReaderAt(InputFile file, ReadRequest request, long offset, long count,
+                                         BufferAllocator allocator) {
+        PositionedReader.check(request, offset, count);
+        if (count == 0) {
+            return FormatProvider.super.openReaderAt(file, request, offset, count, allocator);
+        }
+        Map<String, String> store = LanceFiles.isLocal(file.uri()) ? Map.of() : file.objectStoreOptions();
+        return new PositionedReader(new LanceFormatReader(file.uri(), store, request, allocator, request.batchSize(),
+                offset, count), offset);
     }
 
     /**

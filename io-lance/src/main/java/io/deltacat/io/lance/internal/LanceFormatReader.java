@@ -62,6 +62,15 @@ final class LanceFormatReader implements FormatReader {
 
     private LanceFormatReader(String uri, Map<String, String> storeOptions, ReadRequest request, BufferAllocator parent,
                               long scanBatchSize) {
+        this(uri, storeOptions, request, parent, scanBatchSize, -1, -1);
+    }
+
+    /**
+     * With {@code offset >= 0}, only rows {@code [offset, offset + limit)}: Lance reads just the pages
+     * holding them (random access), not the rows before.
+     */
+    LanceFormatReader(String uri, Map<String, String> storeOptions, ReadRequest request, BufferAllocator parent,
+                      long scanBatchSize, long offset, long limit) {
         this.uri = uri;
         this.batchSize = request.batchSize();
         boolean local = LanceFiles.isLocal(uri);
@@ -101,7 +110,11 @@ final class LanceFormatReader implements FormatReader {
                 projected.add(f);
             }
             this.schema = new Schema(projected, stored.getCustomMetadata());
-            scanner = dataset.newScan(new ScanOptions.Builder().columns(columns).batchSize(scanBatchSize).build());
+            ScanOptions.Builder scan = new ScanOptions.Builder().columns(columns).batchSize(scanBatchSize);
+            if (offset >= 0) {
+                scan.offset(offset).limit(limit);
+            }
+            scanner = dataset.newScan(scan.build());
             batches = scanner.scanBatches();
             root = VectorSchemaRoot.create(schema, allocator);
         } catch (IOException | RuntimeException e) {

@@ -6,6 +6,7 @@ import io.deltacat.api.error.StorageException;
 import io.deltacat.io.spi.FileFacts;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
+import io.deltacat.io.spi.PositionedReader;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.OutputFile;
@@ -108,6 +109,15 @@ public final class ParquetFormatProvider implements FormatProvider {
     @Override
     public FormatReader openReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
         return new ParquetFormatReader(file, request, allocator);
+    }
+
+    /** Row groups ending before {@code offset} are skipped unread (their footer entry says how many rows they hold). */
+    @Override
+    public PositionedReader openReaderAt(InputFile file, ReadRequest request, long offset, long count,
+                                         BufferAllocator allocator) {
+        PositionedReader.check(request, offset, count);
+        ParquetFormatReader reader = new ParquetFormatReader(file, request, allocator, offset);
+        return new PositionedReader(reader, reader.firstRow());
     }
 
     /** The footer alone: schema, rows and statistics, without reading a page. */

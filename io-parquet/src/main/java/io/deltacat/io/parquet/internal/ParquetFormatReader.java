@@ -82,6 +82,9 @@ final class ParquetFormatReader implements FormatReader {
     private final List<Integer> byWeight;
 
     private int nextRowGroup;
+    /** Row groups before a positioned read's range, skipped unread. */
+    private final int skipGroups;
+    private final long firstRow;
     private long remainingInGroup;
     private boolean allocated;
     /** Bytes per value of each variable-width column in the last batch (0 before the first). */
@@ -89,6 +92,14 @@ final class ParquetFormatReader implements FormatReader {
     private boolean closed;
 
     ParquetFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
+        this(file, request, allocator, 0);
+    }
+
+    /**
+     * A reader whose first batch starts at the row group holding row {@code fromRow}: earlier row
+     * groups are skipped unread ({@link #firstRow()} is where the first batch starts).
+     */
+    ParquetFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator, long fromRow) {
         this.uri = file.uri();
         this.batchSize = request.batchSize();
         this.filter = request.filter().orElse(null);
@@ -128,6 +139,14 @@ final class ParquetFormatReader implements FormatReader {
             r.setRequestedSchema(requested);
             descriptors = requested.getColumns();
             rowGroups = r.getRowGroups();
+            long start = 0;
+            int skip = 0;
+            while (skip < rowGroups.size() && start + rowGroups.get(skip).getRowCount() <= fromRow) {
+                start += rowGroups.get(skip).getRowCount();
+                skip++;
+            }
+            skipGroups = skip;
+            firstRow = start;
             vsr = VectorSchemaRoot.create(new Schema(fields, footer.customMetadata),
                     allocator);
             columnReaders = new ColumnReader[descriptors.size()];
@@ -251,7 +270,7 @@ final class ParquetFormatReader implements FormatReader {
     private boolean advanceRowGroup() throws IOException {
         while (nextRowGroup < rowGroups.size()) {
             BlockMetaData block = rowGroups.get(nextRowGroup++);
-            if (filter != null && !mightMatch(block)) {
+            if (nextRowGroup <= skipGroups || (filter != null && !mightMatch(block))) {
                 reader.skipNextRowGroup();
                 continue;
             }
@@ -289,6 +308,11 @@ final class ParquetFormatReader implements FormatReader {
             n += leafCount(child);
         }
         return n;
+    }
+
+    /** The row (in file order) the first batch starts at. */
+    long firstRow() {
+        return firstRow;
     }
 
     /** Whether the advisory filter might match a row of the row group, judged by its statistics. */

@@ -98,7 +98,8 @@ final class CommitVerifier {
                 rows = Math.addExact(rows, facts.rowCount());
             }
         }
-        return new Verified(dataSchema, uris, rows, new Commit(req.commitId(), checked));
+        return new Verified(dataSchema, uris, rows, new Commit(req.commitId(), checked, req.layoutManifest(),
+                req.expectedSnapshot()));
     }
 
     /**

@@ -23,6 +23,7 @@ public final class Commits {
     private final CatalogStore store;
     private final Database db;
     private final CommitVerifier verifier;
+    private final LayoutManifests layouts;
     private final Deltas deltas;
     private final TransactionOps transactions;
     private final CommitListeners listeners;
@@ -34,6 +35,7 @@ public final class Commits {
         this.store = store;
         this.db = store.db();
         this.verifier = verifier;
+        this.layouts = new LayoutManifests(store);
         this.deltas = deltas;
         this.transactions = transactions;
         this.listeners = listeners;
@@ -90,11 +92,20 @@ public final class Commits {
                         + "' and commits with that job's completion");
             }
             Verified v = checked != null ? checked : verifier.verify(w, req);
+            String manifest = layouts.verify(w, v.commit());
             if (w.transactionId() != null) {
                 // inside a transaction the commit only prepares the write; the transaction applies it
-                return db.tx(c -> transactions.prepare(c, w, v.schema(), v.commit(), v.uris(), v.rows()));
+                return db.tx(c -> {
+                    layouts.checkCommit(c, store, w, v.commit());
+                    return transactions.prepare(c, w, v.schema(), v.commit(), v.uris(), v.rows());
+                });
             }
-            CommitResult result = db.tx(c -> applyCommit(c, w, v));
+            CommitResult result = db.tx(c -> {
+                layouts.checkCommit(c, store, w, v.commit());
+                CommitResult applied = applyCommit(c, w, v);
+                LayoutManifests.record(c, applied.commitTime(), manifest);
+                return applied;
+            });
             fresh[0] = true;
             listeners.notifyCommit(result.namespace(), result.table());
             return result;
@@ -139,7 +150,9 @@ public final class Commits {
         if (store.nowNs() > w.expiresAt()) {
             throw new ConflictException("write '" + writeId + "' expired before its commit");
         }
-        return applyCommit(c, w, verifier.verify(w, req));
+        Verified v = verifier.verify(w, req);
+        layouts.checkCommit(c, store, w, v.commit());
+        return applyCommit(c, w, v);
     }
 
     private CommitResult applyCommit(Connection c, WriteRow w, Verified v) throws SQLException {

@@ -72,6 +72,7 @@ public final class Compactions {
         Names.check("table", table);
         return db.tx(c -> {
             TableRow t = store.requireTable(c, store.requireNamespace(c, namespace), table);
+            LayoutManifests.checkCompactable(t.properties(), namespace + "." + table);
             List<PlannedFile> files = new ArrayList<>();
             long through = 0;
             try (PreparedStatement ps = store.liveFiles(c, "f.uri, f.format, f.row_count, f.size_bytes, d.delta_type,"

@@ -39,7 +39,8 @@ final class Leftovers {
      * Deletes every file under the data root that the catalog does not reference and that is older
      * than {@code graceStart} (epoch nanoseconds). Referenced are: the data files not yet removed
      * (of live tables, and of dropped or superseded ones within the retention window), whatever lies
-     * under the staging prefix of a write still open or prepared, and the output folder of a
+     * under the staging prefix of a write still open or prepared, the layout manifests of tables with
+     * files kept, and the output folder of a
      * compaction job still held by a runner. Returns how many files were deleted.
      */
     int collectUnreferenced(long graceStart) throws SQLException, IOException {
@@ -61,6 +62,15 @@ final class Leftovers {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     activeJobs.add("/compacted-" + rs.getString(1) + "-");
+                }
+            }
+            // a layout manifest lives as long as some file of its table is kept
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.layout_manifest FROM deltas d"
+                    + " WHERE d.layout_manifest IS NOT NULL AND EXISTS (SELECT 1 FROM data_files f"
+                    + " WHERE f.table_id = d.table_id AND f.removed_at IS NULL)");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    referenced.add(key(rs.getString(1)));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(

@@ -37,7 +37,8 @@ public final class Model {
      * lacks at their table positions (its files must hold exactly these columns).
      */
     public record WriteSession(String writeId, String namespace, String table, String mode, String format,
-                               String stagingUri, long expiresAt, boolean tableExists, Layout layout, Schema schema) {
+                               String stagingUri, long expiresAt, boolean tableExists, Layout layout, Schema schema,
+                               Map<String, String> tableProperties, List<String> mergeKeys) {
     }
 
     /**
@@ -52,7 +53,15 @@ public final class Model {
     public record AlterTable(List<SchemaChange> changes, Map<String, String> properties) {
     }
 
-    public record Commit(String commitId, List<CommitFile> files) {
+    /**
+     * A commit's manifest. {@code layoutManifest}: the file name of a layout table's manifest in the
+     * staging prefix, or null; {@code expectedSnapshot}: the table's commit time the write was built on
+     * (a later commit makes it a conflict), or null for no such check.
+     */
+    public record Commit(String commitId, List<CommitFile> files, String layoutManifest, Long expectedSnapshot) {
+        public Commit(String commitId, List<CommitFile> files) {
+            this(commitId, files, null, null);
+        }
     }
 
     public record CommitResult(String writeId, String commitId, long commitTime, String namespace, String table,
@@ -77,8 +86,13 @@ public final class Model {
     }
 
     /** {@code fileSchemas}: the schema of each version a planned file was written with. */
+    /** {@code layoutManifest}: the URI of a layout table's manifest of the snapshot read, or null. */
     public record Plan(String namespace, String table, Schema schema, long snapshotTime, List<PlannedFile> files,
-                       long totalFiles, Map<Integer, Schema> fileSchemas) {
+                       long totalFiles, Map<Integer, Schema> fileSchemas, String layoutManifest) {
+        public Plan(String namespace, String table, Schema schema, long snapshotTime, List<PlannedFile> files,
+                    long totalFiles, Map<Integer, Schema> fileSchemas) {
+            this(namespace, table, schema, snapshotTime, files, totalFiles, fileSchemas, null);
+        }
     }
 
     /** A transaction; {@code commitTime} and {@code error} are null unless committed or ended by a failure. */

@@ -187,7 +187,8 @@ public final class Planner {
                 files.clear();
                 fileSchemas.clear();
             }
-            return new Plan(namespace, table, schema, snapshot, files, total, fileSchemas);
+            String manifest = t == null || snapshot == 0 ? null : LayoutManifests.asOf(c, t.id(), asOf);
+            return new Plan(namespace, table, schema, snapshot, files, total, fileSchemas, manifest);
         });
     }
 

@@ -57,6 +57,7 @@ public final class Tables {
         store.roots().checkTableProperties(req.properties());
         req.layout().check(req.schema());
         SchemaEvolution.checkProperties(req.properties());
+        LayoutManifests.checkTable(schema, req.properties());
         if (transactionId != null) {
             return db.tx(c -> transactions.createTable(c, transactionId, namespace, req, schema));
         }
@@ -244,6 +245,7 @@ public final class Tables {
         }
         return db.tx(c -> {
             TableRow t = store.requireTable(c, store.requireNamespace(c, namespace), table);
+            LayoutManifests.checkAlter(t.properties(), req.properties());
             Altered a = TableAlteration.altered(t.schema(), t.lastFieldId(), t.layout(), t.properties(),
                     namespace + "." + table,
                     count(c, "SELECT COUNT(*) FROM data_files WHERE table_id = ?", t.id()) > 0, req);

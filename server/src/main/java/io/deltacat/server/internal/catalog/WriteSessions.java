@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -84,6 +86,8 @@ public final class WriteSessions {
             String format = req.format();
             Schema schema = req.schema();
             Layout layout = req.layout();
+            Map<String, String> tableProperties;
+            List<String> mergeKeys;
             if (visible.isPresent()) {
                 if (req.mode().equals("create")) {
                     throw new AlreadyExistsException("table '" + namespace + "." + table
@@ -94,11 +98,16 @@ public final class WriteSessions {
                         req.schema(), visible.get().properties()).schema();
                 format = visible.get().format();
                 layout = visible.get().layout();
+                tableProperties = visible.get().properties();
+                mergeKeys = io.deltacat.api.model.MergeKeys.of(visible.get().schema());
             } else {
                 // a table this write creates gets the merge keys and layout asked for
                 schema = WriteModes.withMergeKeys(req.schema(), req.mergeKeys());
                 layout.check(req.schema());
                 SchemaEvolution.checkProperties(req.tableProperties());
+                LayoutManifests.checkTable(schema, req.tableProperties());
+                tableProperties = req.tableProperties();
+                mergeKeys = io.deltacat.api.model.MergeKeys.of(schema);
                 if (WriteModes.needsTable(req.mode())) {
                     throw new NotFoundException("table '" + namespace + "." + table + "' does not exist (write mode '"
                             + req.mode() + "' needs an existing table)");
@@ -143,7 +152,7 @@ public final class WriteSessions {
                 ps.executeUpdate();
             }
             return new WriteSession(writeId, namespace, table, req.mode(), format, stagingUri, expires,
-                    visible.isPresent(), layout, schema);
+                    visible.isPresent(), layout, schema, tableProperties, mergeKeys);
         });
     }
 

@@ -304,12 +304,17 @@ public final class ApiRoutes {
         n.set("schema", Json.schema(s.schema()));
         n.set("partitionKeys", Layout.partitionJson(s.layout().partitionKeys()));
         n.set("sortKeys", Layout.sortJson(s.layout().sortKeys()));
+        ObjectNode props = n.putObject("tableProperties");
+        s.tableProperties().forEach(props::put);
+        ArrayNode keys = n.putArray("mergeKeys");
+        s.mergeKeys().forEach(keys::add);
         n.set("credentials", StorageRoutes.credentials(access.forWrite(s.stagingUri(), s.format())));
         return HttpResult.json(201, n);
     }
 
     private HttpResult commit(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "CommitRequest", Set.of("commitId", "files"));
+        Json.Obj o = Json.parse(c.body(), "CommitRequest", Set.of("commitId", "files", "layoutManifest",
+                "expectedSnapshot"));
         Model.Commit commit = commitRequest(o, "CommitRequest");
         Model.CommitResult r = catalog.commits().commit(c.param("writeId"), commit);
         ObjectNode n = Json.MAPPER.createObjectNode();
@@ -352,7 +357,10 @@ public final class ApiRoutes {
             files.add(new Model.CommitFile(fo.string("path"), fo.string("format"), fo.integer("rowCount", 0),
                     fo.integer("sizeBytes", 0), columns, partitionValues));
         }
-        return new Model.Commit(commitId, files);
+        JsonNode manifestNode = o.nodeOrNull("layoutManifest");
+        String manifest = manifestNode == null || manifestNode.isNull() ? null : o.string("layoutManifest");
+        Long expected = o.integerOrNull("expectedSnapshot", 0);
+        return new Model.Commit(commitId, files, manifest, expected);
     }
 
     private static void checkStats(ObjectNode columns, String what) {
@@ -398,6 +406,9 @@ public final class ApiRoutes {
         n.set("schema", Json.schema(p.schema()));
         putMergeKeys(n, p.schema());
         n.put("snapshotTime", p.snapshotTime());
+        if (p.layoutManifest() != null) {
+            n.put("layoutManifest", p.layoutManifest());
+        }
         ArrayNode files = n.putArray("files");
         for (Model.PlannedFile f : p.files()) {
             ObjectNode fn = files.addObject();
