@@ -9,6 +9,7 @@ module io.deltacat.cli {
     requires io.deltacat.server;
     requires io.deltacat.compat;
     requires info.picocli;
+    requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.databind;
     // found at run time through ServiceLoader; named so a plain module path resolves them
     requires io.deltacat.client;

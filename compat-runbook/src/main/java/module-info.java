@@ -14,6 +14,7 @@ module io.deltacat.compat {
     requires io.deltacat.transport.http;
     requires io.deltacat.io.parquet;
     requires io.deltacat.io.text;
+    requires io.deltacat.packds;
     requires org.apache.arrow.memory.unsafe;
 
     exports io.deltacat.compat;

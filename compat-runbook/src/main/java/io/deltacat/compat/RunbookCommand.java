@@ -75,10 +75,27 @@ public final class RunbookCommand implements Callable<Integer> {
         TokenProvider tokens = token != null ? TokenProviders.ofToken(token)
                 : tokenEnv != null ? TokenProviders.fromEnv(tokenEnv)
                 : tokenFile != null ? TokenProviders.fromFile(tokenFile) : TokenProviders.fromEnv();
+        return execute(URI.create(url), tokens, scenarios, readOnly, Optional.ofNullable(report));
+    }
+
+    /**
+     * Runs the runbook, prints the progress and a one-line verdict to standard output, and answers the
+     * exit code: 0 when no scenario failed, {@link #FAILED} when one did, 2 for options the runbook
+     * refuses. For command lines that find the server and token their own way (the {@code deltacat}
+     * CLI's profiles).
+     *
+     * @param server    the server under test
+     * @param tokens    where the bearer token comes from
+     * @param scenarios globs over scenario names; empty for all
+     * @param readOnly  only scenarios that change nothing
+     * @param report    where to write the reports, if anywhere
+     * @return the exit code
+     */
+    public static int execute(URI server, TokenProvider tokens, List<String> scenarios, boolean readOnly,
+                              Optional<Path> report) {
         RunReport r;
         try {
-            r = Runbook.run(new RunbookOptions(URI.create(url), tokens, scenarios, readOnly, Optional.ofNullable(report)),
-                    System.out);
+            r = Runbook.run(new RunbookOptions(server, tokens, scenarios, readOnly, report), System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("compat: " + e.getMessage());
             return 2;
@@ -87,7 +104,7 @@ public final class RunbookCommand implements Callable<Integer> {
                 + " passed, " + r.count(ScenarioResult.Status.FAILED) + " failed, "
                 + r.count(ScenarioResult.Status.SKIPPED) + " skipped against " + r.server() + " (server "
                 + r.serverVersion() + ", API " + r.apiVersion() + ", runbook " + r.clientVersion() + ")"
-                + (report != null ? "; reports in " + report : ""));
+                + report.map(d -> "; reports in " + d).orElse(""));
         return r.succeeded() ? 0 : FAILED;
     }
 

@@ -27,7 +27,8 @@ public final class ApiRoutes {
     static final String SERVER_VERSION = "0.1.0";
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
-            "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution", "object-storage");
+            "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution", "object-storage",
+            "packds");
 
     private final Catalog catalog;
     private final String catalogName;
