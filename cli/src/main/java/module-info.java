@@ -20,7 +20,10 @@ module io.deltacat.cli {
     requires io.deltacat.io.avro;
     requires io.deltacat.io.lance;
     requires io.deltacat.storage.s3;
+    requires io.deltacat.mcp.server;
     requires org.slf4j;
 
     opens io.deltacat.cli to info.picocli;
+
+    uses io.deltacat.server.ServerExtension;
 }
