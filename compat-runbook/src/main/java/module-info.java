@@ -15,6 +15,7 @@ module io.deltacat.compat {
     requires io.deltacat.io.parquet;
     requires io.deltacat.io.text;
     requires io.deltacat.packds;
+    requires io.deltacat.mcp.client;
     requires org.apache.arrow.memory.unsafe;
 
     exports io.deltacat.compat;

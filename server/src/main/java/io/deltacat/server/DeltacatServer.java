@@ -176,6 +176,7 @@ public final class DeltacatServer implements AutoCloseable {
             routes = new ApiRoutes(catalog, jobs, pipelines, users, config.catalogName,
                     new DataAccess(roots, config.credentialTtl));
             AccessRules.requireRules(routes.routeNames());
+            routes.advertise(config.extensions.stream().flatMap(e -> e.capabilities().stream()).distinct().toList());
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
             threads.setName("deltacat-http");

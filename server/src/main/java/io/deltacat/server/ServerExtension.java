@@ -27,6 +27,14 @@ public interface ServerExtension {
      */
     Handler handler(Context context);
 
+    /**
+     * What this extension adds to the capabilities {@code GET /v1/config} advertises (e.g.
+     * {@code mcp}), so clients and the compatibility runbook can tell it is served; none by default.
+     */
+    default java.util.List<String> capabilities() {
+        return java.util.List.of();
+    }
+
     /** What the server tells an extension. */
     interface Context {
         /** The server's base URI, e.g. {@code http://127.0.0.1:8080}; known once the server has started. */

@@ -20,6 +20,7 @@ public final class Scenarios {
         all.addAll(PipelineScenarios.all());
         all.addAll(StorageScenarios.all());
         all.addAll(PackdsScenarios.all());
+        all.addAll(McpScenarios.all());
         List<Scenario> ordered = new ArrayList<>(all.stream().filter(Scenario::readOnly).toList());
         ordered.addAll(all.stream().filter(s -> !s.readOnly()).toList());
         return ordered;

@@ -54,6 +54,12 @@ public final class McpExtension implements ServerExtension {
         return "/mcp";
     }
 
+    /** Advertised in {@code GET /v1/config}: the runbook's {@code mcp/*} scenarios need it. */
+    @Override
+    public java.util.List<String> capabilities() {
+        return java.util.List.of("mcp");
+    }
+
     @Override
     public Handler handler(Context context) {
         return McpEndpoint.handler(pathPrefix(), context::uri, context.catalogName(),

@@ -32,6 +32,7 @@ public final class ApiRoutes {
 
     private final Catalog catalog;
     private final String catalogName;
+    private List<String> extensionCapabilities = List.of();
     private final DataAccess access;
     private final Router router = new Router();
 
@@ -93,6 +94,11 @@ public final class ApiRoutes {
         return router.names();
     }
 
+    /** Capabilities the server's extensions add (see {@code ServerExtension#capabilities}); set before start. */
+    public void advertise(List<String> capabilities) {
+        this.extensionCapabilities = List.copyOf(capabilities);
+    }
+
     // ---------------------------------------------------------------- config and catalog
 
     private HttpResult config() {
@@ -102,6 +108,7 @@ public final class ApiRoutes {
         n.put("minimumClientVersion", MINIMUM_CLIENT_VERSION);
         ArrayNode caps = n.putArray("capabilities");
         CAPABILITIES.forEach(caps::add);
+        extensionCapabilities.forEach(caps::add);
         ArrayNode endpoints = n.putArray("endpoints");
         router.names().forEach(endpoints::add);
         ObjectNode defaults = n.putObject("defaults");
