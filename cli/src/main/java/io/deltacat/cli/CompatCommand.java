@@ -2,13 +2,8 @@ package io.deltacat.cli;
 
 import io.deltacat.api.TokenProvider;
 import io.deltacat.auth.TokenProviders;
-import io.deltacat.compat.Runbook;
-import io.deltacat.compat.RunbookCommand;
+import io.deltacat.compat.RunSelection;
 import java.net.URI;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,24 +27,12 @@ final class CompatCommand implements Callable<Integer> {
             + " process list: prefer --token-env, --token-file or a profile).")
     String token;
 
-    @Option(names = "--scenarios", split = ",", paramLabel = "GLOB",
-            description = "Only scenarios matching these globs, e.g. 'catalog/*,reads/**' (default: all).")
-    List<String> scenarios = new ArrayList<>();
-
-    @Option(names = "--read-only", description = "Only scenarios that change nothing (safe against production).")
-    boolean readOnly;
-
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "Write compat-report.xml (JUnit), compat-report.json and compat-report.md into DIR.")
-    Path report;
-
-    @Option(names = "--list", description = "List the scenarios and exit.")
-    boolean list;
+    @Mixin
+    RunSelection selection;
 
     @Override
     public Integer call() {
-        if (list) {
-            Runbook.describeScenarios().forEach(System.out::println);
+        if (selection.listed()) {
             return 0;
         }
         String url = connection.serverUrl();
@@ -60,6 +43,6 @@ final class CompatCommand implements Callable<Integer> {
             throw new CliUsageException("--token, --token-env and --token-file exclude each other");
         }
         TokenProvider tokens = token != null ? TokenProviders.ofToken(token) : connection.tokenProvider();
-        return RunbookCommand.execute(URI.create(url), tokens, scenarios, readOnly, Optional.ofNullable(report));
+        return selection.execute(URI.create(url), tokens);
     }
 }

@@ -4,7 +4,6 @@ import io.deltacat.api.TokenProvider;
 import io.deltacat.auth.TokenProviders;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,24 +37,12 @@ public final class RunbookCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from FILE.")
     Path tokenFile;
 
-    @Option(names = "--scenarios", split = ",", paramLabel = "GLOB",
-            description = "Only scenarios matching these globs, e.g. 'catalog/*,reads/**' (default: all).")
-    List<String> scenarios = new ArrayList<>();
-
-    @Option(names = "--read-only", description = "Only scenarios that change nothing (safe against production).")
-    boolean readOnly;
-
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "Write compat-report.xml (JUnit), compat-report.json and compat-report.md into DIR.")
-    Path report;
-
-    @Option(names = "--list", description = "List the scenarios and exit.")
-    boolean list;
+    @picocli.CommandLine.Mixin
+    RunSelection selection;
 
     @Override
     public Integer call() {
-        if (list) {
-            Runbook.describeScenarios().forEach(System.out::println);
+        if (selection.listed()) {
             return 0;
         }
         String url = server != null ? server : System.getenv("DELTACAT_SERVER");
@@ -75,7 +62,7 @@ public final class RunbookCommand implements Callable<Integer> {
         TokenProvider tokens = token != null ? TokenProviders.ofToken(token)
                 : tokenEnv != null ? TokenProviders.fromEnv(tokenEnv)
                 : tokenFile != null ? TokenProviders.fromFile(tokenFile) : TokenProviders.fromEnv();
-        return execute(URI.create(url), tokens, scenarios, readOnly, Optional.ofNullable(report));
+        return selection.execute(URI.create(url), tokens);
     }
 
     /**
