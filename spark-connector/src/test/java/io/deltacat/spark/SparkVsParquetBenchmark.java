@@ -1,0 +1,110 @@
+package io.deltacat.spark;
+
+import io.deltacat.api.ClientConfig;
+import io.deltacat.api.DeltacatClient;
+import io.deltacat.server.DeltacatServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The connector beside Spark's own Parquet source in one run (a plain main, run by {@code bench.sh};
+ * not a test): the same generated rows written as a DeltaCAT table ({@code writeTo(...).append()}, one
+ * staged write, one commit) and as a Parquet folder ({@code df.write().parquet}), then read in full
+ * (every column aggregated, so no column is pruned) through the connector and through
+ * {@code spark.read().parquet(...)} over the very files the table's plan names. Each measurement
+ * alternates the two sides, a warm-up round first; medians and ratios (ours / Spark's) are printed.
+ */
+public final class SparkVsParquetBenchmark {
+    private static final String FULL_SCAN = "count(*), sum(id), sum(length(name)), sum(score), max(day), max(ts)";
+
+    private SparkVsParquetBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path dir = Files.createTempDirectory("deltacat-spark-bench");
+        try (DeltacatServer server = DeltacatServer.builder().root(dir.resolve("root")).port(0).build().start();
+             DeltacatClient client = DeltacatClient.connect(ClientConfig.builder().uri(server.uri()).build())) {
+            SparkSession spark = SparkSession.builder().master("local[2]").appName("deltacat-spark-bench")
+                    .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC")
+                    .config("spark.sql.catalog.dc", DeltacatCatalog.class.getName())
+                    .config("spark.sql.catalog.dc.uri", server.uri().toString()).getOrCreate();
+            try {
+                run(spark, client, dir, rows, rounds);
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    private static Dataset<Row> data(SparkSession spark, long rows) {
+        return spark.range(rows).selectExpr("id", "concat('name-', cast(id % 100000 AS STRING)) AS name",
+                "cast(id AS DOUBLE) / 7 AS score", "date_add(DATE'2024-01-01', CAST(id % 365 AS INT)) AS day",
+                "TIMESTAMP'2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id % 86400) AS ts");
+    }
+
+    private static void run(SparkSession spark, DeltacatClient client, Path dir, long rows, int rounds)
+            throws Exception {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS dc.bench");
+        List<Long> oursWrite = new ArrayList<>();
+        List<Long> sparkWrite = new ArrayList<>();
+        List<Long> oursRead = new ArrayList<>();
+        List<Long> sparkRead = new ArrayList<>();
+        String expected = null;
+        for (int round = 0; round <= rounds; round++) {
+            String table = "t" + round;
+            spark.sql("CREATE TABLE dc.bench." + table + " (id BIGINT, name STRING, score DOUBLE, day DATE, ts TIMESTAMP)"
+                    + " USING parquet");
+            long t0 = System.nanoTime();
+            data(spark, rows).writeTo("dc.bench." + table).append();
+            long ours = System.nanoTime() - t0;
+            String folder = dir.resolve("spark-" + round).toString();
+            t0 = System.nanoTime();
+            data(spark, rows).write().parquet(folder);
+            long theirs = System.nanoTime() - t0;
+
+            String[] files = client.catalog().plan(q -> q.namespace("bench").table(table)).files().stream()
+                    .map(f -> Paths.get(java.net.URI.create(f.uri())).toString()).toArray(String[]::new);
+            t0 = System.nanoTime();
+            String oursResult = spark.table("dc.bench." + table).selectExpr(FULL_SCAN.split(", ")).collectAsList().toString();
+            long oursR = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            String theirsResult = spark.read().parquet(files).selectExpr(FULL_SCAN.split(", ")).collectAsList().toString();
+            long theirsR = System.nanoTime() - t0;
+            if (!oursResult.equals(theirsResult)) {
+                throw new IllegalStateException("the two reads differ: " + oursResult + " vs " + theirsResult);
+            }
+            expected = oursResult;
+            System.out.printf("round %d%s: write ours %.2f s, spark %.2f s; read ours %.2f s, spark %.2f s (%d files)%n",
+                    round, round == 0 ? " (warm-up)" : "", ours / 1e9, theirs / 1e9, oursR / 1e9, theirsR / 1e9,
+                    files.length);
+            if (round > 0) {
+                oursWrite.add(ours);
+                sparkWrite.add(theirs);
+                oursRead.add(oursR);
+                sparkRead.add(theirsR);
+            }
+            spark.sql("DROP TABLE dc.bench." + table);
+        }
+        System.out.println("result " + expected);
+        System.out.printf("%d rows, %d rounds, medians: write ours %.2f s, spark parquet %.2f s, ratio %.2f;"
+                        + " read ours %.2f s, spark parquet %.2f s, ratio %.2f%n", rows, rounds,
+                median(oursWrite) / 1e9, median(sparkWrite) / 1e9, (double) median(oursWrite) / median(sparkWrite),
+                median(oursRead) / 1e9, median(sparkRead) / 1e9, (double) median(oursRead) / median(sparkRead));
+    }
+
+    private static long median(List<Long> values) {
+        long[] v = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}
