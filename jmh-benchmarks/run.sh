@@ -7,6 +7,7 @@
 #   jmh-benchmarks/run.sh jobs [jdbc:postgresql://...] [n] [rounds] # job queue end to end, db-scheduler beside it
 #   jmh-benchmarks/run.sh jobs pg [n] [rounds]           # the same on a throwaway PostgreSQL cluster (fsync off)
 #   jmh-benchmarks/run.sh packds [rows] [steps] [shardMiB]  # PackDS loader, episode lookups, upsert bytes (a plain main)
+#   jmh-benchmarks/run.sh batches [rows] [formats] [batchSizes] [rounds] # write time against batch size (a plain main)
 #   jmh-benchmarks/run.sh compaction [commits] [rows] [readEvery] [reads] # small commits, moderate vs none (a plain main)
 here=$(cd "$(dirname "$0")" && pwd)
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
@@ -36,6 +37,10 @@ fi
 if [ "$1" = "packds" ]; then
   shift
   exec java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.packds.PackdsBenchmark "$@"
+fi
+if [ "$1" = "batches" ]; then
+  shift
+  exec java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.BatchSizeProbe "$@"
 fi
 if [ "$1" = "heap" ]; then
   shift
