@@ -3,6 +3,7 @@ package io.deltacat.io.parquet.internal;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -245,6 +246,9 @@ final class ColumnTree {
         }
         if (v instanceof BaseVariableWidthVector) {
             return ((BaseVariableWidthVector) v)::setNull;
+        }
+        if (v instanceof BaseLargeVariableWidthVector) {
+            return ((BaseLargeVariableWidthVector) v)::setNull;
         }
         throw new IllegalStateException("unexpected vector " + v.getClass().getName());
     }

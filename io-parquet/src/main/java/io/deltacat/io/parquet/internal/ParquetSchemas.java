@@ -158,8 +158,10 @@ final class ParquetSchemas {
             case Bool:
                 return Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(name);
             case Utf8:
+            case LargeUtf8: // the same column; ARROW:schema tells Arrow readers it is large (as pyarrow writes it)
                 return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
             case Binary:
+            case LargeBinary:
                 return Types.primitive(PrimitiveTypeName.BINARY, rep).named(name);
             case FixedSizeBinary:
                 return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, rep)
