@@ -310,6 +310,10 @@ final class TextValues {
 
     /** Parses a date-time; {@code zone} applies when the text has no offset (null: UTC). Null if not one. */
     static Instant parseDateTime(String text, String zone) {
+        Instant fast = CommonDateTimes.parse(text, zone);
+        if (fast != null) {
+            return fast;
+        }
         Matcher m = DATE_TIME.matcher(text.trim());
         if (!m.matches()) {
             return null;
