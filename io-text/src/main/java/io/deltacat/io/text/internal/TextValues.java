@@ -480,6 +480,9 @@ final class TextValues {
 
     private static String floatText(String text) {
         String s = text.trim();
+        if (!s.isEmpty() && s.charAt(s.length() - 1) >= '0' && s.charAt(s.length() - 1) <= '9') {
+            return s; // a plain number (most values): no need to lower-case it for the names below
+        }
         switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "inf": case "+inf": case "infinity": case "+infinity":
                 return "Infinity";
