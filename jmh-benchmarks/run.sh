@@ -7,7 +7,11 @@
 #   jmh-benchmarks/run.sh jobs [jdbc:postgresql://...] [n] [rounds] # job queue end to end, db-scheduler beside it
 #   jmh-benchmarks/run.sh jobs pg [n] [rounds]           # the same on a throwaway PostgreSQL cluster (fsync off)
 #   jmh-benchmarks/run.sh packds [rows] [steps] [shardMiB]  # PackDS loader, episode lookups, upsert bytes (a plain main)
+#   jmh-benchmarks/run.sh batches [rows] [formats] [batchSizes] [rounds] # write time against batch size (a plain main)
 #   jmh-benchmarks/run.sh compaction [commits] [rows] [readEvery] [reads] # small commits, moderate vs none (a plain main)
+#   jmh-benchmarks/run.sh pyarrow [rows,rows] [rounds] [formats]# every format against pyarrow in the same run (a plain main)
+#     pyarrow comes from $PYARROW_PYTHON, else a venv made once in jmh-benchmarks/target/pyarrow-venv
+#     (pip install pyarrow; set PIP_INDEX_URL to use a local package index only)
 here=$(cd "$(dirname "$0")" && pwd)
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 main=org.openjdk.jmh.Main
@@ -36,6 +40,23 @@ fi
 if [ "$1" = "packds" ]; then
   shift
   exec java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.packds.PackdsBenchmark "$@"
+fi
+if [ "$1" = "batches" ]; then
+  shift
+  exec java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.BatchSizeProbe "$@"
+fi
+if [ "$1" = "pyarrow" ]; then
+  shift
+  python="${PYARROW_PYTHON:-}"
+  if [ -z "$python" ]; then
+    venv="$here/target/pyarrow-venv"
+    if [ ! -x "$venv/bin/python" ]; then
+      python3 -m venv "$venv" && "$venv/bin/pip" install -q pyarrow || exit 1
+    fi
+    python="$venv/bin/python"
+  fi
+  exec java -Xmx6g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dbench.pyarrowScript="$here/pyarrow/formats_vs_pyarrow.py" -cp "$cp" io.deltacat.benchmarks.VsPyarrow "$python" "$@"
 fi
 if [ "$1" = "heap" ]; then
   shift

@@ -284,6 +284,24 @@ class LocalFileInputTest {
     }
 
     @Test
+    void aColumnTheInputOrTheTableCannotHoldNamesTheUsersFileTheColumnAndItsType() throws Exception {
+        // a type the Parquet reader does not take (a map inside a list, as DuckDB writes it)
+        Path maps = dir.resolve("maps.parquet");
+        duck("COPY (SELECT 1::BIGINT AS id, [MAP {'a': 1}] AS attrs) TO '" + sql(maps) + "' (FORMAT PARQUET)");
+        assertThatThrownBy(() -> fx.client.catalog().write(List.of(maps), o -> o.table("broken")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining(maps.toString())
+                .hasMessageContaining("'attrs'").hasMessageContaining("list<map>");
+        // a type the table's format cannot store: a list column into a CSV table, from a Parquet file and a
+        // Parquet file into a Parquet table (copied as it is) whose list column the CSV table then refuses
+        Path lists = dir.resolve("lists.parquet");
+        duck("COPY (SELECT 1::BIGINT AS id, [1, 2] AS tags) TO '" + sql(lists) + "' (FORMAT PARQUET)");
+        assertThatThrownBy(() -> fx.client.catalog().write(List.of(lists), o -> o.table("broken").format("csv")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining(lists.toString())
+                .hasMessageContaining("'tags'").hasMessageContaining("list<int32>");
+        assertThat(fx.client.catalog().tableExists("default", "broken")).isFalse();
+    }
+
+    @Test
     void theInputFormatCanBeNamed() throws Exception {
         Path noExt = dir.resolve("export");
         Files.writeString(noExt, "id|name\n1|\"a\"\n2|\n");

@@ -39,12 +39,17 @@ final class SyntheticData implements AutoCloseable {
     final long rows;
 
     SyntheticData(BufferAllocator allocator, long rows) {
+        this(allocator, rows, BATCH);
+    }
+
+    /** The same rows in batches of {@code batch} rows (the write's batch size is what some runs vary). */
+    SyntheticData(BufferAllocator allocator, long rows, int batch) {
         this.allocator = allocator;
         this.rows = rows;
         java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         String[] labels = {"pick_screwdriver", "open_drawer", "stack_blocks", "pour_water", "fold_towel"};
-        for (long start = 0; start < rows; start += BATCH) {
-            int n = (int) Math.min(BATCH, rows - start);
+        for (long start = 0; start < rows; start += batch) {
+            int n = (int) Math.min(batch, rows - start);
             try (VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
                 root.allocateNew();
                 BigIntVector id = (BigIntVector) root.getVector("id");

@@ -238,7 +238,11 @@ final class DefaultCatalogClient implements CatalogClient {
             tableSchema = java.util.Optional.empty();
         }
         try (LocalFiles source = LocalFiles.open(files, o.inputFormat(), tableSchema, allocator, o.progress())) {
-            return new StagedWrite(calls, allocator, o).run(source);
+            try {
+                return new StagedWrite(calls, allocator, o).run(source);
+            } catch (RuntimeException e) {
+                throw source.naming(e);
+            }
         }
     }
 

@@ -57,6 +57,7 @@ final class LocalFiles implements BatchSource, AutoCloseable {
     }
 
     private final List<Input> inputs; // mutable: copied files leave it
+    private final List<Path> paths; // every input file, for messages
     private final BufferAllocator allocator;
     private final Schema schema;
     private final WriteTally tally;
@@ -66,6 +67,7 @@ final class LocalFiles implements BatchSource, AutoCloseable {
 
     private LocalFiles(List<Input> inputs, BufferAllocator allocator, Schema schema, WriteTally tally) {
         this.inputs = inputs;
+        this.paths = inputs.stream().map(Input::path).toList();
         this.allocator = allocator;
         this.schema = schema;
         this.tally = tally;
@@ -101,6 +103,8 @@ final class LocalFiles implements BatchSource, AutoCloseable {
             try (FormatReader r = first.provider().openReader(inputFile(first), ReadRequest.all(BATCH_SIZE),
                     allocator)) {
                 firstSchema = r.schema();
+            } catch (RuntimeException e) {
+                throw wrap(first, e);
             }
             Schema schema = tableSchema.map(t -> present(t, firstSchema)).orElse(firstSchema);
             long bytes = 0;
@@ -177,9 +181,35 @@ final class LocalFiles implements BatchSource, AutoCloseable {
         return r;
     }
 
+    /**
+     * A refusal of a column of these files (a type the table's format cannot store, a value it cannot
+     * hold) with the user's files named: the provider that refused names the column only, and may have
+     * been reading a staged copy of the file.
+     */
+    RuntimeException naming(RuntimeException e) {
+        return e.getMessage() != null && e.getMessage().contains("column") ? naming(paths, e) : e;
+    }
+
+    private static RuntimeException naming(List<Path> files, RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (files.stream().anyMatch(f -> message.contains(f.toString()))) {
+            return e;
+        }
+        String named = (files.size() == 1 ? "input file " + files.get(0)
+                : "input files " + files.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")))
+                + ": " + message;
+        if (e instanceof InvalidRequestException) {
+            return new InvalidRequestException(named, e);
+        }
+        if (e instanceof UnsupportedFeatureException) {
+            return new UnsupportedFeatureException(named, e);
+        }
+        return e;
+    }
+
     private static RuntimeException wrap(Input in, RuntimeException e) {
         if (e instanceof DeltacatException) {
-            return e;
+            return naming(List.of(in.path()), e);
         }
         return new StorageException(in.provider().name() + " read of input file " + in.path() + " failed: "
                 + e.getMessage(), e);

@@ -17,6 +17,7 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
@@ -185,6 +186,29 @@ final class ArrowDatumReader implements DatumReader<Object> {
                     for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
                         for (long i = 0; i < n; i++) {
                             element.read(in, start + count++);
+                        }
+                    }
+                    a.endValue(r, count);
+                };
+            }
+            case MAP: {
+                // entries in the file's order; the key is non-null, the value as its schema says
+                MapVector a = (MapVector) v;
+                StructVector entries = (StructVector) a.getDataVector();
+                VarCharVector keys = (VarCharVector) entries.getChildrenFromFields().get(0);
+                ValueReader value = reader(schema.getValueType(), entries.getChildrenFromFields().get(1));
+                Utf8[] reuse = {new Utf8()};
+                return (in, r) -> {
+                    int start = a.startNewValue(r);
+                    int count = 0;
+                    for (long n = in.readMapStart(); n != 0; n = in.mapNext()) {
+                        for (long i = 0; i < n; i++) {
+                            int e = start + count++;
+                            entries.setIndexDefined(e);
+                            Utf8 key = in.readString(reuse[0]);
+                            reuse[0] = key;
+                            keys.setSafe(e, key.getBytes(), 0, key.getByteLength());
+                            value.read(in, e);
                         }
                     }
                     a.endValue(r, count);

@@ -16,6 +16,7 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.avro.Schema;
@@ -140,6 +141,25 @@ final class ArrowDatumWriter implements DatumWriter<Integer> {
                         element.write(i, out);
                     }
                     out.writeArrayEnd();
+                };
+            }
+            case Map: {
+                MapVector a = (MapVector) v;
+                StructVector entries = (StructVector) a.getDataVector();
+                VarCharVector keys = (VarCharVector) entries.getChildrenFromFields().get(0);
+                org.apache.arrow.vector.types.pojo.Field entryField = field.getChildren().get(0);
+                ValueWriter value = writer(entries.getChildrenFromFields().get(1), entryField.getChildren().get(1));
+                return (r, out) -> {
+                    int start = a.getElementStartIndex(r);
+                    int end = a.getElementEndIndex(r);
+                    out.writeMapStart();
+                    out.setItemCount(end - start);
+                    for (int i = start; i < end; i++) {
+                        out.startItem();
+                        out.writeBytes(keys.get(i)); // a string is encoded as its UTF-8 bytes
+                        value.write(i, out);
+                    }
+                    out.writeMapEnd();
                 };
             }
             case Struct: {

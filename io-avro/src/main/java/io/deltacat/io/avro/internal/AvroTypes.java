@@ -25,7 +25,8 @@ import org.apache.avro.Schema;
  * bool to {@code boolean}, utf8 to {@code string}, binary to {@code bytes}, decimal128 to
  * {@code bytes} with logical type {@code decimal(p,s)}, date32 to {@code int}/{@code date},
  * timestamps to {@code long} with {@code timestamp-millis/-micros/-nanos} (with a time zone) or
- * {@code local-timestamp-*} (without), list to {@code array}, struct to {@code record}. A nullable
+ * {@code local-timestamp-*} (without), list to {@code array}, struct to {@code record}, a map with
+ * utf8 keys to {@code map} (Avro's keys are strings; entries keep their order both ways). A nullable
  * column is the union {@code ["null", T]}. Column names must be valid Avro names. The exact Arrow
  * schema (int widths, the zone itself, metadata) is kept in the file metadata under
  * {@link #ARROW_SCHEMA_KEY}.
@@ -141,6 +142,19 @@ final class AvroTypes {
                 Schema element = toAvro(field.getChildren().get(0), recordName + "_item");
                 return element == null ? null : Schema.createArray(element);
             }
+            case Map: {
+                // Arrow: map<entries: struct<key (non-null), value>>; Avro's map keys are strings
+                if (field.getChildren().size() != 1 || field.getChildren().get(0).getChildren().size() != 2) {
+                    return null;
+                }
+                Field key = field.getChildren().get(0).getChildren().get(0);
+                Field value = field.getChildren().get(0).getChildren().get(1);
+                if (key.isNullable() || !(key.getType() instanceof ArrowType.Utf8) || key.getDictionary() != null) {
+                    return null;
+                }
+                Schema values = toAvro(value, recordName + "_value");
+                return values == null ? null : Schema.createMap(values);
+            }
             case Struct: {
                 if (field.getChildren().isEmpty()) {
                     return null;
@@ -239,6 +253,13 @@ final class AvroTypes {
             case ARRAY:
                 type = new ArrowType.List();
                 children = List.of(derive("item", s.getElementType()));
+                break;
+            case MAP:
+                // Arrow's canonical layout, as pyarrow names it: entries<key: utf8 not null, value>
+                type = new ArrowType.Map(false);
+                children = List.of(new Field("entries", FieldType.notNullable(ArrowType.Struct.INSTANCE), List.of(
+                        new Field("key", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null),
+                        derive("value", s.getValueType()))));
                 break;
             case RECORD:
                 type = ArrowType.Struct.INSTANCE;

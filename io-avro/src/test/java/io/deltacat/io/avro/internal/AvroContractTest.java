@@ -16,7 +16,7 @@ class AvroContractTest extends FormatProviderContract {
     protected Capabilities capabilities() {
         return Capabilities.holding(Kind.core())
                 .minus(Kind.TIMESTAMP_S, Kind.TIMESTAMP_S_UTC)
-                .plus(Kind.LIST_OF_LIST, Kind.LIST_OF_STRUCT)
+                .plus(Kind.LIST_OF_LIST, Kind.LIST_OF_STRUCT, Kind.MAP)
                 .compression("zstd", "snappy", "deflate", "none", "ZSTD");
     }
 }

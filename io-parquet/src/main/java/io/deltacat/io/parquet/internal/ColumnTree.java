@@ -3,6 +3,7 @@ package io.deltacat.io.parquet.internal;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -16,10 +17,11 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Moves one Arrow column (and its children) to and from its Parquet leaf columns with repetition and
- * definition levels (Dremel shredding and assembly). Supports primitives, structs, and lists whose
- * elements hold no further list (one level of repetition). Leaves are numbered depth-first, the
- * order of {@code MessageType.getColumns()}; the writer and reader arrays are indexed by that number
- * and refilled for each row group.
+ * definition levels (Dremel shredding and assembly). Supports primitives, structs and lists nested at
+ * any depth: a list's elements carry its repetition level plus one, so an inner list's entries
+ * continue while their level is its own and hand back to the outer list at a lower one. Leaves are
+ * numbered depth-first, the order of {@code MessageType.getColumns()}; the writer and reader arrays
+ * are indexed by that number and refilled for each row group.
  */
 final class ColumnTree {
     private ColumnTree() {
@@ -245,6 +247,9 @@ final class ColumnTree {
         }
         if (v instanceof BaseVariableWidthVector) {
             return ((BaseVariableWidthVector) v)::setNull;
+        }
+        if (v instanceof BaseLargeVariableWidthVector) {
+            return ((BaseLargeVariableWidthVector) v)::setNull;
         }
         throw new IllegalStateException("unexpected vector " + v.getClass().getName());
     }

@@ -58,12 +58,11 @@ final class ParquetSchemas {
 
     /**
      * The Parquet type of one Arrow field: a primitive column, a group for a struct, or a standard
-     * three-level LIST group for a list. A list inside a list element is not supported (the reader
-     * assembles one level of repetition).
+     * three-level LIST group for a list (lists nest: {@code list<list<int64>>}, lists of structs of lists).
      */
     static Type toParquet(Field field) {
         try {
-            return toParquet(field, false);
+            return parquetType(field);
         } catch (InvalidRequestException e) {
             throw new InvalidRequestException("parquet provider cannot store column '" + field.getName()
                     + "' of type " + describe(field));
@@ -90,7 +89,7 @@ final class ParquetSchemas {
         }
     }
 
-    private static Type toParquet(Field field, boolean repeatedAbove) {
+    private static Type parquetType(Field field) {
         Type.Repetition rep = field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
         if (field.getDictionary() != null) {
             throw cannotStore(field);
@@ -102,15 +101,15 @@ final class ParquetSchemas {
                 }
                 Types.GroupBuilder<org.apache.parquet.schema.GroupType> g = Types.buildGroup(rep);
                 for (Field child : field.getChildren()) {
-                    g.addField(toParquet(child, repeatedAbove));
+                    g.addField(parquetType(child));
                 }
                 return g.named(field.getName());
             }
             case List: {
-                if (repeatedAbove || field.getChildren().size() != 1) {
+                if (field.getChildren().size() != 1) {
                     throw cannotStore(field);
                 }
-                Type element = toParquet(renamed(field.getChildren().get(0), "element"), true);
+                Type element = parquetType(renamed(field.getChildren().get(0), "element"));
                 return Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
                         .addField(Types.repeatedGroup().addField(element).named("list"))
                         .named(field.getName());
@@ -158,8 +157,10 @@ final class ParquetSchemas {
             case Bool:
                 return Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(name);
             case Utf8:
+            case LargeUtf8: // the same column; ARROW:schema tells Arrow readers it is large (as pyarrow writes it)
                 return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
             case Binary:
+            case LargeBinary:
                 return Types.primitive(PrimitiveTypeName.BINARY, rep).named(name);
             case FixedSizeBinary:
                 return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, rep)
@@ -246,7 +247,7 @@ final class ParquetSchemas {
     /** {@link #derive} for a top-level column: a refusal names the column and its whole type. */
     private static Field deriveTopLevel(Type type) {
         try {
-            return derive(type, false);
+            return derive(type);
         } catch (InvalidRequestException e) {
             throw new InvalidRequestException("parquet provider cannot read column '" + type.getName()
                     + "' of type " + typeName(type), e);
@@ -333,8 +334,8 @@ final class ParquetSchemas {
                 + "' of type " + type.toString().replaceAll("\\s+", " ").trim());
     }
 
-    /** The Arrow field of a Parquet type written by any tool; structs, and lists of non-lists. */
-    private static Field derive(Type type, boolean repeatedAbove) {
+    /** The Arrow field of a Parquet type written by any tool: primitives, structs and lists, nested at any depth. */
+    private static Field derive(Type type) {
         boolean nullable = !type.isRepetition(Type.Repetition.REQUIRED);
         if (type.isPrimitive()) {
             if (type.isRepetition(Type.Repetition.REPEATED)) {
@@ -352,7 +353,7 @@ final class ParquetSchemas {
         }
         if (g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
             Type repeated = listRepeated(g);
-            if (repeated == null || repeatedAbove) {
+            if (repeated == null) {
                 throw cannotRead(type);
             }
             Field element;
@@ -363,7 +364,7 @@ final class ParquetSchemas {
                 }
                 element = new Field(repeated.getName(), new FieldType(false, arrow, null), null);
             } else {
-                element = derive(repeated.asGroupType().getType(0), true);
+                element = derive(repeated.asGroupType().getType(0));
             }
             return new Field(type.getName(), new FieldType(nullable, ArrowType.List.INSTANCE, null), List.of(element));
         }
@@ -372,7 +373,7 @@ final class ParquetSchemas {
         }
         List<Field> children = new ArrayList<>();
         for (Type child : g.getFields()) {
-            children.add(derive(child, repeatedAbove));
+            children.add(derive(child));
         }
         return new Field(type.getName(), new FieldType(nullable, ArrowType.Struct.INSTANCE, null), children);
     }

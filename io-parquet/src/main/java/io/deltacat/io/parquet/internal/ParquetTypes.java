@@ -24,6 +24,8 @@ import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt2Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.LargeVarBinaryVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -136,6 +138,14 @@ final class ParquetTypes {
                 VarBinaryVector v = (VarBinaryVector) vector;
                 return (w, i, r, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), r, d);
             }
+            case LargeUtf8: {
+                LargeVarCharVector v = (LargeVarCharVector) vector;
+                return (w, i, r, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), r, d);
+            }
+            case LargeBinary: {
+                LargeVarBinaryVector v = (LargeVarBinaryVector) vector;
+                return (w, i, r, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), r, d);
+            }
             case FixedSizeBinary: {
                 FixedSizeBinaryVector v = (FixedSizeBinaryVector) vector;
                 return (w, i, r, d) -> w.write(Binary.fromConstantByteArray(v.get(i)), r, d);
@@ -231,6 +241,21 @@ final class ParquetTypes {
             }
             case Binary: {
                 VarBinaryVector v = (VarBinaryVector) vector;
+                return (r, i) -> {
+                    java.nio.ByteBuffer b = r.getBinary().toByteBuffer();
+                    v.setSafe(i, b, b.position(), b.remaining());
+                };
+            }
+            case LargeUtf8: {
+                // the writer's ARROW:schema says large_string (pyarrow's large_string, or ours)
+                LargeVarCharVector v = (LargeVarCharVector) vector;
+                return (r, i) -> {
+                    java.nio.ByteBuffer b = r.getBinary().toByteBuffer();
+                    v.setSafe(i, b, b.position(), b.remaining());
+                };
+            }
+            case LargeBinary: {
+                LargeVarBinaryVector v = (LargeVarBinaryVector) vector;
                 return (r, i) -> {
                     java.nio.ByteBuffer b = r.getBinary().toByteBuffer();
                     v.setSafe(i, b, b.position(), b.remaining());

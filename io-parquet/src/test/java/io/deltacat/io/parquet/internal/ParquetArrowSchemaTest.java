@@ -72,6 +72,8 @@ class ParquetArrowSchemaTest {
             field("ts_plus2", new ArrowType.Timestamp(TimeUnit.NANOSECOND, "+02:00")),
             field("ts_ms", new ArrowType.Timestamp(TimeUnit.MILLISECOND, null)),
             field("dec", new ArrowType.Decimal(15, 3, 128)),
+            field("big", ArrowType.LargeUtf8.INSTANCE),
+            field("blob", ArrowType.LargeBinary.INSTANCE),
             field("tags", new ArrowType.List(), field("item", ArrowType.Utf8.INSTANCE)),
             field("point", ArrowType.Struct.INSTANCE, field("x", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
                     field("at", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "Asia/Tokyo")))),
@@ -133,10 +135,13 @@ class ParquetArrowSchemaTest {
         // a dictionary-encoded column is read as its values (the error once named the index type)
         assertThat(schema.findField("city").getType()).isEqualTo(ArrowType.Utf8.INSTANCE);
         assertThat(schema.findField("city").getDictionary()).isNull();
-        assertThat(schema.findField("big").getType()).isEqualTo(ArrowType.Utf8.INSTANCE);
+        // pyarrow's large types come back as themselves (its ARROW:schema says so), values intact
+        assertThat(schema.findField("big").getType()).isEqualTo(ArrowType.LargeUtf8.INSTANCE);
+        assertThat(schema.findField("blob").getType()).isEqualTo(ArrowType.LargeBinary.INSTANCE);
         assertThat(rows).extracting(r -> r.get(3)).containsExactly("paris", "oslo", "paris", null, "rome");
         assertThat(rows).extracting(r -> r.get(1)).containsExactly("-1500000", "0", "1700000000123456", null, "86400000000");
         assertThat(rows).extracting(r -> r.get(4)).containsExactly("a", "bb", null, "dddd", "");
+        assertThat(rows).extracting(r -> r.get(5)).containsExactly("\u0000", null, "\u0001\u0002", "", "z");
     }
 
     Path fixture(String name) throws IOException {

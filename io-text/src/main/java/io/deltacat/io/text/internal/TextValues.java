@@ -112,7 +112,7 @@ final class TextValues {
     private static void check(String format, Field f, String path, boolean nested) {
         ArrowType t = f.getType();
         if (f.getDictionary() != null) {
-            throw unsupported(format, path, "dictionary-encoded " + t);
+            throw unsupported(format, path, "dictionary-encoded " + describe(f));
         }
         if (scalar(t)) {
             return;
@@ -130,7 +130,26 @@ final class TextValues {
             }
             return;
         }
-        throw unsupported(format, path, t.toString());
+        throw unsupported(format, path, describe(f));
+    }
+
+    /** A field's whole type as users write it: {@code list<int32>}, {@code struct<a: utf8>} (not Arrow's "List"). */
+    private static String describe(Field f) {
+        switch (f.getType().getTypeID()) {
+            case Struct: {
+                StringBuilder b = new StringBuilder("struct<");
+                for (int i = 0; i < f.getChildren().size(); i++) {
+                    Field c = f.getChildren().get(i);
+                    b.append(i == 0 ? "" : ", ").append(c.getName()).append(": ").append(describe(c));
+                }
+                return b.append('>').toString();
+            }
+            case List: case LargeList: case FixedSizeList: case Map:
+                return io.deltacat.api.expr.Literals.typeName(f.getType())
+                        + (f.getChildren().isEmpty() ? "" : "<" + describe(f.getChildren().get(0)) + ">");
+            default:
+                return io.deltacat.api.expr.Literals.typeName(f.getType());
+        }
     }
 
     private static InvalidRequestException unsupported(String format, String path, String type) {
@@ -291,6 +310,10 @@ final class TextValues {
 
     /** Parses a date-time; {@code zone} applies when the text has no offset (null: UTC). Null if not one. */
     static Instant parseDateTime(String text, String zone) {
+        Instant fast = CommonDateTimes.parse(text, zone);
+        if (fast != null) {
+            return fast;
+        }
         Matcher m = DATE_TIME.matcher(text.trim());
         if (!m.matches()) {
             return null;
@@ -457,6 +480,9 @@ final class TextValues {
 
     private static String floatText(String text) {
         String s = text.trim();
+        if (!s.isEmpty() && s.charAt(s.length() - 1) >= '0' && s.charAt(s.length() - 1) <= '9') {
+            return s; // a plain number (most values): no need to lower-case it for the names below
+        }
         switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "inf": case "+inf": case "infinity": case "+infinity":
                 return "Infinity";
