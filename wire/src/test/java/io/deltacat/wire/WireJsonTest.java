@@ -52,6 +52,8 @@ class WireJsonTest {
                 new String(WireJson.write(new CreateUserRequest("a", UserRole.WORKER)), StandardCharsets.UTF_8));
         assertEquals("{\"name\":\"a\"}",
                 new String(WireJson.write(new CreateUserRequest("a", null)), StandardCharsets.UTF_8));
+        assertEquals("{}", new String(WireJson.write(new io.deltacat.wire.common.EmptyRequest()), StandardCharsets.UTF_8));
+        WireJson.readStrict(new byte[] {'{', '}'}, io.deltacat.wire.common.EmptyRequest.class);
         assertEquals(UserRole.UNKNOWN, UserRole.of("superuser"));
         assertEquals("admin", UserRole.ADMIN.wire());
     }

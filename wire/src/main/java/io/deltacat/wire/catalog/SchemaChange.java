@@ -10,7 +10,7 @@ import java.util.List;
 public record SchemaChange(
         @JsonProperty(value = "op", required = true) SchemaChangeOp op,
         @JsonProperty("field") JsonNode field,
-        @JsonProperty("default") JsonNode isDefault,
+        @JsonProperty("default") JsonNode defaultValue,
         @JsonProperty("name") String name,
         @JsonProperty("newName") String newName,
         @JsonProperty("type") JsonNode type,
