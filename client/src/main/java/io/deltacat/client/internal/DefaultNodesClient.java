@@ -149,7 +149,7 @@ abstract class DefaultNodesClient implements NodesClient {
         List<RunInput> out = new ArrayList<>();
         for (JsonNode in : calls.get(INPUTS, PathSegments.path("jobs", run.id(), "inputs")).path("inputs")) {
             out.add(new RunInput(TableRef.of(in.path("namespace").asText(), in.path("table").asText()),
-                    in.path("fromPosition").asLong(), in.path("toPosition").asLong(), Json.plan(in.get("plan"))));
+                    in.path("fromPosition").asLong(), in.path("toPosition").asLong(), CatalogWire.plan(in.get("plan"))));
         }
         return out;
     }
