@@ -8,6 +8,7 @@ module io.deltacat.client {
     requires transitive io.deltacat.api;
     requires io.deltacat.io.spi;
     requires io.deltacat.auth;
+    requires io.deltacat.wire;
     requires com.fasterxml.jackson.databind;
 
     uses io.deltacat.api.spi.TransportFactory;

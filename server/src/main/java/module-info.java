@@ -15,6 +15,7 @@ module io.deltacat.server {
     requires org.eclipse.jetty.http;
     requires org.eclipse.jetty.io;
     requires org.eclipse.jetty.util;
+    requires io.deltacat.wire;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires com.cronutils;

@@ -95,9 +95,10 @@ class SelectiveInclusionTest {
                         "deltacat-server", "deltacat-example-format-plugin");
 
         String parquet = run(path, "parquet", "cats_parquet");
-        // the client needs auth for the renewal of vended storage access (VendedCredentials)
+        // the client needs auth for the renewal of vended storage access (VendedCredentials), and the
+        // wire model it shares with the server
         assertThat(parquet).contains("MODULES io.deltacat.api,io.deltacat.auth,io.deltacat.bundle.parquet,io.deltacat.client,io.deltacat.example.selective,"
-                + "io.deltacat.io.parquet,io.deltacat.io.spi,io.deltacat.transport.http\n");
+                + "io.deltacat.io.parquet,io.deltacat.io.spi,io.deltacat.transport.http,io.deltacat.wire\n");
         assertThat(parquet).contains("WROTE 3", "OK parquet 3", "Cheshire", "Dinah");
 
         String orc = run(path, "orc", "cats_orc");

@@ -6,6 +6,9 @@ import io.deltacat.api.model.ServerInfo;
 import io.deltacat.api.spi.Transport;
 import io.deltacat.api.spi.TransportRequest;
 import io.deltacat.api.spi.TransportResponse;
+import io.deltacat.api.error.ServerException;
+import io.deltacat.wire.WireException;
+import io.deltacat.wire.WireJson;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,12 +86,6 @@ final class ApiCalls {
         return Json.parse(r.body());
     }
 
-    /** POST with a fresh key; the raw answer (a 204 has an empty body). */
-    TransportResponse postRaw(String route, String path, JsonNode body) {
-        require("POST", route);
-        return transport.execute(new TransportRequest("POST", path, Map.of(), Json.bytes(body),
-                Optional.of(newKey())));
-    }
 
     /** POST of a read-only query (a plan): safe to resend, so it carries a key too. */
     JsonNode query(String route, String path, JsonNode body) {
@@ -99,6 +96,48 @@ final class ApiCalls {
         require("DELETE", route);
         transport.execute(new TransportRequest("DELETE", path, query("DELETE", route, query), null,
                 Optional.of(newKey())));
+    }
+
+    // ---- wire types (io.deltacat.wire): bound with Jackson, read tolerantly
+
+    <T> T get(String route, String path, Class<T> answer) {
+        return get(route, path, Map.of(), answer);
+    }
+
+    <T> T get(String route, String path, Map<String, String> query, Class<T> answer) {
+        require("GET", route);
+        TransportResponse r = transport.execute(new TransportRequest("GET", path, query("GET", route, query), null,
+                Optional.empty()));
+        return read(r.body(), answer);
+    }
+
+    /** POST of a wire value (or {@code EmptyRequest}) with a fresh idempotency key. */
+    <T> T post(String route, String path, Object body, Class<T> answer) {
+        return post(route, path, body, newKey(), answer);
+    }
+
+    /** POST of a wire value with a caller-chosen idempotency key, for calls the caller may resend itself. */
+    <T> T post(String route, String path, Object body, String idempotencyKey, Class<T> answer) {
+        require("POST", route);
+        TransportResponse r = transport.execute(new TransportRequest("POST", path, query("POST", route, Map.of()),
+                WireJson.write(body), Optional.of(idempotencyKey)));
+        return read(r.body(), answer);
+    }
+
+    /** POST of a wire value with a fresh key; the raw answer (a 204 has an empty body). */
+    TransportResponse postRaw(String route, String path, Object body) {
+        require("POST", route);
+        return transport.execute(new TransportRequest("POST", path, Map.of(), WireJson.write(body),
+                Optional.of(newKey())));
+    }
+
+    /** An answer bound to its wire type, tolerantly. */
+    static <T> T read(byte[] body, Class<T> answer) {
+        try {
+            return WireJson.readTolerant(body, answer);
+        } catch (WireException e) {
+            throw new ServerException("server sent an answer this client cannot read: " + e.getMessage(), e);
+        }
     }
 
     static String newKey() {

@@ -1,7 +1,5 @@
 package io.deltacat.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.CatalogClient;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.expr.PredicateCodec;
@@ -14,6 +12,15 @@ import io.deltacat.api.options.AlterTableOptions;
 import io.deltacat.api.options.CreateTableOptions;
 import io.deltacat.api.options.ReadOptions;
 import io.deltacat.api.options.WriteOptions;
+import io.deltacat.wire.WireJson;
+import io.deltacat.wire.catalog.AlterTableRequest;
+import io.deltacat.wire.catalog.CreateNamespaceRequest;
+import io.deltacat.wire.catalog.CreateTableRequest;
+import io.deltacat.wire.catalog.Namespace;
+import io.deltacat.wire.catalog.NamespaceList;
+import io.deltacat.wire.catalog.PlanRequest;
+import io.deltacat.wire.catalog.TableList;
+import io.deltacat.wire.common.EmptyRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +31,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.table.Table;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
@@ -54,7 +59,8 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public CatalogInfo describeCatalog(String name) {
-        return Json.catalog(calls.get(CATALOG, PathSegments.path("catalogs", name)));
+        return CatalogWire.catalog(calls.get(CATALOG, PathSegments.path("catalogs", name),
+                io.deltacat.wire.common.Catalog.class));
     }
 
     @Override
@@ -65,21 +71,20 @@ final class DefaultCatalogClient implements CatalogClient {
     @Override
     public NamespaceInfo createNamespace(String name, Map<String, String> properties) {
         refuseInTransaction("createNamespace");
-        ObjectNode body = Json.object().put("name", name);
-        body.set("properties", Json.properties(properties));
-        return Json.namespace(calls.post(NAMESPACES, PathSegments.path("namespaces"), body));
+        return CatalogWire.namespace(calls.post(NAMESPACES, PathSegments.path("namespaces"),
+                new CreateNamespaceRequest(name, properties), Namespace.class));
     }
 
     @Override
     public NamespaceInfo getNamespace(String name) {
-        return Json.namespace(calls.get(NAMESPACE, PathSegments.path("namespaces", name)));
+        return CatalogWire.namespace(calls.get(NAMESPACE, PathSegments.path("namespaces", name), Namespace.class));
     }
 
     @Override
     public List<NamespaceInfo> listNamespaces() {
         List<NamespaceInfo> out = new ArrayList<>();
-        calls.get(NAMESPACES, PathSegments.path("namespaces")).path("namespaces")
-                .forEach(n -> out.add(Json.namespace(n)));
+        List<Namespace> list = calls.get(NAMESPACES, PathSegments.path("namespaces"), NamespaceList.class).namespaces();
+        (list == null ? List.<Namespace>of() : list).forEach(n -> out.add(CatalogWire.namespace(n)));
         return out;
     }
 
@@ -113,20 +118,11 @@ final class DefaultCatalogClient implements CatalogClient {
         CreateTableOptions.Builder b = CreateTableOptions.builder();
         options.accept(b);
         CreateTableOptions o = b.build();
-        ObjectNode body = Json.object().put("name", o.table()).put("format", o.format())
-                .put("autoCreateNamespace", o.autoCreateNamespace());
-        body.set("schema", Json.schema(o.schema()));
-        body.set("properties", Json.properties(o.properties()));
-        if (!o.mergeKeys().isEmpty()) {
-            o.mergeKeys().forEach(body.putArray("mergeKeys")::add);
-        }
-        if (!o.partitionKeys().isEmpty()) {
-            body.set("partitionKeys", Json.partitionKeys(o.partitionKeys()));
-        }
-        if (!o.sortKeys().isEmpty()) {
-            body.set("sortKeys", Json.sortKeys(o.sortKeys()));
-        }
-        return Json.table(calls.post(TABLES, PathSegments.path("namespaces", o.namespace(), "tables"), body));
+        CreateTableRequest body = new CreateTableRequest(o.table(), CatalogWire.schema(o.schema()), o.format(),
+                o.properties(), o.autoCreateNamespace(), CatalogWire.wirePartitionKeys(o.partitionKeys()),
+                CatalogWire.wireSortKeys(o.sortKeys()), o.mergeKeys().isEmpty() ? null : o.mergeKeys());
+        return CatalogWire.table(calls.post(TABLES, PathSegments.path("namespaces", o.namespace(), "tables"), body,
+                io.deltacat.wire.catalog.Table.class));
     }
 
     @Override
@@ -134,59 +130,24 @@ final class DefaultCatalogClient implements CatalogClient {
         AlterTableOptions.Builder b = AlterTableOptions.builder();
         options.accept(b);
         AlterTableOptions o = b.build();
-        ObjectNode body = Json.object();
-        com.fasterxml.jackson.databind.node.ArrayNode changes = body.putArray("changes");
-        for (AlterTableOptions.SchemaChange change : o.changes()) {
-            changes.add(change(change));
-        }
-        body.set("properties", Json.properties(o.properties()));
-        return Json.table(calls.post(ALTER, PathSegments.path("namespaces", o.namespace(), "tables", o.table(),
-                "alter"), body));
-    }
-
-    private static ObjectNode change(AlterTableOptions.SchemaChange change) {
-        if (change instanceof AlterTableOptions.AddField add) {
-            ObjectNode n = Json.object().put("op", "addField");
-            n.set("field", fieldJson(add.field()));
-            if (add.defaultValue() != null) {
-                Object d = add.defaultValue();
-                n.set("default", Json.MAPPER.valueToTree(d instanceof Number || d instanceof Boolean
-                        || d instanceof String ? d : d.toString()));
-            }
-            return n;
-        }
-        if (change instanceof AlterTableOptions.RenameField r) {
-            return Json.object().put("op", "renameField").put("name", r.name()).put("newName", r.newName());
-        }
-        if (change instanceof AlterTableOptions.WidenField w) {
-            ObjectNode n = Json.object().put("op", "widenField").put("name", w.name());
-            n.set("type", fieldJson(new Field(w.name(), FieldType.nullable(w.type()), null)).get("type"));
-            return n;
-        }
-        if (change instanceof AlterTableOptions.DropField d) {
-            return Json.object().put("op", "dropField").put("name", d.name());
-        }
-        AlterTableOptions.SetMergeKeys m = (AlterTableOptions.SetMergeKeys) change;
-        ObjectNode n = Json.object().put("op", "setMergeKeys");
-        m.fields().forEach(n.putArray("fields")::add);
-        return n;
-    }
-
-    /** One Arrow field in Arrow's JSON form. */
-    private static JsonNode fieldJson(Field field) {
-        return Json.schema(new Schema(List.of(field))).get("fields").get(0);
+        AlterTableRequest body = new AlterTableRequest(o.changes().stream().map(CatalogWire::change).toList(),
+                o.properties());
+        return CatalogWire.table(calls.post(ALTER, PathSegments.path("namespaces", o.namespace(), "tables", o.table(),
+                "alter"), body, io.deltacat.wire.catalog.Table.class));
     }
 
     @Override
     public TableInfo getTable(String namespace, String table) {
-        return Json.table(calls.get(TABLE, PathSegments.path("namespaces", namespace, "tables", table)));
+        return CatalogWire.table(calls.get(TABLE, PathSegments.path("namespaces", namespace, "tables", table),
+                io.deltacat.wire.catalog.Table.class));
     }
 
     @Override
     public List<TableInfo> listTables(String namespace) {
         List<TableInfo> out = new ArrayList<>();
-        calls.get(TABLES, PathSegments.path("namespaces", namespace, "tables")).path("tables")
-                .forEach(n -> out.add(Json.table(n)));
+        List<io.deltacat.wire.catalog.Table> list = calls.get(TABLES, PathSegments.path("namespaces", namespace,
+                "tables"), TableList.class).tables();
+        (list == null ? List.<io.deltacat.wire.catalog.Table>of() : list).forEach(t -> out.add(CatalogWire.table(t)));
         return out;
     }
 
@@ -207,8 +168,8 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public TableInfo undropTable(String namespace, String table) {
-        return Json.table(calls.post(UNDROP, PathSegments.path("namespaces", namespace, "tables", table, "undrop"),
-                Json.object()));
+        return CatalogWire.table(calls.post(UNDROP, PathSegments.path("namespaces", namespace, "tables", table,
+                "undrop"), new EmptyRequest(), io.deltacat.wire.catalog.Table.class));
     }
 
     @Override
@@ -310,7 +271,8 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public io.deltacat.api.model.WriteStatus writeStatus(String writeId) {
-        return Json.writeStatus(calls.get(StagedWrite.WRITE, PathSegments.path("writes", writeId)));
+        return CatalogWire.writeStatus(calls.get(StagedWrite.WRITE, PathSegments.path("writes", writeId),
+                io.deltacat.wire.catalog.WriteStatus.class));
     }
 
     private static ReadOptions readOptions(Consumer<ReadOptions.Builder> options) {
@@ -320,15 +282,11 @@ final class DefaultCatalogClient implements CatalogClient {
     }
 
     private ReadPlan plan(ReadOptions o) {
-        ObjectNode body = Json.object();
-        if (!o.columns().isEmpty()) {
-            o.columns().forEach(body.putArray("columns")::add);
-        }
-        o.filter().ifPresent(f -> body.set("filter", Json.MAPPER.valueToTree(PredicateCodec.toWire(f))));
-        o.limit().ifPresent(l -> body.put("limit", l));
-        o.asOf().ifPresent(t -> body.put("asOf", t));
-        JsonNode plan = calls.query(PLAN, PathSegments.path("namespaces", o.namespace(), "tables", o.table(), "plan"),
-                body);
-        return Json.plan(plan);
+        PlanRequest body = new PlanRequest(o.columns().isEmpty() ? null : o.columns(),
+                o.filter().map(f -> WireJson.tree(PredicateCodec.toWire(f))).orElse(null),
+                o.limit().isPresent() ? Long.valueOf(o.limit().getAsLong()) : null,
+                o.asOf().isPresent() ? Long.valueOf(o.asOf().getAsLong()) : null);
+        return CatalogWire.plan(calls.post(PLAN, PathSegments.path("namespaces", o.namespace(), "tables", o.table(),
+                "plan"), body, io.deltacat.wire.catalog.ReadPlan.class));
     }
 }

@@ -38,7 +38,8 @@ final class DefaultDeltacatClient implements DeltacatClient {
     DefaultDeltacatClient(ClientConfig config, Transport transport) {
         this.transport = transport;
         this.calls = new ApiCalls(transport);
-        this.serverInfo = Json.serverInfo(calls.get("/v1/config", "/v1/config"));
+        this.serverInfo = CatalogWire.serverInfo(calls.get("/v1/config", "/v1/config",
+                io.deltacat.wire.common.ServerConfig.class));
         checkCompatible(serverInfo);
         calls.server(serverInfo);
         this.ownsAllocator = config.allocator().isEmpty();

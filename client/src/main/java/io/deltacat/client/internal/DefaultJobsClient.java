@@ -1,13 +1,10 @@
 package io.deltacat.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.JobsClient;
 import io.deltacat.api.Worker;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.JobOutcomeUnknownException;
-import io.deltacat.api.error.ProblemType;
 import io.deltacat.api.error.ServiceUnavailableException;
 import io.deltacat.api.model.ClaimedJob;
 import io.deltacat.api.model.EndAndClaimResult;
@@ -24,6 +21,21 @@ import io.deltacat.api.options.ListJobsOptions;
 import io.deltacat.api.options.SubmitJobOptions;
 import io.deltacat.api.options.WorkerOptions;
 import io.deltacat.api.spi.TransportResponse;
+import io.deltacat.wire.common.EmptyRequest;
+import io.deltacat.wire.jobs.ClaimJobsRequest;
+import io.deltacat.wire.jobs.ClaimRequest;
+import io.deltacat.wire.jobs.ClaimedJobList;
+import io.deltacat.wire.jobs.CompleteJobRequest;
+import io.deltacat.wire.jobs.EndJobsRequest;
+import io.deltacat.wire.jobs.EndJobsResponse;
+import io.deltacat.wire.jobs.FailJobRequest;
+import io.deltacat.wire.jobs.HeartbeatRequest;
+import io.deltacat.wire.jobs.JobEndOutcome;
+import io.deltacat.wire.jobs.JobEventList;
+import io.deltacat.wire.jobs.JobEventRequest;
+import io.deltacat.wire.jobs.JobList;
+import io.deltacat.wire.jobs.SubmitJobRequest;
+import io.deltacat.wire.jobs.SubmitJobsRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -78,33 +89,30 @@ final class DefaultJobsClient implements JobsClient {
         }
         o.pageToken().ifPresent(t -> query.put("pageToken", t));
         query.put("pageSize", Integer.toString(o.pageSize()));
-        JsonNode n = calls.get(JOBS, PathSegments.path("jobs"), query);
-        List<Job> jobs = new ArrayList<>();
-        n.path("jobs").forEach(j -> jobs.add(job(j)));
-        JsonNode next = n.get("nextPageToken");
-        return new JobPage(jobs, next == null || next.isNull() ? Optional.empty() : Optional.of(next.asText()));
+        JobList n = calls.get(JOBS, PathSegments.path("jobs"), query, JobList.class);
+        return new JobPage(jobs(n), Optional.ofNullable(n.nextPageToken()));
     }
 
     @Override
     public Job get(String jobId) {
-        return job(calls.get(JOB, PathSegments.path("jobs", jobId)));
+        return job(calls.get(JOB, PathSegments.path("jobs", jobId), io.deltacat.wire.jobs.Job.class));
     }
 
     @Override
     public Job submit(Consumer<SubmitJobOptions.Builder> options) {
         SubmitJobOptions.Builder b = SubmitJobOptions.builder();
         options.accept(b);
-        return job(calls.post(JOBS, PathSegments.path("jobs"), submission(b.build())));
+        return job(calls.post(JOBS, PathSegments.path("jobs"), submission(b.build()),
+                io.deltacat.wire.jobs.Job.class));
     }
 
-    private static ObjectNode submission(SubmitJobOptions o) {
-        ObjectNode body = Json.object().put("type", o.type());
-        body.set("context", Json.properties(o.context()));
-        ArrayNode tags = body.putArray("workerTags");
-        o.workerTags().forEach(tags::add);
-        body.put("maxAttempts", o.maxAttempts());
-        body.put("leaseMillis", o.leaseDuration().toMillis());
-        return body;
+    private static SubmitJobRequest submission(SubmitJobOptions o) {
+        return new SubmitJobRequest(o.type(), o.context(), o.workerTags(), o.maxAttempts(),
+                JobsWire.millis(o.leaseDuration().toMillis()));
+    }
+
+    private static List<Job> jobs(JobList list) {
+        return list.jobs() == null ? List.of() : list.jobs().stream().map(JobsWire::job).toList();
     }
 
     @Override
@@ -112,12 +120,9 @@ final class DefaultJobsClient implements JobsClient {
         if (jobs.isEmpty() || jobs.size() > MAX_BATCH) {
             throw new IllegalArgumentException("submitAll takes 1.." + MAX_BATCH + " jobs, got " + jobs.size());
         }
-        ObjectNode body = Json.object();
-        ArrayNode arr = body.putArray("jobs");
-        jobs.forEach(o -> arr.add(submission(Objects.requireNonNull(o, "a job to submit"))));
-        List<Job> out = new ArrayList<>();
-        calls.post(SUBMIT_BATCH, PathSegments.path("jobs", "batch"), body).path("jobs").forEach(j -> out.add(job(j)));
-        return out;
+        SubmitJobsRequest body = new SubmitJobsRequest(jobs.stream()
+                .map(o -> submission(Objects.requireNonNull(o, "a job to submit"))).toList());
+        return jobs(calls.post(SUBMIT_BATCH, PathSegments.path("jobs", "batch"), body, JobList.class));
     }
 
     @Override
@@ -133,7 +138,8 @@ final class DefaultJobsClient implements JobsClient {
         while (true) {
             long remaining = Math.max(0, (end - System.nanoTime()) / 1_000_000_000L);
             long wait = Math.min(remaining, pollSeconds);
-            Job job = job(calls.get(JOB, path, wait == 0 ? Map.of() : Map.of("waitSeconds", Long.toString(wait))));
+            Job job = job(calls.get(JOB, path, wait == 0 ? Map.of() : Map.of("waitSeconds", Long.toString(wait)),
+                    io.deltacat.wire.jobs.Job.class));
             if (job.state().isFinal() || System.nanoTime() >= end || wait == 0) {
                 return job;
             }
@@ -142,34 +148,26 @@ final class DefaultJobsClient implements JobsClient {
 
     @Override
     public Optional<ClaimedJob> claim(Consumer<ClaimOptions.Builder> options) {
-        TransportResponse r = calls.postRaw(CLAIM, PathSegments.path("jobs", "claim"), claimBody(options, 0));
+        ClaimJobsRequest c = claimBody(options, 0);
+        TransportResponse r = calls.postRaw(CLAIM, PathSegments.path("jobs", "claim"),
+                new ClaimRequest(c.workerTags(), c.types(), c.workerId()));
         if (r.status() == 204 || r.body().length == 0) {
             return Optional.empty();
         }
-        return Optional.of(claimed(Json.parse(r.body())));
+        return Optional.of(JobsWire.claimed(ApiCalls.read(r.body(), io.deltacat.wire.jobs.ClaimedJob.class)));
     }
 
     /** A claim request; {@code maxJobs} 0 leaves it out (the single claim's body). */
-    private static ObjectNode claimBody(Consumer<ClaimOptions.Builder> options, int maxJobs) {
+    private static ClaimJobsRequest claimBody(Consumer<ClaimOptions.Builder> options, int maxJobs) {
         ClaimOptions.Builder b = ClaimOptions.builder();
         options.accept(b);
         ClaimOptions o = b.build();
-        ObjectNode body = Json.object();
-        ArrayNode tags = body.putArray("workerTags");
-        o.workerTags().forEach(tags::add);
-        if (!o.types().isEmpty()) {
-            ArrayNode types = body.putArray("types");
-            o.types().forEach(types::add);
-        }
-        o.workerId().ifPresent(w -> body.put("workerId", w));
-        if (maxJobs > 0) {
-            body.put("maxJobs", maxJobs);
-        }
-        return body;
+        return new ClaimJobsRequest(o.workerTags(), o.types().isEmpty() ? null : o.types(), o.workerId().orElse(null),
+                maxJobs > 0 ? maxJobs : null);
     }
 
-    private static ClaimedJob claimed(JsonNode n) {
-        return new ClaimedJob(job(n.path("job")), lease(n.path("lease")));
+    private static List<ClaimedJob> claims(List<io.deltacat.wire.jobs.ClaimedJob> claims) {
+        return claims == null ? List.of() : claims.stream().map(JobsWire::claimed).toList();
     }
 
     @Override
@@ -177,10 +175,8 @@ final class DefaultJobsClient implements JobsClient {
         if (maxJobs < 1 || maxJobs > MAX_BATCH) {
             throw new IllegalArgumentException("maxJobs must be 1.." + MAX_BATCH + ", got " + maxJobs);
         }
-        List<ClaimedJob> out = new ArrayList<>();
-        calls.post(CLAIM_BATCH, PathSegments.path("jobs", "batch", "claim"), claimBody(options, maxJobs))
-                .path("claims").forEach(c -> out.add(claimed(c)));
-        return out;
+        return claims(calls.post(CLAIM_BATCH, PathSegments.path("jobs", "batch", "claim"), claimBody(options, maxJobs),
+                ClaimedJobList.class).claims());
     }
 
     @Override
@@ -195,7 +191,7 @@ final class DefaultJobsClient implements JobsClient {
     }
 
     /** An end-and-claim call as sent: its body and the jobs it ends. */
-    record EndRequest(ObjectNode body, List<String> jobIds) {
+    record EndRequest(EndJobsRequest body, List<String> jobIds) {
     }
 
     /** Checks and encodes an end-and-claim call (a watermark JSON cannot hold fails here, before sending). */
@@ -207,24 +203,21 @@ final class DefaultJobsClient implements JobsClient {
         if (maxJobs < 0 || maxJobs > MAX_BATCH) {
             throw new IllegalArgumentException("maxJobs must be 0.." + MAX_BATCH + ", got " + maxJobs);
         }
-        ObjectNode body = Json.object();
         List<String> ids = new ArrayList<>();
-        ArrayNode complete = body.putArray("complete");
+        List<io.deltacat.wire.jobs.JobCompletion> complete = new ArrayList<>();
         for (JobCompletion c : completions) {
-            ObjectNode n = complete.addObject().put("jobId", c.job().id()).put("fencingToken", c.job().fencingToken())
-                    .put("recordsProcessed", c.result().recordsProcessed());
-            c.result().watermark().ifPresent(w -> n.set("watermark", JsonValues.toJson(w, "watermark")));
+            complete.add(new io.deltacat.wire.jobs.JobCompletion(c.job().id(), c.job().fencingToken(),
+                    c.result().recordsProcessed(), c.result().watermark()
+                    .map(w -> JsonValues.toJson(w, "watermark")).orElse(null)));
             ids.add(c.job().id());
         }
-        ArrayNode fail = body.putArray("fail");
+        List<io.deltacat.wire.jobs.JobFailure> fail = new ArrayList<>();
         for (JobFailure f : failures) {
-            fail.addObject().put("jobId", f.job().id()).put("fencingToken", f.job().fencingToken())
-                    .put("error", f.error()).put("retryable", f.retryable());
+            fail.add(new io.deltacat.wire.jobs.JobFailure(f.job().id(), f.job().fencingToken(), f.error(),
+                    f.retryable()));
             ids.add(f.job().id());
         }
-        if (maxJobs > 0) {
-            body.set("claimNext", claimBody(options, maxJobs));
-        }
+        EndJobsRequest body = new EndJobsRequest(complete, fail, maxJobs > 0 ? claimBody(options, maxJobs) : null);
         return new EndRequest(body, ids);
     }
 
@@ -235,26 +228,17 @@ final class DefaultJobsClient implements JobsClient {
      * @throws ServiceUnavailableException when no answer came back through the transport's resends
      */
     EndAndClaimResult send(EndRequest request, String key) {
-        JsonNode n = calls.post(END_BATCH, PathSegments.path("jobs", "batch", "end"), request.body(), key);
+        EndJobsResponse n = calls.post(END_BATCH, PathSegments.path("jobs", "batch", "end"), request.body(), key,
+                EndJobsResponse.class);
         List<JobEndResult> ended = new ArrayList<>();
-        for (JsonNode e : n.path("ended")) {
-            JsonNode problem = e.get("problem");
-            Optional<DeltacatException> refusal = problem == null || problem.isNull() ? Optional.empty()
-                    : Optional.of(refusal(problem));
-            ended.add(new JobEndResult(e.path("jobId").asText(), e.path("fencingToken").asLong(),
-                    refusal.isPresent() ? Optional.empty() : Optional.of(job(e.path("job"))), refusal));
+        for (JobEndOutcome e : n.ended() == null ? List.<JobEndOutcome>of() : n.ended()) {
+            Optional<DeltacatException> refusal = e.problem() == null ? Optional.empty()
+                    : Optional.of(JobsWire.refusal(e.problem()));
+            ended.add(new JobEndResult(e.jobId() == null ? "" : e.jobId(),
+                    e.fencingToken() == null ? 0 : e.fencingToken(),
+                    refusal.isPresent() || e.job() == null ? Optional.empty() : Optional.of(job(e.job())), refusal));
         }
-        List<ClaimedJob> claimed = new ArrayList<>();
-        n.path("claims").forEach(c -> claimed.add(claimed(c)));
-        return new EndAndClaimResult(ended, claimed);
-    }
-
-    /** A refused end's problem object as the exception the single route's answer would map to. */
-    private static DeltacatException refusal(JsonNode problem) {
-        String detail = problem.path("detail").asText("the server refused to end the job");
-        ProblemType type = ProblemType.fromUri(problem.path("type").asText(""))
-                .orElseGet(() -> ProblemType.forStatus(problem.path("status").asInt(500)));
-        return type.toException(detail, null);
+        return new EndAndClaimResult(ended, claims(n.claims()));
     }
 
     @Override
@@ -262,32 +246,27 @@ final class DefaultJobsClient implements JobsClient {
                            Duration heartbeatTimeout) {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(name, "name");
-        ObjectNode body = Json.object().put("fencingToken", job.fencingToken()).put("name", name)
-                .put("completed", completed).put("expected", expected);
-        body.set("metadata", JsonValues.object(metadata, "metadata"));
-        if (heartbeatTimeout != null) {
-            body.put("heartbeatTimeoutMillis", heartbeatTimeout.toMillis());
-        }
-        return lease(calls.post(EVENTS, PathSegments.path("jobs", job.id(), "events"), body));
+        JobEventRequest body = new JobEventRequest(job.fencingToken(), name, completed, expected,
+                JsonValues.object(metadata, "metadata"),
+                heartbeatTimeout == null ? null : JobsWire.millis(heartbeatTimeout.toMillis()));
+        return JobsWire.lease(calls.post(EVENTS, PathSegments.path("jobs", job.id(), "events"), body,
+                io.deltacat.wire.jobs.Lease.class));
     }
 
     @Override
     public Lease heartbeat(ClaimedJob job) {
-        ObjectNode body = Json.object().put("fencingToken", job.fencingToken());
-        return lease(calls.post(HEARTBEAT, PathSegments.path("jobs", job.id(), "heartbeat"), body));
+        return JobsWire.lease(calls.post(HEARTBEAT, PathSegments.path("jobs", job.id(), "heartbeat"),
+                new HeartbeatRequest(job.fencingToken()), io.deltacat.wire.jobs.Lease.class));
     }
 
     @Override
     public Job complete(ClaimedJob job, long recordsProcessed, Object watermark) {
         // checked before anything is sent: a value JSON cannot hold must not end the job
         JsonNode wm = watermark == null ? null : JsonValues.toJson(watermark, "watermark");
-        ObjectNode body = Json.object().put("fencingToken", job.fencingToken())
-                .put("recordsProcessed", recordsProcessed);
-        if (wm != null) {
-            body.set("watermark", wm);
-        }
+        CompleteJobRequest body = new CompleteJobRequest(job.fencingToken(), recordsProcessed, wm, null);
         try {
-            return job(calls.post(COMPLETE, PathSegments.path("jobs", job.id(), "complete"), body));
+            return job(calls.post(COMPLETE, PathSegments.path("jobs", job.id(), "complete"), body,
+                    io.deltacat.wire.jobs.Job.class));
         } catch (ServiceUnavailableException lost) {
             throw new JobOutcomeUnknownException(List.of(job.id()), lost);
         }
@@ -295,10 +274,10 @@ final class DefaultJobsClient implements JobsClient {
 
     @Override
     public Job fail(ClaimedJob job, String error, boolean retryable) {
-        ObjectNode body = Json.object().put("fencingToken", job.fencingToken())
-                .put("error", error == null ? "failed" : error).put("retryable", retryable);
+        FailJobRequest body = new FailJobRequest(job.fencingToken(), error == null ? "failed" : error, retryable);
         try {
-            return job(calls.post(FAIL, PathSegments.path("jobs", job.id(), "fail"), body));
+            return job(calls.post(FAIL, PathSegments.path("jobs", job.id(), "fail"), body,
+                    io.deltacat.wire.jobs.Job.class));
         } catch (ServiceUnavailableException lost) {
             throw new JobOutcomeUnknownException(List.of(job.id()), lost);
         }
@@ -306,18 +285,15 @@ final class DefaultJobsClient implements JobsClient {
 
     @Override
     public Job cancel(String jobId) {
-        return job(calls.post(CANCEL, PathSegments.path("jobs", jobId, "cancel"), Json.object()));
+        return job(calls.post(CANCEL, PathSegments.path("jobs", jobId, "cancel"), new EmptyRequest(),
+                io.deltacat.wire.jobs.Job.class));
     }
 
     @Override
     public List<JobEvent> events(String jobId) {
-        List<JobEvent> out = new ArrayList<>();
-        for (JsonNode e : calls.get(EVENTS, PathSegments.path("jobs", jobId, "events")).path("events")) {
-            out.add(new JobEvent(e.path("seq").asLong(), e.path("name").asText(), instant(e.path("at").asLong()),
-                    optionalLong(e.get("completed")), optionalLong(e.get("expected")),
-                    JsonValues.plainMap(e.get("metadata")), e.path("fencingToken").asLong()));
-        }
-        return out;
+        List<io.deltacat.wire.jobs.JobEvent> events = calls.get(EVENTS, PathSegments.path("jobs", jobId, "events"),
+                JobEventList.class).events();
+        return events == null ? List.of() : events.stream().map(JobsWire::event).toList();
     }
 
     @Override
@@ -327,40 +303,18 @@ final class DefaultJobsClient implements JobsClient {
         return new DefaultWorker(this, b.build());
     }
 
-    // ---------------------------------------------------------------- wire to model
+    // ---------------------------------------------------------------- wire to model (JobsWire)
 
-    static Job job(JsonNode n) {
-        return new Job(n.path("id").asText(), n.path("type").asText(), JobState.fromWire(n.path("state").asText(null)),
-                Json.properties(n.get("context")), Json.strings(n.get("workerTags")), n.path("attempt").asInt(),
-                n.path("maxAttempts").asInt(), Duration.ofMillis(n.path("leaseMillis").asLong()),
-                n.path("fencingToken").asLong(), optionalInstant(n.get("leaseDeadline")),
-                optionalText(n.get("workerId")), instant(n.path("createdAt").asLong()),
-                instant(n.path("availableAt").asLong()), optionalInstant(n.get("startedAt")),
-                optionalInstant(n.get("finishedAt")), n.path("recordsProcessed").asLong(),
-                optionalValue(n.get("watermark")), optionalText(n.get("error")));
+    static Job job(io.deltacat.wire.jobs.Job n) {
+        return JobsWire.job(n);
     }
 
-    static Lease lease(JsonNode n) {
-        return new Lease(n.path("jobId").asText(), n.path("fencingToken").asLong(), instant(n.path("deadline").asLong()));
+    /** A job inside an answer still read as a tree (pipelines, nodes). */
+    static Job job(JsonNode n) {
+        return JobsWire.job(n);
     }
 
     static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
-
-    private static Optional<Instant> optionalInstant(JsonNode n) {
-        return n == null || n.isNull() ? Optional.empty() : Optional.of(instant(n.asLong()));
-    }
-
-    private static Optional<String> optionalText(JsonNode n) {
-        return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asText());
-    }
-
-    private static Optional<Object> optionalValue(JsonNode n) {
-        return n == null || n.isNull() ? Optional.empty() : Optional.of(JsonValues.plain(n));
-    }
-
-    private static OptionalLong optionalLong(JsonNode n) {
-        return n == null || n.isNull() ? OptionalLong.empty() : OptionalLong.of(n.asLong());
+        return JobsWire.instant(nanos);
     }
 }

@@ -1,8 +1,6 @@
 package io.deltacat.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.NodesClient;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
@@ -17,6 +15,15 @@ import io.deltacat.api.model.Watermark;
 import io.deltacat.api.options.NodeOptions;
 import io.deltacat.api.options.ReadOptions;
 import io.deltacat.api.options.WriteOptions;
+import io.deltacat.wire.WireJson;
+import io.deltacat.wire.common.EmptyRequest;
+import io.deltacat.wire.jobs.CompleteJobRequest;
+import io.deltacat.wire.pipelines.NodeWatermark;
+import io.deltacat.wire.pipelines.Position;
+import io.deltacat.wire.pipelines.ResetWatermarkRequest;
+import io.deltacat.wire.pipelines.ResetWatermarkRequestReason;
+import io.deltacat.wire.pipelines.ResetWatermarkResult;
+import io.deltacat.wire.pipelines.RunInputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,28 +135,45 @@ abstract class DefaultNodesClient implements NodesClient {
      */
     @Override
     public Job trigger(String id) {
-        return DefaultJobsClient.job(calls.post(TRIGGER, PathSegments.path("nodes", id, "trigger"), Json.object()));
+        return DefaultJobsClient.job(calls.post(TRIGGER, PathSegments.path("nodes", id, "trigger"), new EmptyRequest(),
+                io.deltacat.wire.jobs.Job.class));
     }
 
     Watermark watermarkOf(String id) {
         get(id);
-        return PipelineJson.watermark(calls.get(WATERMARK, PathSegments.path("nodes", id, "watermark"))
-                .path("positions"));
+        return watermark(calls.get(WATERMARK, PathSegments.path("nodes", id, "watermark"), NodeWatermark.class)
+                .positions());
     }
 
     Optional<Job> resetWatermark(String id, Watermark to, String reason) {
         get(id);
-        ObjectNode body = Json.object().put("reason", reason);
-        body.set("positions", PipelineJson.positions(to));
-        JsonNode r = calls.post(WATERMARK, PathSegments.path("nodes", id, "watermark"), body);
-        return r.has("run") ? Optional.of(DefaultJobsClient.job(r.get("run"))) : Optional.empty();
+        List<Position> positions = new ArrayList<>();
+        to.positions().forEach((t, p) -> positions.add(new Position(t.namespace(), t.table(), p)));
+        ResetWatermarkRequest body = new ResetWatermarkRequest(positions,
+                WireJson.enumOf(ResetWatermarkRequestReason.class, reason));
+        ResetWatermarkResult r = calls.post(WATERMARK, PathSegments.path("nodes", id, "watermark"), body,
+                ResetWatermarkResult.class);
+        return r.run() == null ? Optional.empty() : Optional.of(DefaultJobsClient.job(r.run()));
+    }
+
+    /** A node's positions from the wire ({@code Position}s). */
+    static Watermark watermark(List<Position> positions) {
+        Map<TableRef, Long> out = new java.util.LinkedHashMap<>();
+        if (positions != null) {
+            positions.forEach(p -> out.put(TableRef.of(p.namespace(), p.table()),
+                    p.position() == null ? 0 : p.position()));
+        }
+        return new Watermark(out);
     }
 
     List<RunInput> runInputs(ClaimedJob run) {
         List<RunInput> out = new ArrayList<>();
-        for (JsonNode in : calls.get(INPUTS, PathSegments.path("jobs", run.id(), "inputs")).path("inputs")) {
-            out.add(new RunInput(TableRef.of(in.path("namespace").asText(), in.path("table").asText()),
-                    in.path("fromPosition").asLong(), in.path("toPosition").asLong(), Json.plan(in.get("plan"))));
+        RunInputs inputs = calls.get(INPUTS, PathSegments.path("jobs", run.id(), "inputs"), RunInputs.class);
+        for (io.deltacat.wire.pipelines.RunInput in : inputs.inputs() == null
+                ? List.<io.deltacat.wire.pipelines.RunInput>of() : inputs.inputs()) {
+            out.add(new RunInput(TableRef.of(in.namespace(), in.table()),
+                    in.fromPosition() == null ? 0 : in.fromPosition(), in.toPosition() == null ? 0 : in.toPosition(),
+                    CatalogWire.plan(in.plan())));
         }
         return out;
     }
@@ -195,19 +219,20 @@ abstract class DefaultNodesClient implements NodesClient {
             throw new InvalidRequestException("job '" + run.id() + "' is a '" + kindOfRun + "' job, not a "
                     + kind.wireName() + " run");
         }
-        ObjectNode body = Json.object().put("fencingToken", run.fencingToken()).put("recordsProcessed", records);
+        // the run's context carries its inputs as JSON text (the server's, not a wire schema): each
+        // input's end position is the watermark the run's completion moves the node to
         String inputs = run.job().context().get("inputs");
+        List<Position> target = null;
         if (inputs != null) {
-            ArrayNode target = Json.MAPPER.createArrayNode();
+            target = new ArrayList<>();
             for (JsonNode in : Json.parse(inputs.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-                target.addObject().put("namespace", in.path("namespace").asText()).put("table", in.path("table").asText())
-                        .put("position", in.path("to").asLong());
+                target.add(new Position(in.path("namespace").asText(), in.path("table").asText(),
+                        in.path("to").asLong()));
             }
-            body.set("watermark", target);
         }
-        ArrayNode writes = body.putArray("writes");
-        outputs.forEach(o -> writes.add(o.writeId()));
+        CompleteJobRequest body = new CompleteJobRequest(run.fencingToken(), records,
+                target == null ? null : WireJson.tree(target), outputs.stream().map(StagedOutput::writeId).toList());
         return DefaultJobsClient.job(calls.post(DefaultJobsClient.COMPLETE, PathSegments.path("jobs", run.id(),
-                "complete"), body));
+                "complete"), body, io.deltacat.wire.jobs.Job.class));
     }
 }

@@ -1,6 +1,5 @@
 package io.deltacat.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.deltacat.api.CatalogClient;
 import io.deltacat.api.Transaction;
 import io.deltacat.api.error.CommitOutcomeUnknownException;
@@ -12,6 +11,8 @@ import io.deltacat.api.model.TransactionResult;
 import io.deltacat.api.model.TransactionState;
 import io.deltacat.api.model.TransactionStatus;
 import io.deltacat.api.options.TransactionOptions;
+import io.deltacat.wire.common.EmptyRequest;
+import io.deltacat.wire.transactions.BeginTransactionRequest;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,6 +37,8 @@ final class DefaultTransaction implements Transaction {
 
     private enum State { OPEN, COMMITTED, ABORTED, UNKNOWN }
 
+    private static final EmptyRequest EMPTY = new EmptyRequest();
+
     private final ApiCalls calls;
     private final String id;
     private final String message;
@@ -44,26 +47,28 @@ final class DefaultTransaction implements Transaction {
     private State state = State.OPEN;
     private volatile DeltacatException lost;
 
-    private DefaultTransaction(ApiCalls calls, JsonNode begun, Function<ApiCalls, CatalogClient> catalogs,
+    private DefaultTransaction(ApiCalls calls, io.deltacat.wire.transactions.Transaction begun, Function<ApiCalls, CatalogClient> catalogs,
                                ScheduledExecutorService scheduler) {
         this.calls = calls;
-        this.id = begun.path("transactionId").asText();
-        this.message = begun.path("message").asText();
+        this.id = begun.transactionId();
+        this.message = begun.message();
         this.catalog = catalogs.apply(calls.inTransaction(id));
-        long interval = Math.max(10, begun.path("heartbeatIntervalMs").asLong(20_000));
+        long interval = Math.max(10, begun.heartbeatIntervalMs() == null ? 20_000 : begun.heartbeatIntervalMs());
         this.heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     static DefaultTransaction begin(ApiCalls calls, TransactionOptions options,
                                     Function<ApiCalls, CatalogClient> catalogs, ScheduledExecutorService scheduler) {
-        JsonNode begun = calls.post(BEGIN, PathSegments.path("transactions"), Json.object()
-                .put("message", options.message()).put("ttlMs", options.timeToLive().toMillis()));
+        // a time to live beyond int range is sent as the largest int, for the server to refuse by its limit
+        int ttl = (int) Math.min(Integer.MAX_VALUE, options.timeToLive().toMillis());
+        io.deltacat.wire.transactions.Transaction begun = calls.post(BEGIN, PathSegments.path("transactions"),
+                new BeginTransactionRequest(options.message(), ttl), io.deltacat.wire.transactions.Transaction.class);
         return new DefaultTransaction(calls, begun, catalogs, scheduler);
     }
 
     private void heartbeat() {
         try {
-            calls.post(HEARTBEAT, PathSegments.path("transactions", id, "heartbeat"), Json.object());
+            calls.post(HEARTBEAT, PathSegments.path("transactions", id, "heartbeat"), EMPTY, io.deltacat.wire.transactions.Transaction.class);
         } catch (ConflictException | NotFoundException e) {
             // expired or ended on the server: nothing more to keep alive
             lost = e;
@@ -101,9 +106,10 @@ final class DefaultTransaction implements Transaction {
             throw new ConflictException("transaction " + id + " was lost before its commit: " + cause.getMessage(),
                     cause);
         }
-        JsonNode committed;
+        io.deltacat.wire.transactions.Transaction committed;
         try {
-            committed = calls.post(COMMIT, PathSegments.path("transactions", id, "commit"), Json.object());
+            committed = calls.post(COMMIT, PathSegments.path("transactions", id, "commit"), EMPTY,
+                    io.deltacat.wire.transactions.Transaction.class);
         } catch (ConflictException | NotFoundException e) {
             // the server aborted it: nothing of it was applied
             state = State.ABORTED;
@@ -112,24 +118,24 @@ final class DefaultTransaction implements Transaction {
             committed = resolveLostCommit(lost);
         }
         state = State.COMMITTED;
-        return new TransactionResult(id, committed.path("commitTime").asLong());
+        return new TransactionResult(id, TransactionWire.nanos(committed.commitTime()));
     }
 
     /**
      * The commit's answer was lost (the transport's keyed resends included). Returns the committed
      * transaction, or throws what the commit met.
      */
-    private JsonNode resolveLostCommit(ServiceUnavailableException lost) {
-        JsonNode status = readStatus(lost);
-        switch (TransactionState.fromWire(status.path("state").asText(null))) {
+    private io.deltacat.wire.transactions.Transaction resolveLostCommit(ServiceUnavailableException lost) {
+        io.deltacat.wire.transactions.Transaction status = readStatus(lost);
+        switch (TransactionWire.state(status)) {
             case COMMITTED:
                 return status;
             case ABORTED:
             case EXPIRED:
                 state = State.ABORTED;
                 throw new ConflictException("transaction " + id + " was not committed: it is "
-                        + status.path("state").asText() + (status.hasNonNull("error")
-                                ? " (" + status.get("error").asText() + ")" : "") + "; nothing of it was applied", lost);
+                        + status.state().wire() + (status.error() != null
+                                ? " (" + status.error() + ")" : "") + "; nothing of it was applied", lost);
             case OPEN:
                 return abortUnapplied(lost);
             default:
@@ -138,9 +144,9 @@ final class DefaultTransaction implements Transaction {
         }
     }
 
-    private JsonNode readStatus(ServiceUnavailableException lost) {
+    private io.deltacat.wire.transactions.Transaction readStatus(ServiceUnavailableException lost) {
         try {
-            return calls.get(TRANSACTION, PathSegments.path("transactions", id));
+            return calls.get(TRANSACTION, PathSegments.path("transactions", id), io.deltacat.wire.transactions.Transaction.class);
         } catch (NotFoundException gone) {
             state = State.ABORTED;
             gone.addSuppressed(lost);
@@ -156,12 +162,12 @@ final class DefaultTransaction implements Transaction {
      * The transaction is still open, so the commit was not applied: abort it, so that it never is. An
      * abort refused as a conflict means the commit won the race meanwhile.
      */
-    private JsonNode abortUnapplied(ServiceUnavailableException lost) {
+    private io.deltacat.wire.transactions.Transaction abortUnapplied(ServiceUnavailableException lost) {
         try {
             calls.delete(TRANSACTION, PathSegments.path("transactions", id), Map.of());
         } catch (ConflictException committedMeanwhile) {
-            JsonNode status = readStatus(lost);
-            if (TransactionState.fromWire(status.path("state").asText(null)) == TransactionState.COMMITTED) {
+            io.deltacat.wire.transactions.Transaction status = readStatus(lost);
+            if (TransactionWire.state(status) == TransactionState.COMMITTED) {
                 return status;
             }
             lost.addSuppressed(committedMeanwhile);
@@ -180,7 +186,8 @@ final class DefaultTransaction implements Transaction {
     }
 
     static TransactionStatus status(ApiCalls calls, String transactionId) {
-        return Json.transactionStatus(calls.get(TRANSACTION, PathSegments.path("transactions", transactionId)));
+        return TransactionWire.status(calls.get(TRANSACTION, PathSegments.path("transactions", transactionId),
+                io.deltacat.wire.transactions.Transaction.class));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.deltacat.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.error.StorageException;
 import io.deltacat.api.model.StagedFile;
@@ -12,6 +11,7 @@ import io.deltacat.io.spi.SchemaAdapter;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.Storages;
 import io.deltacat.io.spi.WrittenFile;
+import io.deltacat.wire.catalog.WriteSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -35,16 +35,17 @@ final class DistributedWrites {
         // fail on unstorable types before anything is created anywhere
         Formats.require(options.format()).checkSchema(schema);
         StagedWrite write = new StagedWrite(calls, allocator, options);
-        JsonNode session = write.begin(schema);
-        String writeId = session.path("writeId").asText();
+        WriteSession session = write.begin(schema);
+        String writeId = session.writeId();
         try {
-            Schema effective = session.hasNonNull("schema") ? Json.schema(session.get("schema")) : schema;
+            Schema effective = session.schema() != null && !session.schema().isNull()
+                    ? CatalogWire.schema(session.schema()) : schema;
             Schema plain = SchemaAdapter.plain(effective);
-            String format = session.path("format").asText(options.format());
+            String format = session.format() == null ? options.format() : session.format();
             Formats.require(format).checkSchema(plain);
             return new StagedWriteTarget(writeId, options.namespace(), options.table(),
-                    session.path("stagingUri").asText(), format, plain.toJson(),
-                    Json.partitionKeys(session.get("partitionKeys")), Json.sortKeys(session.get("sortKeys")),
+                    session.stagingUri(), format, plain.toJson(),
+                    CatalogWire.partitionKeys(session.partitionKeys()), CatalogWire.sortKeys(session.sortKeys()),
                     options.formatOptions(), options.targetFileSizeBytes(), StagedWrite.credentials(session));
         } catch (RuntimeException e) {
             write.abortQuietly(writeId, e);

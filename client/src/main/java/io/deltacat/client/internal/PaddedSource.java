@@ -42,7 +42,7 @@ final class PaddedSource implements BatchSource, AutoCloseable {
             return null;
         }
         Schema data = source.schema();
-        Schema target = Json.schema(sessionSchema);
+        Schema target = CatalogWire.schema(sessionSchema);
         Set<String> given = data.getFields().stream().map(Field::getName).collect(Collectors.toSet());
         Set<String> wanted = target.getFields().stream().map(Field::getName).collect(Collectors.toSet());
         if (wanted.containsAll(given) && given.containsAll(wanted)) {

@@ -58,13 +58,6 @@ final class PipelineJson {
         return out;
     }
 
-    static ArrayNode positions(Watermark w) {
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        w.positions().forEach((t, p) -> a.addObject().put("namespace", t.namespace()).put("table", t.table())
-                .put("position", p));
-        return a;
-    }
-
     static Watermark watermark(JsonNode a) {
         Map<TableRef, Long> out = new LinkedHashMap<>();
         if (a != null) {

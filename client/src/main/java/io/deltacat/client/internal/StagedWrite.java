@@ -1,8 +1,6 @@
 package io.deltacat.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.CommitOutcomeUnknownException;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
@@ -20,6 +18,16 @@ import io.deltacat.io.spi.Formats;
 import io.deltacat.io.spi.Storage;
 import io.deltacat.io.spi.Storages;
 import io.deltacat.io.spi.WrittenFile;
+import io.deltacat.wire.catalog.BeginWriteRequest;
+import io.deltacat.wire.catalog.CommitRequest;
+import io.deltacat.wire.catalog.CommitResult;
+import io.deltacat.wire.catalog.CommittedFile;
+import io.deltacat.wire.catalog.PlanRequest;
+import io.deltacat.wire.catalog.WriteMode;
+import io.deltacat.wire.catalog.WriteSession;
+import io.deltacat.wire.catalog.WriteStatusState;
+import io.deltacat.wire.pipelines.PrepareWriteRequest;
+import io.deltacat.wire.pipelines.PreparedWrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +85,11 @@ final class StagedWrite {
         // fail on unstorable types before anything is created anywhere
         Formats.require(options.format()).checkSchema(schema);
 
-        JsonNode session = begin(schema);
-        String writeId = session.path("writeId").asText();
-        String staging = session.path("stagingUri").asText();
-        String format = session.path("format").asText(options.format());
-        Map<String, String> tableProperties = Json.properties(session.get("tableProperties"));
+        WriteSession session = begin(schema);
+        String writeId = session.writeId();
+        String staging = session.stagingUri();
+        String format = session.format() == null ? options.format() : session.format();
+        Map<String, String> tableProperties = session.tableProperties() == null ? Map.of() : session.tableProperties();
         if (tableProperties.containsKey(io.deltacat.io.spi.LayoutProvider.PROPERTY)) {
             return new Outcome(writeWithLayout(source, session, writeId, staging, format, tableProperties, preparedFor),
                     null);
@@ -91,15 +99,15 @@ final class StagedWrite {
         PaddedSource padded = null;
         try {
             // the table's nullable or defaulted columns the data lacks: the files get them (null or default)
-            padded = PaddedSource.of(source, session.get("schema"), allocator);
+            padded = PaddedSource.of(source, session.schema(), allocator);
             BatchSource input = padded == null ? source : padded;
             Schema fileSchema = input.schema();
             FormatProvider provider = Formats.require(format);
             provider.checkSchema(fileSchema);
             Storage storage = Storages.forUri(staging, VendedAccess.forWrite(calls, writeId, staging,
-                    session.path("credentials")));
-            List<PartitionKey> partitionKeys = Json.partitionKeys(session.get("partitionKeys"));
-            List<SortKey> sortKeys = Json.sortKeys(session.get("sortKeys"));
+                    StorageWire.credentials(session.credentials())));
+            List<PartitionKey> partitionKeys = CatalogWire.partitionKeys(session.partitionKeys());
+            List<SortKey> sortKeys = CatalogWire.sortKeys(session.sortKeys());
             files = partitionKeys.isEmpty() && sortKeys.isEmpty()
                     ? writeFiles(input, fileSchema, provider, storage, staging)
                     : writeLaidOut(input, fileSchema, partitionKeys, sortKeys, provider, storage, staging);
@@ -122,7 +130,7 @@ final class StagedWrite {
      * the table's current snapshot and manifest, and the commit carries its manifest and that snapshot
      * (a commit in between makes it a conflict; nothing is applied then).
      */
-    private WriteResult writeWithLayout(BatchSource source, JsonNode session, String writeId, String staging,
+    private WriteResult writeWithLayout(BatchSource source, WriteSession session, String writeId, String staging,
                                         String format, Map<String, String> tableProperties, String preparedFor) {
         io.deltacat.io.spi.LayoutResult staged;
         long base = 0;
@@ -134,22 +142,22 @@ final class StagedWrite {
                         + options.table() + "' of layout " + layout.name());
             }
             String manifest = null;
-            if (session.path("tableExists").asBoolean()) {
-                JsonNode plan = calls.query(DefaultCatalogClient.PLAN,
+            if (Boolean.TRUE.equals(session.tableExists())) {
+                io.deltacat.wire.catalog.ReadPlan plan = calls.post(DefaultCatalogClient.PLAN,
                         PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "plan"),
-                        Json.object());
-                base = plan.path("snapshotTime").asLong();
-                manifest = plan.hasNonNull("layoutManifest") ? plan.get("layoutManifest").asText() : null;
+                        new PlanRequest(null, null, null, null), io.deltacat.wire.catalog.ReadPlan.class);
+                base = plan.snapshotTime() == null ? 0 : plan.snapshotTime();
+                manifest = plan.layoutManifest();
             }
-            padded = PaddedSource.of(source, session.get("schema"), allocator);
+            padded = PaddedSource.of(source, session.schema(), allocator);
             BatchSource input = padded == null ? source : padded;
-            Schema schema = Json.schema(session.get("schema"));
+            Schema schema = CatalogWire.schema(session.schema());
             FormatProvider provider = Formats.require(format);
             provider.checkSchema(schema);
-            List<String> mergeKeys = Json.strings(session.get("mergeKeys"));
+            List<String> mergeKeys = session.mergeKeys() == null ? List.of() : session.mergeKeys();
             layout.checkTable(schema, mergeKeys, tableProperties);
             Storage storage = Storages.forUri(staging, VendedAccess.forWrite(calls, writeId, staging,
-                    session.path("credentials")));
+                    StorageWire.credentials(session.credentials())));
             staged = layout.write(new io.deltacat.io.spi.LayoutWrite(options.namespace(), options.table(),
                     options.mode(), schema, mergeKeys, tableProperties, provider, options.formatOptions(), storage, staging, base,
                     manifest, input::next, allocator));
@@ -169,32 +177,24 @@ final class StagedWrite {
         for (io.deltacat.io.spi.LayoutResult.StagedFile f : staged.files()) {
             files.add(new Staged(f.name(), f.file(), f.stats()));
         }
-        ObjectNode extra = Json.object().put("layoutManifest", staged.sidecarName()).put("expectedSnapshot", base);
-        return commit(writeId, format, files, extra);
+        return commit(writeId, format, files, staged.sidecarName(), base);
     }
     /** Opens the write session on the server for data of {@code schema}: the session's JSON answer. */
-    JsonNode begin(Schema schema) {
-        ObjectNode begin = Json.object().put("mode", options.mode().wireName()).put("format", options.format())
-                .put("autoCreateNamespace", options.autoCreateNamespace());
-        begin.set("schema", Json.schema(schema));
-        begin.set("tableProperties", Json.properties(options.tableProperties()));
-        if (!options.mergeKeys().isEmpty()) {
-            options.mergeKeys().forEach(begin.putArray("mergeKeys")::add);
-        }
-        if (!options.partitionKeys().isEmpty()) {
-            begin.set("partitionKeys", Json.partitionKeys(options.partitionKeys()));
-        }
-        if (!options.sortKeys().isEmpty()) {
-            begin.set("sortKeys", Json.sortKeys(options.sortKeys()));
-        }
-        return calls.post(BEGIN,
-                PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "writes"), begin);
+    WriteSession begin(Schema schema) {
+        BeginWriteRequest begin = new BeginWriteRequest(WriteMode.of(options.mode().wireName()),
+                CatalogWire.schema(schema), options.format(), options.autoCreateNamespace(),
+                options.tableProperties(), CatalogWire.wirePartitionKeys(options.partitionKeys()),
+                CatalogWire.wireSortKeys(options.sortKeys()),
+                options.mergeKeys().isEmpty() ? null : options.mergeKeys());
+        return calls.post(BEGIN, PathSegments.path("namespaces", options.namespace(), "tables", options.table(),
+                "writes"), begin, WriteSession.class);
     }
 
-    static Map<String, String> credentials(JsonNode session) {
+    static Map<String, String> credentials(WriteSession session) {
         // local roots need none; the first credential's properties apply to the staging prefix
-        JsonNode creds = session.path("credentials");
-        return creds.size() > 0 ? Json.properties(creds.get(0).get("properties")) : Map.of();
+        List<io.deltacat.wire.common.StorageCredential> creds = session.credentials();
+        return creds == null || creds.isEmpty() || creds.get(0).properties() == null ? Map.of()
+                : creds.get(0).properties();
     }
 
     private List<Staged> writeFiles(BatchSource source, Schema schema, FormatProvider provider, Storage storage,
@@ -335,9 +335,9 @@ final class StagedWrite {
     private io.deltacat.api.model.StagedOutput prepare(String writeId, String format, List<Staged> files,
                                                        String jobId) {
         String commitId = UUID.randomUUID().toString();
-        ObjectNode body = manifest(commitId, format, files).put("jobId", jobId);
+        PrepareWriteRequest body = new PrepareWriteRequest(jobId, commitId, manifest(format, files));
         try {
-            calls.post(PREPARE, PathSegments.path("writes", writeId, "prepare"), body);
+            calls.post(PREPARE, PathSegments.path("writes", writeId, "prepare"), body, PreparedWrite.class);
         } catch (ServiceUnavailableException lost) {
             // nothing commits without the run's completion naming this write: leave it to expire
             throw lost;
@@ -350,46 +350,37 @@ final class StagedWrite {
                 io.deltacat.api.model.TableRef.of(options.namespace(), options.table()), commitId, rows, files.size());
     }
 
-    private static ObjectNode manifest(String commitId, String format, List<Staged> files) {
-        ObjectNode body = Json.object().put("commitId", commitId);
-        ArrayNode manifest = body.putArray("files");
+    private static List<CommittedFile> manifest(String format, List<Staged> files) {
+        List<CommittedFile> manifest = new ArrayList<>();
         for (Staged f : files) {
-            ObjectNode file = manifest.addObject().put("path", f.name()).put("format", format)
-                    .put("rowCount", f.file().rowCount()).put("sizeBytes", f.file().sizeBytes());
-            ObjectNode columns = file.putObject("columns");
-            f.stats().forEach((column, s) -> {
-                ObjectNode c = columns.putObject(column).put("nullCount", s.nullCount());
-                s.min().ifPresent(v -> Json.putScalar(c, "min", v));
-                s.max().ifPresent(v -> Json.putScalar(c, "max", v));
-            });
+            List<JsonNode> values = null;
             if (!f.partitionValues().isEmpty()) {
-                ArrayNode values = file.putArray("partitionValues");
+                values = new ArrayList<>();
                 for (Object v : f.partitionValues()) {
-                    if (v == null) {
-                        values.addNull();
-                    } else {
-                        values.add(Json.scalar(v));
-                    }
+                    values.add(CatalogWire.scalar(v));
                 }
             }
+            manifest.add(new CommittedFile(f.name(), format, f.file().rowCount(), f.file().sizeBytes(),
+                    CatalogWire.columns(f.stats()), values));
         }
-        return body;
+        return manifest;
     }
 
     WriteResult commit(String writeId, String format, List<Staged> files) {
-        return commit(writeId, format, files, Json.object());
+        return commit(writeId, format, files, null, null);
     }
 
-    /** Commits {@code files} with the fields of {@code extra} (a layout's manifest and base snapshot) added. */
-    private WriteResult commit(String writeId, String format, List<Staged> files, ObjectNode extra) {
+    /** Commits {@code files}, with a layout's manifest and the snapshot it was staged on when it has one. */
+    private WriteResult commit(String writeId, String format, List<Staged> files, String layoutManifest,
+                               Long expectedSnapshot) {
         String commitId = UUID.randomUUID().toString();
-        ObjectNode body = manifest(commitId, format, files);
-        body.setAll(extra);
+        CommitRequest body = new CommitRequest(commitId, manifest(format, files), layoutManifest, expectedSnapshot);
         String key = ApiCalls.newKey();
         String path = PathSegments.path("writes", writeId, "commit");
-        JsonNode result;
+        Committed result;
         try {
-            result = calls.post(COMMIT, path, body, key);
+            CommitResult r = calls.post(COMMIT, path, body, key, CommitResult.class);
+            result = new Committed(r.namespace(), r.table(), r.commitTime(), Boolean.TRUE.equals(r.tableCreated()));
         } catch (ServiceUnavailableException lost) {
             result = resolveLostCommit(writeId, commitId, lost);
         } catch (DeltacatException refused) {
@@ -398,31 +389,37 @@ final class StagedWrite {
             throw refused;
         }
         long rows = files.stream().mapToLong(f -> f.file().rowCount()).sum();
-        return new WriteResult(result.path("namespace").asText(), result.path("table").asText(), writeId,
-                result.path("commitTime").asLong(), rows, files.size(), result.path("tableCreated").asBoolean());
+        return new WriteResult(str(result.namespace()), str(result.table()), writeId,
+                result.commitTime() == null ? 0 : result.commitTime(), rows, files.size(), result.tableCreated());
+    }
+
+    /** What a commit's answer (or, when it was lost, the write's status) tells of the commit. */
+    private record Committed(String namespace, String table, Long commitTime, boolean tableCreated) {
+    }
+
+    private static String str(String s) {
+        return s == null ? "" : s;
     }
 
     /**
      * The commit's answer was lost. The write's state tells whether it was applied: committed with our
      * commit id means success; still open means it was not, and aborting makes sure it never will be.
      */
-    private JsonNode resolveLostCommit(String writeId, String commitId, ServiceUnavailableException lost) {
-        JsonNode status;
+    private Committed resolveLostCommit(String writeId, String commitId, ServiceUnavailableException lost) {
+        io.deltacat.wire.catalog.WriteStatus status;
         try {
-            status = calls.get(WRITE, PathSegments.path("writes", writeId));
+            status = calls.get(WRITE, PathSegments.path("writes", writeId), io.deltacat.wire.catalog.WriteStatus.class);
         } catch (DeltacatException e) {
             lost.addSuppressed(e);
             throw new CommitOutcomeUnknownException(writeId, lost);
         }
-        String state = status.path("state").asText();
+        WriteStatusState state = status.state();
         // inside a transaction the commit prepares the write; the transaction's commit applies it
-        if ((state.equals("committed") || state.equals("prepared")) && commitId.equals(status.path("commitId").asText())) {
-            ObjectNode result = Json.object().put("namespace", status.path("namespace").asText())
-                    .put("table", status.path("table").asText())
-                    .put("commitTime", status.path("commitTime").asLong(0));
-            return result;
+        if ((state == WriteStatusState.COMMITTED || state == WriteStatusState.PREPARED)
+                && commitId.equals(status.commitId())) {
+            return new Committed(status.namespace(), status.table(), status.commitTime(), false);
         }
-        if (state.equals("open")) {
+        if (state == WriteStatusState.OPEN) {
             abortQuietly(writeId, lost);
         }
         throw lost;

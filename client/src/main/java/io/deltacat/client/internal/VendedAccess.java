@@ -1,8 +1,5 @@
 package io.deltacat.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.model.ReadPlan;
 import io.deltacat.api.model.StorageCredential;
 import io.deltacat.auth.VendedCredentials;
@@ -11,9 +8,10 @@ import io.deltacat.io.spi.UploadAnswer;
 import io.deltacat.io.spi.UploadStep;
 import java.time.Clock;
 import java.time.Duration;
+import io.deltacat.wire.common.EmptyRequest;
+import io.deltacat.wire.storage.CredentialsResponse;
+import io.deltacat.wire.storage.TableCredentialsRequest;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,22 +44,21 @@ final class VendedAccess implements StorageAccess {
         }
         String path = PathSegments.path("namespaces", plan.namespace(), "tables", plan.table(), "credentials");
         VendedCredentials creds = new VendedCredentials(plan.credentials(), uri -> {
-            ObjectNode body = Json.object();
-            body.putArray("uris").add(uri);
-            return Json.credentials(calls.query(TABLE_CREDENTIALS, path, body).path("credentials"));
+            return StorageWire.credentials(calls.post(TABLE_CREDENTIALS, path,
+                    new TableCredentialsRequest(List.of(uri)), CredentialsResponse.class).credentials());
         }, MARGIN, Clock.systemUTC());
         return new VendedAccess(creds, calls, null, null);
     }
 
     /** Access to a write's staging prefix, from its session; none for local roots. */
-    static StorageAccess forWrite(ApiCalls calls, String writeId, String staging, JsonNode sessionCredentials) {
-        List<StorageCredential> initial = Json.credentials(sessionCredentials);
+    static StorageAccess forWrite(ApiCalls calls, String writeId, String staging, List<StorageCredential> initial) {
         if (initial.isEmpty()) {
             return StorageAccess.none();
         }
         String path = PathSegments.path("writes", writeId, "credentials");
         VendedCredentials creds = new VendedCredentials(initial, uri ->
-                Json.credentials(calls.query(WRITE_CREDENTIALS, path, Json.object()).path("credentials")),
+                StorageWire.credentials(calls.post(WRITE_CREDENTIALS, path, new EmptyRequest(),
+                        CredentialsResponse.class).credentials()),
                 MARGIN, Clock.systemUTC());
         return new VendedAccess(creds, calls, writeId, staging);
     }
@@ -76,25 +73,7 @@ final class VendedAccess implements StorageAccess {
         if (writeId == null || !step.uri().startsWith(staging)) {
             return StorageAccess.super.signUpload(step);
         }
-        ObjectNode body = Json.object().put("path", step.uri().substring(staging.length()))
-                .put("step", step.kind().name().toLowerCase(Locale.ROOT));
-        if (step.uploadId() != null) {
-            body.put("uploadId", step.uploadId());
-        }
-        if (step.partNumber() > 0) {
-            body.put("partNumber", step.partNumber());
-        }
-        if (!step.parts().isEmpty()) {
-            ArrayNode parts = body.putArray("parts");
-            step.parts().forEach(p -> parts.addObject().put("partNumber", p.partNumber()).put("etag", p.etag()));
-        }
-        JsonNode a = calls.query(UPLOADS, PathSegments.path("writes", writeId, "uploads"), body);
-        Map<String, String> headers = Json.properties(a.get("headers"));
-        return new UploadAnswer(optional(a, "method"), optional(a, "url"), headers, a.path("expiresAt").asLong(0),
-                optional(a, "uploadId"));
-    }
-
-    private static Optional<String> optional(JsonNode n, String field) {
-        return n.hasNonNull(field) ? Optional.of(n.get(field).asText()) : Optional.empty();
+        return StorageWire.answer(calls.post(UPLOADS, PathSegments.path("writes", writeId, "uploads"),
+                StorageWire.upload(step, staging), io.deltacat.wire.storage.UploadAnswer.class));
     }
 }

@@ -1,25 +1,35 @@
 package io.deltacat.server.internal.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
-import io.deltacat.api.model.MergeKeys;
 import io.deltacat.api.options.AlterTableOptions;
 import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.catalog.Catalog;
-import io.deltacat.server.internal.catalog.Layout;
 import io.deltacat.server.internal.catalog.Model;
 import io.deltacat.server.internal.catalog.Namespaces;
 import io.deltacat.server.internal.jobs.JobServices;
 import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.StoredJson;
 import io.deltacat.server.internal.storage.DataAccess;
+import io.deltacat.wire.catalog.AlterTableRequest;
+import io.deltacat.wire.catalog.BeginWriteRequest;
+import io.deltacat.wire.catalog.CommitRequest;
+import io.deltacat.wire.catalog.CommitResult;
+import io.deltacat.wire.catalog.CommitResultDeltaType;
+import io.deltacat.wire.catalog.CommitResultState;
+import io.deltacat.wire.catalog.CreateNamespaceRequest;
+import io.deltacat.wire.catalog.CreateTableRequest;
+import io.deltacat.wire.catalog.Namespace;
+import io.deltacat.wire.catalog.NamespaceList;
+import io.deltacat.wire.catalog.PlanRequest;
+import io.deltacat.wire.catalog.TableList;
+import io.deltacat.wire.catalog.WriteStatus;
+import io.deltacat.wire.catalog.WriteStatusState;
+import io.deltacat.wire.common.ServerConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The routes of the wire contract ({@code openapi/deltacat-api.yaml}): request parsing and response shapes. */
 public final class ApiRoutes {
@@ -50,27 +60,25 @@ public final class ApiRoutes {
         router.add("GET", "/v1/catalogs/{catalog}", this::describeCatalog);
         router.add("GET", "/v1/namespaces", c -> listNamespaces());
         router.add("POST", "/v1/namespaces", this::createNamespace);
-        router.add("GET", "/v1/namespaces/{namespace}", c -> HttpResult.json(200,
+        router.add("GET", "/v1/namespaces/{namespace}", c -> HttpResult.wire(200,
                 namespace(catalog.namespaces().getNamespace(c.param("namespace")))));
         router.add("DELETE", "/v1/namespaces/{namespace}", this::dropNamespace);
         router.add("GET", "/v1/namespaces/{namespace}/tables", this::listTables);
         router.add("POST", "/v1/namespaces/{namespace}/tables", this::createTable);
-        router.add("GET", "/v1/namespaces/{namespace}/tables/{table}", c -> HttpResult.json(200,
-                table(catalog.tables().getTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c)))));
+        router.add("GET", "/v1/namespaces/{namespace}/tables/{table}", c -> HttpResult.wire(200,
+                CatalogWire.table(catalog.tables().getTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c)))));
         router.add("DELETE", "/v1/namespaces/{namespace}/tables/{table}", c -> {
             catalog.tables().dropTable(c.param("namespace"), c.param("table"), TransactionRoutes.transactionId(c));
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/alter", this::alterTable);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/undrop", c -> {
-            if (c.body().length > 0) {
-                Json.parse(c.body(), "UndropTableRequest", Set.of()); // an empty object, or no body
-            }
-            return HttpResult.json(200, table(catalog.tables().undropTable(c.param("namespace"), c.param("table"))));
+            Json.readEmpty(c.body()); // an empty object, or no body
+            return HttpResult.wire(200, CatalogWire.table(catalog.tables().undropTable(c.param("namespace"), c.param("table"))));
         });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", Router.Resend.READ, this::plan);
-        router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.json(200,
+        router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.wire(200,
                 writeStatus(catalog.writes().writeStatus(c.param("writeId")))));
         // an aborted write stays aborted; a commit resent with its commitId answers the first commit
         router.add("DELETE", "/v1/writes/{writeId}", Router.Resend.BY_IDS, c -> {
@@ -102,25 +110,14 @@ public final class ApiRoutes {
     // ---------------------------------------------------------------- config and catalog
 
     private HttpResult config() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("apiVersion", API_VERSION);
-        n.put("serverVersion", SERVER_VERSION);
-        n.put("minimumClientVersion", MINIMUM_CLIENT_VERSION);
-        ArrayNode caps = n.putArray("capabilities");
-        CAPABILITIES.forEach(caps::add);
-        extensionCapabilities.forEach(caps::add);
-        ArrayNode endpoints = n.putArray("endpoints");
-        router.names().forEach(endpoints::add);
-        ObjectNode defaults = n.putObject("defaults");
+        Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("namespace", Namespaces.DEFAULT_NAMESPACE);
         defaults.put("format", "parquet");
         defaults.put("catalog", catalogName);
-        n.set("roots", roots());
-        return HttpResult.json(200, n);
-    }
-
-    private ArrayNode roots() {
-        return StorageRoutes.roots(catalog.roots());
+        List<String> capabilities = new java.util.ArrayList<>(CAPABILITIES);
+        capabilities.addAll(extensionCapabilities);
+        return HttpResult.wire(200, new ServerConfig(API_VERSION, SERVER_VERSION, MINIMUM_CLIENT_VERSION, capabilities,
+                router.names(), defaults, StorageRoutes.roots(catalog.roots())));
     }
 
     private HttpResult describeCatalog(Router.Call c) {
@@ -128,26 +125,20 @@ public final class ApiRoutes {
         if (!name.equals(catalogName)) {
             throw new NotFoundException("catalog '" + name + "' does not exist; this server serves '" + catalogName + "'");
         }
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("name", catalogName);
-        n.set("roots", roots());
-        return HttpResult.json(200, n);
+        return HttpResult.wire(200, new io.deltacat.wire.common.Catalog(catalogName,
+                StorageRoutes.roots(catalog.roots())));
     }
 
     // ---------------------------------------------------------------- namespaces
 
     private HttpResult listNamespaces() throws Exception {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("namespaces");
-        catalog.namespaces().listNamespaces().forEach(ns -> arr.add(namespace(ns)));
-        return HttpResult.json(200, n);
+        return HttpResult.wire(200, new NamespaceList(catalog.namespaces().listNamespaces().stream()
+                .map(ApiRoutes::namespace).toList()));
     }
 
     private HttpResult createNamespace(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "CreateNamespaceRequest", Set.of("name", "properties"));
-        String name = o.string("name");
-        Map<String, String> props = o.properties("properties");
-        return HttpResult.json(201, namespace(catalog.namespaces().createNamespace(name, props)));
+        CreateNamespaceRequest r = Json.read(c.body(), CreateNamespaceRequest.class);
+        return HttpResult.wire(201, namespace(catalog.namespaces().createNamespace(r.name(), orEmpty(r.properties()))));
     }
 
     private HttpResult dropNamespace(Router.Call c) throws Exception {
@@ -159,287 +150,91 @@ public final class ApiRoutes {
         return HttpResult.noContent();
     }
 
-    private static ObjectNode namespace(Model.Namespace ns) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("name", ns.name());
-        ObjectNode p = n.putObject("properties");
-        ns.properties().forEach(p::put);
-        n.put("createdAt", ns.createdAt());
-        return n;
+    private static Namespace namespace(Model.Namespace ns) {
+        return new Namespace(ns.name(), ns.properties(), ns.createdAt());
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> m) {
+        return m == null ? new LinkedHashMap<>() : m;
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
     }
 
     // ---------------------------------------------------------------- tables
 
     private HttpResult listTables(Router.Call c) throws Exception {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("tables");
-        catalog.tables().listTables(c.param("namespace"), TransactionRoutes.transactionId(c)).forEach(t -> arr.add(table(t)));
-        return HttpResult.json(200, n);
+        return HttpResult.wire(200, new TableList(catalog.tables().listTables(c.param("namespace"),
+                TransactionRoutes.transactionId(c)).stream().map(CatalogWire::table).toList()));
     }
 
     private HttpResult createTable(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "CreateTableRequest",
-                Set.of("name", "schema", "format", "properties", "autoCreateNamespace", "mergeKeys", "partitionKeys",
-                        "sortKeys"));
-        Model.CreateTable req = new Model.CreateTable(o.string("name"), o.schema("schema"),
-                o.string("format", "parquet"), o.properties("properties"), o.bool("autoCreateNamespace", false),
-                mergeKeys(o), layout(o, "CreateTableRequest"));
-        return HttpResult.json(201, table(catalog.tables().createTable(c.param("namespace"), req,
+        CreateTableRequest r = Json.read(c.body(), CreateTableRequest.class);
+        Model.CreateTable req = new Model.CreateTable(r.name(), CatalogWire.schema(r.schema(), "schema",
+                "CreateTableRequest"), r.format() == null ? "parquet" : r.format(), orEmpty(r.properties()),
+                Boolean.TRUE.equals(r.autoCreateNamespace()), orEmpty(r.mergeKeys()),
+                CatalogWire.layout(r.partitionKeys(), r.sortKeys()));
+        return HttpResult.wire(201, CatalogWire.table(catalog.tables().createTable(c.param("namespace"), req,
                 TransactionRoutes.transactionId(c))));
     }
 
-    private static List<String> mergeKeys(Json.Obj o) {
-        List<String> keys = o.stringsOrNull("mergeKeys");
-        return keys == null ? List.of() : keys;
-    }
-
-    private static void putMergeKeys(ObjectNode n, org.apache.arrow.vector.types.pojo.Schema schema) {
-        ArrayNode keys = n.putArray("mergeKeys");
-        MergeKeys.of(schema).forEach(keys::add);
-    }
-
-    private static ObjectNode table(Model.Table t) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("namespace", t.namespace());
-        n.put("name", t.name());
-        n.set("schema", Json.schema(t.schema()));
-        putMergeKeys(n, t.schema());
-        n.put("format", t.format());
-        ObjectNode p = n.putObject("properties");
-        t.properties().forEach(p::put);
-        n.put("createdAt", t.createdAt());
-        if (t.latestCommitTime() != null) {
-            n.put("latestCommitTime", t.latestCommitTime());
-        }
-        n.put("rowCount", t.rowCount());
-        n.put("fileCount", t.fileCount());
-        n.set("partitionKeys", Layout.partitionJson(t.layout().partitionKeys()));
-        n.set("sortKeys", Layout.sortJson(t.layout().sortKeys()));
-        n.put("schemaVersion", t.schemaVersion());
-        return n;
-    }
-
-    private static Layout layout(Json.Obj o, String what) {
-        return new Layout(Layout.partitionKeys(o.nodeOrNull("partitionKeys"), what + ".partitionKeys"),
-                Layout.sortKeys(o.nodeOrNull("sortKeys"), what + ".sortKeys"));
-    }
-
     private HttpResult alterTable(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "AlterTableRequest", Set.of("changes", "properties"));
+        AlterTableRequest r = Json.read(c.body(), AlterTableRequest.class);
         List<AlterTableOptions.SchemaChange> changes = new ArrayList<>();
-        JsonNode list = o.nodeOrNull("changes");
-        if (list != null) {
-            if (!list.isArray()) {
-                throw new InvalidRequestException("field 'changes' in AlterTableRequest must be an array");
-            }
-            int i = 0;
-            for (JsonNode ch : list) {
-                changes.add(change(ch, "AlterTableRequest.changes[" + i++ + "]"));
+        if (r.changes() != null) {
+            for (int i = 0; i < r.changes().size(); i++) {
+                changes.add(CatalogWire.change(r.changes().get(i), "AlterTableRequest.changes[" + i + "]"));
             }
         }
-        Map<String, String> props = o.properties("properties");
+        Map<String, String> props = orEmpty(r.properties());
         if (changes.isEmpty() && props.isEmpty()) {
             throw new InvalidRequestException("an AlterTableRequest needs at least one change or property");
         }
-        return HttpResult.json(200, table(catalog.tables().alterTable(c.param("namespace"), c.param("table"),
-                new Model.AlterTable(changes, props), TransactionRoutes.transactionId(c))));
-    }
-
-    private static AlterTableOptions.SchemaChange change(JsonNode n, String what) {
-        if (n == null || !n.isObject() || !n.path("op").isTextual()) {
-            throw new InvalidRequestException(what + " must be an object with a string 'op'");
-        }
-        String op = n.get("op").textValue();
-        switch (op) {
-            case "addField": {
-                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "field", "default"));
-                JsonNode dflt = o.nodeOrNull("default");
-                if (dflt != null && !dflt.isValueNode()) {
-                    throw new InvalidRequestException("field 'default' in " + what + " must be a JSON scalar");
-                }
-                return new AlterTableOptions.AddField(Json.field(o.nodeOrNull("field"), what + ".field"),
-                        dflt == null ? null : StoredJson.plain(dflt));
-            }
-            case "renameField": {
-                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "name", "newName"));
-                return new AlterTableOptions.RenameField(o.string("name"), o.string("newName"));
-            }
-            case "widenField": {
-                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "name", "type"));
-                ObjectNode f = Json.MAPPER.createObjectNode().put("name", o.string("name")).put("nullable", true);
-                f.set("type", o.objectOrNull("type"));
-                f.putArray("children");
-                return new AlterTableOptions.WidenField(o.string("name"), Json.field(f, what + ".type").getType());
-            }
-            case "dropField": {
-                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "name"));
-                return new AlterTableOptions.DropField(o.string("name"));
-            }
-            case "setMergeKeys": {
-                Json.Obj o = Json.Obj.of(n, what, Set.of("op", "fields"));
-                List<String> fields = o.stringsOrNull("fields");
-                if (fields == null) {
-                    throw new InvalidRequestException("missing required field 'fields' in " + what);
-                }
-                return new AlterTableOptions.SetMergeKeys(fields);
-            }
-            default:
-                throw new InvalidRequestException("unknown op '" + op + "' in " + what
-                        + "; known: addField, renameField, widenField, dropField, setMergeKeys");
-        }
+        return HttpResult.wire(200, CatalogWire.table(catalog.tables().alterTable(c.param("namespace"),
+                c.param("table"), new Model.AlterTable(changes, props), TransactionRoutes.transactionId(c))));
     }
 
     // ---------------------------------------------------------------- writes
 
     private HttpResult beginWrite(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "BeginWriteRequest",
-                Set.of("mode", "schema", "format", "autoCreateNamespace", "tableProperties", "mergeKeys",
-                        "partitionKeys", "sortKeys"));
-        Model.BeginWrite req = new Model.BeginWrite(o.string("mode"), o.schema("schema"),
-                o.string("format", "parquet"), o.bool("autoCreateNamespace", true), o.properties("tableProperties"),
-                mergeKeys(o), layout(o, "BeginWriteRequest"));
+        BeginWriteRequest r = Json.read(c.body(), BeginWriteRequest.class);
+        Model.BeginWrite req = new Model.BeginWrite(r.mode().wire(), CatalogWire.schema(r.schema(), "schema",
+                "BeginWriteRequest"), r.format() == null ? "parquet" : r.format(),
+                r.autoCreateNamespace() == null || r.autoCreateNamespace(), orEmpty(r.tableProperties()),
+                orEmpty(r.mergeKeys()), CatalogWire.layout(r.partitionKeys(), r.sortKeys()));
         Model.WriteSession s = catalog.writes().beginWrite(c.param("namespace"), c.param("table"), req,
                 TransactionRoutes.transactionId(c));
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("writeId", s.writeId());
-        n.put("namespace", s.namespace());
-        n.put("table", s.table());
-        n.put("mode", s.mode());
-        n.put("format", s.format());
-        n.put("stagingUri", s.stagingUri());
-        n.put("expiresAt", s.expiresAt());
-        n.put("tableExists", s.tableExists());
-        n.set("schema", Json.schema(s.schema()));
-        n.set("partitionKeys", Layout.partitionJson(s.layout().partitionKeys()));
-        n.set("sortKeys", Layout.sortJson(s.layout().sortKeys()));
-        ObjectNode props = n.putObject("tableProperties");
-        s.tableProperties().forEach(props::put);
-        ArrayNode keys = n.putArray("mergeKeys");
-        s.mergeKeys().forEach(keys::add);
-        n.set("credentials", StorageRoutes.credentials(access.forWrite(s.stagingUri(), s.format())));
-        return HttpResult.json(201, n);
+        return HttpResult.wire(201, CatalogWire.session(s, access));
     }
 
     private HttpResult commit(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "CommitRequest", Set.of("commitId", "files", "layoutManifest",
-                "expectedSnapshot"));
-        Model.Commit commit = commitRequest(o, "CommitRequest");
+        Model.Commit commit = CatalogWire.commit(Json.read(c.body(), CommitRequest.class));
         Model.CommitResult r = catalog.commits().commit(c.param("writeId"), commit);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("writeId", r.writeId());
-        n.put("commitId", r.commitId());
         // a write inside a transaction is only prepared: it gets its commit time with the transaction
-        n.put("state", r.commitTime() > 0 ? "committed" : "prepared");
-        if (r.commitTime() > 0) {
-            n.put("commitTime", r.commitTime());
-        }
-        n.put("namespace", r.namespace());
-        n.put("table", r.table());
-        n.put("deltaType", r.deltaType());
-        n.put("fileCount", r.fileCount());
-        n.put("rowCount", r.rowCount());
-        n.put("tableCreated", r.tableCreated());
-        return HttpResult.json(200, n);
+        boolean committed = r.commitTime() > 0;
+        return HttpResult.wire(200, new CommitResult(r.writeId(), r.commitId(),
+                committed ? CommitResultState.COMMITTED : CommitResultState.PREPARED,
+                committed ? r.commitTime() : null, r.namespace(), r.table(), CommitResultDeltaType.of(r.deltaType()),
+                r.fileCount(), r.rowCount(), r.tableCreated()));
     }
 
-    /** The commit id and manifest of a commit (or prepare) request. */
-    static Model.Commit commitRequest(Json.Obj o, String what) {
-        String commitId = o.string("commitId");
-        if (commitId.isEmpty()) {
-            throw new InvalidRequestException("field 'commitId' in " + what + " must not be empty");
-        }
-        List<Model.CommitFile> files = new ArrayList<>();
-        int i = 0;
-        for (JsonNode f : o.array("files")) {
-            String fileWhat = what + ".files[" + i++ + "]";
-            Json.Obj fo = Json.Obj.of(f, fileWhat, Set.of("path", "format", "rowCount", "sizeBytes", "columns",
-                    "partitionValues"));
-            ObjectNode columns = fo.objectOrNull("columns");
-            if (columns != null) {
-                checkStats(columns, fileWhat);
-            }
-            JsonNode partitionValues = fo.nodeOrNull("partitionValues");
-            if (partitionValues != null && !partitionValues.isArray()) {
-                throw new InvalidRequestException("field 'partitionValues' in " + fileWhat + " must be an array");
-            }
-            files.add(new Model.CommitFile(fo.string("path"), fo.string("format"), fo.integer("rowCount", 0),
-                    fo.integer("sizeBytes", 0), columns, partitionValues));
-        }
-        JsonNode manifestNode = o.nodeOrNull("layoutManifest");
-        String manifest = manifestNode == null || manifestNode.isNull() ? null : o.string("layoutManifest");
-        Long expected = o.integerOrNull("expectedSnapshot", 0);
-        return new Model.Commit(commitId, files, manifest, expected);
-    }
-
-    private static void checkStats(ObjectNode columns, String what) {
-        for (Map.Entry<String, JsonNode> e : columns.properties()) {
-            Json.Obj s = Json.Obj.of(e.getValue(), what + ".columns['" + e.getKey() + "']",
-                    Set.of("min", "max", "nullCount"));
-            s.integer("nullCount", 0);
-        }
-    }
-
-    private static ObjectNode writeStatus(Model.WriteStatus w) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("writeId", w.writeId());
-        n.put("state", w.state());
-        n.put("namespace", w.namespace());
-        n.put("table", w.table());
-        if (w.commitId() != null) {
-            n.put("commitId", w.commitId());
-        }
-        if (w.commitTime() != null) {
-            n.put("commitTime", w.commitTime());
-        }
-        return n;
+    private static WriteStatus writeStatus(Model.WriteStatus w) {
+        return new WriteStatus(w.writeId(), WriteStatusState.of(w.state()), w.namespace(), w.table(), w.commitId(),
+                w.commitTime());
     }
 
     // ---------------------------------------------------------------- plans
 
     private HttpResult plan(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "PlanRequest", Set.of("columns", "filter", "limit", "asOf"));
-        ObjectNode filter = o.objectOrNull("filter");
-        Model.PlanRequest req = new Model.PlanRequest(o.stringsOrNull("columns"),
-                filter == null ? null : StoredJson.plain(filter), o.integerOrNull("limit", 0),
-                o.integerOrNull("asOf", 0));
+        PlanRequest r = Json.read(c.body(), PlanRequest.class);
+        if (r.filter() != null && !r.filter().isNull() && !r.filter().isObject()) {
+            throw new InvalidRequestException("field 'filter' in PlanRequest must be an object");
+        }
+        Model.PlanRequest req = new Model.PlanRequest(r.columns(),
+                r.filter() == null || r.filter().isNull() ? null : StoredJson.plain(r.filter()),
+                Json.atLeast(r.limit(), 0, "limit", "PlanRequest"), Json.atLeast(r.asOf(), 0, "asOf", "PlanRequest"));
         Model.Plan p = catalog.planner().plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
-        return HttpResult.json(200, planJson(p, access));
-    }
-
-    /** A thin read plan as the wire shows it ({@code ReadPlan}), with access to exactly its files. */
-    static ObjectNode planJson(Model.Plan p, DataAccess access) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("namespace", p.namespace());
-        n.put("table", p.table());
-        n.set("schema", Json.schema(p.schema()));
-        putMergeKeys(n, p.schema());
-        n.put("snapshotTime", p.snapshotTime());
-        if (p.layoutManifest() != null) {
-            n.put("layoutManifest", p.layoutManifest());
-        }
-        ArrayNode files = n.putArray("files");
-        for (Model.PlannedFile f : p.files()) {
-            ObjectNode fn = files.addObject();
-            fn.put("uri", f.uri());
-            fn.put("format", f.format());
-            fn.put("rowCount", f.rowCount());
-            fn.put("sizeBytes", f.sizeBytes());
-            fn.put("deltaType", f.deltaType());
-            fn.put("streamPosition", f.streamPosition());
-            if (f.columns() != null) {
-                fn.set("columns", f.columns());
-            }
-            if (f.partitionValues() != null) {
-                fn.set("partitionValues", f.partitionValues());
-            }
-            fn.put("schemaVersion", f.schemaVersion());
-        }
-        n.put("totalFiles", p.totalFiles());
-        ObjectNode schemas = n.putObject("fileSchemas");
-        p.fileSchemas().forEach((v, s) -> schemas.set(Integer.toString(v), Json.schema(s)));
-        List<String> uris = p.files().stream().map(Model.PlannedFile::uri).toList();
-        n.set("credentials", StorageRoutes.credentials(uris.isEmpty() ? List.of()
-                : access.forRead(p.namespace(), p.table(), p.files().get(0).format(), uris)));
-        return n;
+        return HttpResult.wire(200, CatalogWire.plan(p, access));
     }
 }

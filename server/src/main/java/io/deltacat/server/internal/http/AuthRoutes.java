@@ -1,7 +1,5 @@
 package io.deltacat.server.internal.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.model.NamespaceRole;
@@ -9,7 +7,20 @@ import io.deltacat.api.model.UserRole;
 import io.deltacat.server.internal.auth.Principal;
 import io.deltacat.server.internal.auth.Users;
 import java.time.Duration;
-import java.util.Set;
+import io.deltacat.wire.auth.CreateUserRequest;
+import io.deltacat.wire.auth.Grant;
+import io.deltacat.wire.auth.GrantList;
+import io.deltacat.wire.auth.GrantRequest;
+import io.deltacat.wire.auth.IssueTokenRequest;
+import io.deltacat.wire.auth.IssuedToken;
+import io.deltacat.wire.auth.RoleInNamespace;
+import io.deltacat.wire.auth.Token;
+import io.deltacat.wire.auth.TokenList;
+import io.deltacat.wire.auth.User;
+import io.deltacat.wire.auth.UserList;
+import io.deltacat.wire.auth.Whoami;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Users, tokens and grants ({@code /v1/auth/whoami}, {@code /v1/users...},
@@ -27,27 +38,20 @@ final class AuthRoutes {
 
     void register(Router router) {
         router.add("GET", "/v1/auth/whoami", this::whoami);
-        router.add("GET", "/v1/users", c -> {
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            ArrayNode arr = n.putArray("users");
-            users().listUsers().forEach(u -> arr.add(user(u)));
-            return HttpResult.json(200, n);
-        });
+        router.add("GET", "/v1/users", c -> HttpResult.wire(200,
+                new UserList(users().listUsers().stream().map(AuthRoutes::user).toList())));
         router.add("POST", "/v1/users", c -> {
-            Json.Obj o = Json.parse(c.body(), "CreateUserRequest", Set.of("name", "role"));
-            return HttpResult.json(201, user(users().createUser(o.string("name"), globalRole(o.string("role", "user")))));
+            CreateUserRequest r = Json.read(c.body(), CreateUserRequest.class);
+            UserRole role = r.role() == null ? UserRole.USER : globalRole(r.role().wire());
+            return HttpResult.wire(201, user(users().createUser(r.name(), role)));
         });
-        router.add("GET", "/v1/users/{user}", c -> HttpResult.json(200, user(users().getUser(c.param("user")))));
+        router.add("GET", "/v1/users/{user}", c -> HttpResult.wire(200, user(users().getUser(c.param("user")))));
         router.add("POST", "/v1/users/{user}/disable", c ->
-                HttpResult.json(200, user(users().setDisabled(c.param("user"), true))));
+                HttpResult.wire(200, user(users().setDisabled(c.param("user"), true))));
         router.add("POST", "/v1/users/{user}/enable", c ->
-                HttpResult.json(200, user(users().setDisabled(c.param("user"), false))));
-        router.add("GET", "/v1/users/{user}/tokens", c -> {
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            ArrayNode arr = n.putArray("tokens");
-            users().listTokens(c.param("user")).forEach(t -> arr.add(token(t)));
-            return HttpResult.json(200, n);
-        });
+                HttpResult.wire(200, user(users().setDisabled(c.param("user"), false))));
+        router.add("GET", "/v1/users/{user}/tokens", c -> HttpResult.wire(200,
+                new TokenList(users().listTokens(c.param("user")).stream().map(AuthRoutes::token).toList())));
         // the secret is shown once and never stored, not even as an idempotency answer: a resend of
         // the same key finds the token it issued and says so instead of issuing a second one
         router.add("POST", "/v1/users/{user}/tokens", Router.Resend.BY_IDS, this::issueToken);
@@ -55,19 +59,15 @@ final class AuthRoutes {
             users().revokeToken(c.param("user"), c.param("tokenId"));
             return HttpResult.noContent();
         });
-        router.add("GET", "/v1/namespaces/{namespace}/grants", c -> {
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            ArrayNode arr = n.putArray("grants");
-            users().grants(c.param("namespace")).forEach(g -> arr.add(grant(g)));
-            return HttpResult.json(200, n);
-        });
+        router.add("GET", "/v1/namespaces/{namespace}/grants", c -> HttpResult.wire(200,
+                new GrantList(users().grants(c.param("namespace")).stream().map(AuthRoutes::grant).toList())));
         router.add("POST", "/v1/namespaces/{namespace}/grants", c -> {
-            Json.Obj o = Json.parse(c.body(), "GrantRequest", Set.of("user", "role"));
-            NamespaceRole role = Principal.namespaceRole(o.string("role"));
+            GrantRequest r = Json.read(c.body(), GrantRequest.class);
+            NamespaceRole role = Principal.namespaceRole(r.role().wire());
             if (role == null) {
-                throw new InvalidRequestException("role must be owner, writer or reader, got '" + o.string("role") + "'");
+                throw new InvalidRequestException("role must be owner, writer or reader, got '" + r.role().wire() + "'");
             }
-            return HttpResult.json(200, grant(users().grant(c.param("namespace"), o.string("user"), role)));
+            return HttpResult.wire(200, grant(users().grant(c.param("namespace"), r.user(), role)));
         });
         router.add("DELETE", "/v1/namespaces/{namespace}/grants/{user}", c -> {
             users().revokeGrant(c.param("namespace"), c.param("user"));
@@ -85,27 +85,17 @@ final class AuthRoutes {
 
     private HttpResult whoami(Router.Call c) {
         Principal p = c.principal();
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("user", p.user());
-        n.put("role", p.role().wireName());
-        n.put("usersEnabled", users != null);
-        ArrayNode grants = n.putArray("grants");
-        p.grants().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
-                grants.addObject().put("namespace", e.getKey()).put("role", e.getValue().wireName()));
-        return HttpResult.json(200, n);
+        List<RoleInNamespace> grants = p.grants().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new RoleInNamespace(e.getKey(), namespaceRole(e.getValue()))).toList();
+        return HttpResult.wire(200, new Whoami(p.user(), userRole(p.role()), users != null, grants));
     }
 
     private HttpResult issueToken(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "IssueTokenRequest", Set.of("name", "expiresInSeconds"));
-        Long seconds = o.integerOrNull("expiresInSeconds", 1);
-        String user = c.param("user");
-        String name = o.string("name");
-        Users.Issued issued = users().issueToken(user, name, seconds == null ? null : Duration.ofSeconds(seconds),
-                c.idempotencyKey());
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.set("token", token(issued.token()));
-        n.put("secret", issued.secret());
-        return HttpResult.json(201, n);
+        IssueTokenRequest r = Json.read(c.body(), IssueTokenRequest.class);
+        Long seconds = Json.atLeast(r.expiresInSeconds(), 1, "expiresInSeconds", "IssueTokenRequest");
+        Users.Issued issued = users().issueToken(c.param("user"), r.name(),
+                seconds == null ? null : Duration.ofSeconds(seconds), c.idempotencyKey());
+        return HttpResult.wire(201, new IssuedToken(token(issued.token()), issued.secret()));
     }
 
     private static UserRole globalRole(String wire) {
@@ -116,38 +106,23 @@ final class AuthRoutes {
         return r;
     }
 
-    private static ObjectNode user(Users.User u) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("name", u.name());
-        n.put("role", u.role().wireName());
-        n.put("createdAt", u.createdAt());
-        if (u.disabledAt() != null) {
-            n.put("disabledAt", u.disabledAt());
-        }
-        return n;
+    private static io.deltacat.wire.auth.UserRole userRole(UserRole r) {
+        return io.deltacat.wire.auth.UserRole.of(r.wireName());
     }
 
-    private static ObjectNode token(Users.Token t) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("id", t.id());
-        n.put("user", t.user());
-        n.put("name", t.name());
-        n.put("createdAt", t.createdAt());
-        if (t.expiresAt() != null) {
-            n.put("expiresAt", t.expiresAt());
-        }
-        if (t.revokedAt() != null) {
-            n.put("revokedAt", t.revokedAt());
-        }
-        return n;
+    private static io.deltacat.wire.auth.NamespaceRole namespaceRole(NamespaceRole r) {
+        return io.deltacat.wire.auth.NamespaceRole.of(r.wireName());
     }
 
-    private static ObjectNode grant(Users.Grant g) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("namespace", g.namespace());
-        n.put("user", g.user());
-        n.put("role", g.role().wireName());
-        n.put("grantedAt", g.grantedAt());
-        return n;
+    private static User user(Users.User u) {
+        return new User(u.name(), userRole(u.role()), u.createdAt(), u.disabledAt());
+    }
+
+    private static Token token(Users.Token t) {
+        return new Token(t.id(), t.user(), t.name(), t.createdAt(), t.expiresAt(), t.revokedAt());
+    }
+
+    private static Grant grant(Users.Grant g) {
+        return new Grant(g.namespace(), g.user(), namespaceRole(g.role()), g.grantedAt());
     }
 }

@@ -14,6 +14,11 @@ record HttpResult(int status, String contentType, byte[] body, Map<String, Strin
         return new HttpResult(status, JSON, node.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    /** An answer of a wire type ({@code io.deltacat.wire}). */
+    static HttpResult wire(int status, Object value) {
+        return new HttpResult(status, JSON, io.deltacat.wire.WireJson.write(value), Map.of());
+    }
+
     static HttpResult noContent() {
         return new HttpResult(204, null, new byte[0], Map.of());
     }

@@ -1,7 +1,6 @@
 package io.deltacat.server.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
@@ -20,7 +19,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import io.deltacat.wire.common.Problem;
+import io.deltacat.wire.jobs.ClaimJobsRequest;
+import io.deltacat.wire.jobs.ClaimRequest;
+import io.deltacat.wire.jobs.ClaimedJob;
+import io.deltacat.wire.jobs.ClaimedJobList;
+import io.deltacat.wire.jobs.CompleteJobRequest;
+import io.deltacat.wire.jobs.EndJobsRequest;
+import io.deltacat.wire.jobs.EndJobsResponse;
+import io.deltacat.wire.jobs.FailJobRequest;
+import io.deltacat.wire.jobs.HeartbeatRequest;
+import io.deltacat.wire.jobs.Job;
+import io.deltacat.wire.jobs.JobCompletion;
+import io.deltacat.wire.jobs.JobEndOutcome;
+import io.deltacat.wire.jobs.JobEvent;
+import io.deltacat.wire.jobs.JobEventList;
+import io.deltacat.wire.jobs.JobEventRequest;
+import io.deltacat.wire.jobs.JobFailure;
+import io.deltacat.wire.jobs.JobList;
+import io.deltacat.wire.jobs.JobState;
+import io.deltacat.wire.jobs.Lease;
+import io.deltacat.wire.jobs.SubmitJobRequest;
+import io.deltacat.wire.jobs.SubmitJobsRequest;
 
 /** The job routes under {@code /v1/jobs} ({@code openapi/deltacat-api.yaml}, tag "jobs"). */
 final class JobRoutes {
@@ -55,7 +75,7 @@ final class JobRoutes {
         router.add("POST", "/v1/jobs/batch/claim", Router.Resend.BY_IDS, this::claimBatch);
         router.add("POST", "/v1/jobs/batch/end", Router.Resend.BY_IDS, this::endBatch);
         router.add("GET", "/v1/jobs/{jobId}", this::get);
-        router.add("POST", "/v1/jobs/{jobId}/cancel", c -> HttpResult.json(200, job(jobs.cancel(c.param("jobId")))));
+        router.add("POST", "/v1/jobs/{jobId}/cancel", c -> HttpResult.wire(200, job(jobs.cancel(c.param("jobId")))));
         router.add("GET", "/v1/jobs/{jobId}/events", this::events);
         router.add("POST", "/v1/jobs/{jobId}/events", Router.Resend.BY_IDS, this::emit);
         router.add("POST", "/v1/jobs/{jobId}/heartbeat", Router.Resend.BY_IDS, this::heartbeat);
@@ -69,23 +89,15 @@ final class JobRoutes {
         List<String> tags = split(q.get("tag"));
         int pageSize = (int) intParam(q, "pageSize", DEFAULT_PAGE_SIZE, 1, 1000);
         JobModel.Page page = jobs.list(states, q.get("type"), tags, q.get("pageToken"), pageSize);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("jobs");
-        page.jobs().forEach(j -> arr.add(job(j)));
-        if (page.nextPageToken() != null) {
-            n.put("nextPageToken", page.nextPageToken());
-        }
-        return HttpResult.json(200, n);
+        return HttpResult.wire(200, new JobList(page.jobs().stream().map(JobRoutes::job).toList(),
+                page.nextPageToken()));
     }
 
-    private static final Set<String> SUBMIT_FIELDS = Set.of("type", "context", "workerTags", "maxAttempts",
-            "leaseMillis");
-
-    private JobModel.Submit submission(Json.Obj o) throws java.sql.SQLException {
-        List<String> tags = o.stringsOrNull("workerTags");
-        JobModel.Submit s = new JobModel.Submit(o.string("type"), o.properties("context"),
-                tags == null ? List.of() : tags, (int) Math.min(Integer.MAX_VALUE, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
-                orDefault(o.integerOrNull("leaseMillis", 1), 60_000));
+    private JobModel.Submit submission(SubmitJobRequest r, String what) throws java.sql.SQLException {
+        JobModel.Submit s = new JobModel.Submit(r.type(), r.context() == null ? Map.of() : r.context(),
+                r.workerTags() == null ? List.of() : r.workerTags(),
+                (int) orDefault(atLeast(r.maxAttempts(), 1, "maxAttempts", what), 3),
+                orDefault(atLeast(r.leaseMillis(), 1, "leaseMillis", what), 60_000));
         String namespace = s.context().get("namespace");
         String table = s.context().get("table");
         if (s.type().equals(JobModel.COMPACTION) && namespace != null && !namespace.isEmpty() && table != null
@@ -102,142 +114,129 @@ final class JobRoutes {
     }
 
     private HttpResult submit(Router.Call c) throws Exception {
-        JobModel.Submit s = submission(Json.parse(c.body(), "SubmitJobRequest", SUBMIT_FIELDS));
-        return HttpResult.json(201, job(jobs.submitAll(List.of(s), c.idempotencyKey(), bodyHash(c)).get(0)));
+        JobModel.Submit s = submission(Json.read(c.body(), SubmitJobRequest.class), "SubmitJobRequest");
+        return HttpResult.wire(201, job(jobs.submitAll(List.of(s), c.idempotencyKey(), bodyHash(c)).get(0)));
     }
 
     private HttpResult submitBatch(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "SubmitJobsRequest", Set.of("jobs"));
+        SubmitJobsRequest r = Json.read(c.body(), SubmitJobsRequest.class);
         List<JobModel.Submit> submits = new ArrayList<>();
-        for (JsonNode j : o.array("jobs")) {
-            JobModel.Submit s = submission(Json.Obj.of(j, "SubmitJobRequest", SUBMIT_FIELDS));
+        for (int i = 0; i < r.jobs().size(); i++) {
+            SubmitJobRequest j = r.jobs().get(i);
+            if (j == null) {
+                throw new InvalidRequestException("SubmitJobsRequest.jobs[" + i + "] must be a JSON object");
+            }
+            JobModel.Submit s = submission(j, "SubmitJobsRequest.jobs[" + i + "]");
             if (s.type().equals(JobModel.COMPACTION)) {
                 // its access rule (writer of the table's namespace) is checked per request: one at a time
                 throw new InvalidRequestException("compaction jobs are submitted one at a time (POST /v1/jobs)");
             }
             submits.add(s);
         }
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("jobs");
-        jobs.submitAll(submits, c.idempotencyKey(), bodyHash(c)).forEach(j -> arr.add(job(j)));
-        return HttpResult.json(201, n);
+        return HttpResult.wire(201, new JobList(jobs.submitAll(submits, c.idempotencyKey(), bodyHash(c)).stream()
+                .map(JobRoutes::job).toList(), null));
     }
 
     private HttpResult get(Router.Call c) throws Exception {
         long wait = intParam(c.query(), "waitSeconds", 0, 0, MAX_WAIT_SECONDS);
         JobRow row = wait == 0 ? jobs.get(c.param("jobId")) : jobs.await(c.param("jobId"), Duration.ofSeconds(wait));
-        return HttpResult.json(200, job(row));
+        return HttpResult.wire(200, job(row));
     }
 
-    private static JobModel.Claim claimOf(Json.Obj o, int dflt) {
-        return new JobModel.Claim(JobModel.DISPATCH_WORKER, o.stringsOrNull("workerTags"), o.stringsOrNull("types"),
-                o.string("workerId", null), (int) Math.min(Integer.MAX_VALUE, orDefault(o.integerOrNull("maxJobs", 1), dflt)));
+    private static JobModel.Claim claimOf(List<String> workerTags, List<String> types, String workerId,
+                                          Integer maxJobs, String what) {
+        return new JobModel.Claim(JobModel.DISPATCH_WORKER, workerTags, types, workerId,
+                (int) orDefault(atLeast(maxJobs, 1, "maxJobs", what), 1));
+    }
+
+    private static JobModel.Claim claimOf(ClaimJobsRequest r, String what) {
+        return claimOf(r.workerTags(), r.types(), r.workerId(), r.maxJobs(), what);
     }
 
     private HttpResult claim(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "ClaimRequest", Set.of("workerTags", "types", "workerId"));
-        List<JobRow> claimed = leases.claim(claimOf(o, 1), c.idempotencyKey());
+        ClaimRequest r = Json.read(c.body(), ClaimRequest.class);
+        List<JobRow> claimed = leases.claim(claimOf(r.workerTags(), r.types(), r.workerId(), null, "ClaimRequest"),
+                c.idempotencyKey());
         if (claimed.isEmpty()) {
             return HttpResult.noContent();
         }
-        return HttpResult.json(200, claimed(claimed.get(0)));
+        return HttpResult.wire(200, claimed(claimed.get(0)));
     }
 
     private HttpResult claimBatch(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "ClaimJobsRequest", Set.of("workerTags", "types", "workerId", "maxJobs"));
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("claims");
-        leases.claim(claimOf(o, 1), c.idempotencyKey()).forEach(j -> arr.add(claimed(j)));
-        return HttpResult.json(200, n);
+        ClaimJobsRequest r = Json.read(c.body(), ClaimJobsRequest.class);
+        return HttpResult.wire(200, new ClaimedJobList(leases.claim(claimOf(r, "ClaimJobsRequest"), c.idempotencyKey())
+                .stream().map(JobRoutes::claimed).toList()));
     }
 
     private HttpResult endBatch(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "EndJobsRequest", Set.of("complete", "fail", "claimNext"));
+        EndJobsRequest r = Json.read(c.body(), EndJobsRequest.class);
         List<JobModel.End> ends = new ArrayList<>();
-        ArrayNode completes = o.arrayOrNull("complete");
-        if (completes != null) {
-            for (JsonNode j : completes) {
-                Json.Obj e = Json.Obj.of(j, "JobCompletion", Set.of("jobId", "fencingToken", "recordsProcessed",
-                        "watermark"));
-                ends.add(JobModel.End.complete(e.string("jobId"), e.integer("fencingToken", 0),
-                        orDefault(e.integerOrNull("recordsProcessed", 0), 0), e.nodeOrNull("watermark")));
-            }
+        List<JobCompletion> completes = r.complete() == null ? List.of() : r.complete();
+        for (int i = 0; i < completes.size(); i++) {
+            JobCompletion e = object(completes.get(i), "EndJobsRequest.complete[" + i + "]");
+            String what = "EndJobsRequest.complete[" + i + "]";
+            ends.add(JobModel.End.complete(e.jobId(), atLeast(e.fencingToken(), 0, "fencingToken", what),
+                    orDefault(atLeast(e.recordsProcessed(), 0, "recordsProcessed", what), 0), value(e.watermark())));
         }
-        ArrayNode fails = o.arrayOrNull("fail");
-        if (fails != null) {
-            for (JsonNode j : fails) {
-                Json.Obj e = Json.Obj.of(j, "JobFailure", Set.of("jobId", "fencingToken", "error", "retryable"));
-                ends.add(JobModel.End.fail(e.string("jobId"), e.integer("fencingToken", 0), e.string("error"),
-                        e.bool("retryable", true)));
-            }
+        List<JobFailure> fails = r.fail() == null ? List.of() : r.fail();
+        for (int i = 0; i < fails.size(); i++) {
+            JobFailure e = object(fails.get(i), "EndJobsRequest.fail[" + i + "]");
+            ends.add(JobModel.End.fail(e.jobId(), atLeast(e.fencingToken(), 0, "fencingToken",
+                    "EndJobsRequest.fail[" + i + "]"), e.error(), e.retryable() == null || e.retryable()));
         }
-        ObjectNode next = o.objectOrNull("claimNext");
-        JobModel.Claim claim = next == null ? null : claimOf(Json.Obj.of(next, "ClaimJobsRequest",
-                Set.of("workerTags", "types", "workerId", "maxJobs")), 1);
-        JobModel.EndAndClaim r = leases.endAndClaim(ends, c.idempotencyKey(), claim);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode ended = n.putArray("ended");
-        for (JobModel.EndResult e : r.ended()) {
-            ObjectNode en = ended.addObject().put("jobId", e.jobId()).put("fencingToken", e.token());
-            if (e.ended()) {
-                en.set("job", job(e.job()));
-            } else {
-                en.set("problem", problem(e.refusal()));
-            }
+        JobModel.Claim claim = r.claimNext() == null ? null : claimOf(r.claimNext(), "EndJobsRequest.claimNext");
+        JobModel.EndAndClaim result = leases.endAndClaim(ends, c.idempotencyKey(), claim);
+        List<JobEndOutcome> ended = new ArrayList<>();
+        for (JobModel.EndResult e : result.ended()) {
+            ended.add(new JobEndOutcome(e.jobId(), e.token(), e.ended() ? job(e.job()) : null,
+                    e.ended() ? null : problem(e.refusal())));
         }
-        ArrayNode claims = n.putArray("claims");
-        r.claimed().forEach(j -> claims.add(claimed(j)));
-        return HttpResult.json(200, n);
+        return HttpResult.wire(200, new EndJobsResponse(ended, result.claimed().stream().map(JobRoutes::claimed)
+                .toList()));
     }
 
     /** A refused end as a problem object (as the error answer of the single route would be). */
-    private static ObjectNode problem(RuntimeException refusal) {
+    private static Problem problem(RuntimeException refusal) {
         ProblemType type = refusal instanceof DeltacatException ? ((DeltacatException) refusal).problemType()
                 : ProblemType.SERVER_ERROR;
-        ObjectNode p = Json.MAPPER.createObjectNode();
-        p.put("type", type.uri());
-        p.put("title", type.title());
-        p.put("status", type.status());
-        p.put("detail", String.valueOf(refusal.getMessage()));
-        return p;
+        return new Problem(type.uri(), type.title(), type.status(), String.valueOf(refusal.getMessage()), null);
     }
 
-    private static ObjectNode claimed(JobRow j) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.set("job", job(j));
-        n.set("lease", lease(j));
-        return n;
+    private static ClaimedJob claimed(JobRow j) {
+        return new ClaimedJob(job(j), lease(j));
     }
 
     private HttpResult emit(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "JobEventRequest",
-                Set.of("fencingToken", "name", "completed", "expected", "metadata", "heartbeatTimeoutMillis"));
-        JobRow row = leases.event(c.param("jobId"), o.integer("fencingToken", 0), o.string("name"),
-                o.integerOrNull("completed", 0), o.integerOrNull("expected", 0), metadata(o),
-                o.integerOrNull("heartbeatTimeoutMillis", 1), c.idempotencyKey());
-        return HttpResult.json(200, lease(row));
-    }
-
-    /** An event's metadata: an object of any JSON values (strings only before), {@code {}} when absent. */
-    private static ObjectNode metadata(Json.Obj o) {
-        ObjectNode m = o.objectOrNull("metadata");
-        return m == null ? Json.MAPPER.createObjectNode() : m;
+        JobEventRequest r = Json.read(c.body(), JobEventRequest.class);
+        String what = "JobEventRequest";
+        // an event's metadata: an object of any JSON values (strings only before), {} when absent
+        JsonNode metadata = value(r.metadata());
+        if (metadata != null && !metadata.isObject()) {
+            throw new InvalidRequestException("field 'metadata' in " + what + " must be an object, got "
+                    + metadata.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        JobRow row = leases.event(c.param("jobId"), atLeast(r.fencingToken(), 0, "fencingToken", what), r.name(),
+                atLeast(r.completed(), 0, "completed", what), atLeast(r.expected(), 0, "expected", what),
+                metadata == null ? Json.MAPPER.createObjectNode() : (ObjectNode) metadata,
+                atLeast(r.heartbeatTimeoutMillis(), 1, "heartbeatTimeoutMillis", what), c.idempotencyKey());
+        return HttpResult.wire(200, lease(row));
     }
 
     private HttpResult heartbeat(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "HeartbeatRequest", Set.of("fencingToken"));
-        return HttpResult.json(200, lease(leases.heartbeat(c.param("jobId"), o.integer("fencingToken", 0))));
+        HeartbeatRequest r = Json.read(c.body(), HeartbeatRequest.class);
+        return HttpResult.wire(200, lease(leases.heartbeat(c.param("jobId"),
+                atLeast(r.fencingToken(), 0, "fencingToken", "HeartbeatRequest"))));
     }
 
     private HttpResult complete(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "CompleteJobRequest",
-                Set.of("fencingToken", "recordsProcessed", "watermark", "writes"));
+        CompleteJobRequest r = Json.read(c.body(), CompleteJobRequest.class);
         String id = c.param("jobId");
-        long token = o.integer("fencingToken", 0);
-        long records = orDefault(o.integerOrNull("recordsProcessed", 0), 0);
+        long token = atLeast(r.fencingToken(), 0, "fencingToken", "CompleteJobRequest");
+        long records = orDefault(atLeast(r.recordsProcessed(), 0, "recordsProcessed", "CompleteJobRequest"), 0);
         // any JSON value (a string from clients before structured watermarks is one too)
-        JsonNode watermark = o.nodeOrNull("watermark");
-        List<String> writes = o.stringsOrNull("writes");
+        JsonNode watermark = value(r.watermark());
+        List<String> writes = r.writes();
         Optional<JobRow> row = writes == null || writes.isEmpty()
                 ? leases.completeUnlessNodeRun(id, token, records, watermark, c.idempotencyKey())
                 : Optional.empty();
@@ -249,81 +248,59 @@ final class JobRoutes {
             row = Optional.of(runCompletion.complete(id, token, records, watermark, writes == null ? List.of() : writes,
                     c.idempotencyKey()));
         }
-        return HttpResult.json(200, job(row.get()));
+        return HttpResult.wire(200, job(row.get()));
     }
 
     private HttpResult fail(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "FailJobRequest", Set.of("fencingToken", "error", "retryable"));
-        JobRow row = leases.fail(c.param("jobId"), o.integer("fencingToken", 0), o.string("error"),
-                o.bool("retryable", true), c.idempotencyKey());
-        return HttpResult.json(200, job(row));
+        FailJobRequest r = Json.read(c.body(), FailJobRequest.class);
+        JobRow row = leases.fail(c.param("jobId"), atLeast(r.fencingToken(), 0, "fencingToken", "FailJobRequest"),
+                r.error(), r.retryable() == null || r.retryable(), c.idempotencyKey());
+        return HttpResult.wire(200, job(row));
     }
 
     private HttpResult events(Router.Call c) throws Exception {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("events");
+        List<JobEvent> events = new ArrayList<>();
         for (JobModel.Event e : jobs.events(c.param("jobId"))) {
-            ObjectNode en = arr.addObject();
-            en.put("seq", e.seq());
-            en.put("name", e.name());
-            en.put("at", e.at());
-            if (e.completed() != null) {
-                en.put("completed", e.completed());
-            }
-            if (e.expected() != null) {
-                en.put("expected", e.expected());
-            }
-            en.set("metadata", e.metadata());
-            en.put("fencingToken", e.fencingToken());
+            events.add(new JobEvent(e.seq(), e.name(), e.at(), e.completed(), e.expected(), e.metadata(),
+                    e.fencingToken()));
         }
-        return HttpResult.json(200, n);
+        return HttpResult.wire(200, new JobEventList(events));
     }
 
-    static ObjectNode job(JobRow j) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("id", j.id());
-        n.put("type", j.type());
-        n.put("state", j.state());
-        ObjectNode ctx = n.putObject("context");
-        j.context().forEach(ctx::put);
-        ArrayNode tags = n.putArray("workerTags");
-        j.workerTags().forEach(tags::add);
-        n.put("attempt", j.attempt());
-        n.put("maxAttempts", j.maxAttempts());
-        n.put("leaseMillis", j.leaseMs());
-        n.put("fencingToken", j.fencingToken());
-        if (j.leaseDeadline() != null) {
-            n.put("leaseDeadline", j.leaseDeadline());
-        }
-        if (j.workerId() != null && !j.workerId().isEmpty()) {
-            n.put("workerId", j.workerId());
-        }
-        n.put("createdAt", j.createdAt());
-        n.put("availableAt", j.availableAt());
-        if (j.startedAt() != null) {
-            n.put("startedAt", j.startedAt());
-        }
-        if (j.finishedAt() != null) {
-            n.put("finishedAt", j.finishedAt());
-        }
-        n.put("recordsProcessed", j.recordsProcessed());
-        if (j.watermark() != null) {
-            n.set("watermark", JobModel.watermarkValue(j.watermark()));
-        }
-        if (j.error() != null) {
-            n.put("error", j.error());
-        }
-        n.put("updatedAt", j.updatedAt());
-        return n;
+    /** A job as the wire shows it ({@code Job}). */
+    static Job job(JobRow j) {
+        return new Job(j.id(), j.type(), JobState.of(j.state()), j.context(), j.workerTags(), j.attempt(),
+                j.maxAttempts(), (int) j.leaseMs(), j.fencingToken(), j.leaseDeadline(),
+                j.workerId() == null || j.workerId().isEmpty() ? null : j.workerId(), j.createdAt(), j.availableAt(),
+                j.startedAt(), j.finishedAt(), j.recordsProcessed(), JobModel.watermarkValue(j.watermark()),
+                j.error(), j.updatedAt());
     }
 
-    private static ObjectNode lease(JobRow j) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("jobId", j.id());
-        n.put("fencingToken", j.fencingToken());
-        n.put("deadline", j.leaseDeadline() == null ? 0 : j.leaseDeadline());
-        n.put("state", j.state());
-        return n;
+    private static Lease lease(JobRow j) {
+        return new Lease(j.id(), j.fencingToken(), j.leaseDeadline() == null ? 0 : j.leaseDeadline(),
+                JobState.of(j.state()));
+    }
+
+    /** An element of a request's array that was JSON null is not the object its schema asks for. */
+    private static <T> T object(T value, String what) {
+        if (value == null) {
+            throw new InvalidRequestException(what + " must be a JSON object");
+        }
+        return value;
+    }
+
+    /** A free JSON value as sent; JSON null counts as absent (as it always did). */
+    private static JsonNode value(JsonNode v) {
+        return v == null || v.isNull() ? null : v;
+    }
+
+    /** A number at least the document's {@code minimum}; null when absent (required ones never are). */
+    private static Long atLeast(Long v, long min, String field, String what) {
+        return Json.atLeast(v, min, field, what);
+    }
+
+    private static Long atLeast(Integer v, long min, String field, String what) {
+        return Json.atLeast(v == null ? null : v.longValue(), min, field, what);
     }
 
     private static List<String> split(String v) {

@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.deltacat.wire.WireException;
+import io.deltacat.wire.WireJson;
+import io.deltacat.wire.common.EmptyRequest;
+import io.deltacat.wire.common.Problem;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -35,14 +39,35 @@ public final class Json {
     }
 
     static byte[] problem(ProblemType type, int status, String title, String detail) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("type", type.uri());
-        n.put("title", title);
-        n.put("status", status);
-        if (detail != null) {
-            n.put("detail", detail);
+        return WireJson.write(new Problem(type.uri(), title, status, detail, null));
+    }
+
+    /**
+     * Binds a request body to its wire type ({@code io.deltacat.wire}), strictly: unknown fields, wrong
+     * types, absent required fields and unknown enum values are 400 naming the field.
+     */
+    static <T> T read(byte[] body, Class<T> type) {
+        try {
+            return WireJson.readStrict(body, type);
+        } catch (WireException e) {
+            throw new InvalidRequestException(e.getMessage());
         }
-        return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Like {@link #read}, for an operation whose body may be left out (an {@code EmptyRequest}). */
+    static void readEmpty(byte[] body) {
+        if (body.length > 0) {
+            read(body, EmptyRequest.class);
+        }
+    }
+
+    /** A number field at least {@code min} (the document's {@code minimum}), or null when absent. */
+    static Long atLeast(Long value, long min, String field, String what) {
+        if (value != null && value < min) {
+            throw new InvalidRequestException("field '" + field + "' in " + what + " must be >= " + min + ", got "
+                    + value);
+        }
+        return value;
     }
 
     /** Parses a request body that must be one JSON object of schema {@code what}. */

@@ -62,7 +62,7 @@ final class PipelineRoutes {
                 node(nodes.setPaused(c.param("nodeId"), true))));
         router.add("POST", "/v1/nodes/{nodeId}/resume", c -> HttpResult.json(200,
                 node(nodes.setPaused(c.param("nodeId"), false))));
-        router.add("POST", "/v1/nodes/{nodeId}/trigger", c -> HttpResult.json(200,
+        router.add("POST", "/v1/nodes/{nodeId}/trigger", c -> HttpResult.wire(200,
                 JobRoutes.job(nodes.trigger(c.param("nodeId")))));
         router.add("GET", "/v1/nodes/{nodeId}/watermark", c -> {
             Node n = nodes.get(c.param("nodeId"));
@@ -146,7 +146,7 @@ final class PipelineRoutes {
         Optional<JobRow> run = nodes.resetWatermark(c.param("nodeId"), positions, reason);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.set("node", node(nodes.get(c.param("nodeId"))));
-        run.ifPresent(r -> n.set("run", JobRoutes.job(r)));
+        run.ifPresent(r -> n.set("run", io.deltacat.wire.WireJson.tree(JobRoutes.job(r))));
         return HttpResult.json(200, n);
     }
 
@@ -162,7 +162,7 @@ final class PipelineRoutes {
             sn.put("kind", s.node().kind());
             sn.put("state", s.node().paused() ? "paused" : "active");
             if (s.lastRun() != null) {
-                sn.set("lastRun", JobRoutes.job(s.lastRun()));
+                sn.set("lastRun", io.deltacat.wire.WireJson.tree(JobRoutes.job(s.lastRun())));
             }
             ArrayNode lag = sn.putArray("lag");
             for (PipelineModel.Lag l : s.lag()) {
@@ -187,18 +187,19 @@ final class PipelineRoutes {
             x.put("table", input.table().table());
             x.put("fromPosition", input.from());
             x.put("toPosition", input.to());
-            x.set("plan", ApiRoutes.planJson(in.plans().get(i), access));
+            x.set("plan", io.deltacat.wire.WireJson.tree(CatalogWire.plan(in.plans().get(i), access)));
         }
         return HttpResult.json(200, n);
     }
 
     private HttpResult prepare(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "PrepareWriteRequest", Set.of("jobId", "commitId", "files"));
-        Model.Commit commit = ApiRoutes.commitRequest(o, "PrepareWriteRequest");
-        runCompletion.prepare(c.param("writeId"), o.string("jobId"), commit);
+        io.deltacat.wire.pipelines.PrepareWriteRequest r = Json.read(c.body(),
+                io.deltacat.wire.pipelines.PrepareWriteRequest.class);
+        Model.Commit commit = CatalogWire.commit(r.commitId(), r.files(), null, null, "PrepareWriteRequest");
+        runCompletion.prepare(c.param("writeId"), r.jobId(), commit);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", c.param("writeId"));
-        n.put("jobId", o.string("jobId"));
+        n.put("jobId", r.jobId());
         n.put("commitId", commit.commitId());
         return HttpResult.json(200, n);
     }

@@ -1,11 +1,12 @@
 package io.deltacat.server.internal.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.server.internal.catalog.Model;
 import io.deltacat.server.internal.catalog.TransactionService;
 import java.time.Duration;
-import java.util.Set;
+import io.deltacat.wire.transactions.BeginTransactionRequest;
+import io.deltacat.wire.transactions.Transaction;
+import io.deltacat.wire.transactions.TransactionState;
 
 /**
  * The transaction routes under {@code /v1/transactions} ({@code openapi/deltacat-api.yaml}, tag
@@ -21,7 +22,7 @@ final class TransactionRoutes {
     void register(Router router) {
         router.add("POST", "/v1/transactions", this::begin);
         router.add("GET", "/v1/transactions/{transactionId}", c ->
-                HttpResult.json(200, transaction(transactions.get(c.param("transactionId")))));
+                HttpResult.wire(200, transaction(transactions.get(c.param("transactionId")))));
         // an aborted transaction stays aborted and a committed one is answered unchanged: both hold the
         // process's commit lock, which no request may wait for inside a database transaction
         router.add("DELETE", "/v1/transactions/{transactionId}", Router.Resend.BY_IDS, c -> {
@@ -29,15 +30,15 @@ final class TransactionRoutes {
             return HttpResult.noContent();
         });
         router.add("POST", "/v1/transactions/{transactionId}/heartbeat", c ->
-                HttpResult.json(200, transaction(transactions.heartbeat(c.param("transactionId")))));
+                HttpResult.wire(200, transaction(transactions.heartbeat(c.param("transactionId")))));
         router.add("POST", "/v1/transactions/{transactionId}/commit", Router.Resend.BY_IDS, c ->
-                HttpResult.json(200, transaction(transactions.commit(c.param("transactionId")))));
+                HttpResult.wire(200, transaction(transactions.commit(c.param("transactionId")))));
     }
 
     private HttpResult begin(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "BeginTransactionRequest", Set.of("message", "ttlMs"));
-        Long ttl = o.integerOrNull("ttlMs", 1);
-        return HttpResult.json(201, transaction(transactions.begin(o.string("message", ""),
+        BeginTransactionRequest r = Json.read(c.body(), BeginTransactionRequest.class);
+        Long ttl = Json.atLeast(r.ttlMs() == null ? null : r.ttlMs().longValue(), 1, "ttlMs", "BeginTransactionRequest");
+        return HttpResult.wire(201, transaction(transactions.begin(r.message() == null ? "" : r.message(),
                 ttl == null ? TransactionService.DEFAULT_TTL : Duration.ofMillis(ttl), c.principal().user())));
     }
 
@@ -50,22 +51,8 @@ final class TransactionRoutes {
         return id;
     }
 
-    static ObjectNode transaction(Model.Transaction t) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("transactionId", t.id());
-        n.put("message", t.message());
-        n.put("state", t.state());
-        n.put("startTime", t.startTime());
-        n.put("createdAt", t.createdAt());
-        n.put("expiresAt", t.expiresAt());
-        n.put("ttlMs", t.ttlMs());
-        n.put("heartbeatIntervalMs", Math.max(1, t.ttlMs() / 3));
-        if (t.commitTime() != null) {
-            n.put("commitTime", t.commitTime());
-        }
-        if (t.error() != null) {
-            n.put("error", t.error());
-        }
-        return n;
+    static Transaction transaction(Model.Transaction t) {
+        return new Transaction(t.id(), t.message(), TransactionState.of(t.state()), t.startTime(), t.createdAt(),
+                t.expiresAt(), (int) t.ttlMs(), (int) Math.max(1, t.ttlMs() / 3), t.commitTime(), t.error());
     }
 }

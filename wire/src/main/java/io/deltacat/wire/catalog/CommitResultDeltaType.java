@@ -1,0 +1,27 @@
+package io.deltacat.wire.catalog;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.deltacat.wire.WireSchema;
+
+/** Values of {@code CommitResult.deltaType} on the wire (open: clients tolerate values they do not know). */
+@WireSchema("CommitResult.deltaType")
+public enum CommitResultDeltaType {
+    @JsonProperty("append") APPEND,
+    @JsonProperty("upsert") UPSERT,
+    @JsonProperty("delete") DELETE,
+    @JsonProperty("replace") REPLACE,
+    @JsonProperty("add") ADD,
+    /** A value this side does not know (a newer peer); never sent. */
+    @JsonEnumDefaultValue UNKNOWN;
+
+    /** The name on the wire. */
+    public String wire() {
+        return io.deltacat.wire.WireJson.wireName(this);
+    }
+
+    /** The constant of a wire name; {@code UNKNOWN} (or an exception for a closed set) otherwise. */
+    public static CommitResultDeltaType of(String wire) {
+        return io.deltacat.wire.WireJson.enumOf(CommitResultDeltaType.class, wire);
+    }
+}

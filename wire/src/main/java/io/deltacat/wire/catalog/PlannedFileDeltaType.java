@@ -1,0 +1,28 @@
+package io.deltacat.wire.catalog;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.deltacat.wire.WireSchema;
+
+/** Values of {@code PlannedFile.deltaType} on the wire (open: clients tolerate values they do not know). */
+@WireSchema("PlannedFile.deltaType")
+public enum PlannedFileDeltaType {
+    @JsonProperty("append") APPEND,
+    @JsonProperty("upsert") UPSERT,
+    @JsonProperty("delete") DELETE,
+    @JsonProperty("replace") REPLACE,
+    @JsonProperty("compacted") COMPACTED,
+    @JsonProperty("add") ADD,
+    /** A value this side does not know (a newer peer); never sent. */
+    @JsonEnumDefaultValue UNKNOWN;
+
+    /** The name on the wire. */
+    public String wire() {
+        return io.deltacat.wire.WireJson.wireName(this);
+    }
+
+    /** The constant of a wire name; {@code UNKNOWN} (or an exception for a closed set) otherwise. */
+    public static PlannedFileDeltaType of(String wire) {
+        return io.deltacat.wire.WireJson.enumOf(PlannedFileDeltaType.class, wire);
+    }
+}

@@ -1,0 +1,24 @@
+package io.deltacat.wire.catalog;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.deltacat.wire.WireSchema;
+
+/** Values of {@code SortKey.nulls} on the wire (open: clients tolerate values they do not know). */
+@WireSchema("SortKey.nulls")
+public enum SortKeyNulls {
+    @JsonProperty("first") FIRST,
+    @JsonProperty("last") LAST,
+    /** A value this side does not know (a newer peer); never sent. */
+    @JsonEnumDefaultValue UNKNOWN;
+
+    /** The name on the wire. */
+    public String wire() {
+        return io.deltacat.wire.WireJson.wireName(this);
+    }
+
+    /** The constant of a wire name; {@code UNKNOWN} (or an exception for a closed set) otherwise. */
+    public static SortKeyNulls of(String wire) {
+        return io.deltacat.wire.WireJson.enumOf(SortKeyNulls.class, wire);
+    }
+}
