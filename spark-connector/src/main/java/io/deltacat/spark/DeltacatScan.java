@@ -115,7 +115,7 @@ final class DeltacatScan implements Scan, Batch {
         Map<Integer, String> fileSchemas = new HashMap<>();
         plan.fileSchemas().forEach((v, s) -> fileSchemas.put(v, s.toJson()));
         spec = new ReadSpec(connection, table.namespace(), table.name(), plan.snapshotTime(), plan.schema().toJson(),
-                columns, pushed, batchSize, limit, fileSchemas);
+                columns, pushed, batchSize, limit, fileSchemas, new ExecutorAccess(connection, plan));
         List<DataFile> files = plan.files();
         boolean compactedOnly = files.stream().allMatch(f -> f.deltaType().equals("compacted"));
         if (files.isEmpty()) {

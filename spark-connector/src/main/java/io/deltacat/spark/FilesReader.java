@@ -10,7 +10,6 @@ import io.deltacat.io.spi.SchemaAdapter;
 import io.deltacat.io.spi.Storages;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -98,7 +97,7 @@ final class FilesReader implements PartitionReader<ColumnarBatch> {
                 : adapter.readRequest(spec.batchSize());
         try {
             reader = Formats.require(ref.format()).openReader(
-                    Storages.forUri(ref.uri(), Map.of()).inputFile(ref.uri()), request, allocator);
+                    Storages.forUri(ref.uri(), spec.access()).inputFile(ref.uri()), request, allocator);
         } catch (DeltacatException e) {
             throw e;
         } catch (RuntimeException e) {

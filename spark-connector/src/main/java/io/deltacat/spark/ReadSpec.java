@@ -20,10 +20,11 @@ import org.apache.spark.sql.sources.Filter;
  * @param columns      the columns to hand Spark, in its order (empty: Spark needs only row counts)
  * @param limit        rows a task may stop after, or -1
  * @param fileSchemas  the schema of each schema version the planned files were written with
+ * @param access       the storage access the server vended with the plan, renewed on the executors
  */
 record ReadSpec(Connection connection, String namespace, String table, long snapshotTime, String tableSchemaJson,
                 List<String> columns, Filter[] filters, int batchSize, long limit,
-                Map<Integer, String> fileSchemas) implements Serializable {
+                Map<Integer, String> fileSchemas, ExecutorAccess access) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     ReadSpec {

@@ -222,7 +222,7 @@ final class DefaultCatalogClient implements CatalogClient {
     @Override
     public io.deltacat.api.StagedFilesWriter openStagedFiles(io.deltacat.api.model.StagedWriteTarget target,
                                                             String namePrefix) {
-        return new StagedFiles(target, namePrefix, allocator);
+        return new StagedFiles(target, namePrefix, calls, allocator);
     }
 
     @Override

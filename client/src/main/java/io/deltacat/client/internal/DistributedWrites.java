@@ -73,8 +73,17 @@ final class DistributedWrites {
         return write.commit(target.writeId(), target.format(), staged);
     }
 
-    /** Files of task attempts that were not accepted (failed, speculative, lost): never committed, never read. */
+    /**
+     * Files of task attempts that were not accepted (failed, speculative, lost): never committed, never
+     * read. Deleted here on local staging; on an object store the access vended for a write may not list
+     * (presigned uploads), so they are left to the server's collection of unreferenced files, which
+     * takes them once the write has ended and the grace period passed.
+     */
     private static void deleteUnnamed(StagedWriteTarget target, Set<String> named) {
+        String scheme = java.net.URI.create(target.stagingUri()).getScheme();
+        if (scheme != null && !scheme.equals("file")) {
+            return;
+        }
         Storage storage = Storages.forUri(target.stagingUri(), target.credentials());
         try {
             for (String uri : storage.list(target.stagingUri())) {

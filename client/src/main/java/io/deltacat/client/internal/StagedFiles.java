@@ -10,6 +10,7 @@ import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.Formats;
 import io.deltacat.io.spi.Storage;
+import io.deltacat.io.spi.StorageAccess;
 import io.deltacat.io.spi.Storages;
 import io.deltacat.io.spi.WrittenFile;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class StagedFiles implements StagedFilesWriter {
     private String name;
     private boolean finished;
 
-    StagedFiles(StagedWriteTarget target, String namePrefix, BufferAllocator allocator) {
+    StagedFiles(StagedWriteTarget target, String namePrefix, ApiCalls calls, BufferAllocator allocator) {
         if (namePrefix == null || !PREFIX.matcher(namePrefix).matches()) {
             throw new InvalidRequestException("staged file name prefix must be 1-100 letters, digits, '-' or '_': '"
                     + namePrefix + "'");
@@ -51,7 +52,12 @@ final class StagedFiles implements StagedFilesWriter {
         this.target = target;
         this.schema = target.schema();
         this.provider = Formats.require(target.format());
-        this.storage = Storages.forUri(target.stagingUri(), target.credentials());
+        // local staging needs no access; elsewhere the write's access comes from the server (renewed,
+        // uploads signed for presigned-only roots), not from the target's flat properties
+        this.storage = target.credentials().isEmpty() && isLocal(target.stagingUri())
+                ? Storages.forUri(target.stagingUri(), StorageAccess.none())
+                : Storages.forUri(target.stagingUri(), VendedAccess.forOpenWrite(calls, target.writeId(),
+                        target.stagingUri()));
         this.prefix = namePrefix;
         this.extension = provider.extensions().iterator().next();
         this.allocator = allocator;
@@ -59,6 +65,11 @@ final class StagedFiles implements StagedFilesWriter {
                 : new LayoutWriter(schema, target.partitionKeys(), target.sortKeys(), provider, storage,
                         target.stagingUri(), namePrefix, 0, target.formatOptions(), target.targetFileSizeBytes(),
                         allocator);
+    }
+
+    private static boolean isLocal(String uri) {
+        String scheme = java.net.URI.create(uri).getScheme();
+        return scheme == null || scheme.equals("file");
     }
 
     @Override

@@ -63,6 +63,18 @@ final class VendedAccess implements StorageAccess {
         return new VendedAccess(creds, calls, writeId, staging);
     }
 
+    /**
+     * Access to the staging prefix of a write another process opened (a distributed writer's task):
+     * the write's current credentials fetched from the server, then renewed and, for presigned-only
+     * roots, each upload signed by the server, as for a write of this process.
+     */
+    static StorageAccess forOpenWrite(ApiCalls calls, String writeId, String staging) {
+        String path = PathSegments.path("writes", writeId, "credentials");
+        List<StorageCredential> current = StorageWire.credentials(calls.post(WRITE_CREDENTIALS, path,
+                new EmptyRequest(), CredentialsResponse.class).credentials());
+        return forWrite(calls, writeId, staging, current);
+    }
+
     @Override
     public Optional<StorageCredential> credentialFor(String uri) {
         return credentials.forUri(uri);
