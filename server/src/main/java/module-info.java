@@ -19,7 +19,9 @@ module io.deltacat.server {
     requires com.cronutils;
 
     exports io.deltacat.server;
+    exports io.deltacat.server.dispatch;
 
     uses io.deltacat.io.spi.StorageProvider;
     uses io.deltacat.io.spi.FormatProvider;
+    uses io.deltacat.server.dispatch.RunDispatcherProvider;
 }
