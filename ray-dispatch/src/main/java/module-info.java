@@ -7,6 +7,7 @@
  */
 module io.deltacat.ray {
     requires transitive io.deltacat.server;
+    requires io.deltacat.api;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires java.net.http;

@@ -1,0 +1,197 @@
+package io.deltacat.ray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.deltacat.api.DeltacatClient;
+import io.deltacat.api.model.Job;
+import io.deltacat.api.model.JobState;
+import io.deltacat.api.model.TableRef;
+import io.deltacat.ray.internal.RayJobsApi;
+import io.deltacat.server.DeltacatServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ray} nodes against a real Ray head (profile {@code ray-tests}; the test JVM runs in a network
+ * namespace of its own, see src/test/ray/netns-java.sh): the run becomes a Ray job whose Python
+ * entrypoint (src/test/ray/transform_entry.py) reads the run's inputs over plain HTTP, stages and
+ * prepares the sink's file; the server commits it when the Ray job succeeds. Also a failing
+ * entrypoint, a cancelled run, and a server killed and restarted mid-run.
+ */
+class RayDispatchEndToEndTest {
+    static final String RAY = "http://127.0.0.1:8265";
+    static final TableRef SRC = TableRef.of("default", "src");
+    static final TableRef DST = TableRef.of("default", "dst");
+    static final Duration WAIT = Duration.ofMinutes(4);
+
+    static Path work;
+    static Path entry;
+
+    @TempDir
+    Path dir;
+    DeltacatServer server;
+    DeltacatClient client;
+    int port;
+
+    @BeforeAll
+    static void startRay() throws Exception {
+        assumeFalse(Boolean.parseBoolean(System.getProperty("deltacat.ray.skip", "true")),
+                "the real-Ray suite runs with -Pray-tests");
+        work = Path.of(System.getProperty("deltacat.ray.work"));
+        Path setup = Path.of(System.getProperty("deltacat.ray.setup"));
+        entry = setup.resolveSibling("transform_entry.py").toAbsolutePath();
+        run(setup.toString(), "stop", work.toString());
+        run(setup.toString(), "start", work.toString());
+    }
+
+    @AfterAll
+    static void stopRay() throws Exception {
+        if (work != null) {
+            run(System.getProperty("deltacat.ray.setup"), "stop", work.toString());
+        }
+    }
+
+    private static void run(String... cmd) throws Exception {
+        List<String> args = new ArrayList<>(List.of("sh"));
+        args.addAll(List.of(cmd));
+        Process p = new ProcessBuilder(args).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("setup.log").toFile())).start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("setup.sh " + cmd[1]).isTrue();
+        assertThat(p.exitValue()).as("setup.sh " + cmd[1] + " (see " + work.resolve("setup.log") + ")").isZero();
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // fixed for this test: the Ray job keeps the URL across a restart
+        }
+        startServer();
+        Path input = dir.resolve("src.json");
+        Files.writeString(input, "{\"id\":1,\"name\":\"ada\"}\n{\"id\":2,\"name\":\"grace\"}\n");
+        client.catalog().write(w -> w.table("src"), input);
+        client.catalog().createTable(t -> t.table("dst").format("json")
+                .schema(client.catalog().getTable("default", "src").schema()));
+    }
+
+    private void startServer() {
+        server = DeltacatServer.builder().root(dir.resolve("root")).port(port)
+                .dispatcher("ray", Map.of("address", RAY)).build().start();
+        client = DeltacatClient.connect(server.uri().toString());
+    }
+
+    private void stopServer() {
+        client.close();
+        server.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            stopServer();
+        }
+    }
+
+    private void createNode(String mode, int maxAttempts, Duration lease) {
+        client.transforms().create(t -> t.id("upper").type("python").sourceTables(SRC).sinkTables(DST)
+                .dispatchMode("ray").maxAttempts(maxAttempts).leaseDuration(lease)
+                .dispatchConfig(Map.of("entrypoint", "SLOW_SECONDS=20 python " + entry + " " + mode)));
+    }
+
+    private List<String> names(TableRef t) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (ArrowReader r = client.catalog().read(o -> o.table(t.table()))) {
+            while (r.loadNextBatch()) {
+                VarCharVector v = (VarCharVector) r.getVectorSchemaRoot().getVector("name");
+                for (int i = 0; i < v.getValueCount(); i++) {
+                    out.add(v.getObject(i).toString());
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static Optional<RayJobsApi.JobInfo> rayJob(String runId, int attempt) throws Exception {
+        return new RayJobsApi(RAY).get("deltacat-" + runId + "-" + attempt);
+    }
+
+    private static void awaitRayStatus(String runId, int attempt, String status) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<RayJobsApi.JobInfo> j = rayJob(runId, attempt);
+            if (j.isPresent() && j.get().status().equals(status)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Ray job of " + runId + " never reached " + status + ": " + rayJob(runId, attempt));
+    }
+
+    @Test
+    void aRayTransformRunsEndToEnd() throws Exception {
+        createNode("ok", 1, Duration.ofSeconds(20));
+        Job run = client.transforms().trigger("upper");
+        Job done = client.jobs().waitFor(run.id(), WAIT);
+        assertThat(done.state()).as("run %s: %s", run.id(), done.error()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(names(DST)).containsExactly("ADA", "GRACE");
+        assertThat(client.transforms().get("upper").watermark().position(SRC)).isPositive();
+        assertThat(rayJob(run.id(), 1).orElseThrow().status()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aFailingEntrypointFailsTheRunWithRaysError() throws Exception {
+        createNode("fail", 1, Duration.ofSeconds(20));
+        Job run = client.transforms().trigger("upper");
+        Job done = client.jobs().waitFor(run.id(), WAIT);
+        assertThat(done.state()).isEqualTo(JobState.FAILED);
+        assertThat(done.error().orElseThrow()).contains("Ray job deltacat-" + run.id() + "-1 FAILED")
+                .contains("transform exploded on purpose");
+        assertThat(names(DST)).isEmpty();
+        assertThat(client.transforms().get("upper").watermark().position(SRC)).isZero();
+    }
+
+    @Test
+    void cancellingTheRunStopsTheRayJob() throws Exception {
+        createNode("slow", 1, Duration.ofSeconds(20));
+        Job run = client.transforms().trigger("upper");
+        awaitRayStatus(run.id(), 1, "RUNNING");
+        client.jobs().cancel(run.id());
+        awaitRayStatus(run.id(), 1, "STOPPED");
+        assertThat(client.jobs().get(run.id()).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(names(DST)).isEmpty();
+    }
+
+    @Test
+    void aServerRestartedMidRunReattachesInsteadOfSubmittingAgain() throws Exception {
+        createNode("slow", 3, Duration.ofSeconds(3));
+        Job run = client.transforms().trigger("upper");
+        awaitRayStatus(run.id(), 1, "RUNNING");
+        stopServer(); // the lease lapses while no server follows the Ray job
+        Thread.sleep(4000);
+        startServer();
+        Job done = client.jobs().waitFor(run.id(), WAIT);
+        assertThat(done.state()).as("run %s: %s", run.id(), done.error()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.attempt()).isGreaterThan(1); // the lease was lost and the run claimed again
+        assertThat(names(DST)).containsExactly("ADA", "GRACE");
+        for (int a = 2; a <= done.attempt(); a++) {
+            assertThat(rayJob(run.id(), a)).as("Ray submission of attempt " + a).isEmpty();
+        }
+    }
+}
