@@ -3,6 +3,7 @@ package io.deltacat.ray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.deltacat.api.ClientConfig;
 import io.deltacat.api.DeltacatClient;
 import io.deltacat.api.model.Job;
 import io.deltacat.api.model.JobState;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ray} nodes against a real Ray head (profile {@code ray-tests}; the test JVM runs in a network
- * namespace of its own, see src/test/ray/netns-java.sh): the run becomes a Ray job whose Python
+ * namespace of its own, see src/test/ray/setup.sh): the run becomes a Ray job whose Python
  * entrypoint (src/test/ray/transform_entry.py) reads the run's inputs over plain HTTP, stages and
  * prepares the sink's file; the server commits it when the Ray job succeeds. Also a failing
  * entrypoint, a cancelled run, and a server killed and restarted mid-run.
@@ -40,6 +41,8 @@ class RayDispatchEndToEndTest {
     static final TableRef SRC = TableRef.of("default", "src");
     static final TableRef DST = TableRef.of("default", "dst");
     static final Duration WAIT = Duration.ofMinutes(4);
+    /** The server runs with one shared token: the Ray job must use its run token instead. */
+    static final String ADMIN_TOKEN = "ray-suite-admin-token";
 
     static Path work;
     static Path entry;
@@ -85,15 +88,16 @@ class RayDispatchEndToEndTest {
         startServer();
         Path input = dir.resolve("src.json");
         Files.writeString(input, "{\"id\":1,\"name\":\"ada\"}\n{\"id\":2,\"name\":\"grace\"}\n");
-        client.catalog().write(w -> w.table("src"), input);
+        client.catalog().write(w -> w.table("src").format("json"), input);
         client.catalog().createTable(t -> t.table("dst").format("json")
                 .schema(client.catalog().getTable("default", "src").schema()));
     }
 
     private void startServer() {
         server = DeltacatServer.builder().root(dir.resolve("root")).port(port)
-                .dispatcher("ray", Map.of("address", RAY)).build().start();
-        client = DeltacatClient.connect(server.uri().toString());
+                .authToken(ADMIN_TOKEN).dispatcher("ray", Map.of("address", RAY)).build().start();
+        client = DeltacatClient.connect(ClientConfig.builder().uri(server.uri())
+                .tokenProvider(() -> Optional.of(ADMIN_TOKEN)).build());
     }
 
     private void stopServer() {
@@ -153,6 +157,41 @@ class RayDispatchEndToEndTest {
         assertThat(names(DST)).containsExactly("ADA", "GRACE");
         assertThat(client.transforms().get("upper").watermark().position(SRC)).isPositive();
         assertThat(rayJob(run.id(), 1).orElseThrow().status()).isEqualTo("SUCCEEDED");
+    }
+
+    private int call(String method, String path, String token) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(server.uri().resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        b = method.equals("GET") ? b.GET() : b.method(method, java.net.http.HttpRequest.BodyPublishers.ofString(
+                "{\"mode\":\"append\",\"format\":\"json\"}"));
+        return java.net.http.HttpClient.newHttpClient().send(b.build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void theRunTokenReachesItsOwnRunOnlyAndOnlyWhileItLives() throws Exception {
+        createNode("slow", 1, Duration.ofSeconds(20));
+        Job run = client.transforms().trigger("upper");
+        awaitRayStatus(run.id(), 1, "RUNNING");
+        // the token the Ray job was started with, as Ray's Jobs API shows the job's runtime_env
+        @SuppressWarnings("unchecked")
+        Map<String, String> env = (Map<String, String>) rayJob(run.id(), 1).orElseThrow().runtimeEnv().get("env_vars");
+        String token = env.get("DELTACAT_RUN_TOKEN");
+        assertThat(token).startsWith("dcr_").doesNotContain(ADMIN_TOKEN);
+        assertThat(call("GET", "/v1/jobs/" + run.id() + "/inputs", token)).isEqualTo(200);
+        assertThat(call("GET", "/v1/namespaces/default/tables/src", token)).isEqualTo(200);
+        // not another run's inputs, not the source table's writes, not the catalog at large, not admin
+        assertThat(call("GET", "/v1/jobs/" + run.id() + "x/inputs", token)).isEqualTo(403);
+        assertThat(call("POST", "/v1/namespaces/default/tables/src/writes", token)).isEqualTo(403);
+        assertThat(call("GET", "/v1/namespaces", token)).isEqualTo(403);
+        assertThat(call("GET", "/v1/jobs", token)).isEqualTo(403);
+        // a forged token of the same run is no token
+        assertThat(call("GET", "/v1/jobs/" + run.id() + "/inputs", token.substring(0, token.length() - 2) + "AA"))
+                .isEqualTo(401);
+        Job done = client.jobs().waitFor(run.id(), WAIT);
+        assertThat(done.state()).as("run %s: %s", run.id(), done.error()).isEqualTo(JobState.SUCCEEDED);
+        // the run has ended: its token is worth nothing now
+        assertThat(call("GET", "/v1/jobs/" + run.id() + "/inputs", token)).isEqualTo(401);
     }
 
     @Test

@@ -217,11 +217,12 @@ public final class DeltacatServer implements AutoCloseable {
             if (config.localJobs) {
                 localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions());
             }
+            io.deltacat.server.internal.auth.RunTokens runTokens = new io.deltacat.server.internal.auth.RunTokens(database);
             for (Map.Entry<String, RunDispatcher> d : dispatchers.entrySet()) {
                 String url = config.dispatchers.get(d.getKey()).getOrDefault(RunDispatcherProvider.SERVER_URL,
                         uri().toString());
                 remoteRuns.add(new RemoteRuns(d.getKey(), d.getValue(), jobs.queue(), jobs.leases(),
-                        pipelines.completion(), job -> RunEnv.of(url, job)));
+                        pipelines.completion(), job -> RunEnv.of(url, job, runToken(runTokens, job.id()))));
             }
             pipelineTicker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "deltacat-pipeline-scheduler");
@@ -370,6 +371,14 @@ public final class DeltacatServer implements AutoCloseable {
         if (started != null) {
             LOG.info("DeltaCAT server on {} stopped", started);
             started = null;
+        }
+    }
+
+    private static String runToken(io.deltacat.server.internal.auth.RunTokens tokens, String runId) {
+        try {
+            return tokens.token(runId);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the run-token key: " + e.getMessage(), e);
         }
     }
 

@@ -47,7 +47,8 @@ public final class RayJobsApi {
                           @JsonProperty("status") String status,
                           @JsonProperty("message") String message,
                           @JsonProperty("error_type") String errorType,
-                          @JsonProperty("driver_exit_code") Integer driverExitCode) {
+                          @JsonProperty("driver_exit_code") Integer driverExitCode,
+                          @JsonProperty("runtime_env") Map<String, Object> runtimeEnv) {
         public boolean live() {
             return "PENDING".equals(status) || "RUNNING".equals(status);
         }

@@ -195,6 +195,11 @@ final class PipelineRoutes {
     private HttpResult prepare(Router.Call c) throws Exception {
         Json.Obj o = Json.parse(c.body(), "PrepareWriteRequest", Set.of("jobId", "commitId", "files"));
         Model.Commit commit = ApiRoutes.commitRequest(o, "PrepareWriteRequest");
+        if (c.principal().runId().isPresent() && !c.principal().runId().get().equals(o.string("jobId"))) {
+            // a run's token prepares writes for its own run only
+            throw new io.deltacat.api.error.ForbiddenException("a run's token may prepare writes only for its own run '"
+                    + c.principal().runId().get() + "', not '" + o.string("jobId") + "'");
+        }
         runCompletion.prepare(c.param("writeId"), o.string("jobId"), commit);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", c.param("writeId"));
