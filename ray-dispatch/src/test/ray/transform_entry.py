@@ -1,7 +1,7 @@
 """The Ray job of RayDispatchEndToEndTest's transform node: plain HTTP to the DeltaCAT server.
 
 Reads the run's source deltas' plan (GET /v1/jobs/{run}/inputs), reads their JSON-lines files,
-upper-cases `name`, stages one JSON-lines file into a write on the sink table and prepares it for the
+upper-cases `name` with the staged payload's dcupper.shout, stages one JSON-lines file into a write on the sink table and prepares it for the
 run; the server commits it when this Ray job succeeds. argv[1]: ok | fail | slow (sleeps first).
 """
 import json
@@ -10,6 +10,9 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+
+# the staged payload (jobs().stageRayPayload): Ray unpacked it onto this job's PYTHONPATH
+from dcupper import shout
 
 BASE = os.environ["DELTACAT_SERVER_URL"].rstrip("/")
 RUN = os.environ["DELTACAT_RUN_ID"]
@@ -43,7 +46,7 @@ def main(mode):
         for f in plan["files"]:
             with open(local_path(f["uri"]), encoding="utf-8") as fh:
                 rows.extend(json.loads(line) for line in fh if line.strip())
-    out = [dict(r, name=r["name"].upper()) for r in rows]
+    out = [dict(r, name=shout(r["name"])) for r in rows]
     session = call("POST", "/v1/namespaces/default/tables/dst/writes",
                    {"mode": "append", "schema": schema, "format": "json"})
     name = "part-0.json"

@@ -1,11 +1,13 @@
 package io.deltacat.ray;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A source of Ray clusters for {@code ray} node runs, found with {@link java.util.ServiceLoader} by
  * {@link #name()} (the dispatcher setting {@code cluster-provider}). {@code existing} is a configured
- * Ray address (tests, on-premises clusters).
+ * Ray address (tests, on-premises clusters); {@code aws} provisions EC2 instances from the launcher YAML.
  */
 public interface RayClusterProvider {
     /** The provider's name, e.g. {@code existing}. */
@@ -16,6 +18,37 @@ public interface RayClusterProvider {
      * server restart, so it must find what it provisioned before (e.g. by the cluster's name).
      */
     RayCluster acquire(ClusterRequest request) throws Exception;
+
+    /**
+     * The cluster of a run if it exists now, without provisioning anything (the access helpers ask
+     * this). The default asks {@link #acquire}, right for providers that provision nothing.
+     */
+    default Optional<RayCluster> find(ClusterRequest request) throws Exception {
+        return Optional.of(acquire(request));
+    }
+
+    /**
+     * Runs shell commands on the cluster's instances (AWS: SSM {@code AWS-RunShellScript}).
+     *
+     * @param target {@code head} or {@code all} (head and workers)
+     * @throws io.deltacat.api.error.UnsupportedFeatureException when the provider cannot
+     */
+    default CommandSent sendCommand(RayCluster cluster, List<String> commands, String target) throws Exception {
+        throw new io.deltacat.api.error.UnsupportedFeatureException("the '" + name() + "' Ray cluster provider"
+                + " runs no commands on its clusters");
+    }
+
+    /**
+     * A command sent.
+     *
+     * @param commandId   the provider's id of it (an SSM command id)
+     * @param instanceIds where it runs
+     */
+    record CommandSent(String commandId, List<String> instanceIds) {
+        public CommandSent {
+            instanceIds = List.copyOf(instanceIds);
+        }
+    }
 
     /**
      * The run ended: terminate the cluster unless its policy keeps it ({@code cluster_shutdown_policy}).

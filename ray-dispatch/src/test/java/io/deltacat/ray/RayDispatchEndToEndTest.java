@@ -46,6 +46,11 @@ class RayDispatchEndToEndTest {
 
     static Path work;
     static Path entry;
+    /** Staged payloads outlive each test's server: the same module is stored once for the suite. */
+    @TempDir
+    static Path shared;
+    /** The staged py_module the entrypoint imports (dcupper.shout), as the node's cluster_config names it. */
+    String payloadUri;
 
     @TempDir
     Path dir;
@@ -86,6 +91,10 @@ class RayDispatchEndToEndTest {
             port = s.getLocalPort(); // fixed for this test: the Ray job keeps the URL across a restart
         }
         startServer();
+        Path module = shared.resolve("src").resolve("dcupper");
+        Files.createDirectories(module);
+        Files.writeString(module.resolve("__init__.py"), "def shout(s):\n    return s.upper()\n");
+        payloadUri = client.jobs().stageRayPayload(p -> p.pyModules(module)).pyModules().get(0);
         Path input = dir.resolve("src.json");
         Files.writeString(input, "{\"id\":1,\"name\":\"ada\"}\n{\"id\":2,\"name\":\"grace\"}\n");
         client.catalog().write(w -> w.table("src").format("json"), input);
@@ -95,7 +104,8 @@ class RayDispatchEndToEndTest {
 
     private void startServer() {
         server = DeltacatServer.builder().root(dir.resolve("root")).port(port)
-                .authToken(ADMIN_TOKEN).dispatcher("ray", Map.of("address", RAY)).build().start();
+                .authToken(ADMIN_TOKEN).dispatcher("ray", Map.of("address", RAY,
+                        "payload-root", shared.resolve("payloads").toUri().toString())).build().start();
         client = DeltacatClient.connect(ClientConfig.builder().uri(server.uri())
                 .tokenProvider(() -> Optional.of(ADMIN_TOKEN)).build());
     }
@@ -115,7 +125,9 @@ class RayDispatchEndToEndTest {
     private void createNode(String mode, int maxAttempts, Duration lease) {
         client.transforms().create(t -> t.id("upper").type("python").sourceTables(SRC).sinkTables(DST)
                 .dispatchMode("ray").maxAttempts(maxAttempts).leaseDuration(lease)
-                .dispatchConfig(Map.of("entrypoint", "SLOW_SECONDS=20 python " + entry + " " + mode)));
+                .dispatchConfig(Map.of("entrypoint", "SLOW_SECONDS=20 python " + entry + " " + mode,
+                        "cluster_config", "cluster_name: e2e\nhead_node_type: head\navailable_node_types: {head: {}}\n"
+                                + "payload:\n  py_modules: [\"" + payloadUri + "\"]\n")));
     }
 
     private List<String> names(TableRef t) throws IOException {
@@ -156,7 +168,9 @@ class RayDispatchEndToEndTest {
         assertThat(done.state()).as("run %s: %s", run.id(), done.error()).isEqualTo(JobState.SUCCEEDED);
         assertThat(names(DST)).containsExactly("ADA", "GRACE");
         assertThat(client.transforms().get("upper").watermark().position(SRC)).isPositive();
-        assertThat(rayJob(run.id(), 1).orElseThrow().status()).isEqualTo("SUCCEEDED");
+        RayJobsApi.JobInfo job = rayJob(run.id(), 1).orElseThrow();
+        assertThat(job.status()).isEqualTo("SUCCEEDED");
+        assertThat(job.runtimeEnv().get("py_modules")).isEqualTo(List.of(payloadUri));
     }
 
     private int call(String method, String path, String token) throws Exception {

@@ -21,7 +21,9 @@ import java.util.TreeMap;
  *
  * <p>Server settings (mode {@code ray}): {@code cluster-provider} ({@code existing} by default),
  * {@code address} (the {@code existing} cluster's dashboard URL), {@code payload-roots} (comma-separated
- * URI prefixes a node's {@code payload.py_modules} must be under), {@code require-image-digest}
+ * URI prefixes a node's {@code payload.py_modules} must be under), {@code payload-root} (where
+ * {@code jobs().stageRayPayload} stores archives: a {@code file://} or {@code s3://} prefix, itself a
+ * payload root), {@code payload-max-bytes} (an archive's limit, 8 MiB by default), {@code require-image-digest}
  * ({@code true}: {@code docker.image} must be pinned by digest), {@code runtime-pip} (comma-separated
  * pip requirements of the promoted DeltaCAT runtime, added to every job's {@code runtime_env}).
  *
@@ -40,6 +42,7 @@ final class RayDispatcher implements RunDispatcher {
     private final RayClusterProvider provider;
     private final RayLauncherConfig.Policy policy;
     private final List<String> runtimePip;
+    private final PayloadStore payloads;
 
     RayDispatcher(Map<String, String> settings) {
         this.settings = Map.copyOf(settings);
@@ -56,7 +59,12 @@ final class RayDispatcher implements RunDispatcher {
         if (name.equals("existing")) {
             ExistingClusterProvider.address(settings); // fail at start, not at the first run
         }
-        this.policy = new RayLauncherConfig.Policy(list(settings.get("payload-roots")),
+        this.payloads = PayloadStore.of(settings);
+        List<String> roots = new java.util.ArrayList<>(list(settings.get("payload-roots")));
+        if (payloads != null && !roots.contains(payloads.root())) {
+            roots.add(payloads.root()); // what this server stages, nodes may name
+        }
+        this.policy = new RayLauncherConfig.Policy(roots,
                 Boolean.parseBoolean(settings.getOrDefault("require-image-digest", "false")));
         this.runtimePip = list(settings.get("runtime-pip"));
     }
@@ -91,6 +99,35 @@ final class RayDispatcher implements RunDispatcher {
         } catch (RayConfigException e) {
             throw new RayConfigException("cluster_config", e.getMessage());
         }
+    }
+
+    @Override
+    public StagedPayload stagePayload(String name, byte[] archive) throws Exception {
+        if (payloads == null) {
+            throw new io.deltacat.api.error.UnsupportedFeatureException("this server stages no Ray payloads: its ray"
+                    + " dispatcher has no " + PayloadStore.ROOT + " setting");
+        }
+        return payloads.stage(name, archive);
+    }
+
+    @Override
+    public Access access(RunRef run) throws Exception {
+        RayCluster c = cluster(run);
+        return new Access(c.provider(), c.dashboardUrl(), c.details());
+    }
+
+    @Override
+    public CommandSent sendCommand(RunRef run, List<String> commands, String target) throws Exception {
+        RayClusterProvider.CommandSent sent = provider.sendCommand(cluster(run), commands, target);
+        return new CommandSent(sent.commandId(), sent.instanceIds());
+    }
+
+    /** The run's cluster as its provider finds it now (nothing is provisioned to answer). */
+    private RayCluster cluster(RunRef run) throws Exception {
+        RayLauncherConfig config = launcher(run.config()).orElse(null);
+        return provider.find(new ClusterRequest(run.runId(), run.nodeId(), config, settings))
+                .orElseThrow(() -> new io.deltacat.api.error.NotFoundException("run " + run.runId()
+                        + " has no Ray cluster now (not started yet, or terminated after the run)"));
     }
 
     static String submissionId(String runId, int attempt) {

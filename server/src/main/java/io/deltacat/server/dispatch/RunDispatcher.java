@@ -25,8 +25,91 @@ public interface RunDispatcher extends AutoCloseable {
     /** Starts the run remotely, or attaches to its earlier execution (see the class comment). */
     RemoteRun launch(RunLaunch launch) throws Exception;
 
+    /**
+     * Stages a payload archive (e.g. a zip of Python modules for {@code ray}) where this mode's remote
+     * runs can fetch it, content-addressed: the same bytes give the same URI and are stored once. The
+     * dispatcher verifies the archive (size, structure); the caller's claims are not trusted.
+     *
+     * @param name    the module's name as the caller gave it
+     * @param archive the archive's bytes
+     * @throws io.deltacat.api.error.UnsupportedFeatureException when this mode stages no payloads
+     */
+    default StagedPayload stagePayload(String name, byte[] archive) throws Exception {
+        throw new io.deltacat.api.error.UnsupportedFeatureException("this dispatch mode stages no payloads");
+    }
+
+    /**
+     * What the remote system knows of a run's execution environment, for owner/admin callers (for
+     * {@code ray} on AWS: region, cluster name, head instance id and private IP, worker ids, launch
+     * template). Nothing is provisioned to answer.
+     *
+     * @throws io.deltacat.api.error.NotFoundException when the run has no environment now
+     */
+    default Access access(RunRef run) throws Exception {
+        throw new io.deltacat.api.error.UnsupportedFeatureException("this dispatch mode describes no run environment");
+    }
+
+    /**
+     * Runs shell commands where a run executes (for {@code ray} on AWS: SSM on the head or on every
+     * instance of its cluster).
+     *
+     * @param target {@code head} or {@code all}
+     */
+    default CommandSent sendCommand(RunRef run, java.util.List<String> commands, String target) throws Exception {
+        throw new io.deltacat.api.error.UnsupportedFeatureException("this dispatch mode runs no commands");
+    }
+
     @Override
     default void close() {
+    }
+
+    /**
+     * A run as the access helpers name it.
+     *
+     * @param runId  the run's job id
+     * @param nodeId its node
+     * @param config the node's dispatch configuration
+     */
+    record RunRef(String runId, String nodeId, Map<String, String> config) {
+        public RunRef {
+            config = Map.copyOf(config);
+        }
+    }
+
+    /**
+     * A run's execution environment.
+     *
+     * @param provider     where it runs (e.g. {@code existing}, {@code aws})
+     * @param dashboardUrl the remote system's URL the server uses
+     * @param details      the provider's facts (e.g. {@code region}, {@code head_instance_id})
+     */
+    record Access(String provider, String dashboardUrl, Map<String, String> details) {
+        public Access {
+            details = Map.copyOf(details);
+        }
+    }
+
+    /**
+     * Commands sent.
+     *
+     * @param commandId   the remote system's id of them (an SSM command id)
+     * @param instanceIds where they run
+     */
+    record CommandSent(String commandId, java.util.List<String> instanceIds) {
+        public CommandSent {
+            instanceIds = java.util.List.copyOf(instanceIds);
+        }
+    }
+
+    /**
+     * A staged payload.
+     *
+     * @param uri       where it is stored
+     * @param sha256    the archive's SHA-256, hex
+     * @param sizeBytes its size
+     * @param created   false when the same bytes were there already
+     */
+    record StagedPayload(String uri, String sha256, long sizeBytes, boolean created) {
     }
 
     /**

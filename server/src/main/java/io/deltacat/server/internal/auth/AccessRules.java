@@ -37,6 +37,11 @@ public final class AccessRules {
         WRITE_WRITER,
         /** The user who began the path's {@code {transactionId}}, or an admin. */
         TRANSACTION_OWNER,
+        /**
+         * An admin, or the owner of every namespace the path's {@code {jobId}} run writes to (its
+         * node's sink tables'); a job that is no node run, admins only.
+         */
+        RUN_OWNER,
         /** The path's {@code {user}} itself, or an admin. */
         SELF,
         /**
@@ -94,6 +99,7 @@ public final class AccessRules {
         rule(Rule.SELF, "GET /v1/users/{user}", "GET /v1/users/{user}/tokens", "POST /v1/users/{user}/tokens",
                 "DELETE /v1/users/{user}/tokens/{tokenId}");
         rule(Rule.JOB_SUBMIT, "POST /v1/jobs");
+        rule(Rule.RUN_OWNER, "GET /v1/jobs/{jobId}/dispatch-access", "POST /v1/jobs/{jobId}/dispatch-commands");
     }
 
     /** What a remotely dispatched run's token may call (its own run's routes; see {@link #checkRun}). */
@@ -164,6 +170,11 @@ public final class AccessRules {
                 Optional<String> owner = users.transactionOwner(request.param("transactionId"));
                 refuseUnless(owner.isPresent() && owner.get().equals(who.user()), who, route,
                         "to be the user who began the transaction");
+            }
+            case RUN_OWNER -> {
+                java.util.Set<io.deltacat.api.model.TableRef> sinks = runTokens.tables(request.param("jobId")).sinks();
+                refuseUnless(!sinks.isEmpty() && sinks.stream().allMatch(t -> who.holds(t.namespace(), NamespaceRole.OWNER)),
+                        who, route, "the admin role, or the owner role in every namespace the run writes to");
             }
             case SELF -> refuseUnless(who.user().equals(request.param("user")), who, route,
                     "to be that user, or the admin role");

@@ -54,6 +54,11 @@ public final class Nodes {
         this.runs = runs;
     }
 
+    /** The server's dispatcher of a remote dispatch mode (e.g. {@code ray}); empty when not configured. */
+    public java.util.Optional<RunDispatcher> dispatcher(String mode) {
+        return java.util.Optional.ofNullable(dispatchers.get(mode));
+    }
+
     public Node create(CreateNode req) throws SQLException {
         checkId(req.id(), "node id");
         if (!KINDS.contains(req.kind())) {
