@@ -31,7 +31,7 @@ install() {
     rm -rf "$venv"
     python3 -m venv "$venv"
     # the machine's index only (pip.conf may also name PyPI, which a build must not need)
-    idx=$(pip3 config get global.extra-index-url 2>/dev/null || true)
+    idx="$("$venv/bin/pip" config get global.index-url 2>/dev/null || true) $("$venv/bin/pip" config get global.extra-index-url 2>/dev/null || true)"
     set -- --disable-pip-version-check -q
     first=1
     for u in $idx; do

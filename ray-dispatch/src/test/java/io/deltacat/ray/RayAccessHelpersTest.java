@@ -104,4 +104,26 @@ class RayAccessHelpersTest {
         assertThatThrownBy(() -> admin.jobs().getManagedRayAccess(compaction.id()))
                 .isInstanceOf(UnsupportedFeatureException.class);
     }
+
+    @Test
+    void invalidRayNodesAreRefusedAtCreationNamingTheKey() throws Exception {
+        DeltacatClient admin = connect(ADMIN);
+        Path input = dir.resolve("src.json");
+        Files.writeString(input, "{\"id\":1}\n");
+        admin.catalog().write(w -> w.table("src").format("json"), input);
+        String good = RayLauncherConfigTest.example().replaceAll("s3://payloads/deltacat/[^\n]*", "s3://elsewhere/x.zip");
+        for (Map.Entry<Map<String, String>, String> c : Map.of(
+                Map.of("cluster_config", "head_node_type: head\n"), "entrypoint",
+                Map.of("entrypoint", "python x.py", "cluster_config", "available_node_types: {head: {}}\n"), "head_node_type",
+                Map.of("entrypoint", "python x.py", "cluster_config",
+                        "head_node_type: h\navailable_node_types: {h: {}, w: {min_workers: 3, max_workers: 1}}\n"),
+                "available_node_types.w.min_workers",
+                Map.of("entrypoint", "python x.py", "cluster_config", good), "payload.py_modules[0]",
+                Map.of("entrypoint", "python x.py", "image", "x"), "image").entrySet()) {
+            assertThatThrownBy(() -> admin.transforms().create(t -> t.id("bad").type("python")
+                    .sourceTables(TableRef.of("default", "src")).dispatchMode("ray").dispatchConfig(c.getKey())))
+                    .as(c.getValue()).isInstanceOf(InvalidRequestException.class).hasMessageContaining(c.getValue() + ":");
+        }
+        assertThat(admin.transforms().list()).isEmpty();
+    }
 }

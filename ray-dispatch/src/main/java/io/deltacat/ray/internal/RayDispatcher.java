@@ -153,9 +153,7 @@ final class RayDispatcher implements RunDispatcher {
         }
         String sid = submissionId(launch.runId(), launch.attempt());
         try {
-            api.submit(new RayJobsApi.SubmitRequest(launch.config().get("entrypoint"), sid,
-                    runtimeEnv(launch, config), Map.of("deltacat_run", launch.runId(), "deltacat_node",
-                    launch.nodeId())));
+            api.submit(submitRequest(launch, config, runtimePip, sid));
         } catch (java.io.IOException e) {
             // a submission whose answer was lost is there now: attach to it
             if (api.get(sid).isEmpty()) {
@@ -165,7 +163,18 @@ final class RayDispatcher implements RunDispatcher {
         return new RayRun(api, sid, false, provider, cluster, config);
     }
 
-    private Map<String, Object> runtimeEnv(RunLaunch launch, RayLauncherConfig config) {
+    /**
+     * What Ray is sent for a run: its entrypoint, the submission id, a {@code runtime_env} with the
+     * run's env vars, the payload's {@code py_modules} and the promoted runtime ({@code pip}), and
+     * metadata naming the run and node.
+     */
+    static RayJobsApi.SubmitRequest submitRequest(RunLaunch launch, RayLauncherConfig config, List<String> runtimePip,
+                                                  String sid) {
+        return new RayJobsApi.SubmitRequest(launch.config().get("entrypoint"), sid, runtimeEnv(launch, config,
+                runtimePip), Map.of("deltacat_run", launch.runId(), "deltacat_node", launch.nodeId()));
+    }
+
+    private static Map<String, Object> runtimeEnv(RunLaunch launch, RayLauncherConfig config, List<String> runtimePip) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("env_vars", new TreeMap<>(launch.env()));
         List<String> modules = config == null ? List.of() : config.pyModules();
