@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's side of remotely dispatched node runs (one instance per configured dispatch mode, e.g.
  * {@code ray}): one thread claims the mode's runs from the job queue (dispatch = the mode, so no HTTP
- * worker ever gets them), launches each through the mode's {@link RunDispatcher}, and follows it:
+ * worker ever gets them), launches each through the mode's {@link RunDispatcher} (on a thread of its
+ * own, heartbeating the lease meanwhile: a launch may provision a cluster), and follows it:
  * while the remote execution lives the run's lease is heartbeated; when it succeeds the run completes
  * (its prepared sink writes commit, watermarks advance), when it fails the run fails with the remote
  * error text, and when an operator cancels the run the remote execution is stopped.
@@ -46,15 +47,19 @@ public final class RemoteRuns implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    /** A run this server holds and follows. */
+    /** Launches run here, off the loop: a launch may provision a cluster for minutes (e.g. on EC2). */
+    private final java.util.concurrent.ExecutorService launcher;
+
+    /** A run this server holds and follows: launching (its lease heartbeated meanwhile), then launched. */
     private static final class Active {
         final JobRow job;
-        final RemoteRun remote;
+        final java.util.concurrent.Future<RemoteRun> launching;
+        RemoteRun remote;
         long lastBeatNs;
 
-        Active(JobRow job, RemoteRun remote) {
+        Active(JobRow job, java.util.concurrent.Future<RemoteRun> launching) {
             this.job = job;
-            this.remote = remote;
+            this.launching = launching;
             this.lastBeatNs = System.nanoTime();
         }
     }
@@ -67,6 +72,11 @@ public final class RemoteRuns implements AutoCloseable {
         this.leases = leases;
         this.completion = completion;
         this.env = env;
+        this.launcher = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "deltacat-dispatch-" + mode + "-launch");
+            t.setDaemon(true);
+            return t;
+        });
         this.thread = new Thread(this::loop, "deltacat-dispatch-" + mode);
         thread.setDaemon(true);
         thread.start();
@@ -106,20 +116,49 @@ public final class RemoteRuns implements AutoCloseable {
         JobRow job = claimed.get();
         RunDispatcher.RunLaunch launch = new RunDispatcher.RunLaunch(job.id(), job.attempt(),
                 job.context().getOrDefault("nodeId", ""), job.type(), dispatchConfig(job), env.apply(job));
-        try {
-            RemoteRun remote = dispatcher.launch(launch);
-            LOG.info("{} run {} (attempt {}) {} as {}", mode, job.id(), job.attempt(),
-                    remote.reattached() ? "re-attached" : "launched", remote.id());
-            active.put(job.id(), new Active(job, remote));
-        } catch (Exception e) {
-            // the remote system refused or was unreachable: the attempt fails, a retry launches again
-            endQuietly(() -> leases.fail(job.id(), job.fencingToken(), clip(mode + " launch failed: " + e.getMessage()),
-                    true));
-        }
+        active.put(job.id(), new Active(job, launcher.submit(() -> dispatcher.launch(launch))));
         return true;
     }
 
+    /** True when the run's launch has ended (launched, or failed and ended here); false while it runs. */
+    private boolean launched(Active a) {
+        if (a.remote != null) {
+            return true;
+        }
+        String id = a.job.id();
+        if (!a.launching.isDone()) {
+            try {
+                JobRow now = queue.get(id);
+                if (now.fencingToken() == a.job.fencingToken() && !now.isFinal()) {
+                    heartbeat(a, now);
+                }
+            } catch (Exception e) {
+                LOG.warn("{} run {}: cannot read the job while launching: {}", mode, id, e.getMessage());
+            }
+            return false;
+        }
+        try {
+            a.remote = a.launching.get();
+            LOG.info("{} run {} (attempt {}) {} as {}", mode, id, a.job.attempt(),
+                    a.remote.reattached() ? "re-attached" : "launched", a.remote.id());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the remote system refused or was unreachable: the attempt fails, a retry launches again
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            endQuietly(() -> leases.fail(id, a.job.fencingToken(), clip(mode + " launch failed: " + cause.getMessage()),
+                    true));
+            active.remove(id);
+            return false;
+        }
+    }
+
     private void follow(Active a) {
+        if (!launched(a)) {
+            return;
+        }
         String id = a.job.id();
         long token = a.job.fencingToken();
         JobRow now;
@@ -224,6 +263,7 @@ public final class RemoteRuns implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        launcher.shutdownNow();
         thread.interrupt();
         try {
             thread.join(5000);
