@@ -21,7 +21,9 @@ import java.util.zip.ZipInputStream;
 /**
  * Stores Ray payload archives under the deployment's payload root (dispatcher setting
  * {@code payload-root}: a {@code file:} or {@code s3:} URI prefix, through the storage providers of
- * {@code io.deltacat.io.spi}), content-addressed: {@code <root>sha256-<hex>.zip}, so the same bytes are
+ * {@code io.deltacat.io.spi}; an {@code s3:} root takes the storage-s3 root settings as
+ * {@code payload-s3.region}, {@code payload-s3.endpoint}, ... and the AWS SDK's default credentials
+ * without keys), content-addressed: {@code <root>sha256-<hex>.zip}, so the same bytes are
  * stored once and every node naming them names the same URI.
  *
  * <p>What a caller sends is checked here, not trusted: the size (payloads are small overlays; setting
@@ -35,12 +37,17 @@ final class PayloadStore {
     static final long DEFAULT_MAX_BYTES = 8L << 20;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}(\\.py)?");
 
+    /** Settings of an {@code s3://} payload root: {@code payload-s3.<key>}, the storage-s3 root settings. */
+    static final String S3_PREFIX = "payload-s3.";
+
     private final String root;
     private final long maxBytes;
+    private final Map<String, String> storageSettings;
 
-    PayloadStore(String root, long maxBytes) {
+    PayloadStore(String root, long maxBytes, Map<String, String> storageSettings) {
         this.root = root.endsWith("/") ? root : root + "/";
         this.maxBytes = maxBytes;
+        this.storageSettings = Map.copyOf(storageSettings);
     }
 
     /** The store of the dispatcher settings; null when {@code payload-root} is not set. */
@@ -62,7 +69,17 @@ final class PayloadStore {
         if (!r.matches("(file|s3)://.+")) {
             throw new IllegalArgumentException(ROOT + ": '" + r + "' is not a file:// or s3:// URI");
         }
-        return new PayloadStore(r, max);
+        Map<String, String> s3 = new java.util.TreeMap<>();
+        settings.forEach((k, v) -> {
+            if (k.startsWith(S3_PREFIX)) {
+                s3.put(k.substring(S3_PREFIX.length()), v);
+            }
+        });
+        if (r.startsWith("s3://") && s3.isEmpty()) {
+            // the server's own access (the AWS SDK's default credentials), as a data root without keys
+            s3.put("region", "us-east-1");
+        }
+        return new PayloadStore(r, max, r.startsWith("s3://") ? s3 : Map.of());
     }
 
     String root() {
@@ -81,7 +98,7 @@ final class PayloadStore {
         checkLayout(name, archive);
         String sha = sha256(archive);
         String uri = root + "sha256-" + sha + ".zip";
-        Storage storage = Storages.forUri(uri, Map.of());
+        Storage storage = Storages.forUri(uri, storageSettings);
         boolean created = false;
         if (!storage.exists(uri)) {
             AtomicOutputStream out;
