@@ -174,12 +174,15 @@ class RayDispatchEndToEndTest {
     }
 
     private int call(String method, String path, String token) throws Exception {
+        return send(method, path, token, "{\"mode\":\"append\",\"format\":\"json\"}").statusCode();
+    }
+
+    private java.net.http.HttpResponse<String> send(String method, String path, String token, String body)
+            throws Exception {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(server.uri().resolve(path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-        b = method.equals("GET") ? b.GET() : b.method(method, java.net.http.HttpRequest.BodyPublishers.ofString(
-                "{\"mode\":\"append\",\"format\":\"json\"}"));
-        return java.net.http.HttpClient.newHttpClient().send(b.build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        b = method.equals("GET") ? b.GET() : b.method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -199,6 +202,18 @@ class RayDispatchEndToEndTest {
         assertThat(call("POST", "/v1/namespaces/default/tables/src/writes", token)).isEqualTo(403);
         assertThat(call("GET", "/v1/namespaces", token)).isEqualTo(403);
         assertThat(call("GET", "/v1/jobs", token)).isEqualTo(403);
+        // a write on its sink it may begin, but prepare it only for its own run
+        java.net.http.HttpResponse<String> begun = send("POST", "/v1/namespaces/default/tables/dst/writes", token,
+                "{\"mode\":\"append\",\"format\":\"json\",\"schema\":"
+                        + client.catalog().getTable("default", "dst").schema().toJson() + "}");
+        assertThat(begun.statusCode()).as(begun.body()).isEqualTo(201);
+        String writeId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(begun.body()).path("writeId").asText();
+        java.net.http.HttpResponse<String> foreign = send("POST", "/v1/writes/" + writeId + "/prepare", token,
+                "{\"jobId\":\"someone-else\",\"commitId\":\"c1\",\"files\":[{\"path\":\"x.json\","
+                        + "\"format\":\"json\",\"rowCount\":1,\"sizeBytes\":1}]}");
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
+        assertThat(foreign.body()).contains("its own run");
+        assertThat(call("POST", "/v1/writes/" + writeId + "/commit", token)).isEqualTo(403);
         // a forged token of the same run is no token
         assertThat(call("GET", "/v1/jobs/" + run.id() + "/inputs", token.substring(0, token.length() - 2) + "AA"))
                 .isEqualTo(401);
