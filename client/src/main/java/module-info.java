@@ -11,6 +11,9 @@ module io.deltacat.client {
     requires io.deltacat.wire;
     requires com.fasterxml.jackson.databind;
 
+    // wire records (Jackson data binding)
+    opens io.deltacat.client.internal.wire to com.fasterxml.jackson.databind;
+
     uses io.deltacat.api.spi.TransportFactory;
 
     provides io.deltacat.api.spi.ClientProvider with io.deltacat.client.internal.DefaultClientProvider;

@@ -9,6 +9,7 @@ import io.deltacat.api.model.JobFailure;
 import io.deltacat.api.model.JobEvent;
 import io.deltacat.api.model.JobPage;
 import io.deltacat.api.model.Lease;
+import io.deltacat.api.model.RayPayload;
 import io.deltacat.api.options.ClaimOptions;
 import io.deltacat.api.options.ListJobsOptions;
 import io.deltacat.api.options.SubmitJobOptions;
@@ -268,6 +269,42 @@ public interface JobsClient {
      * @throws io.deltacat.api.error.JobOutcomeUnknownException when the answer was lost through every resend
      */
     Job fail(ClaimedJob job, String error, boolean retryable);
+
+    /**
+     * Stages small code overlays for {@code ray} node runs ({@code POST /v1/dispatch/ray/payloads}, one
+     * call per module): each directory or {@code .py} file is packed into a zip archive (deterministic:
+     * the same files give the same bytes), which the server stores content-addressed under its Ray
+     * payload root (once, however often it is staged). The answer lists the URIs to name under
+     * {@code payload.py_modules} of the node's {@code cluster_config}. Admin only; the server refuses
+     * archives over its size limit.
+     */
+    RayPayload stageRayPayload(Consumer<io.deltacat.api.options.RayPayloadOptions.Builder> options);
+
+    /**
+     * What the server knows of the Ray cluster a {@code ray} run executes on
+     * ({@code GET /v1/jobs/{jobId}/dispatch-access}): region, cluster name, head instance id and private
+     * IP, worker ids, launch template. Admins, or owners of every namespace the run writes to.
+     */
+    io.deltacat.api.model.ManagedRayAccess getManagedRayAccess(String jobId);
+
+    /**
+     * Runs shell commands on a {@code ray} run's cluster through AWS Systems Manager
+     * ({@code POST /v1/jobs/{jobId}/dispatch-commands}; the server sends {@code AWS-RunShellScript}).
+     * Same callers as {@link #getManagedRayAccess}.
+     *
+     * @param target {@code head} or {@code all} (the head and every worker)
+     */
+    io.deltacat.api.model.RayCommandSent sendManagedRaySsmCommand(String jobId, List<String> commands, String target);
+
+    /**
+     * Opens an interactive shell on the head of a {@code ray} run's cluster: launches the AWS CLI's
+     * Session Manager plugin ({@code aws ssm start-session ... --document-name
+     * AWS-StartInteractiveCommand}, running {@code bash -l}) in this terminal, with this process's AWS
+     * credentials. Needs the AWS CLI and its session-manager plugin on PATH.
+     *
+     * @return the started {@code aws} process (wait for it to end the session)
+     */
+    Process startManagedRaySsmSession(String jobId) throws java.io.IOException;
 
     /** Cancels a job that has not ended; its holder's next call is refused. */
     Job cancel(String jobId);

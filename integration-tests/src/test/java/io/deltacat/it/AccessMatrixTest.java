@@ -56,7 +56,10 @@ class AccessMatrixTest {
                 "DELETE /v1/nodes/{nodeId}", "POST /v1/nodes/{nodeId}/pause", "POST /v1/nodes/{nodeId}/resume",
                 "POST /v1/nodes/{nodeId}/trigger", "POST /v1/nodes/{nodeId}/watermark", "POST /v1/pipelines",
                 "DELETE /v1/pipelines/{pipelineId}", "POST /v1/pipelines/{pipelineId}/pause",
-                "POST /v1/pipelines/{pipelineId}/resume");
+                "POST /v1/pipelines/{pipelineId}/resume", "POST /v1/dispatch/{mode}/payloads",
+                // the rule is admin or owner of every namespace the run writes to: the matrix's job is no
+                // run, so admins only (ray-dispatch's RayAccessHelpersTest checks owners of a real run)
+                "GET /v1/jobs/{jobId}/dispatch-access", "POST /v1/jobs/{jobId}/dispatch-commands");
         need(Need.WORKER, "POST /v1/jobs/claim", "POST /v1/jobs/batch", "POST /v1/jobs/batch/claim",
                 "POST /v1/jobs/batch/end", "GET /v1/jobs/{jobId}/events", "POST /v1/jobs/{jobId}/events",
                 "POST /v1/jobs/{jobId}/heartbeat", "POST /v1/jobs/{jobId}/complete", "POST /v1/jobs/{jobId}/fail",
@@ -147,6 +150,7 @@ class AccessMatrixTest {
         ids.put("catalog", "default");
         ids.put("namespace", "ns");
         ids.put("table", "t");
+        ids.put("mode", "ray");
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -148,6 +149,30 @@ class ResendAfterLostAnswerTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void rayPayloads() throws Exception {
+        fx.close();
+        Path payloads = root.resolve("payloads");
+        // the ray dispatcher only stores archives here (no run is dispatched, its address is never called)
+        fx = new Fixture(root.resolve("with-ray"), b -> b.answerFault(this::drop).dispatcher("ray", Map.of(
+                "address", "http://127.0.0.1:9", "payload-root", payloads.toUri().toString())));
+        client = fx.client;
+        Path module = root.resolve("src").resolve("dcmod");
+        Files.createDirectories(module);
+        Files.writeString(module.resolve("__init__.py"), "X = 1\n");
+        io.deltacat.api.model.RayPayload staged = lost("POST /v1/dispatch/{mode}/payloads",
+                () -> client.jobs().stageRayPayload(p -> p.pyModules(module)));
+        assertThat(staged.pyModules()).hasSize(1);
+        try (java.util.stream.Stream<Path> files = Files.list(payloads)) {
+            assertThat(files.map(f -> f.toUri().toString()).toList()).containsExactlyElementsOf(staged.pyModules());
+        }
+        // commands to a run's cluster: a resend replays the first answer (here the existing provider's
+        // refusal: it runs no commands), it never sends again
+        HttpResponse<String> sent = lostRaw("POST /v1/jobs/{jobId}/dispatch-commands", "POST",
+                "/v1/jobs/no-such-job/dispatch-commands", "{\"commands\":[\"uptime\"],\"target\":\"head\"}");
+        assertThat(sent.statusCode()).isEqualTo(404);
     }
 
     @Test

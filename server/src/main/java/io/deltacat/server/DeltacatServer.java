@@ -11,7 +11,11 @@ import io.deltacat.server.internal.http.ApiRoutes;
 import io.deltacat.server.internal.http.Json;
 import io.deltacat.server.internal.http.ProblemErrorHandler;
 import io.deltacat.server.internal.jobs.JobServices;
+import io.deltacat.server.dispatch.RunDispatcher;
+import io.deltacat.server.dispatch.RunDispatcherProvider;
 import io.deltacat.server.internal.jobs.LocalJobRunner;
+import io.deltacat.server.internal.pipelines.RemoteRuns;
+import io.deltacat.server.internal.pipelines.RunEnv;
 import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.Database;
 import io.deltacat.server.internal.store.RootLock;
@@ -25,7 +29,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +101,8 @@ public final class DeltacatServer implements AutoCloseable {
     private GarbageCollector gc;
     private JobServices jobs;
     private LocalJobRunner localJobs;
+    private Map<String, RunDispatcher> dispatchers = Map.of();
+    private final List<RemoteRuns> remoteRuns = new ArrayList<>();
     private AutoCloseable leaseReclaimer;
     private AutoCompaction autoCompaction;
     private PipelineServices pipelines;
@@ -156,7 +165,8 @@ public final class DeltacatServer implements AutoCloseable {
                     config.supersededRetention, config.leftoverGrace);
             catalog.namespaces().ensureDefaultNamespace();
             jobs = JobServices.create(database, config.clock, Json.MAPPER, config.jobRetryBackoff);
-            pipelines = PipelineServices.create(database, catalog, jobs, Json.MAPPER);
+            dispatchers = openDispatchers(config.dispatchers);
+            pipelines = PipelineServices.create(database, catalog, jobs, Json.MAPPER, dispatchers);
             catalog.listeners().add(pipelines.runs()::onTableCommitted);
             autoCompaction = new AutoCompaction(database, catalog, jobs.queue());
             catalog.listeners().add(autoCompaction::committed);
@@ -209,6 +219,13 @@ public final class DeltacatServer implements AutoCloseable {
             if (config.localJobs) {
                 localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions());
             }
+            io.deltacat.server.internal.auth.RunTokens runTokens = new io.deltacat.server.internal.auth.RunTokens(database);
+            for (Map.Entry<String, RunDispatcher> d : dispatchers.entrySet()) {
+                String url = config.dispatchers.get(d.getKey()).getOrDefault(RunDispatcherProvider.SERVER_URL,
+                        uri().toString());
+                remoteRuns.add(new RemoteRuns(d.getKey(), d.getValue(), jobs.queue(), jobs.leases(),
+                        pipelines.completion(), job -> RunEnv.of(url, job, runToken(runTokens, job.id()))));
+            }
             pipelineTicker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "deltacat-pipeline-scheduler");
                 t.setDaemon(true);
@@ -244,7 +261,7 @@ public final class DeltacatServer implements AutoCloseable {
         };
         for (ServerExtension e : config.extensions) {
             all.addHandler(new io.deltacat.server.internal.http.ExtensionGate(e.pathPrefix(), e.handler(context),
-                    config.authToken, users));
+                    config.authToken, users, new io.deltacat.server.internal.auth.RunTokens(database)));
         }
         all.addHandler(api);
         return all;
@@ -325,6 +342,14 @@ public final class DeltacatServer implements AutoCloseable {
             }
             pipelineTicker = null;
         }
+        for (RemoteRuns r : remoteRuns) {
+            r.close();
+        }
+        remoteRuns.clear();
+        for (RunDispatcher d : dispatchers.values()) {
+            d.close();
+        }
+        dispatchers = Map.of();
         if (autoCompaction != null) {
             autoCompaction.close();
             autoCompaction = null;
@@ -367,6 +392,38 @@ public final class DeltacatServer implements AutoCloseable {
         }
     }
 
+    private static String runToken(io.deltacat.server.internal.auth.RunTokens tokens, String runId) {
+        try {
+            return tokens.token(runId);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the run-token key: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, RunDispatcher> openDispatchers(Map<String, Map<String, String>> wanted) {
+        Map<String, RunDispatcher> out = new TreeMap<>();
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        Map<String, RunDispatcherProvider> found = new TreeMap<>();
+        for (RunDispatcherProvider p : ServiceLoader.load(RunDispatcherProvider.class)) {
+            found.putIfAbsent(p.mode(), p);
+        }
+        for (Map.Entry<String, Map<String, String>> w : wanted.entrySet()) {
+            RunDispatcherProvider p = found.get(w.getKey());
+            if (p == null) {
+                throw new ServerStartException("no dispatcher for mode '" + w.getKey() + "' on the module path"
+                        + " (found: " + found.keySet() + "); add its module, e.g. ray-dispatch", null);
+            }
+            try {
+                out.put(w.getKey(), p.open(w.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new ServerStartException("dispatcher '" + w.getKey() + "': " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
     /** Settings of a {@link DeltacatServer}; every one has a default. */
     public static final class Builder {
         private Path root = Path.of("deltacat-data");
@@ -395,6 +452,7 @@ public final class DeltacatServer implements AutoCloseable {
         private List<StorageRoot> roots = List.of();
         private Duration credentialTtl = Duration.ofMinutes(15);
         private List<ServerExtension> extensions = List.of();
+        private Map<String, Map<String, String>> dispatchers = Map.of();
 
         private Builder() {
         }
@@ -650,6 +708,18 @@ public final class DeltacatServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs node runs of dispatch mode {@code mode} (e.g. {@code ray}) through the
+         * {@link RunDispatcherProvider} of that mode found on the module path, opened with these
+         * settings (the provider documents them). Without this, nodes of that mode are refused.
+         */
+        public Builder dispatcher(String mode, Map<String, String> settings) {
+            Map<String, Map<String, String>> next = new TreeMap<>(dispatchers);
+            next.put(mode, Map.copyOf(settings));
+            this.dispatchers = Map.copyOf(next);
+            return this;
+        }
+
         /** A server with these settings (a copy: later changes to this builder do not affect it), not yet started. */
         public DeltacatServer build() {
             Builder copy = new Builder();
@@ -679,6 +749,7 @@ public final class DeltacatServer implements AutoCloseable {
             copy.roots = roots;
             copy.credentialTtl = credentialTtl;
             copy.extensions = extensions;
+            copy.dispatchers = dispatchers;
             return new DeltacatServer(copy);
         }
     }

@@ -16,6 +16,11 @@ import io.deltacat.api.model.JobEvent;
 import io.deltacat.api.model.JobPage;
 import io.deltacat.api.model.JobState;
 import io.deltacat.api.model.Lease;
+import io.deltacat.api.model.ManagedRayAccess;
+import io.deltacat.api.model.RayCommandSent;
+import io.deltacat.api.model.RayPayload;
+import io.deltacat.api.options.RayPayloadOptions;
+import io.deltacat.client.internal.wire.DispatchWire;
 import io.deltacat.api.options.ClaimOptions;
 import io.deltacat.api.options.ListJobsOptions;
 import io.deltacat.api.options.SubmitJobOptions;
@@ -60,6 +65,9 @@ final class DefaultJobsClient implements JobsClient {
     static final String HEARTBEAT = "/v1/jobs/{jobId}/heartbeat";
     static final String COMPLETE = "/v1/jobs/{jobId}/complete";
     static final String FAIL = "/v1/jobs/{jobId}/fail";
+    static final String PAYLOADS = "/v1/dispatch/{mode}/payloads";
+    static final String ACCESS = "/v1/jobs/{jobId}/dispatch-access";
+    static final String COMMANDS = "/v1/jobs/{jobId}/dispatch-commands";
     /** The most jobs one call submits, claims or ends. */
     static final int MAX_BATCH = 1000;
     /** The server's longest long poll. */
@@ -287,6 +295,79 @@ final class DefaultJobsClient implements JobsClient {
     public Job cancel(String jobId) {
         return job(calls.post(CANCEL, PathSegments.path("jobs", jobId, "cancel"), new EmptyRequest(),
                 io.deltacat.wire.jobs.Job.class));
+    }
+
+    @Override
+    public RayPayload stageRayPayload(Consumer<RayPayloadOptions.Builder> options) {
+        RayPayloadOptions.Builder b = RayPayloadOptions.builder();
+        options.accept(b);
+        List<String> uris = new ArrayList<>();
+        for (java.nio.file.Path module : b.build().pyModules()) {
+            byte[] zip;
+            try {
+                zip = RayPayloadPacker.pack(module);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot pack " + module, e);
+            }
+            DispatchWire.StagePayloadRequest request = new DispatchWire.StagePayloadRequest(
+                    RayPayloadPacker.name(module), java.util.Base64.getEncoder().encodeToString(zip));
+            JsonNode answer = calls.post(PAYLOADS, PathSegments.path("dispatch", "ray", "payloads"),
+                    Json.MAPPER.valueToTree(request));
+            uris.add(bind(answer, DispatchWire.StagedPayload.class).uri());
+        }
+        return new RayPayload(uris);
+    }
+
+    @Override
+    public ManagedRayAccess getManagedRayAccess(String jobId) {
+        DispatchWire.DispatchAccess a = bind(calls.get(ACCESS, PathSegments.path("jobs", jobId, "dispatch-access")),
+                DispatchWire.DispatchAccess.class);
+        Map<String, String> d = a.details() == null ? Map.of() : a.details();
+        String workers = d.getOrDefault("worker_instance_ids", "");
+        return new ManagedRayAccess(a.jobId(), a.provider(), a.dashboardUrl(), nonEmpty(d.get("region")),
+                nonEmpty(d.get("cluster_name")), nonEmpty(d.get("head_instance_id")), nonEmpty(d.get("head_private_ip")),
+                workers.isBlank() ? List.of() : List.of(workers.split(",")), nonEmpty(d.get("launch_template")), d);
+    }
+
+    @Override
+    public RayCommandSent sendManagedRaySsmCommand(String jobId, List<String> commands, String target) {
+        DispatchWire.CommandsSent sent = bind(calls.post(COMMANDS, PathSegments.path("jobs", jobId, "dispatch-commands"),
+                Json.MAPPER.valueToTree(new DispatchWire.SendCommandsRequest(commands, target))),
+                DispatchWire.CommandsSent.class);
+        return new RayCommandSent(sent.commandId(), sent.instanceIds());
+    }
+
+    @Override
+    public Process startManagedRaySsmSession(String jobId) throws java.io.IOException {
+        return new ProcessBuilder(ssmSessionCommand(getManagedRayAccess(jobId))).inheritIO().start();
+    }
+
+    /**
+     * The AWS CLI call of an interactive session on a run's head: the Session Manager plugin running
+     * {@code bash -l} through {@code AWS-StartInteractiveCommand}, as AWS documents it (the parameters in
+     * JSON form, as no shell is in between to strip quotes).
+     */
+    static List<String> ssmSessionCommand(ManagedRayAccess access) {
+        String head = access.headInstanceId().orElseThrow(() -> new io.deltacat.api.error.UnsupportedFeatureException(
+                "run " + access.jobId() + " runs on a Ray cluster of provider '" + access.provider()
+                        + "', which has no EC2 head instance to open a session on"));
+        List<String> cmd = new ArrayList<>(List.of("aws", "ssm", "start-session", "--target", head,
+                "--document-name", "AWS-StartInteractiveCommand", "--parameters", "{\"command\":[\"bash -l\"]}"));
+        access.region().ifPresent(r -> cmd.addAll(List.of("--region", r)));
+        return cmd;
+    }
+
+    private static Optional<String> nonEmpty(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
+    }
+
+    private static <T> T bind(JsonNode answer, Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(answer, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the server's answer is not a " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     @Override

@@ -37,6 +37,11 @@ public final class AccessRules {
         WRITE_WRITER,
         /** The user who began the path's {@code {transactionId}}, or an admin. */
         TRANSACTION_OWNER,
+        /**
+         * An admin, or the owner of every namespace the path's {@code {jobId}} run writes to (its
+         * node's sink tables'); a job that is no node run, admins only.
+         */
+        RUN_OWNER,
         /** The path's {@code {user}} itself, or an admin. */
         SELF,
         /**
@@ -70,7 +75,7 @@ public final class AccessRules {
                 "POST /v1/nodes", "DELETE /v1/nodes/{nodeId}", "POST /v1/nodes/{nodeId}/pause",
                 "POST /v1/nodes/{nodeId}/resume", "POST /v1/nodes/{nodeId}/trigger", "POST /v1/nodes/{nodeId}/watermark",
                 "POST /v1/pipelines", "DELETE /v1/pipelines/{pipelineId}", "POST /v1/pipelines/{pipelineId}/pause",
-                "POST /v1/pipelines/{pipelineId}/resume");
+                "POST /v1/pipelines/{pipelineId}/resume", "POST /v1/dispatch/{mode}/payloads");
         rule(Rule.WORKER, "POST /v1/jobs/claim", "POST /v1/jobs/batch", "POST /v1/jobs/batch/claim",
                 "POST /v1/jobs/batch/end", "GET /v1/jobs/{jobId}/events", "POST /v1/jobs/{jobId}/events",
                 "POST /v1/jobs/{jobId}/heartbeat", "POST /v1/jobs/{jobId}/complete", "POST /v1/jobs/{jobId}/fail",
@@ -94,12 +99,25 @@ public final class AccessRules {
         rule(Rule.SELF, "GET /v1/users/{user}", "GET /v1/users/{user}/tokens", "POST /v1/users/{user}/tokens",
                 "DELETE /v1/users/{user}/tokens/{tokenId}");
         rule(Rule.JOB_SUBMIT, "POST /v1/jobs");
+        rule(Rule.RUN_OWNER, "GET /v1/jobs/{jobId}/dispatch-access", "POST /v1/jobs/{jobId}/dispatch-commands");
     }
 
-    private final Users users;
+    /** What a remotely dispatched run's token may call (its own run's routes; see {@link #checkRun}). */
+    private static final java.util.Set<String> RUN_OWN_JOB = java.util.Set.of("GET /v1/jobs/{jobId}",
+            "GET /v1/jobs/{jobId}/inputs");
+    private static final java.util.Set<String> RUN_ITS_TABLES = java.util.Set.of(
+            "GET /v1/namespaces/{namespace}/tables/{table}", "POST /v1/namespaces/{namespace}/tables/{table}/plan",
+            "POST /v1/namespaces/{namespace}/tables/{table}/credentials");
+    private static final java.util.Set<String> RUN_ITS_SINK_WRITES = java.util.Set.of("GET /v1/writes/{writeId}",
+            "DELETE /v1/writes/{writeId}", "POST /v1/writes/{writeId}/credentials", "POST /v1/writes/{writeId}/uploads",
+            "POST /v1/writes/{writeId}/prepare");
 
-    public AccessRules(Users users) {
+    private final Users users;
+    private final RunTokens runTokens;
+
+    public AccessRules(Users users, RunTokens runTokens) {
         this.users = users;
+        this.runTokens = runTokens;
     }
 
     private static void rule(Rule rule, String... routes) {
@@ -130,6 +148,10 @@ public final class AccessRules {
      */
     public void check(Principal who, String route, Request request) throws SQLException {
         Rule rule = of(route).orElseThrow(() -> new IllegalStateException("route " + route + " has no access rule"));
+        if (who.runId().isPresent()) {
+            checkRun(who.runId().get(), who, route, request, rule);
+            return;
+        }
         if (who.isAdmin() || rule == Rule.PUBLIC || rule == Rule.AUTHENTICATED) {
             return;
         }
@@ -149,6 +171,11 @@ public final class AccessRules {
                 refuseUnless(owner.isPresent() && owner.get().equals(who.user()), who, route,
                         "to be the user who began the transaction");
             }
+            case RUN_OWNER -> {
+                java.util.Set<io.deltacat.api.model.TableRef> sinks = runTokens.tables(request.param("jobId")).sinks();
+                refuseUnless(!sinks.isEmpty() && sinks.stream().allMatch(t -> who.holds(t.namespace(), NamespaceRole.OWNER)),
+                        who, route, "the admin role, or the owner role in every namespace the run writes to");
+            }
             case SELF -> refuseUnless(who.user().equals(request.param("user")), who, route,
                     "to be that user, or the admin role");
             case JOB_SUBMIT -> {
@@ -161,6 +188,37 @@ public final class AccessRules {
             }
             default -> throw new IllegalStateException("unhandled rule " + rule);
         }
+    }
+
+    /**
+     * A run token's principal: its own job and inputs, its node's source and sink tables (read, plan,
+     * credentials), write sessions on its sink tables (begin, status, abort, credentials, uploads,
+     * prepare for the run; the prepare route also checks the run named in the body is this one), and
+     * the public routes. Nothing else: no commit (the server commits a run's prepared writes when its
+     * remote execution succeeds), no other table, no job or pipeline administration.
+     */
+    private void checkRun(String runId, Principal who, String route, Request request, Rule rule) throws SQLException {
+        boolean allowed;
+        if (rule == Rule.PUBLIC || route.equals("GET /v1/auth/whoami")) {
+            allowed = true;
+        } else if (RUN_OWN_JOB.contains(route)) {
+            allowed = runId.equals(request.param("jobId"));
+        } else if (RUN_ITS_TABLES.contains(route)) {
+            RunTokens.RunTables t = runTokens.tables(runId);
+            io.deltacat.api.model.TableRef ref = io.deltacat.api.model.TableRef.of(request.param("namespace"),
+                    request.param("table"));
+            allowed = t.sources().contains(ref) || t.sinks().contains(ref);
+        } else if (route.equals("POST /v1/namespaces/{namespace}/tables/{table}/writes")) {
+            allowed = runTokens.tables(runId).sinks().contains(io.deltacat.api.model.TableRef.of(
+                    request.param("namespace"), request.param("table")));
+        } else if (RUN_ITS_SINK_WRITES.contains(route)) {
+            Optional<io.deltacat.api.model.TableRef> table = runTokens.tableOfWrite(request.param("writeId"));
+            allowed = table.isPresent() && runTokens.tables(runId).sinks().contains(table.get());
+        } else {
+            allowed = false;
+        }
+        refuseUnless(allowed, who, route, "a user's token: a run's token reaches only its own run's job, inputs,"
+                + " source and sink tables");
     }
 
     private static void namespace(Principal who, String route, String namespace, NamespaceRole needed) {

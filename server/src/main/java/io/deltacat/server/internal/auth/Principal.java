@@ -42,6 +42,23 @@ public record Principal(String user, UserRole role, Map<String, NamespaceRole> g
         return null;
     }
 
+    /** How a run principal's name starts; user names cannot contain ':', so none collides. */
+    public static final String RUN_PREFIX = "run:";
+
+    /**
+     * The principal of a remotely dispatched node run's token ({@link RunTokens}): no global role, no
+     * grants; {@link AccessRules} allows it its own run's routes only.
+     */
+    public static Principal forRun(String runId) {
+        return new Principal(RUN_PREFIX + runId, UserRole.USER, Map.of());
+    }
+
+    /** The run this principal is, for a run token's principal; empty for a user. */
+    public java.util.Optional<String> runId() {
+        return user.startsWith(RUN_PREFIX) ? java.util.Optional.of(user.substring(RUN_PREFIX.length()))
+                : java.util.Optional.empty();
+    }
+
     public boolean isAdmin() {
         return role == UserRole.ADMIN;
     }

@@ -7,6 +7,7 @@ import io.deltacat.api.error.ProblemType;
 import io.deltacat.server.DeltacatServer;
 import io.deltacat.server.internal.auth.AccessRules;
 import io.deltacat.server.internal.auth.Principal;
+import io.deltacat.server.internal.auth.RunTokens;
 import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.idempotency.IdempotencyStore;
 import io.deltacat.server.internal.idempotency.IdempotencyStore.StoredResponse;
@@ -56,6 +57,8 @@ public final class ApiHandler extends Handler.Abstract {
     private final Authenticator authenticator;
     /** The access rule of every route, on a server with users; null without. */
     private final AccessRules rules;
+    /** The rules a run token's principal is held to, whether or not the server has users. */
+    private final AccessRules runRules;
     private final ClientVersions clientVersions = new ClientVersions(ApiRoutes.MINIMUM_CLIENT_VERSION);
     private final String requestIdPrefix = Long.toHexString(0x1_0000_0000L + (new java.security.SecureRandom().nextInt()
             & 0xffff_ffffL)).substring(1) + "-";
@@ -76,8 +79,12 @@ public final class ApiHandler extends Handler.Abstract {
         this.routes = routes;
         this.idempotency = idempotency;
         this.maxBodyBytes = maxBodyBytes;
-        this.authenticator = new Authenticator(authToken, users);
-        this.rules = users == null ? null : new AccessRules(users);
+        RunTokens runTokens = new RunTokens(db);
+        this.authenticator = new Authenticator(authToken, users, runTokens);
+        this.rules = users == null ? null : new AccessRules(users, runTokens);
+        // a run's token is checked in every mode (a server with one shared token trusts its holder fully,
+        // not a run's remote execution)
+        this.runRules = new AccessRules(users == null ? new Users(db, System::nanoTime) : users, runTokens);
         this.listener = listener;
         this.db = db;
         this.answerFault = answerFault;
@@ -111,8 +118,8 @@ public final class ApiHandler extends Handler.Abstract {
                     clientVersions.check(request.getHeaders().get(ClientVersions.HEADER));
                 }
                 requestBody = readBody(request);
-                if (rules != null) {
-                    rules.check(who.get(), routeName, new AccessRules.Request(match.params(),
+                if (rules != null || who.get().runId().isPresent()) {
+                    (rules != null ? rules : runRules).check(who.get(), routeName, new AccessRules.Request(match.params(),
                             routeName.equals(SUBMIT_ROUTE) ? compactionNamespace(requestBody) : Optional.empty()));
                 }
                 String key = request.getHeaders().get("Idempotency-Key");

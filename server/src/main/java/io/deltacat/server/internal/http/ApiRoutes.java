@@ -91,6 +91,7 @@ public final class ApiRoutes {
         new PipelineRoutes(pipelines, access).register(router);
         new StorageRoutes(catalog, access).register(router);
         new AuthRoutes(users).register(router);
+        new DispatchRoutes(pipelines.nodes(), jobs.queue()).register(router);
     }
 
     Router router() {

@@ -1,6 +1,7 @@
 package io.deltacat.server.internal.http;
 
 import io.deltacat.server.internal.auth.Principal;
+import io.deltacat.server.internal.auth.RunTokens;
 import io.deltacat.server.internal.auth.Users;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * <li>one shared token: its holder is unrestricted, compared in constant time;</li>
  * <li>users: a token issued to a user ({@link Users}), found by its hash.</li>
  * </ul>
+ * In the last two modes, a remotely dispatched node run's token ({@link RunTokens}) authenticates as
+ * that run, whose routes {@link io.deltacat.server.internal.auth.AccessRules} limits to its own.
  */
 final class Authenticator {
     /** Who calls the public routes of a server with users without a token: nobody in particular. */
@@ -23,14 +26,16 @@ final class Authenticator {
 
     private final byte[] sharedToken;
     private final Users users;
+    private final RunTokens runTokens;
 
     /**
      * @param sharedToken the one token of a server without users; null for none
      * @param users       the users of a server with users; null for none
      */
-    Authenticator(String sharedToken, Users users) {
+    Authenticator(String sharedToken, Users users, RunTokens runTokens) {
         this.sharedToken = sharedToken == null ? null : sharedToken.getBytes(StandardCharsets.UTF_8);
         this.users = users;
+        this.runTokens = runTokens;
     }
 
     boolean usersEnabled() {
@@ -47,6 +52,10 @@ final class Authenticator {
             return Optional.empty();
         }
         String token = authorization.substring(7).stripLeading();
+        if (token.startsWith(RunTokens.PREFIX)) {
+            // a remotely dispatched run's token: that run only, whatever the server's mode
+            return runTokens.authenticate(token);
+        }
         if (users != null) {
             return token.startsWith(Users.TOKEN_PREFIX) ? users.authenticate(token) : Optional.empty();
         }

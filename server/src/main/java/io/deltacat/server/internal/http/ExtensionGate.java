@@ -22,10 +22,13 @@ public final class ExtensionGate extends Handler.Wrapper {
     private final String prefix;
     private final Authenticator authenticator;
 
-    public ExtensionGate(String prefix, Handler extension, String authToken, Users users) {
+    public ExtensionGate(String prefix, Handler extension, String authToken, Users users,
+                         io.deltacat.server.internal.auth.RunTokens runTokens) {
         super(extension);
         this.prefix = prefix;
-        this.authenticator = new Authenticator(authToken, users);
+        // a run's token is as good here as on the REST API: an extension acts through that API, whose
+        // rules keep it to its own run
+        this.authenticator = new Authenticator(authToken, users, runTokens);
     }
 
     @Override

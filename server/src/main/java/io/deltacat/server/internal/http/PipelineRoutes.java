@@ -196,6 +196,11 @@ final class PipelineRoutes {
         io.deltacat.wire.pipelines.PrepareWriteRequest r = Json.read(c.body(),
                 io.deltacat.wire.pipelines.PrepareWriteRequest.class);
         Model.Commit commit = CatalogWire.commit(r.commitId(), r.files(), null, null, "PrepareWriteRequest");
+        if (c.principal().runId().isPresent() && !c.principal().runId().get().equals(r.jobId())) {
+            // a run's token prepares writes for its own run only
+            throw new io.deltacat.api.error.ForbiddenException("a run's token may prepare writes only for its own run '"
+                    + c.principal().runId().get() + "', not '" + r.jobId() + "'");
+        }
         runCompletion.prepare(c.param("writeId"), r.jobId(), commit);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("writeId", c.param("writeId"));

@@ -68,9 +68,17 @@ public final class JobModel {
         }
     }
 
-    /** A submission, validated by {@link JobQueue#submit}. */
+    /**
+     * A submission, validated by {@link JobQueue#submit}. {@code dispatch}: null for the default (local
+     * for compaction, worker otherwise), or a remote mode (e.g. {@code ray}) whose runs only the server's
+     * dispatcher of that mode claims; never taken from a client.
+     */
     public record Submit(String type, Map<String, String> context, List<String> workerTags, int maxAttempts,
-                         long leaseMs) {
+                         long leaseMs, String dispatch) {
+        public Submit(String type, Map<String, String> context, List<String> workerTags, int maxAttempts,
+                      long leaseMs) {
+            this(type, context, workerTags, maxAttempts, leaseMs, null);
+        }
     }
 
     /** The most jobs one call submits, claims or ends. */

@@ -178,7 +178,7 @@ public final class JobQueue {
         if (context.getBytes(StandardCharsets.UTF_8).length > MAX_CONTEXT_BYTES) {
             throw new PayloadTooLargeException("the job context has more than " + MAX_CONTEXT_BYTES + " bytes");
         }
-        String dispatch = DISPATCH_WORKER;
+        String dispatch = s.dispatch() == null ? DISPATCH_WORKER : s.dispatch();
         if (s.type().equals(COMPACTION)) {
             dispatch = DISPATCH_LOCAL;
             for (String key : List.of("namespace", "table")) {

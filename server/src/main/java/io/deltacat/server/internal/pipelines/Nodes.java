@@ -8,6 +8,7 @@ import io.deltacat.api.error.AlreadyExistsException;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.UnsupportedFeatureException;
+import io.deltacat.server.dispatch.RunDispatcher;
 import io.deltacat.server.internal.catalog.Catalog;
 import io.deltacat.server.internal.catalog.Names;
 import io.deltacat.server.internal.jobs.JobModel.JobRow;
@@ -41,13 +42,21 @@ public final class Nodes {
     private final JobQueue jobs;
     private final NodeStore store;
     private final Runs runs;
+    private final Map<String, RunDispatcher> dispatchers;
 
-    Nodes(Database db, Catalog catalog, JobQueue jobs, NodeStore store, Runs runs) {
+    Nodes(Database db, Catalog catalog, JobQueue jobs, NodeStore store, Runs runs,
+          Map<String, RunDispatcher> dispatchers) {
+        this.dispatchers = Map.copyOf(dispatchers);
         this.db = db;
         this.catalog = catalog;
         this.jobs = jobs;
         this.store = store;
         this.runs = runs;
+    }
+
+    /** The server's dispatcher of a remote dispatch mode (e.g. {@code ray}); empty when not configured. */
+    public java.util.Optional<RunDispatcher> dispatcher(String mode) {
+        return java.util.Optional.ofNullable(dispatchers.get(mode));
     }
 
     public Node create(CreateNode req) throws SQLException {
@@ -63,8 +72,22 @@ public final class Nodes {
             case "custom":
                 break;
             case "ray":
-                throw new UnsupportedFeatureException("dispatch mode 'ray' is not available on this server; use"
-                        + " 'local' or 'custom'");
+                RunDispatcher dispatcher = dispatchers.get(req.dispatchMode());
+                if (dispatcher == null) {
+                    throw new UnsupportedFeatureException("dispatch mode 'ray' is not available on this server; use"
+                            + " 'local' or 'custom'");
+                }
+                if (!req.workerTags().isEmpty()) {
+                    throw new InvalidRequestException("dispatch mode '" + req.dispatchMode() + "' takes no worker"
+                            + " tags (the server dispatches its runs)");
+                }
+                try {
+                    dispatcher.validate(req.dispatchConfig());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidRequestException("invalid dispatchConfig for mode '" + req.dispatchMode()
+                            + "': " + e.getMessage());
+                }
+                break;
             default:
                 throw new InvalidRequestException("unknown dispatch mode '" + req.dispatchMode()
                         + "'; known: local, custom, ray");

@@ -1,5 +1,8 @@
 package io.deltacat.server.internal.pipelines;
 
+import io.deltacat.server.dispatch.RunDispatcher;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.server.internal.catalog.Catalog;
@@ -17,14 +20,15 @@ import io.deltacat.server.internal.store.StoredJson;
 public record PipelineServices(Nodes nodes, Pipelines pipelines, PipelineGraph graph, Runs runs,
                                RunCompletion completion, Scheduler scheduler) {
 
-    public static PipelineServices create(Database db, Catalog catalog, JobServices jobs, ObjectMapper json) {
+    public static PipelineServices create(Database db, Catalog catalog, JobServices jobs, ObjectMapper json,
+                                          Map<String, RunDispatcher> dispatchers) {
         // values parsed here include a worker's watermark: malformed JSON is the caller's error
         StoredJson stored = new StoredJson(json,
                 e -> new InvalidRequestException("malformed JSON: " + e.getOriginalMessage()));
         RunJson runJson = new RunJson(stored);
         NodeStore store = new NodeStore(jobs.queue(), stored);
         Runs runs = new Runs(db, catalog, jobs.queue(), store, new SourceDeltas(stored), runJson);
-        Nodes nodes = new Nodes(db, catalog, jobs.queue(), store, runs);
+        Nodes nodes = new Nodes(db, catalog, jobs.queue(), store, runs, dispatchers);
         PipelineGraph graph = new PipelineGraph(db, store);
         return new PipelineServices(nodes, new Pipelines(db, jobs.queue(), store, nodes, graph), graph, runs,
                 new RunCompletion(db, catalog, jobs.queue(), jobs.leases(), store, runs, runJson),

@@ -151,6 +151,26 @@ public final class RunCompletion {
         return row;
     }
 
+    /**
+     * The open writes prepared for a run, oldest first: what a remote run (one the server dispatched,
+     * e.g. to Ray) staged and prepared, committed by the server when the remote run succeeds.
+     */
+    public List<String> preparedWrites(String jobId) throws SQLException {
+        return db.tx(c -> {
+            List<String> ids = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM writes WHERE prepared_job = ?"
+                    + " AND state = 'open' ORDER BY id")) {
+                bind(ps, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     private static TableRef writeTable(Connection c, String writeId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT namespace, table_name FROM writes WHERE id = ?")) {
             bind(ps, writeId);

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,8 +91,10 @@ public final class Runs {
         context.put("inputs", json.inputs(inputs));
         context.put("sinks", json.tables(node.sinks()));
         node.dispatchConfig().forEach((k, v) -> context.putIfAbsent("dispatch." + k, v));
+        // local and custom runs go to HTTP workers; other modes (ray) to the server's dispatcher of that mode
+        String dispatch = Set.of("local", "custom").contains(node.dispatchMode()) ? null : node.dispatchMode();
         JobRow job = jobs.insert(c, new JobModel.Submit(node.kind(), context, node.workerTags(), node.maxAttempts(),
-                node.leaseMs()));
+                node.leaseMs(), dispatch));
         store.insertRun(c, job.id(), node.id(), reason, jobs.nowNs());
         LOG.debug("node {} run {} created ({})", node.id(), job.id(), reason);
         return Optional.of(job);
