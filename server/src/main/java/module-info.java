@@ -19,6 +19,8 @@ module io.deltacat.server {
     requires com.cronutils;
 
     exports io.deltacat.server;
+    // placement's wire records are bound by Jackson data binding (reflection)
+    opens io.deltacat.server.internal.placement.wire to com.fasterxml.jackson.databind;
 
     uses io.deltacat.io.spi.StorageProvider;
     uses io.deltacat.io.spi.FormatProvider;

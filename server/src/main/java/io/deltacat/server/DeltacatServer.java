@@ -12,6 +12,8 @@ import io.deltacat.server.internal.http.Json;
 import io.deltacat.server.internal.http.ProblemErrorHandler;
 import io.deltacat.server.internal.jobs.JobServices;
 import io.deltacat.server.internal.jobs.LocalJobRunner;
+import io.deltacat.server.internal.placement.Placements;
+import io.deltacat.server.internal.placement.ReplicationRunner;
 import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.Database;
 import io.deltacat.server.internal.store.RootLock;
@@ -94,6 +96,8 @@ public final class DeltacatServer implements AutoCloseable {
     private GarbageCollector gc;
     private JobServices jobs;
     private LocalJobRunner localJobs;
+    private Placements placements;
+    private ReplicationRunner replication;
     private AutoCloseable leaseReclaimer;
     private AutoCompaction autoCompaction;
     private PipelineServices pipelines;
@@ -173,8 +177,10 @@ public final class DeltacatServer implements AutoCloseable {
                     }
                 });
             }
+            placements = new Placements(database, catalog.placementView(), jobs.queue(), config.supersededRetention);
+            catalog.listeners().add(placements::committed);
             routes = new ApiRoutes(catalog, jobs, pipelines, users, config.catalogName,
-                    new DataAccess(roots, config.credentialTtl));
+                    new DataAccess(roots, config.credentialTtl), placements);
             AccessRules.requireRules(routes.routeNames());
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
@@ -205,6 +211,9 @@ public final class DeltacatServer implements AutoCloseable {
             gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
             leaseReclaimer = jobs.lapsedLeases().startReclaimer(config.leaseReclaimInterval);
             if (config.localJobs) {
+                replication = new ReplicationRunner(database, jobs.queue(), jobs.leases(), catalog.placementView(),
+                        placements, config.replicationRunners, config.replicationCopyThreads,
+                        config.replicationCheckInterval);
                 localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions());
             }
             pipelineTicker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -315,6 +324,10 @@ public final class DeltacatServer implements AutoCloseable {
             localJobs.close();
             localJobs = null;
         }
+        if (replication != null) {
+            replication.close();
+            replication = null;
+        }
         if (leaseReclaimer != null) {
             try {
                 leaseReclaimer.close();
@@ -372,6 +385,9 @@ public final class DeltacatServer implements AutoCloseable {
         private int metadataPoolSize = 10;
         private Duration jobRetryBackoff = Duration.ofSeconds(1);
         private boolean localJobs = true;
+        private int replicationRunners = 2;
+        private int replicationCopyThreads = 4;
+        private Duration replicationCheckInterval = Duration.ofSeconds(5);
         private Duration schedulerInterval = Duration.ofSeconds(1);
         private Duration leaseReclaimInterval = Duration.ofSeconds(1);
         private List<StorageRoot> roots = List.of();
@@ -452,6 +468,22 @@ public final class DeltacatServer implements AutoCloseable {
                 throw new IllegalArgumentException("jobRetryBackoff must be >= 0");
             }
             this.jobRetryBackoff = backoff;
+            return this;
+        }
+
+        /**
+         * Replication of placed tables (placement): how many placements are copied at once (default 2),
+         * how many files each copies at once (default 4), and how often placements that are behind
+         * with no job queued (after a crash, or a job that gave up) get one (default 5 s).
+         */
+        public Builder replication(int runners, int copyThreads, Duration checkInterval) {
+            if (runners < 1 || copyThreads < 1 || checkInterval.isNegative() || checkInterval.isZero()) {
+                throw new IllegalArgumentException("replication needs runners >= 1, copyThreads >= 1 and a positive"
+                        + " check interval");
+            }
+            this.replicationRunners = runners;
+            this.replicationCopyThreads = copyThreads;
+            this.replicationCheckInterval = checkInterval;
             return this;
         }
 
@@ -637,6 +669,9 @@ public final class DeltacatServer implements AutoCloseable {
             copy.metadataPoolSize = metadataPoolSize;
             copy.jobRetryBackoff = jobRetryBackoff;
             copy.localJobs = localJobs;
+            copy.replicationRunners = replicationRunners;
+            copy.replicationCopyThreads = replicationCopyThreads;
+            copy.replicationCheckInterval = replicationCheckInterval;
             copy.schedulerInterval = schedulerInterval;
             copy.leaseReclaimInterval = leaseReclaimInterval;
             copy.roots = roots;

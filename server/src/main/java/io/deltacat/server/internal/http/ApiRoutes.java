@@ -27,7 +27,8 @@ public final class ApiRoutes {
     static final String SERVER_VERSION = "0.1.0";
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
-            "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution", "object-storage");
+            "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution", "object-storage",
+            "placement");
 
     private final Catalog catalog;
     private final String catalogName;
@@ -40,7 +41,7 @@ public final class ApiRoutes {
      *               signed uploads)
      */
     public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, Users users, String catalogName,
-                     DataAccess access) {
+                     DataAccess access, io.deltacat.server.internal.placement.Placements placements) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         this.access = access;
@@ -81,6 +82,7 @@ public final class ApiRoutes {
         new PipelineRoutes(pipelines, access).register(router);
         new StorageRoutes(catalog, access).register(router);
         new AuthRoutes(users).register(router);
+        new PlacementRoutes(placements).register(router);
     }
 
     Router router() {
@@ -389,11 +391,11 @@ public final class ApiRoutes {
     // ---------------------------------------------------------------- plans
 
     private HttpResult plan(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "PlanRequest", Set.of("columns", "filter", "limit", "asOf"));
+        Json.Obj o = Json.parse(c.body(), "PlanRequest", Set.of("columns", "filter", "limit", "asOf", "root"));
         ObjectNode filter = o.objectOrNull("filter");
         Model.PlanRequest req = new Model.PlanRequest(o.stringsOrNull("columns"),
                 filter == null ? null : StoredJson.plain(filter), o.integerOrNull("limit", 0),
-                o.integerOrNull("asOf", 0));
+                o.integerOrNull("asOf", 0), o.string("root", null));
         Model.Plan p = catalog.planner().plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
         return HttpResult.json(200, planJson(p, access));
     }

@@ -86,6 +86,11 @@ final class JobRoutes {
         JobModel.Submit s = new JobModel.Submit(o.string("type"), o.properties("context"),
                 tags == null ? List.of() : tags, (int) Math.min(Integer.MAX_VALUE, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
                 orDefault(o.integerOrNull("leaseMillis", 1), 60_000));
+        if (s.type().equals(JobModel.REPLICATION)) {
+            // placement's own jobs: the server queues them for the tables placed on other roots
+            throw new InvalidRequestException("job type '" + JobModel.REPLICATION + "' is reserved for the server's"
+                    + " replication of placed tables (see POST /v1/namespaces/{namespace}/tables/{table}/placements)");
+        }
         String namespace = s.context().get("namespace");
         String table = s.context().get("table");
         if (s.type().equals(JobModel.COMPACTION) && namespace != null && !namespace.isEmpty() && table != null
