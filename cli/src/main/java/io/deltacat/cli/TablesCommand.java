@@ -12,10 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code deltacat tables list|describe|create|drop}. */
-@Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create and drop tables.",
+/** {@code deltacat tables list|describe|create|drop|place|unplace|replication}. */
+@Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create and drop tables;"
+        + " place them on more data roots.",
         subcommands = {TablesCommand.ListTables.class, TablesCommand.Describe.class, TablesCommand.Create.class,
-                TablesCommand.Drop.class})
+                TablesCommand.Drop.class, PlacementCommands.Place.class, PlacementCommands.Unplace.class,
+                PlacementCommands.Replication.class})
 final class TablesCommand {
 
     /** {@code tables list [--namespace NS | --all]}. */

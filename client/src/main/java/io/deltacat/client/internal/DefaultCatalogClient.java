@@ -8,6 +8,8 @@ import io.deltacat.api.expr.PredicateCodec;
 import io.deltacat.api.model.CatalogInfo;
 import io.deltacat.api.model.NamespaceInfo;
 import io.deltacat.api.model.ReadPlan;
+import io.deltacat.api.model.ReplicationState;
+import io.deltacat.api.model.RootReplication;
 import io.deltacat.api.model.TableInfo;
 import io.deltacat.api.model.WriteResult;
 import io.deltacat.api.options.AlterTableOptions;
@@ -18,6 +20,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -39,6 +43,9 @@ final class DefaultCatalogClient implements CatalogClient {
     static final String PLAN = "/v1/namespaces/{namespace}/tables/{table}/plan";
     static final String ALTER = "/v1/namespaces/{namespace}/tables/{table}/alter";
     static final String UNDROP = "/v1/namespaces/{namespace}/tables/{table}/undrop";
+    static final String PLACEMENTS = "/v1/namespaces/{namespace}/tables/{table}/placements";
+    static final String PLACEMENT = "/v1/namespaces/{namespace}/tables/{table}/placements/{root}";
+    static final String REPLICATION = "/v1/namespaces/{namespace}/tables/{table}/replication";
 
     private final ApiCalls calls;
     private final BufferAllocator allocator;
@@ -303,6 +310,42 @@ final class DefaultCatalogClient implements CatalogClient {
     }
 
     @Override
+    public List<RootReplication> place(String namespace, String table, List<String> roots, boolean backfill) {
+        refuseInTransaction("place");
+        ObjectNode body = Json.object().put("backfill", backfill);
+        roots.forEach(body.putArray("roots")::add);
+        return replications(calls.post(PLACEMENTS, PathSegments.path("namespaces", namespace, "tables", table,
+                "placements"), body));
+    }
+
+    @Override
+    public void unplace(String namespace, String table, String root) {
+        refuseInTransaction("unplace");
+        calls.delete(PLACEMENT, PathSegments.path("namespaces", namespace, "tables", table, "placements", root),
+                Map.of());
+    }
+
+    @Override
+    public List<RootReplication> replicationStatus(String namespace, String table) {
+        return replications(calls.get(REPLICATION, PathSegments.path("namespaces", namespace, "tables", table,
+                "replication")));
+    }
+
+    private static List<RootReplication> replications(JsonNode answer) {
+        List<RootReplication> out = new ArrayList<>();
+        for (JsonNode r : answer.path("roots")) {
+            out.add(new RootReplication(r.path("root").asText(), ReplicationState.fromWire(r.path("state").asText()),
+                    r.path("placedAt").asLong(), r.path("backfill").asBoolean(),
+                    r.hasNonNull("lastReplicatedCommitTime") ? OptionalLong.of(r.get("lastReplicatedCommitTime").asLong())
+                            : OptionalLong.empty(),
+                    r.path("commitsBehind").asLong(), r.path("bytesBehind").asLong(),
+                    r.hasNonNull("lastError") ? Optional.of(r.get("lastError").asText()) : Optional.empty(),
+                    r.hasNonNull("deleteAfter") ? OptionalLong.of(r.get("deleteAfter").asLong()) : OptionalLong.empty()));
+        }
+        return out;
+    }
+
+    @Override
     public io.deltacat.api.model.WriteStatus writeStatus(String writeId) {
         return Json.writeStatus(calls.get(StagedWrite.WRITE, PathSegments.path("writes", writeId)));
     }
@@ -321,6 +364,7 @@ final class DefaultCatalogClient implements CatalogClient {
         o.filter().ifPresent(f -> body.set("filter", Json.MAPPER.valueToTree(PredicateCodec.toWire(f))));
         o.limit().ifPresent(l -> body.put("limit", l));
         o.asOf().ifPresent(t -> body.put("asOf", t));
+        o.root().ifPresent(r -> body.put("root", r));
         JsonNode plan = calls.query(PLAN, PathSegments.path("namespaces", o.namespace(), "tables", o.table(), "plan"),
                 body);
         return Json.plan(plan);
