@@ -1,0 +1,139 @@
+package io.deltacat.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback TCP proxy in front of one s3proxy that counts the object GETs passing through it (request
+ * lines {@code GET /bucket/key...}), so a test sees which store served a read. Bytes pass unchanged
+ * (signatures name the proxy's host and port, which the server and clients were given as the root's
+ * endpoint). {@link #stop()} closes the port and every connection, as if the store were down, until
+ * {@link #start()} opens the same port again.
+ */
+final class CountingProxy implements AutoCloseable {
+    private final int targetPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger objectGets = new AtomicInteger();
+    private volatile ServerSocket socket;
+    private int port;
+
+    CountingProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        start();
+    }
+
+    /** Opens the proxy's port (the same one again after {@link #stop()}). */
+    synchronized void start() throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        port = s.getLocalPort();
+        socket = s;
+        Thread t = new Thread(() -> accept(s), "counting-proxy-" + port);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Closes the port and every connection through it: the store is unreachable. */
+    synchronized void stop() throws IOException {
+        socket.close();
+        for (Socket c : open) {
+            c.close();
+        }
+        open.clear();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Object GETs seen so far. */
+    int objectGets() {
+        return objectGets.get();
+    }
+
+    private void accept(ServerSocket s) {
+        while (!s.isClosed()) {
+            try {
+                Socket client = s.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(upstream);
+                pump(client, upstream, true);
+                pump(upstream, client, false);
+            } catch (IOException e) {
+                // closed by stop(), or the store is down: the client sees the connection fail
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, boolean requests) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[64 * 1024];
+            StringBuilder line = new StringBuilder();
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    if (requests) {
+                        // line by line (bodies too: a body line that reads as an object GET is unlikely)
+                        for (int i = 0; i < n; i++) {
+                            if (buf[i] == '\n') {
+                                count(line.toString().trim());
+                                line.setLength(0);
+                            } else if (line.length() < 4096) {
+                                line.append((char) (buf[i] & 0xff));
+                            }
+                        }
+                    }
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // a side closed
+            } finally {
+                try {
+                    from.close();
+                    to.close();
+                } catch (IOException ignored) {
+                    // closing
+                }
+                open.remove(from);
+                open.remove(to);
+            }
+        }, "counting-proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Counts {@code GET /bucket/key[?query] HTTP/1.1}: an object read (not a bucket listing). */
+    private void count(String requestLine) {
+        String[] parts = requestLine.split(" ");
+        if (parts.length < 2 || !parts[0].equals("GET")) {
+            return;
+        }
+        String path = parts[1];
+        int q = path.indexOf('?');
+        path = q < 0 ? path : path.substring(0, q);
+        int slash = path.indexOf('/', 1);
+        if (slash > 0 && slash < path.length() - 1) {
+            objectGets.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "counting proxy " + endpoint() + " -> " + targetPort;
+    }
+}
