@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,10 @@ final class CountingProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger objectGets = new AtomicInteger();
+    /** Object PUTs per object key (bucket/key) since the last {@link #resetPuts()}. */
+    private final Map<String, Integer> objectPuts = new ConcurrentHashMap<>();
+    /** How long each object PUT is held before it is passed on: a slow store (0: not held). */
+    private volatile long putDelayMillis;
     private volatile ServerSocket socket;
     private int port;
 
@@ -53,6 +58,20 @@ final class CountingProxy implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Holds each object PUT this long before passing it on, as a slow store would (0 to stop). */
+    void putDelay(long millis) {
+        putDelayMillis = millis;
+    }
+
+    /** Object PUTs per object key ({@code bucket/key}) since the start or the last {@link #resetPuts()}. */
+    Map<String, Integer> objectPuts() {
+        return Map.copyOf(objectPuts);
+    }
+
+    void resetPuts() {
+        objectPuts.clear();
     }
 
     /** Object GETs seen so far. */
@@ -112,18 +131,34 @@ final class CountingProxy implements AutoCloseable {
         t.start();
     }
 
-    /** Counts {@code GET /bucket/key[?query] HTTP/1.1}: an object read (not a bucket listing). */
+    /**
+     * Counts {@code GET /bucket/key[?query] HTTP/1.1} (an object read, not a bucket listing) and
+     * {@code PUT /bucket/key} (an object write) by key, holding a PUT when a delay is set.
+     */
     private void count(String requestLine) {
         String[] parts = requestLine.split(" ");
-        if (parts.length < 2 || !parts[0].equals("GET")) {
+        if (parts.length < 3 || !parts[2].startsWith("HTTP/") || !(parts[0].equals("GET") || parts[0].equals("PUT"))) {
             return;
         }
         String path = parts[1];
         int q = path.indexOf('?');
         path = q < 0 ? path : path.substring(0, q);
         int slash = path.indexOf('/', 1);
-        if (slash > 0 && slash < path.length() - 1) {
+        if (slash <= 0 || slash >= path.length() - 1) {
+            return; // a bucket, not an object
+        }
+        if (parts[0].equals("GET")) {
             objectGets.incrementAndGet();
+            return;
+        }
+        objectPuts.merge(path.substring(1), 1, Integer::sum);
+        long delay = putDelayMillis;
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay); // before the request goes on: the upload takes that much longer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

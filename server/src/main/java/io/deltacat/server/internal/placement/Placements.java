@@ -42,7 +42,11 @@ public final class Placements {
     /** Formats whose "file" is a directory written by a library with its own object-store client. */
     private static final Set<String> DIRECTORY_FORMATS = Set.of("lance");
     static final int JOB_ATTEMPTS = 10;
-    static final long JOB_LEASE_MS = 300_000;
+    /**
+     * Short, because a runner beats about every second while it copies: a server killed mid-run
+     * leaves a lease that lapses soon, so the restarted server (or a peer) resumes within seconds.
+     */
+    static final long JOB_LEASE_MS = 20_000;
 
     private final Database db;
     private final PlacementView catalog;

@@ -192,6 +192,7 @@ public final class ReplicationRunner implements AutoCloseable {
             return;
         }
         long[] copied = {0};
+        long lastBeat = System.nanoTime();
         long watermark = p.get().watermark();
         if (!p.get().backfillDone()) {
             Object[] snap = db.tx(c -> new Object[] {catalog.latestCommit(c, tableId), catalog.liveFiles(c, tableId)});
@@ -213,6 +214,8 @@ public final class ReplicationRunner implements AutoCloseable {
                 break;
             }
             for (DeltaFiles d : deltas) {
+                // deltas whose files are all there already take no copy (and no beat): keep the lease
+                lastBeat = beat(job, copied[0], deltas.size(), lastBeat, false);
                 if (!placement(tableId, rootName).map(x -> x.state().equals("active")).orElse(false)) {
                     leases.complete(job.id(), job.fencingToken(), copied[0], null);
                     return;
