@@ -203,7 +203,11 @@ class PlacementEndToEndTest {
         assertThat(w.bytesBehind()).isPositive();
         assertThat(w.lastReplicatedCommitTime()).hasValue(fourth.commitTime());
         // a plan with west reads the new file from home, the others from west: complete, file by file
-        List<String> planned = uris(catalog.plan(q -> q.table("mice").root("west")));
+        ReadPlan fallback = catalog.plan(q -> q.table("mice").root("west"));
+        List<String> planned = uris(fallback);
+        // access is vended for the roots the plan names: a presigned URL per west copy, none for home
+        assertThat(fallback.credentials()).extracting(io.deltacat.api.model.StorageCredential::prefix)
+                .containsExactlyInAnyOrderElementsOf(planned.stream().filter(u -> u.startsWith("s3://")).toList());
         assertThat(planned).hasSize(5);
         assertThat(planned.stream().filter(u -> u.startsWith("file:"))).hasSize(1);
         assertThat(planned.stream().filter(u -> u.startsWith("s3://west/"))).hasSize(4);
