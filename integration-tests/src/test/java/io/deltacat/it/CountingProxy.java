@@ -27,6 +27,8 @@ final class CountingProxy implements AutoCloseable {
     private final Map<String, Integer> objectPuts = new ConcurrentHashMap<>();
     /** How long each object PUT is held before it is passed on: a slow store (0: not held). */
     private volatile long putDelayMillis;
+    /** Whether the bodies of object GET answers are damaged (one byte flipped), as a faulty store would. */
+    private volatile boolean corruptGets;
     private volatile ServerSocket socket;
     private int port;
 
@@ -74,6 +76,11 @@ final class CountingProxy implements AutoCloseable {
         objectPuts.clear();
     }
 
+    /** Damages (flips the first body byte of) every object GET answer while on. */
+    void corruptGets(boolean on) {
+        corruptGets = on;
+    }
+
     /** Object GETs seen so far. */
     int objectGets() {
         return objectGets.get();
@@ -86,29 +93,47 @@ final class CountingProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream, true);
-                pump(upstream, client, false);
+                // object GETs of this connection whose answers are to be damaged (HTTP/1.1 answers in order)
+                AtomicInteger toCorrupt = new AtomicInteger();
+                pump(client, upstream, true, toCorrupt);
+                pump(upstream, client, false, toCorrupt);
             } catch (IOException e) {
                 // closed by stop(), or the store is down: the client sees the connection fail
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean requests) {
+    private void pump(Socket from, Socket to, boolean requests, AtomicInteger toCorrupt) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
             StringBuilder line = new StringBuilder();
+            int headerEnd = 0; // answers: how much of "\r\n\r\n" was just seen
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     if (requests) {
                         // line by line (bodies too: a body line that reads as an object GET is unlikely)
                         for (int i = 0; i < n; i++) {
                             if (buf[i] == '\n') {
-                                count(line.toString().trim());
+                                if (count(line.toString().trim()) && corruptGets) {
+                                    toCorrupt.incrementAndGet();
+                                }
                                 line.setLength(0);
                             } else if (line.length() < 4096) {
                                 line.append((char) (buf[i] & 0xff));
                             }
+                        }
+                    } else if (toCorrupt.get() > 0) {
+                        // the first body byte after an answer's headers: flipped, once per damaged GET
+                        for (int i = 0; i < n && toCorrupt.get() > 0; i++) {
+                            if (headerEnd == 4) {
+                                buf[i] ^= 0x5a;
+                                toCorrupt.decrementAndGet();
+                                headerEnd = 0;
+                                continue;
+                            }
+                            byte b = buf[i];
+                            headerEnd = (b == '\r' && (headerEnd == 0 || headerEnd == 2)) || (b == '\n'
+                                    && (headerEnd == 1 || headerEnd == 3)) ? headerEnd + 1 : (b == '\r' ? 1 : 0);
                         }
                     }
                     out.write(buf, 0, n);
@@ -134,22 +159,24 @@ final class CountingProxy implements AutoCloseable {
     /**
      * Counts {@code GET /bucket/key[?query] HTTP/1.1} (an object read, not a bucket listing) and
      * {@code PUT /bucket/key} (an object write) by key, holding a PUT when a delay is set.
+     *
+     * @return whether the line is an object GET
      */
-    private void count(String requestLine) {
+    private boolean count(String requestLine) {
         String[] parts = requestLine.split(" ");
         if (parts.length < 3 || !parts[2].startsWith("HTTP/") || !(parts[0].equals("GET") || parts[0].equals("PUT"))) {
-            return;
+            return false;
         }
         String path = parts[1];
         int q = path.indexOf('?');
         path = q < 0 ? path : path.substring(0, q);
         int slash = path.indexOf('/', 1);
         if (slash <= 0 || slash >= path.length() - 1) {
-            return; // a bucket, not an object
+            return false; // a bucket, not an object
         }
         if (parts[0].equals("GET")) {
             objectGets.incrementAndGet();
-            return;
+            return true;
         }
         objectPuts.merge(path.substring(1), 1, Integer::sum);
         long delay = putDelayMillis;
@@ -160,6 +187,7 @@ final class CountingProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        return false;
     }
 
     @Override

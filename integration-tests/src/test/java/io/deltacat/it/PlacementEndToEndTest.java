@@ -329,4 +329,34 @@ class PlacementEndToEndTest {
         }
         assertThat(read(q -> q.table("bats").root("east"))).containsExactly(expected(1));
     }
+
+    @Test
+    void aCopyThatFailsVerificationIsRetriedAndNeverServed() throws Exception {
+        write("newts", 0);
+        // west answers every object read with one byte damaged: the read-back of each copy mismatches
+        west.corruptGets(true);
+        west.resetPuts();
+        catalog.place("default", "newts", List.of("west"), true);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        RootReplication s = status("newts", "west");
+        while ((s.lastError().isEmpty() || west.objectPuts().values().stream().mapToInt(Integer::intValue).sum() < 2)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            s = status("newts", "west");
+        }
+        assertThat(s.lastError()).as("the failed verification is the last error").isPresent();
+        assertThat(s.lastError().get()).contains("does not match");
+        assertThat(s.state()).isIn(ReplicationState.BACKFILLING, ReplicationState.FAILED);
+        assertThat(west.objectPuts().values()).as("copied again after each failed verification")
+                .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(2));
+        assertThat(uris(catalog.plan(q -> q.table("newts").root("west")))).as("a copy that failed is never served")
+                .singleElement().satisfies(u -> assertThat(u).startsWith("file:"));
+
+        west.corruptGets(false);
+        RootReplication ok = awaitState("newts", "west", ReplicationState.IN_SYNC, Duration.ofSeconds(120));
+        assertThat(ok.lastError()).isEmpty();
+        assertThat(uris(catalog.plan(q -> q.table("newts").root("west")))).singleElement()
+                .satisfies(u -> assertThat(u).startsWith("s3://west/"));
+        assertThat(read(q -> q.table("newts").root("west"))).containsExactly(expected(1));
+    }
 }
