@@ -99,7 +99,7 @@ class ContractTest {
         }
         usersScenario(dir.resolve("users"), exchanges::add);
         storageScenario(dir.resolve("s3"), exchanges::add);
-        placementScenario(dir.resolve("placement"), exchanges::add);
+        PlacementContractScenario.run(dir.resolve("placement"), exchanges::add);
         assertThat(exchanges).hasSizeGreaterThan(30);
         Set<String> exercised = new TreeSet<>();
         List<String> violations = new ArrayList<>();
@@ -593,30 +593,6 @@ class ContractTest {
                     + "\"step\":\"abort\",\"uploadId\":\"" + uploadId + "\"}").statusCode()).isEqualTo(200);
             assertThat(send(http, base + "/v1/writes/" + writeId + "/uploads", "POST",
                     "{\"path\":\"../x\",\"step\":\"put\"}").statusCode()).isEqualTo(400);
-        }
-    }
-
-    /** Placement on a second (local) root: place, status, a plan with the root, the errors, unplace. */
-    private static void placementScenario(Path root, DeltacatServer.ExchangeListener listener) throws Exception {
-        try (Fixture fx = new Fixture(root, b -> b.roots(List.of(io.deltacat.server.StorageRoot.local("default",
-                root.resolve("home")), io.deltacat.server.StorageRoot.local("far", root.resolve("far"))))
-                .exchangeListener(listener))) {
-            try (VectorSchemaRoot cats = Cats.generated(fx.allocator, 0, 10)) {
-                fx.client.catalog().write(cats, w -> w.table("cats"));
-            }
-            CatalogClient c = fx.client.catalog();
-            c.place("default", "cats", List.of("far"), true);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-            while (c.replicationStatus("default", "cats").get(0).state() != io.deltacat.api.model.ReplicationState.IN_SYNC
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(c.plan(q -> q.table("cats").root("far")).files()).isNotEmpty();
-            ignore(() -> c.place("default", "cats", List.of("far"), false));
-            ignore(() -> c.place("default", "cats", List.of("mars"), true));
-            c.unplace("default", "cats", "far");
-            assertThat(c.replicationStatus("default", "cats").get(0).deleteAfter()).isPresent();
-            ignore(() -> c.unplace("default", "cats", "far"));
         }
     }
 
