@@ -9,6 +9,7 @@ module io.deltacat.cli {
     requires io.deltacat.server;
     requires io.deltacat.compat;
     requires info.picocli;
+    requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.databind;
     // found at run time through ServiceLoader; named so a plain module path resolves them
     requires io.deltacat.client;
@@ -19,7 +20,10 @@ module io.deltacat.cli {
     requires io.deltacat.io.avro;
     requires io.deltacat.io.lance;
     requires io.deltacat.storage.s3;
+    requires io.deltacat.mcp.server;
     requires org.slf4j;
 
     opens io.deltacat.cli to info.picocli;
+
+    uses io.deltacat.server.ServerExtension;
 }

@@ -14,6 +14,8 @@ module io.deltacat.compat {
     requires io.deltacat.transport.http;
     requires io.deltacat.io.parquet;
     requires io.deltacat.io.text;
+    requires io.deltacat.packds;
+    requires io.deltacat.mcp.client;
     requires org.apache.arrow.memory.unsafe;
 
     exports io.deltacat.compat;

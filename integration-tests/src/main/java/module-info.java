@@ -14,6 +14,7 @@ open module io.deltacat.it {
     requires io.deltacat.io.avro;
     requires io.deltacat.io.lance;
     requires io.deltacat.packds;
+    requires io.deltacat.compat;
     requires io.deltacat.io.text;
     requires java.sql;
     requires java.net.http;

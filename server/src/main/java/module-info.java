@@ -10,7 +10,8 @@ module io.deltacat.server {
     requires org.xerial.sqlitejdbc;
     requires org.postgresql.jdbc;
     requires com.zaxxer.hikari;
-    requires org.eclipse.jetty.server;
+    // transitive: a ServerExtension hands the server a Jetty handler
+    requires transitive org.eclipse.jetty.server;
     requires org.eclipse.jetty.http;
     requires org.eclipse.jetty.io;
     requires org.eclipse.jetty.util;

@@ -6,7 +6,6 @@ import io.deltacat.api.model.JobEvent;
 import io.deltacat.api.model.JobPage;
 import io.deltacat.api.model.JobState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -113,50 +112,9 @@ final class JobsCommand {
 
         @Override
         public Integer call() {
-            Instant deadline = Instant.now().plus(timeout);
             try (DeltacatClient client = connection.connect()) {
-                Progress progress = new Progress(System.err, "job " + id);
-                long seen = 0;
-                JobState last = null;
-                while (true) {
-                    Duration left = Duration.between(Instant.now(), deadline);
-                    Job job = left.isNegative() || left.isZero() ? client.jobs().get(id)
-                            : client.jobs().waitFor(id, left.compareTo(Duration.ofSeconds(2)) < 0 ? left
-                                    : Duration.ofSeconds(2));
-                    for (JobEvent e : client.jobs().events(id)) {
-                        if (e.sequence() > seen) {
-                            seen = e.sequence();
-                            if (e.completed().isPresent() && e.expected().isPresent() && e.expected().getAsLong() > 0) {
-                                progress.update(e.completed().getAsLong(), e.expected().getAsLong(), e.name());
-                            }
-                            progress.println(e.time() + "  event " + e.name() + progressText(e));
-                        }
-                    }
-                    if (job.state() != last) {
-                        last = job.state();
-                        progress.println(Instant.now() + "  state " + last.wireName()
-                                + job.error().map(err -> " (" + err + ")").orElse(""));
-                    }
-                    if (job.state().isFinal()) {
-                        progress.done();
-                        System.out.println("job " + id + " " + job.state().wireName() + ", " + job.recordsProcessed()
-                                + " records");
-                        return job.state() == JobState.SUCCEEDED ? ExitCodes.OK : ExitCodes.JOB_FAILED;
-                    }
-                    if (!Instant.now().isBefore(deadline)) {
-                        progress.done();
-                        System.out.println("job " + id + " still " + job.state().wireName() + " after " + timeout);
-                        return ExitCodes.TIMEOUT;
-                    }
-                }
+                return JobFollower.follow(client, id, timeout);
             }
-        }
-
-        private static String progressText(JobEvent e) {
-            if (e.completed().isPresent() && e.expected().isPresent()) {
-                return " " + e.completed().getAsLong() + "/" + e.expected().getAsLong();
-            }
-            return "";
         }
     }
 

@@ -1,7 +1,6 @@
 package io.deltacat.cli;
 
 import io.deltacat.api.error.DeltacatException;
-import io.deltacat.compat.RunbookCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Spec;
                 + " check a server's compatibility.",
         subcommands = {ServerCommand.class, QuickstartCommand.class, NamespacesCommand.class, TablesCommand.class,
                 ReadCommand.class, WriteCommand.class, JobsCommand.class, PipelinesCommand.class, AuthCommand.class,
-                RunbookCommand.class, Main.Completion.class, CommandLine.HelpCommand.class},
+                CompatCommand.class, Main.Completion.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (server or storage error)", "2:usage (command line, filter, schema,"
                 + " profile)", "3:not found", "4:conflict or already exists", "5:refused as invalid by the server",

@@ -2,6 +2,7 @@ package io.deltacat.cli;
 
 import io.deltacat.api.DeltacatClient;
 import io.deltacat.api.expr.Predicate;
+import io.deltacat.api.options.ReadOptions;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.Formats;
@@ -78,27 +79,31 @@ final class ReadCommand implements Callable<Integer> {
         }
         RowWriter.Format format = stdoutFormat();
         FormatProvider fileFormat = outFile == null ? null : fileFormat();
+        java.util.function.Consumer<ReadOptions.Builder> query = q -> {
+            q.namespace(name.namespace()).table(name.table());
+            if (!columns.isEmpty()) {
+                q.columns(columns);
+            }
+            if (predicate != null) {
+                q.filter(predicate);
+            }
+            if (limit != null) {
+                q.limit(limit);
+            }
+            if (asOfNanos != null) {
+                q.asOf(asOfNanos);
+            }
+            if (root != null) {
+                q.root(root);
+            }
+        };
         try (DeltacatClient client = connection.connect();
-             ArrowReader reader = client.catalog().read(q -> {
-                 q.namespace(name.namespace()).table(name.table());
-                 if (!columns.isEmpty()) {
-                     q.columns(columns);
-                 }
-                 if (predicate != null) {
-                     q.filter(predicate);
-                 }
-                 if (limit != null) {
-                     q.limit(limit);
-                 }
-                 if (asOfNanos != null) {
-                     q.asOf(asOfNanos);
-                 }
-                 if (root != null) {
-                     q.root(root);
-                 }
-             })) {
+             ArrowReader reader = client.catalog().read(query)) {
             if (fileFormat != null) {
-                WrittenFile written = writeFile(reader, fileFormat, client);
+                WrittenFile written;
+                try (Progress progress = Progress.start(System.err, "read " + name, " rows", 1, -1)) {
+                    written = writeFile(reader, fileFormat, client, progress, expectedRows(client, query));
+                }
                 System.err.println("Wrote " + written.rowCount() + " rows to " + outFile + " (" + fileFormat.name() + ", "
                         + written.sizeBytes() + " bytes)");
                 return ExitCodes.OK;
@@ -112,7 +117,20 @@ final class ReadCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private WrittenFile writeFile(ArrowReader reader, FormatProvider provider, DeltacatClient client) throws Exception {
+    /**
+     * Rows the read gives at most, for the progress bar: the planned files' rows (an upper bound: merge
+     * keys and filters may drop some), capped by --limit; -1 when not on a terminal (no bar, no plan).
+     */
+    private long expectedRows(DeltacatClient client, java.util.function.Consumer<ReadOptions.Builder> query) {
+        if (System.console() == null) {
+            return -1;
+        }
+        long rows = client.catalog().plan(query).files().stream().mapToLong(f -> f.rowCount()).sum();
+        return limit == null ? rows : Math.min(rows, limit);
+    }
+
+    private WrittenFile writeFile(ArrowReader reader, FormatProvider provider, DeltacatClient client,
+                                  Progress progress, long expectedRows) throws Exception {
         Path target = outFile.toAbsolutePath();
         if (Files.exists(target)) {
             throw new CliUsageException("--out " + outFile + " exists; remove it first or pick another name");
@@ -124,8 +142,12 @@ final class ReadCommand implements Callable<Integer> {
         provider.checkSchema(schema);
         var file = Storages.forUri(target.toUri().toString(), Map.of()).outputFile(target.toUri().toString());
         try (FormatWriter writer = provider.openWriter(file, schema, Map.of(), client.allocator())) {
+            long rows = 0;
+            progress.update(0, expectedRows, java.util.Optional.empty());
             while (reader.loadNextBatch()) {
                 writer.write(reader.getVectorSchemaRoot());
+                rows += reader.getVectorSchemaRoot().getRowCount();
+                progress.update(rows, Math.max(rows, expectedRows), java.util.Optional.empty());
             }
             return writer.finish();
         }

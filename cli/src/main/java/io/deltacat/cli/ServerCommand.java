@@ -100,9 +100,17 @@ final class ServerCommand implements Callable<Integer> {
             description = "How often maintenance runs after the pass at start, ISO-8601 (default: PT1M).")
     Duration maintenanceInterval;
 
+    @Option(names = "--no-extensions", description = "Serve the REST API only: not the extensions found on the"
+            + " module path (the MCP server at /mcp).")
+    boolean noExtensions;
+
     @Override
     public Integer call() throws Exception {
         DeltacatServer.Builder builder = DeltacatServer.builder().host(host).port(port).catalogName(catalog);
+        if (!noExtensions) {
+            // deltacat-mcp-server ships in lib/: /mcp beside the REST API, behind the same tokens
+            java.util.ServiceLoader.load(io.deltacat.server.ServerExtension.class).forEach(builder::extension);
+        }
         String where;
         if (rootsConfig != null) {
             java.util.List<StorageRoot> roots = StorageRoot.load(rootsConfig);

@@ -12,12 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code deltacat tables list|describe|create|drop|place|unplace|replication}. */
-@Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create and drop tables;"
-        + " place them on more data roots.",
+/** {@code deltacat tables list|describe|create|drop|compact|place|unplace|replication}. */
+@Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create, drop and compact"
+        + " tables; place them on more data roots.",
         subcommands = {TablesCommand.ListTables.class, TablesCommand.Describe.class, TablesCommand.Create.class,
-                TablesCommand.Drop.class, PlacementCommands.Place.class, PlacementCommands.Unplace.class,
-                PlacementCommands.Replication.class})
+                TablesCommand.Drop.class, TablesCommand.Compact.class, PlacementCommands.Place.class,
+                PlacementCommands.Unplace.class, PlacementCommands.Replication.class})
 final class TablesCommand {
 
     /** {@code tables list [--namespace NS | --all]}. */
@@ -130,15 +130,50 @@ final class TablesCommand {
         @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
         String namespace;
         @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation on a terminal.") boolean yes;
 
         @Override
         public Integer call() {
             TableName name = TableName.of(connection, namespace, table);
             try (DeltacatClient client = connection.connect()) {
+                // asked only of a person at a terminal: scripts (no console) are never held up
+                if (!yes && System.console() != null) {
+                    TableInfo t = client.catalog().getTable(name.namespace(), name.table());
+                    String answer = System.console().readLine("Drop table %s (%d rows, %d files)? [y/N] ", name,
+                            t.rowCount(), t.fileCount());
+                    if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes")) {
+                        System.out.println("Kept table " + name);
+                        return ExitCodes.OK;
+                    }
+                }
                 client.catalog().dropTable(name.namespace(), name.table());
             }
             System.out.println("Dropped table " + name);
             return ExitCodes.OK;
+        }
+    }
+
+    /** {@code tables compact TABLE [--wait [--timeout D]]}. */
+    @Command(name = "compact", mixinStandardHelpOptions = true, description = "Submit a compaction of a table, run by"
+            + " the server; with --wait, follow it with a progress bar until it ends (exit codes as jobs watch).")
+    static final class Compact implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
+        String namespace;
+        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+        @Option(names = "--wait", description = "Follow the compaction until it ends.") boolean await;
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT1H",
+                description = "With --wait: stop waiting after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        java.time.Duration timeout;
+
+        @Override
+        public Integer call() {
+            TableName name = TableName.of(connection, namespace, table);
+            try (DeltacatClient client = connection.connect()) {
+                var job = client.jobs().submitCompaction(name.namespace(), name.table());
+                System.out.println("Submitted compaction of " + name + " as job " + job.id());
+                return await ? JobFollower.follow(client, job.id(), timeout) : ExitCodes.OK;
+            }
         }
     }
 }

@@ -54,13 +54,17 @@ final class WriteCommand implements Callable<Integer> {
                     + " delete");
         }
         TableName name = TableName.of(connection, namespace, table);
-        try (DeltacatClient client = connection.connect()) {
+        try (DeltacatClient client = connection.connect();
+             Progress progress = Progress.start(System.err, "write " + name, "MB", 1 << 20, -1)) {
             WriteResult r = client.catalog().write(files, w -> {
-                w.namespace(name.namespace()).table(name.table()).mode(writeMode).format(format);
+                w.namespace(name.namespace()).table(name.table()).mode(writeMode).format(format)
+                        .progress(p -> progress.update(p.bytesRead(), p.bytesTotal(), java.util.Optional.of(
+                                p.rows() + " rows, " + p.filesRead() + "/" + p.filesTotal() + " files")));
                 if (inputFormat != null) {
                     w.inputFormat(inputFormat);
                 }
             });
+            progress.close();
             System.out.println("Committed " + r.rowCount() + " rows from " + files.size() + " file(s) into "
                     + r.namespace() + "." + r.table() + " in " + r.fileCount() + " data file(s) at commit time "
                     + r.commitTime() + (r.tableCreated() ? " (table created)" : ""));

@@ -151,6 +151,14 @@ class CliTest {
                 .isEqualTo(ExitCodes.UNSUPPORTED);
         assertThat(run("completion").out()).contains("deltacat", "namespaces", "tables");
         assertThat(run("compat", "--list").out()).contains("catalog/namespaces", "jobs/fencing-retry");
+        // compat takes its server from the profile like every other command (it used to ignore profiles)
+        Result compat = run("compat", "--profile", "local", "--config-file", config.toString(),
+                "--scenarios", "catalog/namespaces", "--report", dir.resolve("compat").toString());
+        assertThat(compat.code()).as(compat.err()).isZero();
+        assertThat(compat.out()).contains("COMPATIBLE: 1 passed, 0 failed", url);
+        assertThat(Files.readString(dir.resolve("compat/compat-report.md"))).contains("catalog/namespaces");
+        Result compatDown = run("compat", "--server", "http://127.0.0.1:1", "--scenarios", "catalog/namespaces");
+        assertThat(compatDown.code()).as("an unreachable server is a failed run").isEqualTo(9);
         List<String> help = run("--help").out().lines().toList();
         assertThat(help).anyMatch(l -> l.contains("read")).anyMatch(l -> l.contains("6") && l.contains("not allowed"));
     }

@@ -4,7 +4,6 @@ import io.deltacat.api.TokenProvider;
 import io.deltacat.auth.TokenProviders;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,24 +37,12 @@ public final class RunbookCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from FILE.")
     Path tokenFile;
 
-    @Option(names = "--scenarios", split = ",", paramLabel = "GLOB",
-            description = "Only scenarios matching these globs, e.g. 'catalog/*,reads/**' (default: all).")
-    List<String> scenarios = new ArrayList<>();
-
-    @Option(names = "--read-only", description = "Only scenarios that change nothing (safe against production).")
-    boolean readOnly;
-
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "Write compat-report.xml (JUnit), compat-report.json and compat-report.md into DIR.")
-    Path report;
-
-    @Option(names = "--list", description = "List the scenarios and exit.")
-    boolean list;
+    @picocli.CommandLine.Mixin
+    RunSelection selection;
 
     @Override
     public Integer call() {
-        if (list) {
-            Runbook.describeScenarios().forEach(System.out::println);
+        if (selection.listed()) {
             return 0;
         }
         String url = server != null ? server : System.getenv("DELTACAT_SERVER");
@@ -75,10 +62,27 @@ public final class RunbookCommand implements Callable<Integer> {
         TokenProvider tokens = token != null ? TokenProviders.ofToken(token)
                 : tokenEnv != null ? TokenProviders.fromEnv(tokenEnv)
                 : tokenFile != null ? TokenProviders.fromFile(tokenFile) : TokenProviders.fromEnv();
+        return selection.execute(URI.create(url), tokens);
+    }
+
+    /**
+     * Runs the runbook, prints the progress and a one-line verdict to standard output, and answers the
+     * exit code: 0 when no scenario failed, {@link #FAILED} when one did, 2 for options the runbook
+     * refuses. For command lines that find the server and token their own way (the {@code deltacat}
+     * CLI's profiles).
+     *
+     * @param server    the server under test
+     * @param tokens    where the bearer token comes from
+     * @param scenarios globs over scenario names; empty for all
+     * @param readOnly  only scenarios that change nothing
+     * @param report    where to write the reports, if anywhere
+     * @return the exit code
+     */
+    public static int execute(URI server, TokenProvider tokens, List<String> scenarios, boolean readOnly,
+                              Optional<Path> report) {
         RunReport r;
         try {
-            r = Runbook.run(new RunbookOptions(URI.create(url), tokens, scenarios, readOnly, Optional.ofNullable(report)),
-                    System.out);
+            r = Runbook.run(new RunbookOptions(server, tokens, scenarios, readOnly, report), System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("compat: " + e.getMessage());
             return 2;
@@ -87,7 +91,7 @@ public final class RunbookCommand implements Callable<Integer> {
                 + " passed, " + r.count(ScenarioResult.Status.FAILED) + " failed, "
                 + r.count(ScenarioResult.Status.SKIPPED) + " skipped against " + r.server() + " (server "
                 + r.serverVersion() + ", API " + r.apiVersion() + ", runbook " + r.clientVersion() + ")"
-                + (report != null ? "; reports in " + report : ""));
+                + report.map(d -> "; reports in " + d).orElse(""));
         return r.succeeded() ? 0 : FAILED;
     }
 

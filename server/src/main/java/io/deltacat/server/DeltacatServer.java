@@ -182,6 +182,7 @@ public final class DeltacatServer implements AutoCloseable {
             routes = new ApiRoutes(catalog, jobs, pipelines, users, config.catalogName,
                     new DataAccess(roots, config.credentialTtl), placements);
             AccessRules.requireRules(routes.routeNames());
+            routes.advertise(config.extensions.stream().flatMap(e -> e.capabilities().stream()).distinct().toList());
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, 2);
             threads.setName("deltacat-http");
@@ -204,8 +205,9 @@ public final class DeltacatServer implements AutoCloseable {
             connector.setHost(config.host);
             connector.setPort(config.port);
             jetty.addConnector(connector);
-            jetty.setHandler(new ApiHandler(routes, database, catalog.idempotency(), config.maxBodyBytes,
-                    config.authToken, users, config.listener, config.answerFault));
+            org.eclipse.jetty.server.Handler api = new ApiHandler(routes, database, catalog.idempotency(),
+                    config.maxBodyBytes, config.authToken, users, config.listener, config.answerFault);
+            jetty.setHandler(config.extensions.isEmpty() ? api : extensions(api));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.start();
             gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
@@ -239,6 +241,22 @@ public final class DeltacatServer implements AutoCloseable {
             }
             throw new ServerStartException("cannot start the DeltaCAT server: " + e.getMessage(), e);
         }
+    }
+
+    /** The REST API behind a gate per extension (each authenticates its own path, then serves it). */
+    private org.eclipse.jetty.server.Handler extensions(org.eclipse.jetty.server.Handler api) {
+        org.eclipse.jetty.server.Handler.Sequence all = new org.eclipse.jetty.server.Handler.Sequence();
+        ServerExtension.Context context = new ServerExtension.Context() {
+            @Override public URI uri() { return DeltacatServer.this.uri(); }
+            @Override public String catalogName() { return config.catalogName; }
+            @Override public boolean authenticated() { return config.users || config.authToken != null; }
+        };
+        for (ServerExtension e : config.extensions) {
+            all.addHandler(new io.deltacat.server.internal.http.ExtensionGate(e.pathPrefix(), e.handler(context),
+                    config.authToken, users));
+        }
+        all.addHandler(api);
+        return all;
     }
 
     /** The base URI, e.g. {@code http://127.0.0.1:8080}. */
@@ -392,6 +410,7 @@ public final class DeltacatServer implements AutoCloseable {
         private Duration leaseReclaimInterval = Duration.ofSeconds(1);
         private List<StorageRoot> roots = List.of();
         private Duration credentialTtl = Duration.ofMinutes(15);
+        private List<ServerExtension> extensions = List.of();
 
         private Builder() {
         }
@@ -645,6 +664,24 @@ public final class DeltacatServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds an extension served beside the REST API under its own path (default: none), e.g. the MCP
+         * server at {@code /mcp}.
+         *
+         * @throws IllegalArgumentException when its path is malformed, {@code /v1}, or already taken
+         */
+        public Builder extension(ServerExtension extension) {
+            String p = extension.pathPrefix();
+            if (p == null || !p.matches("/[A-Za-z0-9._-]+") || p.equals("/v1")
+                    || extensions.stream().anyMatch(e -> e.pathPrefix().equals(p))) {
+                throw new IllegalArgumentException("an extension needs a path of its own like /mcp, not " + p);
+            }
+            List<ServerExtension> all = new ArrayList<>(extensions);
+            all.add(extension);
+            this.extensions = List.copyOf(all);
+            return this;
+        }
+
         /** A server with these settings (a copy: later changes to this builder do not affect it), not yet started. */
         public DeltacatServer build() {
             Builder copy = new Builder();
@@ -676,6 +713,7 @@ public final class DeltacatServer implements AutoCloseable {
             copy.leaseReclaimInterval = leaseReclaimInterval;
             copy.roots = roots;
             copy.credentialTtl = credentialTtl;
+            copy.extensions = extensions;
             return new DeltacatServer(copy);
         }
     }

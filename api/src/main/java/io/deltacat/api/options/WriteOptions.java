@@ -32,6 +32,7 @@ public final class WriteOptions {
     private final List<String> mergeKeys;
     private final List<PartitionKey> partitionKeys;
     private final List<SortKey> sortKeys;
+    private final java.util.function.Consumer<io.deltacat.api.model.WriteProgress> progress;
 
     private WriteOptions(Builder b) {
         this.namespace = b.namespace;
@@ -46,6 +47,7 @@ public final class WriteOptions {
         this.formatOptions = Map.copyOf(b.formatOptions);
         this.inputFormat = b.inputFormat;
         this.mergeKeys = List.copyOf(b.mergeKeys);
+        this.progress = b.progress;
     }
 
     public static Builder builder() {
@@ -115,6 +117,11 @@ public final class WriteOptions {
         return mergeKeys;
     }
 
+    /** Told how far the write has come (see {@link io.deltacat.api.model.WriteProgress}); by default nobody. */
+    public java.util.function.Consumer<io.deltacat.api.model.WriteProgress> progress() {
+        return progress;
+    }
+
     /** Builder; only {@link #table(String)} is required. */
     public static final class Builder {
         private String namespace = "default";
@@ -130,6 +137,7 @@ public final class WriteOptions {
         private final List<SortKey> sortKeys = new ArrayList<>();
         private String inputFormat;
         private List<String> mergeKeys = List.of();
+        private java.util.function.Consumer<io.deltacat.api.model.WriteProgress> progress = p -> { };
 
         public Builder namespace(String namespace) {
             this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -245,6 +253,16 @@ public final class WriteOptions {
         public Builder sortBy(SortKey... keys) {
             this.sortKeys.clear();
             this.sortKeys.addAll(List.of(keys));
+            return this;
+        }
+
+        /**
+         * Tells {@code listener} how far the write has come, on the writing thread after each staged
+         * batch and each input file read or copied, e.g. to draw a progress bar. An exception it
+         * throws fails the write (nothing is committed).
+         */
+        public Builder progress(java.util.function.Consumer<io.deltacat.api.model.WriteProgress> listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

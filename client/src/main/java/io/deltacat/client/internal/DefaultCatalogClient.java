@@ -220,12 +220,14 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public WriteResult write(VectorSchemaRoot data, Consumer<WriteOptions.Builder> options) {
-        return new StagedWrite(calls, allocator, build(options)).run(BatchSource.of(data));
+        WriteOptions o = build(options);
+        return new StagedWrite(calls, allocator, o).run(WriteTally.counting(BatchSource.of(data), o.progress()));
     }
 
     @Override
     public WriteResult write(ArrowReader data, Consumer<WriteOptions.Builder> options) {
-        return new StagedWrite(calls, allocator, build(options)).run(BatchSource.of(data));
+        WriteOptions o = build(options);
+        return new StagedWrite(calls, allocator, o).run(WriteTally.counting(BatchSource.of(data), o.progress()));
     }
 
     @Override
@@ -242,7 +244,7 @@ final class DefaultCatalogClient implements CatalogClient {
         } catch (NotFoundException e) {
             tableSchema = java.util.Optional.empty();
         }
-        try (LocalFiles source = LocalFiles.open(files, o.inputFormat(), tableSchema, allocator)) {
+        try (LocalFiles source = LocalFiles.open(files, o.inputFormat(), tableSchema, allocator, o.progress())) {
             return new StagedWrite(calls, allocator, o).run(source);
         }
     }

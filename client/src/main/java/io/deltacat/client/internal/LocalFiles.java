@@ -39,28 +39,46 @@ final class LocalFiles implements BatchSource, AutoCloseable {
         boolean text() {
             return TEXT.contains(provider.name());
         }
+
+        /** Bytes of the file, or of every file under it for a dataset-shaped input (Lance). */
+        long size() {
+            try (java.util.stream.Stream<Path> files = Files.walk(path)) {
+                return files.filter(Files::isRegularFile).mapToLong(f -> {
+                    try {
+                        return Files.size(f);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).sum();
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new StorageException("cannot read the size of input file " + path + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private final List<Input> inputs; // mutable: copied files leave it
     private final BufferAllocator allocator;
     private final Schema schema;
+    private final WriteTally tally;
     private int next;
     private FormatReader current;
     private Input currentInput;
 
-    private LocalFiles(List<Input> inputs, BufferAllocator allocator, Schema schema) {
+    private LocalFiles(List<Input> inputs, BufferAllocator allocator, Schema schema, WriteTally tally) {
         this.inputs = inputs;
         this.allocator = allocator;
         this.schema = schema;
+        this.tally = tally;
     }
 
     /**
      * Resolves every file's format and checks every file's schema, before anything is written.
      *
      * @param tableSchema the existing table's schema, if any
+     * @param progress told after each batch and each file read to its end (see {@link #copied})
      */
     static LocalFiles open(List<Path> files, Optional<String> inputFormat, Optional<Schema> tableSchema,
-                           BufferAllocator parent) {
+                           BufferAllocator parent, java.util.function.Consumer<io.deltacat.api.model.WriteProgress> progress) {
         if (files.isEmpty()) {
             throw new InvalidRequestException("no files to write");
         }
@@ -85,7 +103,11 @@ final class LocalFiles implements BatchSource, AutoCloseable {
                 firstSchema = r.schema();
             }
             Schema schema = tableSchema.map(t -> present(t, firstSchema)).orElse(firstSchema);
-            LocalFiles source = new LocalFiles(inputs, allocator, schema);
+            long bytes = 0;
+            for (Input in : inputs) {
+                bytes += in.size();
+            }
+            LocalFiles source = new LocalFiles(inputs, allocator, schema, new WriteTally(progress, inputs.size(), bytes));
             for (Input in : inputs) {
                 source.openReader(in).close();
             }
@@ -243,6 +265,7 @@ final class LocalFiles implements BatchSource, AutoCloseable {
             }
             if (more) {
                 VectorSchemaRoot batch = current.batch();
+                tally.rows(batch.getRowCount());
                 if (batch.getSchema().equals(schema)) {
                     return batch;
                 }
@@ -251,7 +274,13 @@ final class LocalFiles implements BatchSource, AutoCloseable {
             }
             current.close();
             current = null;
+            tally.fileRead(currentInput.size(), 0);
         }
+    }
+
+    /** Tells the progress listener that {@code path}, taken by {@link #takeCopyable}, was copied with its rows. */
+    void copied(Path path, long rows) {
+        tally.fileRead(new Input(path, path.toUri().toString(), null).size(), rows);
     }
 
     @Override

@@ -210,7 +210,9 @@ final class StagedWrite {
                 // local files already in the table's format with exactly its schema are copied as they are
                 for (java.nio.file.Path p : ((LocalFiles) source).takeCopyable(provider)) {
                     String copyName = String.format("%s%05d.%s", prefix, out.size(), extension);
-                    out.add(copy(p, copyName, schema, provider, storage, staging));
+                    Staged copied = copy(p, copyName, schema, provider, storage, staging);
+                    out.add(copied);
+                    ((LocalFiles) source).copied(p, copied.file().rowCount());
                 }
             }
             VectorSchemaRoot batch;

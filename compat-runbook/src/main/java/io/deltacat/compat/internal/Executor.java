@@ -90,7 +90,7 @@ public final class Executor {
             return skipped(s, "changes data on the server; --read-only runs only scenarios that change nothing");
         }
         Instant start = Instant.now();
-        ScenarioContext ctx = new ScenarioContext(client, options.server(), runId, s.name());
+        ScenarioContext ctx = new ScenarioContext(client, options.server(), options.tokens(), runId, s.name());
         Status status = Status.PASSED;
         Optional<String> reason = Optional.empty();
         Optional<String> detail = Optional.empty();

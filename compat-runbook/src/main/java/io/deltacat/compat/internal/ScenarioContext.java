@@ -21,6 +21,7 @@ import java.util.Locale;
 public final class ScenarioContext {
     private final DeltacatClient client;
     private final URI server;
+    private final TokenProvider tokens;
     private final String runId;
     private final String slug;
     private final Deque<Named> cleanups = new ArrayDeque<>();
@@ -35,9 +36,10 @@ public final class ScenarioContext {
     private record Named(String what, Cleanup action) {
     }
 
-    ScenarioContext(DeltacatClient client, URI server, String runId, String scenarioName) {
+    ScenarioContext(DeltacatClient client, URI server, TokenProvider tokens, String runId, String scenarioName) {
         this.client = client;
         this.server = server;
+        this.tokens = tokens;
         this.runId = runId;
         this.slug = scenarioName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
@@ -78,6 +80,15 @@ public final class ScenarioContext {
     /** Registers an undo step, run after the scenario (last registered, first run). */
     public void onCleanup(String what, Cleanup action) {
         cleanups.push(new Named(what, action));
+    }
+
+    /** The server's base URI and the run's token, for clients of other surfaces (MCP). */
+    public URI server() {
+        return server;
+    }
+
+    public TokenProvider tokens() {
+        return tokens;
     }
 
     /** Connects a second client to the same server with another token; closed at cleanup. */

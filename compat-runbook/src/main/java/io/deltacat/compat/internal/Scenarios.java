@@ -18,6 +18,9 @@ public final class Scenarios {
         all.addAll(TransactionScenarios.all());
         all.addAll(JobScenarios.all());
         all.addAll(PipelineScenarios.all());
+        all.addAll(StorageScenarios.all());
+        all.addAll(PackdsScenarios.all());
+        all.addAll(McpScenarios.all());
         List<Scenario> ordered = new ArrayList<>(all.stream().filter(Scenario::readOnly).toList());
         ordered.addAll(all.stream().filter(s -> !s.readOnly()).toList());
         return ordered;

@@ -28,10 +28,11 @@ public final class ApiRoutes {
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
             "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution", "object-storage",
-            "placement");
+            "packds", "placement");
 
     private final Catalog catalog;
     private final String catalogName;
+    private List<String> extensionCapabilities = List.of();
     private final DataAccess access;
     private final Router router = new Router();
 
@@ -94,6 +95,11 @@ public final class ApiRoutes {
         return router.names();
     }
 
+    /** Capabilities the server's extensions add (see {@code ServerExtension#capabilities}); set before start. */
+    public void advertise(List<String> capabilities) {
+        this.extensionCapabilities = List.copyOf(capabilities);
+    }
+
     // ---------------------------------------------------------------- config and catalog
 
     private HttpResult config() {
@@ -103,6 +109,7 @@ public final class ApiRoutes {
         n.put("minimumClientVersion", MINIMUM_CLIENT_VERSION);
         ArrayNode caps = n.putArray("capabilities");
         CAPABILITIES.forEach(caps::add);
+        extensionCapabilities.forEach(caps::add);
         ArrayNode endpoints = n.putArray("endpoints");
         router.names().forEach(endpoints::add);
         ObjectNode defaults = n.putObject("defaults");
