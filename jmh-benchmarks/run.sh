@@ -8,6 +8,7 @@
 #   jmh-benchmarks/run.sh jobs pg [n] [rounds]           # the same on a throwaway PostgreSQL cluster (fsync off)
 #   jmh-benchmarks/run.sh packds [rows] [steps] [shardMiB]  # PackDS loader, episode lookups, upsert bytes (a plain main)
 #   jmh-benchmarks/run.sh batches [rows] [formats] [batchSizes] [rounds] # write time against batch size (a plain main)
+#   jmh-benchmarks/run.sh placement [rows] [writes] [smallRows] [intervalMs] # backfill MB/s and replication lag between two s3proxy roots (a plain main)
 #   jmh-benchmarks/run.sh compaction [commits] [rows] [readEvery] [reads] # small commits, moderate vs none (a plain main)
 #   jmh-benchmarks/run.sh pyarrow [rows,rows] [rounds] [formats]# every format against pyarrow in the same run (a plain main)
 #     pyarrow comes from $PYARROW_PYTHON, else a venv made once in jmh-benchmarks/target/pyarrow-venv
@@ -36,6 +37,10 @@ fi
 if [ "$1" = "compaction" ]; then
   shift
   exec java -Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.compaction.SmallCommitsBenchmark "$@"
+fi
+if [ "$1" = "placement" ]; then
+  shift
+  exec java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.deltacat.benchmarks.PlacementBenchmark "$@"
 fi
 if [ "$1" = "packds" ]; then
   shift

@@ -12,7 +12,6 @@ module io.deltacat.client {
     requires com.fasterxml.jackson.databind;
 
     // wire records (Jackson data binding)
-    opens io.deltacat.client.internal.wire to com.fasterxml.jackson.databind;
 
     uses io.deltacat.api.spi.TransportFactory;
 

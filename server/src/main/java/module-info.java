@@ -23,9 +23,6 @@ module io.deltacat.server {
     exports io.deltacat.server;
     exports io.deltacat.server.dispatch;
 
-    // wire records (Jackson data binding)
-    opens io.deltacat.server.internal.wire to com.fasterxml.jackson.databind;
-
     uses io.deltacat.io.spi.StorageProvider;
     uses io.deltacat.io.spi.FormatProvider;
     uses io.deltacat.server.dispatch.RunDispatcherProvider;

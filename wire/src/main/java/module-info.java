@@ -15,6 +15,8 @@ module io.deltacat.wire {
     exports io.deltacat.wire.pipelines to io.deltacat.client, io.deltacat.server;
     exports io.deltacat.wire.auth to io.deltacat.client, io.deltacat.server;
     exports io.deltacat.wire.storage to io.deltacat.client, io.deltacat.server;
+    exports io.deltacat.wire.placement to io.deltacat.client, io.deltacat.server;
+    exports io.deltacat.wire.dispatch to io.deltacat.client, io.deltacat.server;
 
     opens io.deltacat.wire.common to com.fasterxml.jackson.databind;
     opens io.deltacat.wire.catalog to com.fasterxml.jackson.databind;
@@ -23,4 +25,6 @@ module io.deltacat.wire {
     opens io.deltacat.wire.pipelines to com.fasterxml.jackson.databind;
     opens io.deltacat.wire.auth to com.fasterxml.jackson.databind;
     opens io.deltacat.wire.storage to com.fasterxml.jackson.databind;
+    opens io.deltacat.wire.placement to com.fasterxml.jackson.databind;
+    opens io.deltacat.wire.dispatch to com.fasterxml.jackson.databind;
 }

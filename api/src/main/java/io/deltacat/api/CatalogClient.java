@@ -185,6 +185,31 @@ public interface CatalogClient {
     ReadPlan plan(Consumer<ReadOptions.Builder> options);
 
     /**
+     * Places a table on more data roots: the server replicates its files there (each copy verified)
+     * through its durable job queue, so reads with {@link ReadOptions.Builder#root(String)} read from
+     * the closest root. With {@code backfill} every live file is copied; without, only what commits
+     * after now. Only the namespace's owner (or an admin) may place a table.
+     *
+     * @return the replication status of every root the table is placed on
+     * @throws io.deltacat.api.error.NotFoundException      for a root the server does not have
+     * @throws io.deltacat.api.error.InvalidRequestException for the table's home root
+     * @throws io.deltacat.api.error.AlreadyExistsException  for a root the table is already placed on
+     */
+    java.util.List<io.deltacat.api.model.RootReplication> place(String namespace, String table, java.util.List<String> roots,
+                                                             boolean backfill);
+
+    /**
+     * Stops replicating a table to {@code root}; its copies there are deleted after the retention
+     * window (a read that planned on them keeps working). New reads with that root read from home.
+     *
+     * @throws io.deltacat.api.error.NotFoundException when the table is not placed on {@code root}
+     */
+    void unplace(String namespace, String table, String root);
+
+    /** The replication status of each root the table is placed on (and of unplaced ones not yet deleted). */
+    java.util.List<io.deltacat.api.model.RootReplication> replicationStatus(String namespace, String table);
+
+    /**
      * The state of a staged write, by id: whether a commit whose answer was lost
      * ({@link io.deltacat.api.error.CommitOutcomeUnknownException} of kind {@code WRITE}) was applied.
      *

@@ -49,6 +49,9 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = {"-l", "--limit"}, paramLabel = "N", description = "At most N rows.") Long limit;
 
+    @Option(names = "--root", paramLabel = "ROOT", description = "Read from this data root where the table is placed"
+            + " there and its files are replicated (else from home, file by file).") String root;
+
     @Option(names = "--as-of", paramLabel = "TIME",
             description = "Read the table as of a commit time: nanoseconds since the epoch, or ISO-8601 such as"
                     + " 2024-05-01T12:00:00Z.")
@@ -89,6 +92,9 @@ final class ReadCommand implements Callable<Integer> {
             }
             if (asOfNanos != null) {
                 q.asOf(asOfNanos);
+            }
+            if (root != null) {
+                q.root(root);
             }
         };
         try (DeltacatClient client = connection.connect();

@@ -12,11 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code deltacat tables list|describe|create|drop|compact}. */
+/** {@code deltacat tables list|describe|create|drop|compact|place|unplace|replication}. */
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create, drop and compact"
-        + " tables.",
+        + " tables; place them on more data roots.",
         subcommands = {TablesCommand.ListTables.class, TablesCommand.Describe.class, TablesCommand.Create.class,
-                TablesCommand.Drop.class, TablesCommand.Compact.class})
+                TablesCommand.Drop.class, TablesCommand.Compact.class, PlacementCommands.Place.class,
+                PlacementCommands.Unplace.class, PlacementCommands.Replication.class})
 final class TablesCommand {
 
     /** {@code tables list [--namespace NS | --all]}. */

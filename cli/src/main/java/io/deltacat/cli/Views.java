@@ -137,6 +137,21 @@ final class Views {
         return r;
     }
 
+    static Map<String, Object> replication(io.deltacat.api.model.RootReplication r) {
+        Map<String, Object> m = Printer.record();
+        m.put("root", r.root());
+        m.put("state", r.state().wireName());
+        m.put("placedAt", nanos(r.placedAt()));
+        m.put("backfill", r.backfill());
+        m.put("lastReplicatedCommit", r.lastReplicatedCommitTime().isPresent()
+                ? nanos(r.lastReplicatedCommitTime().getAsLong()) : "");
+        m.put("commitsBehind", r.commitsBehind());
+        m.put("bytesBehind", r.bytesBehind());
+        m.put("lastError", r.lastError().orElse(""));
+        m.put("deleteAfter", r.deleteAfter().isPresent() ? nanos(r.deleteAfter().getAsLong()) : "");
+        return m;
+    }
+
     private static String time(Instant t) {
         return t.toString();
     }

@@ -68,14 +68,17 @@ class AccessMatrixTest {
                 "GET /v1/pipelines", "GET /v1/pipelines/{pipelineId}", "GET /v1/pipelines/{pipelineId}/status");
         need(Need.READER, "GET /v1/namespaces/{namespace}", "GET /v1/namespaces/{namespace}/tables",
                 "GET /v1/namespaces/{namespace}/tables/{table}", "POST /v1/namespaces/{namespace}/tables/{table}/plan",
-                "POST /v1/namespaces/{namespace}/tables/{table}/credentials");
+                "POST /v1/namespaces/{namespace}/tables/{table}/credentials",
+                "GET /v1/namespaces/{namespace}/tables/{table}/replication");
         need(Need.WRITER, "POST /v1/namespaces/{namespace}/tables", "POST /v1/namespaces/{namespace}/tables/{table}/writes",
                 "GET /v1/writes/{writeId}", "DELETE /v1/writes/{writeId}", "POST /v1/writes/{writeId}/commit",
                 "POST /v1/writes/{writeId}/credentials", "POST /v1/writes/{writeId}/uploads");
         need(Need.OWNER, "DELETE /v1/namespaces/{namespace}", "DELETE /v1/namespaces/{namespace}/tables/{table}",
                 "POST /v1/namespaces/{namespace}/tables/{table}/alter",
                 "POST /v1/namespaces/{namespace}/tables/{table}/undrop", "GET /v1/namespaces/{namespace}/grants",
-                "POST /v1/namespaces/{namespace}/grants", "DELETE /v1/namespaces/{namespace}/grants/{user}");
+                "POST /v1/namespaces/{namespace}/grants", "DELETE /v1/namespaces/{namespace}/grants/{user}",
+                "POST /v1/namespaces/{namespace}/tables/{table}/placements",
+                "DELETE /v1/namespaces/{namespace}/tables/{table}/placements/{root}");
         need(Need.TX_OWNER, "GET /v1/transactions/{transactionId}", "DELETE /v1/transactions/{transactionId}",
                 "POST /v1/transactions/{transactionId}/heartbeat", "POST /v1/transactions/{transactionId}/commit");
         need(Need.SELF, "GET /v1/users/{user}", "GET /v1/users/{user}/tokens", "POST /v1/users/{user}/tokens",
@@ -151,6 +154,7 @@ class AccessMatrixTest {
         ids.put("namespace", "ns");
         ids.put("table", "t");
         ids.put("mode", "ray");
+        ids.put("root", "default");
     }
 
     @AfterEach

@@ -100,6 +100,7 @@ class ContractTest {
         usersScenario(dir.resolve("users"), exchanges::add);
         storageScenario(dir.resolve("s3"), exchanges::add);
         DispatchScenario.run(dir.resolve("dispatch"), exchanges::add);
+        PlacementContractScenario.run(dir.resolve("placement"), exchanges::add);
         assertThat(exchanges).hasSizeGreaterThan(30);
         Set<String> exercised = new TreeSet<>();
         List<String> violations = new ArrayList<>();

@@ -176,6 +176,29 @@ class ResendAfterLostAnswerTest {
     }
 
     @Test
+    void placements() throws Exception {
+        // a server with a second root to place on (the first is this fixture's root, whatever the run's data root)
+        fx.close();
+        fx = new Fixture(root, b -> b.answerFault(this::drop).roots(List.of(
+                io.deltacat.server.StorageRoot.local("default", root),
+                io.deltacat.server.StorageRoot.local("far", dir.resolve(UUID.randomUUID() + "-far")))));
+        client = fx.client;
+        try (VectorSchemaRoot cats = Cats.first(fx.allocator)) {
+            client.catalog().write(cats, w -> w.table("mice"));
+        }
+        List<io.deltacat.api.model.RootReplication> placed = lost(
+                "POST /v1/namespaces/{namespace}/tables/{table}/placements",
+                () -> client.catalog().place("default", "mice", List.of("far"), true));
+        assertThat(placed).extracting(io.deltacat.api.model.RootReplication::root).containsExactly("far");
+        assertThat(count("SELECT COUNT(*) FROM placements")).as("placed once").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM jobs WHERE job_type = 'replication'")).isGreaterThanOrEqualTo(1);
+
+        lostRun("DELETE /v1/namespaces/{namespace}/tables/{table}/placements/{root}",
+                () -> client.catalog().unplace("default", "mice", "far"));
+        assertThat(count("SELECT COUNT(*) FROM placements WHERE state = 'unplaced'")).isEqualTo(1);
+    }
+
+    @Test
     void namespacesAndTables() throws Exception {
         lostRun("POST /v1/namespaces", () -> client.catalog().createNamespace("lab"));
         assertThat(count("SELECT COUNT(*) FROM namespaces WHERE name = 'lab'")).isEqualTo(1);

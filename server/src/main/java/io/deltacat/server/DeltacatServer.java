@@ -16,6 +16,8 @@ import io.deltacat.server.dispatch.RunDispatcherProvider;
 import io.deltacat.server.internal.jobs.LocalJobRunner;
 import io.deltacat.server.internal.pipelines.RemoteRuns;
 import io.deltacat.server.internal.pipelines.RunEnv;
+import io.deltacat.server.internal.placement.Placements;
+import io.deltacat.server.internal.placement.ReplicationRunner;
 import io.deltacat.server.internal.pipelines.PipelineServices;
 import io.deltacat.server.internal.store.Database;
 import io.deltacat.server.internal.store.RootLock;
@@ -103,6 +105,8 @@ public final class DeltacatServer implements AutoCloseable {
     private LocalJobRunner localJobs;
     private Map<String, RunDispatcher> dispatchers = Map.of();
     private final List<RemoteRuns> remoteRuns = new ArrayList<>();
+    private Placements placements;
+    private ReplicationRunner replication;
     private AutoCloseable leaseReclaimer;
     private AutoCompaction autoCompaction;
     private PipelineServices pipelines;
@@ -183,8 +187,10 @@ public final class DeltacatServer implements AutoCloseable {
                     }
                 });
             }
+            placements = new Placements(database, catalog.placementView(), jobs.queue(), config.supersededRetention);
+            catalog.listeners().add(placements::committed);
             routes = new ApiRoutes(catalog, jobs, pipelines, users, config.catalogName,
-                    new DataAccess(roots, config.credentialTtl));
+                    new DataAccess(roots, config.credentialTtl), placements);
             AccessRules.requireRules(routes.routeNames());
             routes.advertise(config.extensions.stream().flatMap(e -> e.capabilities().stream()).distinct().toList());
 
@@ -217,6 +223,9 @@ public final class DeltacatServer implements AutoCloseable {
             gc = new GarbageCollector(catalog.maintenance(), jobs.lapsedLeases(), config.maintenanceInterval);
             leaseReclaimer = jobs.lapsedLeases().startReclaimer(config.leaseReclaimInterval);
             if (config.localJobs) {
+                replication = new ReplicationRunner(database, jobs.queue(), jobs.leases(), catalog.placementView(),
+                        placements, config.replicationRunners, config.replicationCopyThreads,
+                        config.replicationCheckInterval);
                 localJobs = new LocalJobRunner(jobs.queue(), jobs.leases(), catalog.compactions());
             }
             io.deltacat.server.internal.auth.RunTokens runTokens = new io.deltacat.server.internal.auth.RunTokens(database);
@@ -358,6 +367,10 @@ public final class DeltacatServer implements AutoCloseable {
             localJobs.close();
             localJobs = null;
         }
+        if (replication != null) {
+            replication.close();
+            replication = null;
+        }
         if (leaseReclaimer != null) {
             try {
                 leaseReclaimer.close();
@@ -447,6 +460,9 @@ public final class DeltacatServer implements AutoCloseable {
         private int metadataPoolSize = 10;
         private Duration jobRetryBackoff = Duration.ofSeconds(1);
         private boolean localJobs = true;
+        private int replicationRunners = 2;
+        private int replicationCopyThreads = 4;
+        private Duration replicationCheckInterval = Duration.ofSeconds(5);
         private Duration schedulerInterval = Duration.ofSeconds(1);
         private Duration leaseReclaimInterval = Duration.ofSeconds(1);
         private List<StorageRoot> roots = List.of();
@@ -529,6 +545,22 @@ public final class DeltacatServer implements AutoCloseable {
                 throw new IllegalArgumentException("jobRetryBackoff must be >= 0");
             }
             this.jobRetryBackoff = backoff;
+            return this;
+        }
+
+        /**
+         * Replication of placed tables (placement): how many placements are copied at once (default 2),
+         * how many files each copies at once (default 4), and how often placements that are behind
+         * with no job queued (after a crash, or a job that gave up) get one (default 5 s).
+         */
+        public Builder replication(int runners, int copyThreads, Duration checkInterval) {
+            if (runners < 1 || copyThreads < 1 || checkInterval.isNegative() || checkInterval.isZero()) {
+                throw new IllegalArgumentException("replication needs runners >= 1, copyThreads >= 1 and a positive"
+                        + " check interval");
+            }
+            this.replicationRunners = runners;
+            this.replicationCopyThreads = copyThreads;
+            this.replicationCheckInterval = checkInterval;
             return this;
         }
 
@@ -744,6 +776,9 @@ public final class DeltacatServer implements AutoCloseable {
             copy.metadataPoolSize = metadataPoolSize;
             copy.jobRetryBackoff = jobRetryBackoff;
             copy.localJobs = localJobs;
+            copy.replicationRunners = replicationRunners;
+            copy.replicationCopyThreads = replicationCopyThreads;
+            copy.replicationCheckInterval = replicationCheckInterval;
             copy.schedulerInterval = schedulerInterval;
             copy.leaseReclaimInterval = leaseReclaimInterval;
             copy.roots = roots;

@@ -22,6 +22,7 @@ public final class ReadOptions {
     private final Predicate filter;
     private final Long limit;
     private final Long asOf;
+    private final String root;
     private final int batchSize;
     private final int parallelism;
     private final boolean ordered;
@@ -33,6 +34,7 @@ public final class ReadOptions {
         this.filter = b.filter;
         this.limit = b.limit;
         this.asOf = b.asOf;
+        this.root = b.root;
         this.batchSize = b.batchSize;
         this.parallelism = b.parallelism;
         this.ordered = b.ordered;
@@ -69,6 +71,15 @@ public final class ReadOptions {
         return asOf == null ? OptionalLong.empty() : OptionalLong.of(asOf);
     }
 
+    /**
+     * The data root to read from, when set: each file of the plan is read from its copy there where
+     * the table is placed on that root and the file has been replicated, else from the table's home
+     * root (file by file, so the read is complete whatever replication has done).
+     */
+    public java.util.Optional<String> root() {
+        return java.util.Optional.ofNullable(root);
+    }
+
     /** Rows per Arrow batch handed to the caller (at most). */
     public int batchSize() {
         return batchSize;
@@ -96,6 +107,7 @@ public final class ReadOptions {
         private Predicate filter;
         private Long limit;
         private Long asOf;
+        private String root;
         private int batchSize = 65_536;
         private int parallelism;
         private boolean ordered = true;
@@ -134,6 +146,12 @@ public final class ReadOptions {
 
         public Builder asOf(long commitTimeNanos) {
             this.asOf = commitTimeNanos;
+            return this;
+        }
+
+        /** See {@link ReadOptions#root()}. */
+        public Builder root(String root) {
+            this.root = root;
             return this;
         }
 

@@ -6,6 +6,8 @@ import io.deltacat.api.expr.PredicateCodec;
 import io.deltacat.api.model.CatalogInfo;
 import io.deltacat.api.model.NamespaceInfo;
 import io.deltacat.api.model.ReadPlan;
+import io.deltacat.api.model.ReplicationState;
+import io.deltacat.api.model.RootReplication;
 import io.deltacat.api.model.TableInfo;
 import io.deltacat.api.model.WriteResult;
 import io.deltacat.api.options.AlterTableOptions;
@@ -25,6 +27,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -44,6 +48,9 @@ final class DefaultCatalogClient implements CatalogClient {
     static final String PLAN = "/v1/namespaces/{namespace}/tables/{table}/plan";
     static final String ALTER = "/v1/namespaces/{namespace}/tables/{table}/alter";
     static final String UNDROP = "/v1/namespaces/{namespace}/tables/{table}/undrop";
+    static final String PLACEMENTS = "/v1/namespaces/{namespace}/tables/{table}/placements";
+    static final String PLACEMENT = "/v1/namespaces/{namespace}/tables/{table}/placements/{root}";
+    static final String REPLICATION = "/v1/namespaces/{namespace}/tables/{table}/replication";
 
     private final ApiCalls calls;
     private final BufferAllocator allocator;
@@ -270,6 +277,40 @@ final class DefaultCatalogClient implements CatalogClient {
     }
 
     @Override
+    public List<RootReplication> place(String namespace, String table, List<String> roots, boolean backfill) {
+        refuseInTransaction("place");
+        return replications(calls.post(PLACEMENTS, PathSegments.path("namespaces", namespace, "tables", table,
+                "placements"), new io.deltacat.wire.placement.PlaceRequest(roots, backfill),
+                io.deltacat.wire.placement.ReplicationStatusList.class));
+    }
+
+    @Override
+    public void unplace(String namespace, String table, String root) {
+        refuseInTransaction("unplace");
+        calls.delete(PLACEMENT, PathSegments.path("namespaces", namespace, "tables", table, "placements", root),
+                Map.of());
+    }
+
+    @Override
+    public List<RootReplication> replicationStatus(String namespace, String table) {
+        return replications(calls.get(REPLICATION, PathSegments.path("namespaces", namespace, "tables", table,
+                "replication"), io.deltacat.wire.placement.ReplicationStatusList.class));
+    }
+
+    private static List<RootReplication> replications(io.deltacat.wire.placement.ReplicationStatusList answer) {
+        List<RootReplication> out = new ArrayList<>();
+        for (io.deltacat.wire.placement.RootReplication r : answer.roots()) {
+            out.add(new RootReplication(r.root(), r.state() == io.deltacat.wire.placement.RootReplicationState.UNKNOWN
+                    ? ReplicationState.UNKNOWN : ReplicationState.fromWire(r.state().wire()), r.placedAt(), r.backfill(),
+                    r.lastReplicatedCommitTime() == null ? OptionalLong.empty()
+                            : OptionalLong.of(r.lastReplicatedCommitTime()),
+                    r.commitsBehind(), r.bytesBehind(), Optional.ofNullable(r.lastError()),
+                    r.deleteAfter() == null ? OptionalLong.empty() : OptionalLong.of(r.deleteAfter())));
+        }
+        return out;
+    }
+
+    @Override
     public io.deltacat.api.model.WriteStatus writeStatus(String writeId) {
         return CatalogWire.writeStatus(calls.get(StagedWrite.WRITE, PathSegments.path("writes", writeId),
                 io.deltacat.wire.catalog.WriteStatus.class));
@@ -285,7 +326,7 @@ final class DefaultCatalogClient implements CatalogClient {
         PlanRequest body = new PlanRequest(o.columns().isEmpty() ? null : o.columns(),
                 o.filter().map(f -> WireJson.tree(PredicateCodec.toWire(f))).orElse(null),
                 o.limit().isPresent() ? Long.valueOf(o.limit().getAsLong()) : null,
-                o.asOf().isPresent() ? Long.valueOf(o.asOf().getAsLong()) : null);
+                o.asOf().isPresent() ? Long.valueOf(o.asOf().getAsLong()) : null, o.root().orElse(null));
         return CatalogWire.plan(calls.post(PLAN, PathSegments.path("namespaces", o.namespace(), "tables", o.table(),
                 "plan"), body, io.deltacat.wire.catalog.ReadPlan.class));
     }

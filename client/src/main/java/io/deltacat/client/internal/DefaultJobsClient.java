@@ -1,5 +1,11 @@
 package io.deltacat.client.internal;
 
+import io.deltacat.wire.dispatch.CommandsSent;
+import io.deltacat.wire.dispatch.DispatchAccess;
+import io.deltacat.wire.dispatch.SendCommandsRequest;
+import io.deltacat.wire.dispatch.SendCommandsRequestTarget;
+import io.deltacat.wire.dispatch.StagePayloadRequest;
+import io.deltacat.wire.dispatch.StagedPayload;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltacat.api.JobsClient;
 import io.deltacat.api.Worker;
@@ -20,7 +26,6 @@ import io.deltacat.api.model.ManagedRayAccess;
 import io.deltacat.api.model.RayCommandSent;
 import io.deltacat.api.model.RayPayload;
 import io.deltacat.api.options.RayPayloadOptions;
-import io.deltacat.client.internal.wire.DispatchWire;
 import io.deltacat.api.options.ClaimOptions;
 import io.deltacat.api.options.ListJobsOptions;
 import io.deltacat.api.options.SubmitJobOptions;
@@ -309,19 +314,18 @@ final class DefaultJobsClient implements JobsClient {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot pack " + module, e);
             }
-            DispatchWire.StagePayloadRequest request = new DispatchWire.StagePayloadRequest(
-                    RayPayloadPacker.name(module), java.util.Base64.getEncoder().encodeToString(zip));
-            JsonNode answer = calls.post(PAYLOADS, PathSegments.path("dispatch", "ray", "payloads"),
-                    Json.MAPPER.valueToTree(request));
-            uris.add(bind(answer, DispatchWire.StagedPayload.class).uri());
+            StagePayloadRequest request = new StagePayloadRequest(RayPayloadPacker.name(module),
+                    java.util.Base64.getEncoder().encodeToString(zip));
+            uris.add(calls.post(PAYLOADS, PathSegments.path("dispatch", "ray", "payloads"), request,
+                    StagedPayload.class).uri());
         }
         return new RayPayload(uris);
     }
 
     @Override
     public ManagedRayAccess getManagedRayAccess(String jobId) {
-        DispatchWire.DispatchAccess a = bind(calls.get(ACCESS, PathSegments.path("jobs", jobId, "dispatch-access")),
-                DispatchWire.DispatchAccess.class);
+        DispatchAccess a = calls.get(ACCESS, PathSegments.path("jobs", jobId, "dispatch-access"),
+                DispatchAccess.class);
         Map<String, String> d = a.details() == null ? Map.of() : a.details();
         String workers = d.getOrDefault("worker_instance_ids", "");
         return new ManagedRayAccess(a.jobId(), a.provider(), a.dashboardUrl(), nonEmpty(d.get("region")),
@@ -331,9 +335,14 @@ final class DefaultJobsClient implements JobsClient {
 
     @Override
     public RayCommandSent sendManagedRaySsmCommand(String jobId, List<String> commands, String target) {
-        DispatchWire.CommandsSent sent = bind(calls.post(COMMANDS, PathSegments.path("jobs", jobId, "dispatch-commands"),
-                Json.MAPPER.valueToTree(new DispatchWire.SendCommandsRequest(commands, target))),
-                DispatchWire.CommandsSent.class);
+        SendCommandsRequestTarget to;
+        try {
+            to = SendCommandsRequestTarget.of(target);
+        } catch (io.deltacat.wire.WireException e) {
+            throw new io.deltacat.api.error.InvalidRequestException("target: 'head' or 'all', got '" + target + "'");
+        }
+        CommandsSent sent = calls.post(COMMANDS, PathSegments.path("jobs", jobId, "dispatch-commands"),
+                new SendCommandsRequest(commands, to), CommandsSent.class);
         return new RayCommandSent(sent.commandId(), sent.instanceIds());
     }
 
@@ -361,14 +370,6 @@ final class DefaultJobsClient implements JobsClient {
         return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
     }
 
-    private static <T> T bind(JsonNode answer, Class<T> type) {
-        try {
-            return Json.MAPPER.treeToValue(answer, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the server's answer is not a " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
-        }
-    }
 
     @Override
     public List<JobEvent> events(String jobId) {

@@ -145,7 +145,7 @@ final class StagedWrite {
             if (Boolean.TRUE.equals(session.tableExists())) {
                 io.deltacat.wire.catalog.ReadPlan plan = calls.post(DefaultCatalogClient.PLAN,
                         PathSegments.path("namespaces", options.namespace(), "tables", options.table(), "plan"),
-                        new PlanRequest(null, null, null, null), io.deltacat.wire.catalog.ReadPlan.class);
+                        new PlanRequest(null, null, null, null, null), io.deltacat.wire.catalog.ReadPlan.class);
                 base = plan.snapshotTime() == null ? 0 : plan.snapshotTime();
                 manifest = plan.layoutManifest();
             }

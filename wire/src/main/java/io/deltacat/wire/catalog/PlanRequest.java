@@ -11,5 +11,6 @@ public record PlanRequest(
         @JsonProperty("columns") List<String> columns,
         @JsonProperty("filter") JsonNode filter,
         @JsonProperty("limit") Long limit,
-        @JsonProperty("asOf") Long asOf) {
+        @JsonProperty("asOf") Long asOf,
+        @JsonProperty("root") String root) {
 }

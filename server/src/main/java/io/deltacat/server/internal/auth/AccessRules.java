@@ -84,13 +84,16 @@ public final class AccessRules {
                 "GET /v1/pipelines", "GET /v1/pipelines/{pipelineId}", "GET /v1/pipelines/{pipelineId}/status");
         rule(Rule.NAMESPACE_READER, "GET /v1/namespaces/{namespace}", "GET /v1/namespaces/{namespace}/tables",
                 "GET /v1/namespaces/{namespace}/tables/{table}", "POST /v1/namespaces/{namespace}/tables/{table}/plan",
-                "POST /v1/namespaces/{namespace}/tables/{table}/credentials");
+                "POST /v1/namespaces/{namespace}/tables/{table}/credentials",
+                "GET /v1/namespaces/{namespace}/tables/{table}/replication");
         rule(Rule.NAMESPACE_WRITER, "POST /v1/namespaces/{namespace}/tables",
                 "POST /v1/namespaces/{namespace}/tables/{table}/writes");
         rule(Rule.NAMESPACE_OWNER, "DELETE /v1/namespaces/{namespace}", "DELETE /v1/namespaces/{namespace}/tables/{table}",
                 "POST /v1/namespaces/{namespace}/tables/{table}/alter",
                 "POST /v1/namespaces/{namespace}/tables/{table}/undrop", "GET /v1/namespaces/{namespace}/grants",
-                "POST /v1/namespaces/{namespace}/grants", "DELETE /v1/namespaces/{namespace}/grants/{user}");
+                "POST /v1/namespaces/{namespace}/grants", "DELETE /v1/namespaces/{namespace}/grants/{user}",
+                "POST /v1/namespaces/{namespace}/tables/{table}/placements",
+                "DELETE /v1/namespaces/{namespace}/tables/{table}/placements/{root}");
         rule(Rule.WRITE_WRITER, "GET /v1/writes/{writeId}", "DELETE /v1/writes/{writeId}",
                 "POST /v1/writes/{writeId}/commit", "POST /v1/writes/{writeId}/credentials",
                 "POST /v1/writes/{writeId}/uploads");

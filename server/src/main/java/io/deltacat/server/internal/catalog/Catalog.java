@@ -31,6 +31,7 @@ public final class Catalog {
     private final CommitListeners listeners = new CommitListeners();
     private final IdempotencyStore idempotency;
     private final StorageScopes scopes;
+    private final PlacementView placementView;
 
     /** A catalog that keeps superseded files for {@link Maintenance#DEFAULT_SUPERSEDED_RETENTION}. */
     public Catalog(Database db, Path root, Clock clock, Duration stagingTtl, ObjectMapper json) {
@@ -70,6 +71,7 @@ public final class Catalog {
         maintenance = new Maintenance(store, transactions, supersededRetention, leftoverGrace);
         idempotency = new IdempotencyStore(store::nowNs);
         scopes = new StorageScopes(store);
+        placementView = new PlacementView(store);
     }
 
     public Namespaces namespaces() {
@@ -112,6 +114,11 @@ public final class Catalog {
     /** Checks of what storage access may be renewed or signed for. */
     public StorageScopes scopes() {
         return scopes;
+    }
+
+    /** What placement and replication read of the catalog. */
+    public PlacementView placementView() {
+        return placementView;
     }
 
     public IdempotencyStore idempotency() {

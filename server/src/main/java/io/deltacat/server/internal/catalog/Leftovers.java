@@ -80,6 +80,13 @@ final class Leftovers {
                     prefixes.add(key(rs.getString(1)));
                 }
             }
+            // verified copies at placed roots (placement) are referenced like the files they copy
+            try (PreparedStatement ps = c.prepareStatement("SELECT replica_uri FROM replicas");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    referenced.add(key(rs.getString(1)));
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT uri FROM data_files WHERE removed_at IS NULL");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -74,7 +74,11 @@ public final class Model {
     }
 
     /** {@code filter} is the wire form decoded to plain Java values, or null. */
-    public record PlanRequest(List<String> columns, Object filter, Long limit, Long asOf) {
+    /** {@code root}: the data root to read from where the table's files are replicated there, or null (home). */
+    public record PlanRequest(List<String> columns, Object filter, Long limit, Long asOf, String root) {
+        public PlanRequest(List<String> columns, Object filter, Long limit, Long asOf) {
+            this(columns, filter, limit, asOf, null);
+        }
     }
 
     /**

@@ -187,6 +187,9 @@ public final class Planner {
                 files.clear();
                 fileSchemas.clear();
             }
+            if (req.root() != null && t != null) {
+                files = Replicas.preferRoot(c, store.roots(), t.id(), req.root(), files);
+            }
             String manifest = t == null || snapshot == 0 ? null : LayoutManifests.asOf(c, t.id(), asOf);
             return new Plan(namespace, table, schema, snapshot, files, total, fileSchemas, manifest);
         });

@@ -81,6 +81,7 @@ final class Retention {
                 // a plain file, or a directory for directory-shaped formats (Lance)
                 roots.storage((String) f[1]).deletePrefix((String) f[1]);
                 removed++;
+                removeReplicas((Long) f[2], (String) f[1]);
             } catch (IOException | UncheckedIOException | io.deltacat.api.error.DeltacatException e) {
                 LOG.warn("could not delete data file {}", f[1], e);
             }
@@ -89,5 +90,38 @@ final class Retention {
             LOG.info("removed {} {}", removed, what);
         }
         return removed;
+    }
+
+    /**
+     * Deletes the copies of a removed home file at the roots the table is placed on (placement): the
+     * row first, so no plan names the copy once its deletion may have begun.
+     */
+    private void removeReplicas(long tableId, String homeUri) throws SQLException {
+        List<String> copies = db.tx(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT replica_uri FROM replicas WHERE table_id = ?"
+                    + " AND home_uri = ?")) {
+                ps.setLong(1, tableId);
+                ps.setString(2, homeUri);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            Sql.update(c, "DELETE FROM replicas WHERE table_id = ? AND home_uri = ?", tableId, homeUri);
+            return out;
+        });
+        for (String copy : copies) {
+            if (copy.equals(homeUri)) {
+                continue;
+            }
+            try {
+                roots.storage(copy).deletePrefix(copy);
+            } catch (IOException | UncheckedIOException | io.deltacat.api.error.DeltacatException e) {
+                // a copy nothing references any more: Leftovers finds it after its grace period
+                LOG.warn("could not delete replica {} of removed file {}", copy, homeUri, e);
+            }
+        }
     }
 }

@@ -78,6 +78,15 @@ public final class StorageScopes {
                     }
                 }
             }
+            // copies of the table's files at roots it is placed on, which plans with a root name
+            try (PreparedStatement ps = c.prepareStatement("SELECT replica_uri FROM replicas WHERE table_id = ?")) {
+                ps.setLong(1, t.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                    }
+                }
+            }
             Set<String> staged = new HashSet<>();
             if (transactionId != null) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT staging_uri FROM writes WHERE namespace = ?"

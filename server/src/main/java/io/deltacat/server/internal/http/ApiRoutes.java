@@ -38,7 +38,7 @@ public final class ApiRoutes {
     static final String MINIMUM_CLIENT_VERSION = "0.1.0";
     static final List<String> CAPABILITIES = List.of("catalog", "staged-writes", "read-plan", "time-travel", "jobs",
             "compaction", "transactions", "pipelines", "partitioning", "sorting", "schema-evolution", "object-storage",
-            "packds");
+            "packds", "placement");
 
     private final Catalog catalog;
     private final String catalogName;
@@ -52,7 +52,7 @@ public final class ApiRoutes {
      *               signed uploads)
      */
     public ApiRoutes(Catalog catalog, JobServices jobs, PipelineServices pipelines, Users users, String catalogName,
-                     DataAccess access) {
+                     DataAccess access, io.deltacat.server.internal.placement.Placements placements) {
         this.catalog = catalog;
         this.catalogName = catalogName;
         this.access = access;
@@ -92,6 +92,7 @@ public final class ApiRoutes {
         new StorageRoutes(catalog, access).register(router);
         new AuthRoutes(users).register(router);
         new DispatchRoutes(pipelines.nodes(), jobs.queue()).register(router);
+        new PlacementRoutes(placements).register(router);
     }
 
     Router router() {
@@ -234,7 +235,7 @@ public final class ApiRoutes {
         }
         Model.PlanRequest req = new Model.PlanRequest(r.columns(),
                 r.filter() == null || r.filter().isNull() ? null : StoredJson.plain(r.filter()),
-                Json.atLeast(r.limit(), 0, "limit", "PlanRequest"), Json.atLeast(r.asOf(), 0, "asOf", "PlanRequest"));
+                Json.atLeast(r.limit(), 0, "limit", "PlanRequest"), Json.atLeast(r.asOf(), 0, "asOf", "PlanRequest"), r.root());
         Model.Plan p = catalog.planner().plan(c.param("namespace"), c.param("table"), req, TransactionRoutes.transactionId(c));
         return HttpResult.wire(200, CatalogWire.plan(p, access));
     }

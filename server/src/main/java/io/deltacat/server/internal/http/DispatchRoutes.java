@@ -1,15 +1,11 @@
 package io.deltacat.server.internal.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.server.dispatch.RunDispatcher;
 import io.deltacat.server.internal.jobs.JobModel;
 import io.deltacat.server.internal.jobs.JobQueue;
 import io.deltacat.server.internal.pipelines.Nodes;
-import io.deltacat.server.internal.wire.DispatchWire;
 import java.util.Base64;
 
 /**
@@ -19,13 +15,6 @@ import java.util.Base64;
  * ({@code /v1/jobs/{jobId}/dispatch-commands}).
  */
 final class DispatchRoutes {
-    private static final ObjectReader STAGE = Json.MAPPER.readerFor(DispatchWire.StagePayloadRequest.class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .with(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
-
-    private static final ObjectReader COMMANDS = Json.MAPPER.readerFor(DispatchWire.SendCommandsRequest.class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .with(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
     /** The most commands one call sends (SSM's own limits are larger; this is an operator's helper). */
     static final int MAX_COMMANDS = 100;
 
@@ -68,27 +57,20 @@ final class DispatchRoutes {
     private HttpResult access(Router.Call c) throws Exception {
         Run run = run(c.param("jobId"));
         RunDispatcher.Access a = run.dispatcher().access(run.ref());
-        return HttpResult.json(200, Json.MAPPER.valueToTree(new DispatchWire.DispatchAccess(c.param("jobId"),
-                run.mode(), a.provider(), a.dashboardUrl(), a.details())));
+        return HttpResult.wire(200, new io.deltacat.wire.dispatch.DispatchAccess(c.param("jobId"),
+                run.mode(), a.provider(), a.dashboardUrl(), a.details()));
     }
 
     private HttpResult sendCommands(Router.Call c) throws Exception {
-        DispatchWire.SendCommandsRequest req;
-        try {
-            req = COMMANDS.readValue(c.body());
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("SendCommandsRequest: " + e.getOriginalMessage());
-        }
+        io.deltacat.wire.dispatch.SendCommandsRequest req = Json.read(c.body(),
+                io.deltacat.wire.dispatch.SendCommandsRequest.class);
         if (req.commands().isEmpty() || req.commands().size() > MAX_COMMANDS) {
             throw new InvalidRequestException("commands: 1.." + MAX_COMMANDS + " commands, got " + req.commands().size());
         }
-        if (!req.target().equals("head") && !req.target().equals("all")) {
-            throw new InvalidRequestException("target: 'head' or 'all', got '" + req.target() + "'");
-        }
         Run run = run(c.param("jobId"));
-        RunDispatcher.CommandSent sent = run.dispatcher().sendCommand(run.ref(), req.commands(), req.target());
-        return HttpResult.json(200, Json.MAPPER.valueToTree(new DispatchWire.CommandsSent(sent.commandId(),
-                sent.instanceIds())));
+        RunDispatcher.CommandSent sent = run.dispatcher().sendCommand(run.ref(), req.commands(), req.target().wire());
+        return HttpResult.wire(200, new io.deltacat.wire.dispatch.CommandsSent(sent.commandId(),
+                sent.instanceIds()));
     }
 
     private RunDispatcher dispatcher(String mode) {
@@ -98,12 +80,8 @@ final class DispatchRoutes {
 
     private HttpResult stagePayload(Router.Call c) throws Exception {
         RunDispatcher d = dispatcher(c.param("mode"));
-        DispatchWire.StagePayloadRequest req;
-        try {
-            req = STAGE.readValue(c.body());
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("StagePayloadRequest: " + e.getOriginalMessage());
-        }
+        io.deltacat.wire.dispatch.StagePayloadRequest req = Json.read(c.body(),
+                io.deltacat.wire.dispatch.StagePayloadRequest.class);
         byte[] archive;
         try {
             archive = Base64.getDecoder().decode(req.content());
@@ -111,7 +89,7 @@ final class DispatchRoutes {
             throw new InvalidRequestException("content: not base64: " + e.getMessage());
         }
         RunDispatcher.StagedPayload s = d.stagePayload(req.name(), archive);
-        return HttpResult.json(200, Json.MAPPER.valueToTree(new DispatchWire.StagedPayload(s.uri(), s.sha256(),
-                s.sizeBytes(), s.created())));
+        return HttpResult.wire(200, new io.deltacat.wire.dispatch.StagedPayload(s.uri(), s.sha256(),
+                s.sizeBytes(), s.created()));
     }
 }

@@ -98,6 +98,11 @@ final class JobRoutes {
                 r.workerTags() == null ? List.of() : r.workerTags(),
                 (int) orDefault(atLeast(r.maxAttempts(), 1, "maxAttempts", what), 3),
                 orDefault(atLeast(r.leaseMillis(), 1, "leaseMillis", what), 60_000));
+        if (s.type().equals(JobModel.REPLICATION)) {
+            // placement's own jobs: the server queues them for the tables placed on other roots
+            throw new InvalidRequestException("job type '" + JobModel.REPLICATION + "' is reserved for the server's"
+                    + " replication of placed tables (see POST /v1/namespaces/{namespace}/tables/{table}/placements)");
+        }
         String namespace = s.context().get("namespace");
         String table = s.context().get("table");
         if (s.type().equals(JobModel.COMPACTION) && namespace != null && !namespace.isEmpty() && table != null

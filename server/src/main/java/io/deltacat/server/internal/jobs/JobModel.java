@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class JobModel {
     public static final String COMPACTION = "compaction";
+    /** Copies a placed table's files to one of its placed roots (placement); dispatched to the server. */
+    public static final String REPLICATION = "replication";
     public static final String CUSTOM = "custom";
     public static final String DISPATCH_LOCAL = "local";
     public static final String DISPATCH_WORKER = "worker";

@@ -190,6 +190,14 @@ public final class JobQueue {
                 throw new InvalidRequestException("compaction jobs run on the server and take no worker tags");
             }
         }
+        if (s.type().equals(JobModel.REPLICATION)) {
+            dispatch = DISPATCH_LOCAL;
+            for (String key : List.of("tableId", "root")) {
+                if (s.context().get(key) == null || s.context().get(key).isEmpty()) {
+                    throw new InvalidRequestException("a replication job needs context key '" + key + "'");
+                }
+            }
+        }
         return new Checked(s, dispatch, tags, context);
     }
 

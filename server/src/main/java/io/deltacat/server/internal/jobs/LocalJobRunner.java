@@ -67,7 +67,8 @@ public final class LocalJobRunner implements AutoCloseable {
 
     /** Claims and runs one local job; false when none was claimable. */
     public boolean runOne() throws Exception {
-        Optional<JobRow> claimed = leases.claim(JobModel.DISPATCH_LOCAL, List.of(), List.of(), "server-local");
+        Optional<JobRow> claimed = leases.claim(JobModel.DISPATCH_LOCAL, List.of(), List.of(JobModel.COMPACTION),
+                "server-local");
         if (claimed.isEmpty()) {
             return false;
         }

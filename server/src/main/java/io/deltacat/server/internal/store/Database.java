@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
     private static final List<String> MIGRATIONS = List.of("V001__init.sql", "V002__jobs.sql", "V003__merge.sql",
             "V004__layout.sql", "V005__pipelines.sql", "V006__transactions.sql", "V007__idempotency_binding.sql",
             "V008__node_names.sql", "V009__json_watermarks.sql", "V010__job_queue_fast_path.sql", "V011__users.sql",
-            "V013__layout_manifests.sql", "V014__run_tokens.sql");
+            "V013__layout_manifests.sql", "V014__run_tokens.sql", "V015__placement.sql");
     private static final int MAX_TX_ATTEMPTS = 20;
     private static final int MAX_SQLITE_TX_ATTEMPTS = 12;
     /** How long a SQLite statement waits for another connection's write lock before failing busy. */
