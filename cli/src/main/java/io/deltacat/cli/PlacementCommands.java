@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code deltacat tables place|unplace|replication}: data placement across storage roots. */
 final class PlacementCommands {
@@ -21,17 +20,15 @@ final class PlacementCommands {
     static final class Place implements Callable<Integer> {
         @Mixin Connection connection;
         @Mixin OutputOption output;
-        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
-        String namespace;
+        @Mixin TableArg tableArg;
         @Option(names = "--root", required = true, paramLabel = "ROOT", description = "A data root (repeatable).")
         List<String> roots;
         @Option(names = "--no-backfill", description = "Copy only what commits from now on.") boolean noBackfill;
-        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
 
         @Override
         public Integer call() {
             OutputOption.Mode mode = output.mode(connection);
-            TableName name = TableName.of(connection, namespace, table);
+            TableName name = tableArg.resolve(connection);
             try (DeltacatClient client = connection.connect()) {
                 List<RootReplication> status = client.catalog().place(name.namespace(), name.table(), roots, !noBackfill);
                 Printer.list(System.out, mode, rows(status));
@@ -45,15 +42,13 @@ final class PlacementCommands {
             + " root; its copies there are deleted after the retention window.")
     static final class Unplace implements Callable<Integer> {
         @Mixin Connection connection;
-        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
-        String namespace;
+        @Mixin TableArg tableArg;
         @Option(names = "--root", required = true, paramLabel = "ROOT", description = "The placed data root.")
         String root;
-        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
 
         @Override
         public Integer call() {
-            TableName name = TableName.of(connection, namespace, table);
+            TableName name = tableArg.resolve(connection);
             try (DeltacatClient client = connection.connect()) {
                 client.catalog().unplace(name.namespace(), name.table(), root);
             }
@@ -68,14 +63,12 @@ final class PlacementCommands {
     static final class Replication implements Callable<Integer> {
         @Mixin Connection connection;
         @Mixin OutputOption output;
-        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
-        String namespace;
-        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+        @Mixin TableArg tableArg;
 
         @Override
         public Integer call() {
             OutputOption.Mode mode = output.mode(connection);
-            TableName name = TableName.of(connection, namespace, table);
+            TableName name = tableArg.resolve(connection);
             try (DeltacatClient client = connection.connect()) {
                 Printer.list(System.out, mode, rows(client.catalog().replicationStatus(name.namespace(), name.table())));
             }

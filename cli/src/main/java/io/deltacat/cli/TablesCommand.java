@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code deltacat tables list|describe|create|drop|compact|place|unplace|replication}. */
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create, drop and compact"
@@ -55,14 +54,12 @@ final class TablesCommand {
     static final class Describe implements Callable<Integer> {
         @Mixin Connection connection;
         @Mixin OutputOption output;
-        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
-        String namespace;
-        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+        @Mixin TableArg tableArg;
 
         @Override
         public Integer call() {
             OutputOption.Mode mode = output.mode(connection);
-            TableName name = TableName.of(connection, namespace, table);
+            TableName name = tableArg.resolve(connection);
             try (DeltacatClient client = connection.connect()) {
                 TableInfo t = client.catalog().getTable(name.namespace(), name.table());
                 Map<String, Object> r = Views.table(t);
@@ -85,9 +82,7 @@ final class TablesCommand {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an empty table.")
     static final class Create implements Callable<Integer> {
         @Mixin Connection connection;
-        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
-        String namespace;
-        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+        @Mixin TableArg tableArg;
         @Option(names = "--schema", required = true, paramLabel = "SPEC",
                 description = "Columns: 'NAME TYPE [not null], ...', e.g. 'id int64 not null, name string'. Types: bool,"
                         + " int8..int64, float32, float64, string, binary, date, timestamp(UNIT[, ZONE]), decimal(P, S).")
@@ -102,7 +97,7 @@ final class TablesCommand {
 
         @Override
         public Integer call() {
-            TableName name = TableName.of(connection, namespace, table);
+            TableName name = tableArg.resolve(connection);
             var arrowSchema = SchemaSpec.parse(schema);
             try (DeltacatClient client = connection.connect()) {
                 TableInfo t = client.catalog().createTable(o -> {
@@ -127,14 +122,12 @@ final class TablesCommand {
             + " server's retention window).")
     static final class Drop implements Callable<Integer> {
         @Mixin Connection connection;
-        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
-        String namespace;
-        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+        @Mixin TableArg tableArg;
         @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation on a terminal.") boolean yes;
 
         @Override
         public Integer call() {
-            TableName name = TableName.of(connection, namespace, table);
+            TableName name = tableArg.resolve(connection);
             try (DeltacatClient client = connection.connect()) {
                 // asked only of a person at a terminal: scripts (no console) are never held up
                 if (!yes && System.console() != null) {
@@ -158,9 +151,7 @@ final class TablesCommand {
             + " the server; with --wait, follow it with a progress bar until it ends (exit codes as jobs watch).")
     static final class Compact implements Callable<Integer> {
         @Mixin Connection connection;
-        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
-        String namespace;
-        @Parameters(paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE") String table;
+        @Mixin TableArg tableArg;
         @Option(names = "--wait", description = "Follow the compaction until it ends.") boolean await;
         @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT1H",
                 description = "With --wait: stop waiting after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -168,7 +159,7 @@ final class TablesCommand {
 
         @Override
         public Integer call() {
-            TableName name = TableName.of(connection, namespace, table);
+            TableName name = tableArg.resolve(connection);
             try (DeltacatClient client = connection.connect()) {
                 var job = client.jobs().submitCompaction(name.namespace(), name.table());
                 System.out.println("Submitted compaction of " + name + " as job " + job.id());

@@ -1,7 +1,5 @@
 package io.deltacat.ray;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -28,7 +26,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"cluster_name", "max_workers", "cluster_shutdown_policy", "provider", "docker", "payload",
         "head_node_type", "available_node_types"})
-public final class RayLauncherConfig {
+public final class RayLauncherConfig extends KeptKeys {
     /** Terminate the cluster after the run (the default). */
     public static final String SHUTDOWN_TERMINATE = "terminate";
     /** Keep the cluster for the next runs of the node. */
@@ -55,83 +53,38 @@ public final class RayLauncherConfig {
     public String headNodeType;
     @JsonProperty("available_node_types")
     public LinkedHashMap<String, NodeType> availableNodeTypes;
-    private final Map<String, Object> other = new LinkedHashMap<>();
-
-    /** Keys this model does not know, as parsed (kept and re-emitted). */
-    @JsonAnyGetter
-    public Map<String, Object> other() {
-        return other;
-    }
-
-    @JsonAnySetter
-    void other(String key, Object value) {
-        other.put(key, value);
-    }
 
     /** The cloud provider section ({@code provider.type}, {@code provider.region}, ...). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"type", "region"})
-    public static final class Provider {
+    public static final class Provider extends KeptKeys {
         @JsonProperty("type")
         public String type;
         @JsonProperty("region")
         public String region;
-        private final Map<String, Object> other = new LinkedHashMap<>();
-
-        @JsonAnyGetter
-        public Map<String, Object> other() {
-            return other;
-        }
-
-        @JsonAnySetter
-        void other(String key, Object value) {
-            other.put(key, value);
-        }
     }
 
     /** The container the nodes run ({@code docker.image}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"image", "container_name"})
-    public static final class Docker {
+    public static final class Docker extends KeptKeys {
         @JsonProperty("image")
         public String image;
         @JsonProperty("container_name")
         public String containerName;
-        private final Map<String, Object> other = new LinkedHashMap<>();
-
-        @JsonAnyGetter
-        public Map<String, Object> other() {
-            return other;
-        }
-
-        @JsonAnySetter
-        void other(String key, Object value) {
-            other.put(key, value);
-        }
     }
 
     /** Code staged for the run: {@code payload.py_modules}, URIs under the deployment's payload roots. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static final class Payload {
+    public static final class Payload extends KeptKeys {
         @JsonProperty("py_modules")
         public List<String> pyModules;
-        private final Map<String, Object> other = new LinkedHashMap<>();
-
-        @JsonAnyGetter
-        public Map<String, Object> other() {
-            return other;
-        }
-
-        @JsonAnySetter
-        void other(String key, Object value) {
-            other.put(key, value);
-        }
     }
 
     /** One entry of {@code available_node_types}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"min_workers", "max_workers", "resources", "node_config"})
-    public static final class NodeType {
+    public static final class NodeType extends KeptKeys {
         @JsonProperty("min_workers")
         public Integer minWorkers;
         @JsonProperty("max_workers")
@@ -140,17 +93,6 @@ public final class RayLauncherConfig {
         public Map<String, Object> resources;
         @JsonProperty("node_config")
         public Map<String, Object> nodeConfig;
-        private final Map<String, Object> other = new LinkedHashMap<>();
-
-        @JsonAnyGetter
-        public Map<String, Object> other() {
-            return other;
-        }
-
-        @JsonAnySetter
-        void other(String key, Object value) {
-            other.put(key, value);
-        }
     }
 
     /**

@@ -44,25 +44,7 @@ public final class LocalJobRunner implements AutoCloseable {
     }
 
     private void loop() {
-        while (!stopped) {
-            try {
-                if (!runOne()) {
-                    queue.awaitLocalWork(500);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (Throwable t) {
-                if (stopped) {
-                    return;
-                }
-                LOG.warn("local job runner failed; retrying", t);
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
+        LocalWorkLoop.run(queue, () -> stopped, this::runOne, LOG, "local job runner");
     }
 
     /** Claims and runs one local job; false when none was claimable. */

@@ -10,6 +10,7 @@ import io.deltacat.server.internal.jobs.JobLeases;
 import io.deltacat.server.internal.jobs.JobModel;
 import io.deltacat.server.internal.jobs.JobModel.JobRow;
 import io.deltacat.server.internal.jobs.JobQueue;
+import io.deltacat.server.internal.jobs.LocalWorkLoop;
 import io.deltacat.server.internal.storage.Roots;
 import io.deltacat.server.internal.store.Database;
 import io.deltacat.server.internal.store.Sql;
@@ -104,25 +105,7 @@ public final class ReplicationRunner implements AutoCloseable {
     }
 
     private void loop() {
-        while (!stopped) {
-            try {
-                if (!runOne()) {
-                    queue.awaitLocalWork(500);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (Throwable t) {
-                if (stopped) {
-                    return;
-                }
-                LOG.warn("replication runner failed; retrying", t);
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
+        LocalWorkLoop.run(queue, () -> stopped, this::runOne, LOG, "replication runner");
     }
 
     /** Claims and runs one replication job; false when none was claimable. */
