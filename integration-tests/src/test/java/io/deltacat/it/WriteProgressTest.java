@@ -70,8 +70,8 @@ class WriteProgressTest {
         assertThat(seen.get(0).bytesTotal()).isEqualTo(bytes);
 
         // the table's own Parquet file, written again: same format and schema, so it may be copied as it is
-        Path parquet = Path.of(java.net.URI.create(fx.client.catalog()
-                .plan(q -> q.namespace("zoo").table("cats")).files().get(0).uri()));
+        Path parquet = Fixture.localCopy(fx.client.catalog().plan(q -> q.namespace("zoo").table("cats")).files()
+                .get(0).uri(), dir);
         Path again = Files.copy(parquet, dir.resolve("again.parquet"));
         List<WriteProgress> copied = new CopyOnWriteArrayList<>();
         fx.client.catalog().write(List.of(again), w -> w.namespace("zoo").table("cats")
