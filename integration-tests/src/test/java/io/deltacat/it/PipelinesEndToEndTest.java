@@ -630,8 +630,29 @@ class PipelinesEndToEndTest {
         assertThatThrownBy(() -> client().subscriptions().create(s -> s.id("s4").source("default", "a")
                 .dispatchMode("ray"))).isInstanceOf(UnsupportedFeatureException.class)
                 .hasMessageContaining("not available on this server");
+        // the client checks the free-text options against the wire's enums before sending, in the server's words
         assertThatThrownBy(() -> client().subscriptions().create(s -> s.id("s5").source("default", "a")
-                .mode("sometimes"))).isInstanceOf(InvalidRequestException.class);
+                .mode("sometimes"))).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("unknown run mode 'sometimes'; known: delta, version");
+        assertThatThrownBy(() -> client().subscriptions().create(s -> s.id("s5").source("default", "a")
+                .dispatchMode("carrier-pigeon"))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("unknown dispatch mode 'carrier-pigeon'");
+        // on the wire the server binds the request strictly and names the field at fault
+        String source = "\"sourceTables\":[{\"namespace\":\"default\",\"table\":\"a\"}]";
+        for (String[] bad : new String[][] {
+                {"{\"id\":\"s7\",\"kind\":\"subscription\",\"mode\":\"sometimes\"," + source + "}", "mode"},
+                {"{\"id\":\"s7\",\"kind\":\"subscription\",\"colour\":\"red\"," + source + "}", "colour"},
+                {"{\"id\":\"s7\",\"kind\":\"subscription\"," + source + ",\"trigger\":{\"kind\":\"weekly\"}}",
+                        "kind"},
+                {"{\"id\":\"s7\",\"kind\":\"subscription\",\"sourceTables\":[{\"table\":\"a\"}]}",
+                        "namespace"},
+                {"{\"id\":\"s7\",\"kind\":\"subscription\",\"maxAttempts\":\"3\"," + source + "}",
+                        "maxAttempts"}}) {
+            java.net.http.HttpResponse<String> refused = post("/v1/nodes", bad[0]);
+            assertThat(refused.statusCode()).as(bad[0]).isEqualTo(400);
+            assertThat(refused.body()).as(bad[0]).contains("urn:deltacat:problem:invalid-request")
+                    .contains("'" + bad[1] + "'");
+        }
         assertThatThrownBy(() -> client().publications().create(p -> p.id("p1").source("default", "a")
                 .sink("default", "b"))).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> client().pipelines().create("p", "P", List.of("t1", "missing")))

@@ -1,6 +1,5 @@
 package io.deltacat.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.model.ServerInfo;
 import io.deltacat.api.spi.Transport;
@@ -61,35 +60,6 @@ final class ApiCalls {
         Map<String, String> q = new java.util.LinkedHashMap<>(query);
         q.put("transactionId", transactionId);
         return q;
-    }
-
-    JsonNode get(String route, String path) {
-        return get(route, path, Map.of());
-    }
-
-    JsonNode get(String route, String path, Map<String, String> query) {
-        require("GET", route);
-        TransportResponse r = transport.execute(new TransportRequest("GET", path, query("GET", route, query), null,
-                Optional.empty()));
-        return Json.parse(r.body());
-    }
-
-    JsonNode post(String route, String path, JsonNode body) {
-        return post(route, path, body, newKey());
-    }
-
-    /** POST with a caller-chosen idempotency key, for calls the caller may resend itself. */
-    JsonNode post(String route, String path, JsonNode body, String idempotencyKey) {
-        require("POST", route);
-        TransportResponse r = transport.execute(new TransportRequest("POST", path, query("POST", route, Map.of()),
-                Json.bytes(body), Optional.of(idempotencyKey)));
-        return Json.parse(r.body());
-    }
-
-
-    /** POST of a read-only query (a plan): safe to resend, so it carries a key too. */
-    JsonNode query(String route, String path, JsonNode body) {
-        return post(route, path, body);
     }
 
     void delete(String route, String path, Map<String, String> query) {

@@ -88,15 +88,6 @@ final class CatalogWire {
                 (int) num(p.totalFiles()), fileSchemas, StorageWire.credentials(p.credentials()), p.layoutManifest());
     }
 
-    /** A read plan inside an answer still read as a tree (a pipeline run's inputs). */
-    static ReadPlan plan(JsonNode n) {
-        try {
-            return plan(WireJson.TOLERANT.treeToValue(n, io.deltacat.wire.catalog.ReadPlan.class));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ServerException("server sent a read plan this client cannot read: " + e.getMessage(), e);
-        }
-    }
-
     static List<io.deltacat.wire.catalog.PartitionKey> wirePartitionKeys(List<PartitionKey> keys) {
         return keys.isEmpty() ? null : keys.stream().map(k -> new io.deltacat.wire.catalog.PartitionKey(k.column(),
                 PartitionKeyTransform.of(k.transform().wireName()), k.parameter() == 0 ? null : k.parameter())).toList();

@@ -391,11 +391,6 @@ final class DefaultJobsClient implements JobsClient {
         return JobsWire.job(n);
     }
 
-    /** A job inside an answer still read as a tree (pipelines, nodes). */
-    static Job job(JsonNode n) {
-        return JobsWire.job(n);
-    }
-
     static Instant instant(long nanos) {
         return JobsWire.instant(nanos);
     }

@@ -1,6 +1,5 @@
 package io.deltacat.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.deltacat.api.NodesClient;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
@@ -18,6 +17,7 @@ import io.deltacat.api.options.WriteOptions;
 import io.deltacat.wire.WireJson;
 import io.deltacat.wire.common.EmptyRequest;
 import io.deltacat.wire.jobs.CompleteJobRequest;
+import io.deltacat.wire.pipelines.NodeList;
 import io.deltacat.wire.pipelines.NodeWatermark;
 import io.deltacat.wire.pipelines.Position;
 import io.deltacat.wire.pipelines.ResetWatermarkRequest;
@@ -70,12 +70,12 @@ abstract class DefaultNodesClient implements NodesClient {
     public Node create(Consumer<NodeOptions.Builder> options) {
         NodeOptions.Builder b = NodeOptions.builder();
         options.accept(b);
-        return PipelineJson.node(calls.post(NODES, "/v1/nodes", PipelineJson.createNode(kind, b.build())));
+        return node(calls.post(NODES, "/v1/nodes", PipelineWire.createNode(kind, b.build()), io.deltacat.wire.pipelines.Node.class));
     }
 
     @Override
     public Node get(String id) {
-        Node n = PipelineJson.node(calls.get(NODE, PathSegments.path("nodes", id)));
+        Node n = node(calls.get(NODE, PathSegments.path("nodes", id), io.deltacat.wire.pipelines.Node.class));
         if (n.kind() != kind) {
             throw new NotFoundException(kind.wireName() + " '" + id + "' does not exist (node '" + id + "' is a "
                     + n.kind().wireName() + ")");
@@ -85,11 +85,8 @@ abstract class DefaultNodesClient implements NodesClient {
 
     @Override
     public List<Node> list() {
-        List<Node> out = new ArrayList<>();
-        for (JsonNode n : calls.get(NODES, "/v1/nodes", Map.of("kind", kind.wireName())).path("nodes")) {
-            out.add(PipelineJson.node(n));
-        }
-        return out;
+        NodeList list = calls.get(NODES, "/v1/nodes", Map.of("kind", kind.wireName()), NodeList.class);
+        return list.nodes() == null ? List.of() : list.nodes().stream().map(PipelineWire::node).toList();
     }
 
     @Override
@@ -101,13 +98,13 @@ abstract class DefaultNodesClient implements NodesClient {
     @Override
     public Node pause(String id) {
         get(id);
-        return PipelineJson.node(calls.post(PAUSE, PathSegments.path("nodes", id, "pause"), Json.object()));
+        return node(calls.post(PAUSE, PathSegments.path("nodes", id, "pause"), new EmptyRequest(), io.deltacat.wire.pipelines.Node.class));
     }
 
     @Override
     public Node resume(String id) {
         get(id);
-        return PipelineJson.node(calls.post(RESUME, PathSegments.path("nodes", id, "resume"), Json.object()));
+        return node(calls.post(RESUME, PathSegments.path("nodes", id, "resume"), new EmptyRequest(), io.deltacat.wire.pipelines.Node.class));
     }
 
     @Override
@@ -154,6 +151,10 @@ abstract class DefaultNodesClient implements NodesClient {
         ResetWatermarkResult r = calls.post(WATERMARK, PathSegments.path("nodes", id, "watermark"), body,
                 ResetWatermarkResult.class);
         return r.run() == null ? Optional.empty() : Optional.of(DefaultJobsClient.job(r.run()));
+    }
+
+    private static Node node(io.deltacat.wire.pipelines.Node n) {
+        return PipelineWire.node(n);
     }
 
     /** A node's positions from the wire ({@code Position}s). */
@@ -222,17 +223,30 @@ abstract class DefaultNodesClient implements NodesClient {
         // the run's context carries its inputs as JSON text (the server's, not a wire schema): each
         // input's end position is the watermark the run's completion moves the node to
         String inputs = run.job().context().get("inputs");
-        List<Position> target = null;
-        if (inputs != null) {
-            target = new ArrayList<>();
-            for (JsonNode in : Json.parse(inputs.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-                target.add(new Position(in.path("namespace").asText(), in.path("table").asText(),
-                        in.path("to").asLong()));
-            }
-        }
+        List<Position> target = inputs == null ? null : ContextInput.read(inputs).stream()
+                .map(in -> new Position(in.namespace(), in.table(), in.to())).toList();
         CompleteJobRequest body = new CompleteJobRequest(run.fencingToken(), records,
                 target == null ? null : WireJson.tree(target), outputs.stream().map(StagedOutput::writeId).toList());
         return DefaultJobsClient.job(calls.post(DefaultJobsClient.COMPLETE, PathSegments.path("jobs", run.id(),
                 "complete"), body, io.deltacat.wire.jobs.Job.class));
+    }
+
+    /**
+     * The inputs of a run as its job's context holds them (the server's text, read tolerantly as
+     * plain maps: the client module is not opened to Jackson's reflection).
+     */
+    private record ContextInput(String namespace, String table, long to) {
+        static List<ContextInput> read(String json) {
+            List<Map<String, Object>> inputs;
+            try {
+                inputs = WireJson.TOLERANT.readValue(json,
+                        new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() { });
+            } catch (java.io.IOException e) {
+                throw new io.deltacat.api.error.ServerException("run context with unreadable inputs: "
+                        + e.getMessage(), e);
+            }
+            return inputs.stream().map(in -> new ContextInput(String.valueOf(in.get("namespace")),
+                    String.valueOf(in.get("table")), in.get("to") instanceof Number n ? n.longValue() : 0)).toList();
+        }
     }
 }

@@ -1,13 +1,13 @@
 package io.deltacat.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltacat.api.PipelinesClient;
 import io.deltacat.api.model.Pipeline;
 import io.deltacat.api.model.PipelineGraph;
 import io.deltacat.api.model.PipelineStatus;
-import java.util.ArrayList;
+import io.deltacat.wire.common.EmptyRequest;
+import io.deltacat.wire.pipelines.CreatePipelineRequest;
+import io.deltacat.wire.pipelines.DiscoverRequest;
+import io.deltacat.wire.pipelines.PipelineList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,58 +28,56 @@ final class DefaultPipelinesClient implements PipelinesClient {
 
     @Override
     public PipelineGraph discover(List<String> seedNodeIds) {
-        ObjectNode body = Json.object();
-        ArrayNode seeds = body.putArray("seedNodeIds");
-        seedNodeIds.forEach(seeds::add);
-        return PipelineJson.graph(calls.query(DISCOVER, "/v1/pipelines/discover", body));
+        return PipelineWire.graph(calls.post(DISCOVER, "/v1/pipelines/discover", new DiscoverRequest(seedNodeIds),
+                io.deltacat.wire.pipelines.PipelineGraph.class));
     }
 
     @Override
     public Pipeline create(String pipelineId, String name, List<String> nodeIds) {
-        return create(pipelineId, name, "nodeIds", nodeIds);
+        return create(new CreatePipelineRequest(pipelineId, name, nodeIds, null));
     }
 
     @Override
     public Pipeline createSeeded(String pipelineId, String name, List<String> seedNodeIds) {
-        return create(pipelineId, name, "seedNodeIds", seedNodeIds);
+        return create(new CreatePipelineRequest(pipelineId, name, null, seedNodeIds));
     }
 
-    private Pipeline create(String id, String name, String field, List<String> ids) {
-        ObjectNode body = Json.object().put("id", id).put("name", name);
-        ArrayNode arr = body.putArray(field);
-        ids.forEach(arr::add);
-        return PipelineJson.pipeline(calls.post(PIPELINES, "/v1/pipelines", body));
+    private Pipeline create(CreatePipelineRequest body) {
+        return pipeline(calls.post(PIPELINES, "/v1/pipelines", body, io.deltacat.wire.pipelines.Pipeline.class));
     }
 
     @Override
     public Pipeline get(String pipelineId) {
-        return PipelineJson.pipeline(calls.get(PIPELINE, PathSegments.path("pipelines", pipelineId)));
+        return pipeline(calls.get(PIPELINE, PathSegments.path("pipelines", pipelineId),
+                io.deltacat.wire.pipelines.Pipeline.class));
     }
 
     @Override
     public List<Pipeline> list() {
-        List<Pipeline> out = new ArrayList<>();
-        for (JsonNode p : calls.get(PIPELINES, "/v1/pipelines").path("pipelines")) {
-            out.add(PipelineJson.pipeline(p));
-        }
-        return out;
+        PipelineList list = calls.get(PIPELINES, "/v1/pipelines", PipelineList.class);
+        return list.pipelines() == null ? List.of() : list.pipelines().stream().map(PipelineWire::pipeline).toList();
     }
 
     @Override
     public PipelineStatus status(String pipelineId) {
-        return PipelineJson.status(calls.get(STATUS, PathSegments.path("pipelines", pipelineId, "status")));
+        return PipelineWire.status(calls.get(STATUS, PathSegments.path("pipelines", pipelineId, "status"),
+                io.deltacat.wire.pipelines.PipelineStatus.class));
     }
 
     @Override
     public Pipeline pause(String pipelineId) {
-        return PipelineJson.pipeline(calls.post(PAUSE, PathSegments.path("pipelines", pipelineId, "pause"),
-                Json.object()));
+        return pipeline(calls.post(PAUSE, PathSegments.path("pipelines", pipelineId, "pause"), new EmptyRequest(),
+                io.deltacat.wire.pipelines.Pipeline.class));
     }
 
     @Override
     public Pipeline resume(String pipelineId) {
-        return PipelineJson.pipeline(calls.post(RESUME, PathSegments.path("pipelines", pipelineId, "resume"),
-                Json.object()));
+        return pipeline(calls.post(RESUME, PathSegments.path("pipelines", pipelineId, "resume"), new EmptyRequest(),
+                io.deltacat.wire.pipelines.Pipeline.class));
+    }
+
+    private static Pipeline pipeline(io.deltacat.wire.pipelines.Pipeline p) {
+        return PipelineWire.pipeline(p);
     }
 
     @Override

@@ -37,15 +37,6 @@ final class JobsWire {
                 : Optional.of(JsonValues.plain(n.watermark())), Optional.ofNullable(n.error()));
     }
 
-    /** A job inside an answer still read as a tree (pipelines, nodes). */
-    static Job job(JsonNode n) {
-        try {
-            return job(WireJson.TOLERANT.treeToValue(n, io.deltacat.wire.jobs.Job.class));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new ServerException("server sent a job this client cannot read: " + e.getMessage(), e);
-        }
-    }
-
     static Lease lease(io.deltacat.wire.jobs.Lease n) {
         return new Lease(str(n.jobId()), num(n.fencingToken()), instant(num(n.deadline())));
     }

@@ -147,4 +147,21 @@ final class JsonValues {
         }
         return Collections.unmodifiableMap(out);
     }
+
+    /**
+     * A JSON scalar (a field's {@code deltacat.default}) as a plain value: Long, Double, Boolean or
+     * String, for {@link io.deltacat.io.spi.SchemaAdapter}.
+     */
+    static Object parseScalar(String json) {
+        JsonNode n;
+        try {
+            n = io.deltacat.wire.WireJson.TOLERANT.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new io.deltacat.api.error.ServerException("unreadable JSON value " + json + ": " + e.getMessage(), e);
+        }
+        if (n.isIntegralNumber()) {
+            return n.asLong();
+        }
+        return n.isNumber() ? (Object) n.asDouble() : n.isBoolean() ? (Object) n.asBoolean() : n.asText();
+    }
 }

@@ -58,7 +58,7 @@ final class PaddedSource implements BatchSource, AutoCloseable {
             fields.add(given.contains(t.getName()) ? data.findField(t.getName()) : t);
         }
         Schema schema = new Schema(fields, data.getCustomMetadata());
-        return new PaddedSource(source, schema, SchemaAdapter.of(schema, data, Json::parseScalar), allocator);
+        return new PaddedSource(source, schema, SchemaAdapter.of(schema, data, JsonValues::parseScalar), allocator);
     }
 
     @Override

@@ -150,7 +150,7 @@ final class PlanReader extends ArrowReader {
                 FormatProvider provider = Formats.require(file.format());
                 // a file written under an older schema is read by field id and adapted batch by batch
                 SchemaAdapter adapter = SchemaAdapter.of(readSchema, fileSchemas.get(file.schemaVersion()),
-                        Json::parseScalar);
+                        JsonValues::parseScalar);
                 // text formats cannot hold exact types: they read with the table's schema (or the file's);
                 // the advisory filter names the table's columns, so only an unadapted file gets it, and
                 // never under merge-on-read (a filtered-out newer row must still hide an older one)

@@ -1,9 +1,5 @@
 package io.deltacat.server.internal.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.server.internal.catalog.Model;
 import io.deltacat.server.internal.jobs.JobModel.JobRow;
 import io.deltacat.server.internal.pipelines.Nodes;
@@ -20,7 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import io.deltacat.wire.pipelines.CreateNodeRequest;
+import io.deltacat.wire.pipelines.CreatePipelineRequest;
+import io.deltacat.wire.pipelines.DiscoverRequest;
+import io.deltacat.wire.pipelines.NodeList;
+import io.deltacat.wire.pipelines.NodeMode;
+import io.deltacat.wire.pipelines.NodeWatermark;
+import io.deltacat.wire.pipelines.PipelineList;
+import io.deltacat.wire.pipelines.PipelineStatus;
+import io.deltacat.wire.pipelines.Position;
+import io.deltacat.wire.pipelines.PreparedWrite;
+import io.deltacat.wire.pipelines.ResetWatermarkRequest;
+import io.deltacat.wire.pipelines.ResetWatermarkResult;
+import io.deltacat.wire.pipelines.RunInput;
+import io.deltacat.wire.pipelines.RunInputs;
 
 /**
  * The pipeline routes ({@code openapi/deltacat-api.yaml}, tags "nodes" and "pipelines"): nodes
@@ -46,150 +55,77 @@ final class PipelineRoutes {
     }
 
     void register(Router router) {
-        router.add("GET", "/v1/nodes", c -> {
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            ArrayNode arr = n.putArray("nodes");
-            nodes.list(c.query().get("kind")).forEach(x -> arr.add(node(x)));
-            return HttpResult.json(200, n);
-        });
-        router.add("POST", "/v1/nodes", this::create);
-        router.add("GET", "/v1/nodes/{nodeId}", c -> HttpResult.json(200, node(nodes.get(c.param("nodeId")))));
+        router.add("GET", "/v1/nodes", c -> HttpResult.wire(200, new NodeList(nodes.list(c.query().get("kind")).stream()
+                .map(PipelineWire::node).toList())));
+        router.add("POST", "/v1/nodes", c -> HttpResult.wire(201, PipelineWire.node(nodes.create(
+                PipelineWire.createNode(Json.read(c.body(), CreateNodeRequest.class))))));
+        router.add("GET", "/v1/nodes/{nodeId}", c -> HttpResult.wire(200, PipelineWire.node(nodes.get(c.param("nodeId")))));
         router.add("DELETE", "/v1/nodes/{nodeId}", c -> {
             nodes.delete(c.param("nodeId"));
             return HttpResult.noContent();
         });
-        router.add("POST", "/v1/nodes/{nodeId}/pause", c -> HttpResult.json(200,
-                node(nodes.setPaused(c.param("nodeId"), true))));
-        router.add("POST", "/v1/nodes/{nodeId}/resume", c -> HttpResult.json(200,
-                node(nodes.setPaused(c.param("nodeId"), false))));
+        router.add("POST", "/v1/nodes/{nodeId}/pause", c -> HttpResult.wire(200,
+                PipelineWire.node(nodes.setPaused(c.param("nodeId"), true))));
+        router.add("POST", "/v1/nodes/{nodeId}/resume", c -> HttpResult.wire(200,
+                PipelineWire.node(nodes.setPaused(c.param("nodeId"), false))));
         router.add("POST", "/v1/nodes/{nodeId}/trigger", c -> HttpResult.wire(200,
                 JobRoutes.job(nodes.trigger(c.param("nodeId")))));
         router.add("GET", "/v1/nodes/{nodeId}/watermark", c -> {
             Node n = nodes.get(c.param("nodeId"));
-            ObjectNode o = Json.MAPPER.createObjectNode();
-            o.put("nodeId", n.id());
-            o.set("positions", positions(n.watermarks()));
-            return HttpResult.json(200, o);
+            return HttpResult.wire(200, new NodeWatermark(n.id(), PipelineWire.positions(n.watermarks())));
         });
         router.add("POST", "/v1/nodes/{nodeId}/watermark", this::resetWatermark);
 
-        router.add("POST", "/v1/pipelines/discover", Router.Resend.READ, c -> {
-            Json.Obj o = Json.parse(c.body(), "DiscoverRequest", Set.of("seedNodeIds"));
-            List<String> seeds = o.stringsOrNull("seedNodeIds");
-            return HttpResult.json(200, graph(pipelineGraph.discover(seeds == null ? List.of() : seeds)));
-        });
-        router.add("GET", "/v1/pipelines", c -> {
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            ArrayNode arr = n.putArray("pipelines");
-            pipelines.list().forEach(p -> arr.add(pipeline(p)));
-            return HttpResult.json(200, n);
-        });
+        router.add("POST", "/v1/pipelines/discover", Router.Resend.READ, c -> HttpResult.wire(200,
+                PipelineWire.graph(pipelineGraph.discover(Json.read(c.body(), DiscoverRequest.class).seedNodeIds()))));
+        router.add("GET", "/v1/pipelines", c -> HttpResult.wire(200, new PipelineList(pipelines.list().stream()
+                .map(PipelineWire::pipeline).toList())));
         router.add("POST", "/v1/pipelines", c -> {
-            Json.Obj o = Json.parse(c.body(), "CreatePipelineRequest", Set.of("id", "name", "nodeIds", "seedNodeIds"));
-            List<String> nodeIds = o.stringsOrNull("nodeIds");
-            List<String> seeds = o.stringsOrNull("seedNodeIds");
-            return HttpResult.json(201, pipeline(pipelines.create(o.string("id"), o.string("name"),
-                    nodeIds == null ? List.of() : nodeIds, seeds == null ? List.of() : seeds)));
+            CreatePipelineRequest r = Json.read(c.body(), CreatePipelineRequest.class);
+            return HttpResult.wire(201, PipelineWire.pipeline(pipelines.create(r.id(), r.name(),
+                    r.nodeIds() == null ? List.of() : r.nodeIds(), r.seedNodeIds() == null ? List.of() : r.seedNodeIds())));
         });
-        router.add("GET", "/v1/pipelines/{pipelineId}", c -> HttpResult.json(200,
-                pipeline(pipelines.get(c.param("pipelineId")))));
+        router.add("GET", "/v1/pipelines/{pipelineId}", c -> HttpResult.wire(200,
+                PipelineWire.pipeline(pipelines.get(c.param("pipelineId")))));
         router.add("DELETE", "/v1/pipelines/{pipelineId}", c -> {
             pipelines.delete(c.param("pipelineId"));
             return HttpResult.noContent();
         });
-        router.add("GET", "/v1/pipelines/{pipelineId}/status", this::status);
-        router.add("POST", "/v1/pipelines/{pipelineId}/pause", c -> HttpResult.json(200,
-                pipeline(pipelines.setPaused(c.param("pipelineId"), true))));
-        router.add("POST", "/v1/pipelines/{pipelineId}/resume", c -> HttpResult.json(200,
-                pipeline(pipelines.setPaused(c.param("pipelineId"), false))));
+        router.add("GET", "/v1/pipelines/{pipelineId}/status", c -> {
+            String id = pipelines.get(c.param("pipelineId")).id();
+            return HttpResult.wire(200, new PipelineStatus(id, pipelines.status(id).stream()
+                    .map(PipelineWire::status).toList()));
+        });
+        router.add("POST", "/v1/pipelines/{pipelineId}/pause", c -> HttpResult.wire(200,
+                PipelineWire.pipeline(pipelines.setPaused(c.param("pipelineId"), true))));
+        router.add("POST", "/v1/pipelines/{pipelineId}/resume", c -> HttpResult.wire(200,
+                PipelineWire.pipeline(pipelines.setPaused(c.param("pipelineId"), false))));
 
         router.add("GET", "/v1/jobs/{jobId}/inputs", this::inputs);
         // a write prepared again for the same job stays prepared for it (the manifest is read from storage)
         router.add("POST", "/v1/writes/{writeId}/prepare", Router.Resend.BY_IDS, this::prepare);
     }
 
-    private HttpResult create(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "CreateNodeRequest", Set.of("id", "name", "kind", "type", "mode",
-                "dispatchMode", "dispatchConfig", "workerTags", "maxAttempts", "leaseMillis", "sourceTables",
-                "sinkTables", "trigger"));
-        List<String> tags = o.stringsOrNull("workerTags");
-        ObjectNode t = o.objectOrNull("trigger");
-        PipelineModel.Trigger trigger = null;
-        if (t != null) {
-            Json.Obj to = Json.Obj.of(t, "Trigger", Set.of("kind", "intervalSeconds", "cron", "timezone"));
-            trigger = new PipelineModel.Trigger(to.string("kind"), to.integerOrNull("intervalSeconds", 1),
-                    to.string("cron", null), to.string("timezone", null));
-        }
-        PipelineModel.CreateNode req = new PipelineModel.CreateNode(o.string("id"), o.string("name", null),
-                o.string("kind"),
-                o.string("type", "default"), o.string("mode", "delta"), o.string("dispatchMode", "local"),
-                o.properties("dispatchConfig"), tags == null ? List.of() : tags,
-                (int) Math.min(100_000, orDefault(o.integerOrNull("maxAttempts", 1), 3)),
-                orDefault(o.integerOrNull("leaseMillis", 1), 60_000), tables(o, "sourceTables"), tables(o, "sinkTables"),
-                trigger);
-        return HttpResult.json(201, node(nodes.create(req)));
-    }
-
     private HttpResult resetWatermark(Router.Call c) throws Exception {
-        Json.Obj o = Json.parse(c.body(), "ResetWatermarkRequest", Set.of("positions", "reason"));
-        String reason = o.string("reason");
-        if (!Set.of("redrive", "rollback").contains(reason)) {
-            throw new InvalidRequestException("reason must be 'redrive' or 'rollback', got '" + reason + "'");
-        }
+        ResetWatermarkRequest r = Json.read(c.body(), ResetWatermarkRequest.class);
         Map<TableRef, Long> positions = new LinkedHashMap<>();
-        int i = 0;
-        for (JsonNode p : o.array("positions")) {
-            Json.Obj po = Json.Obj.of(p, "ResetWatermarkRequest.positions[" + i++ + "]",
-                    Set.of("namespace", "table", "position"));
-            positions.put(new TableRef(po.string("namespace"), po.string("table")), po.integer("position", 0));
+        for (Position p : r.positions()) {
+            positions.put(new TableRef(p.namespace(), p.table()), p.position());
         }
-        Optional<JobRow> run = nodes.resetWatermark(c.param("nodeId"), positions, reason);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.set("node", node(nodes.get(c.param("nodeId"))));
-        run.ifPresent(r -> n.set("run", io.deltacat.wire.WireJson.tree(JobRoutes.job(r))));
-        return HttpResult.json(200, n);
-    }
-
-    private HttpResult status(Router.Call c) throws Exception {
-        String id = c.param("pipelineId");
-        PipelineModel.Pipeline p = pipelines.get(id);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("pipelineId", p.id());
-        ArrayNode arr = n.putArray("nodes");
-        for (PipelineModel.NodeStatus s : pipelines.status(id)) {
-            ObjectNode sn = arr.addObject();
-            sn.put("nodeId", s.node().id());
-            sn.put("kind", s.node().kind());
-            sn.put("state", s.node().paused() ? "paused" : "active");
-            if (s.lastRun() != null) {
-                sn.set("lastRun", io.deltacat.wire.WireJson.tree(JobRoutes.job(s.lastRun())));
-            }
-            ArrayNode lag = sn.putArray("lag");
-            for (PipelineModel.Lag l : s.lag()) {
-                lag.addObject().put("namespace", l.table().namespace()).put("table", l.table().table())
-                        .put("watermark", l.watermark()).put("latest", l.latest()).put("deltasBehind", l.deltasBehind());
-            }
-        }
-        return HttpResult.json(200, n);
+        Optional<JobRow> run = nodes.resetWatermark(c.param("nodeId"), positions, r.reason().wire());
+        return HttpResult.wire(200, new ResetWatermarkResult(PipelineWire.node(nodes.get(c.param("nodeId"))),
+                run.map(JobRoutes::job).orElse(null)));
     }
 
     private HttpResult inputs(Router.Call c) throws Exception {
         PipelineModel.RunInputs in = runs.inputs(c.param("jobId"));
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("jobId", in.job().id());
-        n.put("nodeId", in.nodeId());
-        n.put("mode", in.mode());
-        ArrayNode arr = n.putArray("inputs");
+        List<RunInput> out = new ArrayList<>();
         for (int i = 0; i < in.inputs().size(); i++) {
             PipelineModel.Input input = in.inputs().get(i);
-            ObjectNode x = arr.addObject();
-            x.put("namespace", input.table().namespace());
-            x.put("table", input.table().table());
-            x.put("fromPosition", input.from());
-            x.put("toPosition", input.to());
-            x.set("plan", io.deltacat.wire.WireJson.tree(CatalogWire.plan(in.plans().get(i), access)));
+            out.add(new RunInput(input.table().namespace(), input.table().table(), input.from(), input.to(),
+                    CatalogWire.plan(in.plans().get(i), access)));
         }
-        return HttpResult.json(200, n);
+        return HttpResult.wire(200, new RunInputs(in.job().id(), in.nodeId(), NodeMode.of(in.mode()), out));
     }
 
     private HttpResult prepare(Router.Call c) throws Exception {
@@ -202,103 +138,6 @@ final class PipelineRoutes {
                     + c.principal().runId().get() + "', not '" + r.jobId() + "'");
         }
         runCompletion.prepare(c.param("writeId"), r.jobId(), commit);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("writeId", c.param("writeId"));
-        n.put("jobId", r.jobId());
-        n.put("commitId", commit.commitId());
-        return HttpResult.json(200, n);
-    }
-
-    private static List<TableRef> tables(Json.Obj o, String field) {
-        List<TableRef> out = new ArrayList<>();
-        ArrayNode arr = o.arrayOrNull(field);
-        if (arr == null) {
-            return out;
-        }
-        int i = 0;
-        for (JsonNode t : arr) {
-            Json.Obj to = Json.Obj.of(t, field + "[" + i++ + "]", Set.of("namespace", "table"));
-            out.add(new TableRef(to.string("namespace", "default"), to.string("table")));
-        }
-        return out;
-    }
-
-    static ObjectNode node(Node x) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("id", x.id());
-        if (x.name() != null) {
-            n.put("name", x.name());
-        }
-        n.put("kind", x.kind());
-        n.put("type", x.type());
-        n.put("mode", x.mode());
-        n.put("dispatchMode", x.dispatchMode());
-        ObjectNode config = n.putObject("dispatchConfig");
-        x.dispatchConfig().forEach(config::put);
-        ArrayNode tags = n.putArray("workerTags");
-        x.workerTags().forEach(tags::add);
-        n.put("maxAttempts", x.maxAttempts());
-        n.put("leaseMillis", x.leaseMs());
-        n.set("sourceTables", refs(x.sources()));
-        n.set("sinkTables", refs(x.sinks()));
-        ObjectNode t = n.putObject("trigger");
-        t.put("kind", x.trigger().kind());
-        if (x.trigger().intervalSeconds() != null) {
-            t.put("intervalSeconds", x.trigger().intervalSeconds());
-        }
-        if (x.trigger().cron() != null) {
-            t.put("cron", x.trigger().cron());
-        }
-        if (x.trigger().timezone() != null) {
-            t.put("timezone", x.trigger().timezone());
-        }
-        if (x.nextFireAt() != null) {
-            n.put("nextFireAt", x.nextFireAt());
-        }
-        n.put("paused", x.paused());
-        n.put("createdAt", x.createdAt());
-        n.put("updatedAt", x.updatedAt());
-        n.set("watermark", positions(x.watermarks()));
-        return n;
-    }
-
-    private static ArrayNode refs(List<TableRef> tables) {
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        tables.forEach(t -> a.addObject().put("namespace", t.namespace()).put("table", t.table()));
-        return a;
-    }
-
-    private static ArrayNode positions(Map<TableRef, Long> watermarks) {
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        watermarks.forEach((t, p) -> a.addObject().put("namespace", t.namespace()).put("table", t.table())
-                .put("position", p));
-        return a;
-    }
-
-    private static ObjectNode graph(PipelineModel.Graph g) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode ids = n.putArray("nodeIds");
-        g.nodeIds().forEach(ids::add);
-        ArrayNode order = n.putArray("executionOrder");
-        g.executionOrder().forEach(order::add);
-        return n;
-    }
-
-    private static ObjectNode pipeline(PipelineModel.Pipeline p) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("id", p.id());
-        n.put("name", p.name());
-        n.put("pinned", p.pinned());
-        ArrayNode seeds = n.putArray("seedNodeIds");
-        p.seedNodeIds().forEach(seeds::add);
-        ObjectNode g = graph(p.graph());
-        n.set("nodeIds", g.get("nodeIds"));
-        n.set("executionOrder", g.get("executionOrder"));
-        n.put("createdAt", p.createdAt());
-        return n;
-    }
-
-    private static long orDefault(Long v, long dflt) {
-        return v == null ? dflt : v;
+        return HttpResult.wire(200, new PreparedWrite(c.param("writeId"), r.jobId(), commit.commitId()));
     }
 }
