@@ -61,8 +61,12 @@ final class DeltacatBatchWrite implements BatchWrite {
         }
         Schema data = Batches.project(plain, columns);
         SparkTypes.toSpark(data); // refuses types Spark's Arrow writer cannot fill
-        this.target = connection.client().catalog().beginStagedWrite(data, w -> w.namespace(table.namespace())
-                .table(table.name()).mode(mode).format(table.format()).targetFileSizeBytes(targetFileSize));
+        java.util.Map<String, String> formatOptions = DeltacatWriteBuilder.formatOptions(info.options());
+        this.target = connection.client().catalog().beginStagedWrite(data, w -> {
+            w.namespace(table.namespace()).table(table.name()).mode(mode).format(table.format())
+                    .targetFileSizeBytes(targetFileSize);
+            formatOptions.forEach(w::formatOption);
+        });
     }
 
     @Override

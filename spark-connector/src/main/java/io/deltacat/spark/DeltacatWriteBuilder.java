@@ -25,6 +25,13 @@ final class DeltacatWriteBuilder implements WriteBuilder, SupportsTruncate {
     /** Write option: the size at which a task rolls to its next data file. */
     static final String TARGET_FILE_SIZE = "targetFileSizeBytes";
 
+    /**
+     * Prefix of write options handed to the format provider without it, e.g.
+     * {@code format.compression=snappy} or {@code format.row_group_size=8388608} (unknown keys are refused
+     * by the provider).
+     */
+    static final String FORMAT_PREFIX = "format.";
+
     private final Connection connection;
     private final TableInfo table;
     private final LogicalWriteInfo info;
@@ -61,6 +68,17 @@ final class DeltacatWriteBuilder implements WriteBuilder, SupportsTruncate {
                 return new DeltacatBatchWrite(connection, table, info, mode, batchRows, target);
             }
         };
+    }
+
+    /** The write options under {@link #FORMAT_PREFIX}, without it. */
+    static java.util.Map<String, String> formatOptions(org.apache.spark.sql.util.CaseInsensitiveStringMap options) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        options.asCaseSensitiveMap().forEach((k, v) -> {
+            if (k.toLowerCase(Locale.ROOT).startsWith(FORMAT_PREFIX)) {
+                out.put(k.substring(FORMAT_PREFIX.length()), v);
+            }
+        });
+        return out;
     }
 
     private static WriteMode mode(String name) {
