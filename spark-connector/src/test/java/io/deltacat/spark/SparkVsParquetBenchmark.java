@@ -30,6 +30,9 @@ public final class SparkVsParquetBenchmark {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        // > 0: spark.sql.files.maxPartitionBytes for both readers, and the connector writes row groups of
+        // that size, so large files are read as row-group splits (Spark's source splits them too)
+        long splitBytes = args.length > 2 ? Long.parseLong(args[2]) : 0;
         Path dir = Files.createTempDirectory("deltacat-spark-bench");
         try (DeltacatServer server = DeltacatServer.builder().root(dir.resolve("root")).port(0).build().start();
              DeltacatClient client = DeltacatClient.connect(ClientConfig.builder().uri(server.uri()).build())) {
@@ -39,7 +42,10 @@ public final class SparkVsParquetBenchmark {
                     .config("spark.sql.catalog.dc", DeltacatCatalog.class.getName())
                     .config("spark.sql.catalog.dc.uri", server.uri().toString()).getOrCreate();
             try {
-                run(spark, client, dir, rows, rounds);
+                if (splitBytes > 0) {
+                    spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(splitBytes));
+                }
+                run(spark, client, dir, rows, rounds, splitBytes);
             } finally {
                 spark.stop();
             }
@@ -52,8 +58,8 @@ public final class SparkVsParquetBenchmark {
                 "TIMESTAMP'2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id % 86400) AS ts");
     }
 
-    private static void run(SparkSession spark, DeltacatClient client, Path dir, long rows, int rounds)
-            throws Exception {
+    private static void run(SparkSession spark, DeltacatClient client, Path dir, long rows, int rounds,
+                            long splitBytes) throws Exception {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS dc.bench");
         List<Long> oursWrite = new ArrayList<>();
         List<Long> sparkWrite = new ArrayList<>();
@@ -65,7 +71,11 @@ public final class SparkVsParquetBenchmark {
             spark.sql("CREATE TABLE dc.bench." + table + " (id BIGINT, name STRING, score DOUBLE, day DATE, ts TIMESTAMP)"
                     + " USING parquet");
             long t0 = System.nanoTime();
-            data(spark, rows).writeTo("dc.bench." + table).append();
+            var writer = data(spark, rows).writeTo("dc.bench." + table);
+            if (splitBytes > 0) {
+                writer = writer.option("format.row_group_size", Long.toString(splitBytes));
+            }
+            writer.append();
             long ours = System.nanoTime() - t0;
             String folder = dir.resolve("spark-" + round).toString();
             t0 = System.nanoTime();
@@ -75,7 +85,8 @@ public final class SparkVsParquetBenchmark {
             String[] files = client.catalog().plan(q -> q.namespace("bench").table(table)).files().stream()
                     .map(f -> Paths.get(java.net.URI.create(f.uri())).toString()).toArray(String[]::new);
             t0 = System.nanoTime();
-            String oursResult = spark.table("dc.bench." + table).selectExpr(FULL_SCAN.split(", ")).collectAsList().toString();
+            Dataset<Row> oursTable = spark.table("dc.bench." + table);
+            String oursResult = oursTable.selectExpr(FULL_SCAN.split(", ")).collectAsList().toString();
             long oursR = System.nanoTime() - t0;
             t0 = System.nanoTime();
             String theirsResult = spark.read().parquet(files).selectExpr(FULL_SCAN.split(", ")).collectAsList().toString();
@@ -84,9 +95,10 @@ public final class SparkVsParquetBenchmark {
                 throw new IllegalStateException("the two reads differ: " + oursResult + " vs " + theirsResult);
             }
             expected = oursResult;
-            System.out.printf("round %d%s: write ours %.2f s, spark %.2f s; read ours %.2f s, spark %.2f s (%d files)%n",
+            System.out.printf("round %d%s: write ours %.2f s, spark %.2f s; read ours %.2f s, spark %.2f s (%d files,"
+                            + " read tasks ours %d, spark %d)%n",
                     round, round == 0 ? " (warm-up)" : "", ours / 1e9, theirs / 1e9, oursR / 1e9, theirsR / 1e9,
-                    files.length);
+                    files.length, oursTable.rdd().getNumPartitions(), spark.read().parquet(files).rdd().getNumPartitions());
             if (round > 0) {
                 oursWrite.add(ours);
                 sparkWrite.add(theirs);
