@@ -50,7 +50,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * creates a table: the provider is its format, the partition transforms (identity, bucket, truncate,
  * years, months, days, hours) its partition keys, {@code merge_keys} (comma-separated) its merge keys,
  * and the other properties its table properties. {@code VERSION AS OF <commit time in ns>} and
- * {@code TIMESTAMP AS OF} read the table as it was.
+ * {@code TIMESTAMP AS OF} read the table as it was. {@code ALTER TABLE} changes columns and properties
+ * ({@link TableChanges}); {@code ALTER TABLE ... RENAME TO} is refused (the server has no table rename).
  */
 public final class DeltacatCatalog implements TableCatalog, SupportsNamespaces {
     /** Table property holding the merge keys, comma-separated. */
