@@ -116,6 +116,8 @@ public final class SparkVsParquetBenchmark {
                         + " read ours %.2f s, spark parquet %.2f s, ratio %.2f%n", rows, rounds,
                 median(oursWrite) / 1e9, median(sparkWrite) / 1e9, (double) median(oursWrite) / median(sparkWrite),
                 median(oursRead) / 1e9, median(sparkRead) / 1e9, (double) median(oursRead) / median(sparkRead));
+        System.out.printf("median of the rounds' ratios: write %.2f, read %.2f%n", pairedRatio(oursWrite, sparkWrite),
+                pairedRatio(oursRead, sparkRead));
     }
 
     /**
@@ -141,6 +143,16 @@ public final class SparkVsParquetBenchmark {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /** The median of the rounds' own ratios (each round measures both sides back to back, under the same load). */
+    private static double pairedRatio(List<Long> ours, List<Long> theirs) {
+        double[] r = new double[ours.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (double) ours.get(i) / theirs.get(i);
+        }
+        Arrays.sort(r);
+        return r[r.length / 2];
     }
 
     private static long median(List<Long> values) {
