@@ -2,7 +2,9 @@
 # The Spark connector against Spark's own Parquet source over the same rows and files, in one run
 # (SparkVsParquetBenchmark: write and read of a table of N rows, medians of R rounds, ratios).
 # Build first: mvn -q -DskipTests package -pl spark-connector -am
-# Usage: spark-connector/bench.sh [rows=10000000] [rounds=3]
+# Usage: spark-connector/bench.sh [rows=10000000] [rounds=3] [splitBytes=0]
+# splitBytes > 0: spark.sql.files.maxPartitionBytes for both readers, the connector's Parquet row groups a
+# quarter of that, so files larger than splitBytes are read as row-group splits by both.
 here=$(cd "$(dirname "$0")" && pwd)
 cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/test-classpath.txt")"
 exec java -Xmx6g -XX:+IgnoreUnrecognizedVMOptions \

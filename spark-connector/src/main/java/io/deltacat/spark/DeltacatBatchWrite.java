@@ -41,9 +41,15 @@ final class DeltacatBatchWrite implements BatchWrite {
     private final WriteMode mode;
     private final StagedWriteTarget target;
     private final int batchRows;
+    /** An overwrite of part of the table (by filter or dynamic), else null. */
+    private final PartialOverwrite partial;
 
+    /**
+     * @param filter  the filter of an overwrite of part of the table, or null
+     * @param dynamic whether this is a dynamic partition overwrite
+     */
     DeltacatBatchWrite(Connection connection, TableInfo table, LogicalWriteInfo info, WriteMode mode, int batchRows,
-                       long targetFileSize) {
+                       long targetFileSize, PartitionFilter filter, boolean dynamic) {
         this.connection = connection;
         this.table = table;
         this.mode = mode;
@@ -61,8 +67,21 @@ final class DeltacatBatchWrite implements BatchWrite {
         }
         Schema data = Batches.project(plain, columns);
         SparkTypes.toSpark(data); // refuses types Spark's Arrow writer cannot fill
-        this.target = connection.client().catalog().beginStagedWrite(data, w -> w.namespace(table.namespace())
-                .table(table.name()).mode(mode).format(table.format()).targetFileSizeBytes(targetFileSize));
+        java.util.Map<String, String> formatOptions = DeltacatWriteBuilder.formatOptions(info.options());
+        this.partial = filter != null || dynamic ? PartialOverwrite.begin(connection, table, filter, columns) : null;
+        io.deltacat.api.CatalogClient catalog = partial != null ? partial.catalog() : connection.client().catalog();
+        try {
+            this.target = catalog.beginStagedWrite(data, w -> {
+                w.namespace(table.namespace()).table(table.name()).mode(mode).format(table.format())
+                        .targetFileSizeBytes(targetFileSize);
+                formatOptions.forEach(w::formatOption);
+            });
+        } catch (RuntimeException e) {
+            if (partial != null) {
+                partial.abort(null);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -90,6 +109,10 @@ final class DeltacatBatchWrite implements BatchWrite {
         }
         List<StagedFile> files = new ArrayList<>();
         byPartition.values().forEach(t -> files.addAll(t.files()));
+        if (partial != null) {
+            partial.commit(connection, target, files);
+            return;
+        }
         WriteResult result = connection.client().catalog().commitStagedWrite(target, files);
         LOG.info("committed {} ({}): {} rows in {} files at {}", table.namespace() + "." + table.name(),
                 mode.wireName(), result.rowCount(), result.fileCount(), result.commitTime());
@@ -97,6 +120,10 @@ final class DeltacatBatchWrite implements BatchWrite {
 
     @Override
     public void abort(WriterCommitMessage[] messages) {
+        if (partial != null) {
+            partial.abort(target);
+            return;
+        }
         connection.client().catalog().abortStagedWrite(target);
     }
 

@@ -5,6 +5,7 @@ import io.deltacat.api.error.AlreadyExistsException;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.model.NamespaceInfo;
 import io.deltacat.api.model.PartitionKey;
 import io.deltacat.api.model.TableInfo;
@@ -49,7 +50,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * creates a table: the provider is its format, the partition transforms (identity, bucket, truncate,
  * years, months, days, hours) its partition keys, {@code merge_keys} (comma-separated) its merge keys,
  * and the other properties its table properties. {@code VERSION AS OF <commit time in ns>} and
- * {@code TIMESTAMP AS OF} read the table as it was.
+ * {@code TIMESTAMP AS OF} read the table as it was. {@code ALTER TABLE} changes columns and properties
+ * ({@link TableChanges}); {@code ALTER TABLE ... RENAME TO} is refused (the server has no table rename).
  */
 public final class DeltacatCatalog implements TableCatalog, SupportsNamespaces {
     /** Table property holding the merge keys, comma-separated. */
@@ -260,13 +262,27 @@ public final class DeltacatCatalog implements TableCatalog, SupportsNamespaces {
     }
 
     /**
-     * Schema and property changes go through the DeltaCAT client's {@code alterTable} (add, rename, widen,
-     * drop fields); this catalog does not translate Spark's {@code ALTER TABLE} yet.
+     * {@code ALTER TABLE}: the changes as one DeltaCAT {@code alterTable}, applied atomically
+     * ({@link TableChanges} says which changes translate; others are refused before anything changes).
      */
     @Override
-    public Table alterTable(Identifier ident, TableChange... changes) {
-        throw new UnsupportedOperationException("ALTER TABLE is not supported by the DeltaCAT Spark catalog; "
-                + "use the DeltaCAT client's alterTable");
+    public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
+        String ns = namespace(ident.namespace());
+        try {
+            TableInfo table = catalog().getTable(ns, ident.name());
+            io.deltacat.api.options.AlterTableOptions.Builder alter =
+                    io.deltacat.api.options.AlterTableOptions.builder().namespace(ns).table(ident.name());
+            if (!TableChanges.translate(table, changes, alter)) {
+                return new DeltacatTable(connection, table, OptionalLong.empty());
+            }
+            TableInfo altered = catalog().alterTable(a -> {
+                a.namespace(ns).table(ident.name());
+                TableChanges.translate(table, changes, a);
+            });
+            return new DeltacatTable(connection, altered, OptionalLong.empty());
+        } catch (NotFoundException e) {
+            throw new NoSuchTableException(ident);
+        }
     }
 
     @Override
@@ -279,10 +295,15 @@ public final class DeltacatCatalog implements TableCatalog, SupportsNamespaces {
         }
     }
 
-    /** DeltaCAT has no table rename. */
+    /**
+     * Refused: the DeltaCAT server has no table rename (a table's name is part of its identity in the
+     * catalog and of its data files' paths).
+     */
     @Override
     public void renameTable(Identifier oldIdent, Identifier newIdent) {
-        throw new UnsupportedOperationException("DeltaCAT tables cannot be renamed");
+        throw new UnsupportedFeatureException("cannot rename " + String.join(".", oldIdent.namespace()) + "."
+                + oldIdent.name() + " to " + String.join(".", newIdent.namespace()) + "." + newIdent.name()
+                + ": the DeltaCAT server has no table rename; create the new table and write it from the old one");
     }
 
     private static String namespace(String[] namespace) {

@@ -26,8 +26,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A scan of one snapshot: the driver asks the server for the plan once ({@link #planInputPartitions}),
- * and the plan's data files become input partitions that executors read directly with the format
- * providers.
+ * and the plan's data files, large ones cut into runs of row groups ({@link FileSplits}), become input
+ * partitions balanced by bytes that executors read directly with the format providers.
  *
  * <p><b>Merge-on-read.</b> A table with merge keys is reconciled per key across all files of the
  * snapshot (later upserts replace earlier rows, deletes hide them). Files are not split by key, so a
@@ -130,7 +130,12 @@ final class DeltacatScan implements Scan, Batch {
                             + "without merge keys");
                 }
             }
-            partitions = balance(files, targetPartitions(files));
+            SparkSession spark = SparkSession.active();
+            long maxBytes = Math.max(1, spark.sessionState().conf().filesMaxPartitionBytes());
+            // with a pushed limit a few tasks read enough: no footers are read to split files
+            List<FilesPartition.FileRef> units = limit >= 0 ? FileSplits.units(files, Long.MAX_VALUE, spec.access())
+                    : FileSplits.units(files, maxBytes, spec.access());
+            partitions = balance(units, targetPartitions(units, maxBytes, spark.sparkContext().defaultParallelism()));
         }
     }
 
@@ -142,21 +147,18 @@ final class DeltacatScan implements Scan, Batch {
 
     /**
      * How many tasks: enough that none reads more than {@code spark.sql.files.maxPartitionBytes}, and at
-     * least the default parallelism (when there are that many files), so every core has work.
+     * least the default parallelism (when there are that many files and splits), so every core has work.
      */
-    private static int targetPartitions(List<DataFile> files) {
-        long total = files.stream().mapToLong(DataFile::sizeBytes).sum();
-        SparkSession spark = SparkSession.active();
-        long maxBytes = spark.sessionState().conf().filesMaxPartitionBytes();
-        int parallelism = spark.sparkContext().defaultParallelism();
-        long bySize = (total + maxBytes - 1) / Math.max(1, maxBytes);
-        return (int) Math.max(1, Math.min(files.size(), Math.max(bySize, parallelism)));
+    static int targetPartitions(List<FilesPartition.FileRef> units, long maxBytes, int parallelism) {
+        long total = units.stream().mapToLong(FilesPartition.FileRef::sizeBytes).sum();
+        long bySize = (total + maxBytes - 1) / maxBytes;
+        return (int) Math.max(1, Math.min(units.size(), Math.max(bySize, parallelism)));
     }
 
-    /** Longest-processing-time-first: each file, largest first, goes to the task with the fewest bytes. */
-    static InputPartition[] balance(List<DataFile> files, int count) {
-        List<DataFile> bySize = new ArrayList<>(files);
-        bySize.sort(Comparator.comparingLong(DataFile::sizeBytes).reversed());
+    /** Longest-processing-time-first: each unit, largest first, goes to the task with the fewest bytes. */
+    static InputPartition[] balance(List<FilesPartition.FileRef> units, int count) {
+        List<FilesPartition.FileRef> bySize = new ArrayList<>(units);
+        bySize.sort(Comparator.comparingLong(FilesPartition.FileRef::sizeBytes).reversed());
         List<List<FilesPartition.FileRef>> bins = new ArrayList<>();
         long[] bytes = new long[count];
         PriorityQueue<Integer> lightest = new PriorityQueue<>(
@@ -165,9 +167,9 @@ final class DeltacatScan implements Scan, Batch {
             bins.add(new ArrayList<>());
             lightest.add(i);
         }
-        for (DataFile f : bySize) {
+        for (FilesPartition.FileRef f : bySize) {
             int bin = lightest.poll();
-            bins.get(bin).add(new FilesPartition.FileRef(f.uri(), f.format(), f.schemaVersion(), f.sizeBytes()));
+            bins.get(bin).add(f);
             bytes[bin] += f.sizeBytes();
             lightest.add(bin);
         }

@@ -18,8 +18,8 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
- * Reads one task's data files on an executor, file after file, with the format providers, straight
- * from storage. Each decoded Arrow batch is handed to Spark as it is (its vectors wrapped); a file
+ * Reads one task's data files (or row-group splits of files) on an executor, one after the other, with
+ * the format providers, straight from storage. Each decoded Arrow batch is handed to Spark as it is (its vectors wrapped); a file
  * written under an older schema is adapted by field id first ({@link SchemaAdapter}). The pushed
  * predicate goes to the format reader (advisory: it may skip row groups); Spark filters the rows.
  */
@@ -66,7 +66,7 @@ final class FilesReader implements PartitionReader<ColumnarBatch> {
             } catch (DeltacatException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new StorageException(file.format() + ": reading " + file.uri() + " failed: " + e, e);
+                throw new StorageException(file.format() + ": reading " + file + " failed: " + e, e);
             }
             if (!more) {
                 reader.close();
@@ -96,12 +96,13 @@ final class FilesReader implements PartitionReader<ColumnarBatch> {
                 ? new ReadRequest(readColumns, predicate, spec.batchSize(), Optional.of(readSchema))
                 : adapter.readRequest(spec.batchSize());
         try {
-            reader = Formats.require(ref.format()).openReader(
-                    Storages.forUri(ref.uri(), spec.access()).inputFile(ref.uri()), request, allocator);
+            io.deltacat.io.spi.InputFile input = Storages.forUri(ref.uri(), spec.access()).inputFile(ref.uri());
+            reader = ref.split() == null ? Formats.require(ref.format()).openReader(input, request, allocator)
+                    : Formats.require(ref.format()).openReader(input, request, ref.split(), allocator);
         } catch (DeltacatException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StorageException(ref.format() + ": opening " + ref.uri() + " failed: " + e, e);
+            throw new StorageException(ref.format() + ": opening " + ref + " failed: " + e, e);
         }
     }
 

@@ -82,6 +82,47 @@ class SparkOnS3Test {
         assertThat(agg.get(0).getString(2)).isEqualTo("e4999");
     }
 
+    /** Footers of large files read on the driver, their row-group splits on executors, all with vended access. */
+    @Test
+    void largeFilesOnS3AreReadAsRowGroupSplits() throws Exception {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS s3dc.split_ns");
+        spark.sql("CREATE TABLE s3dc.split_ns.big (id BIGINT, name STRING) USING parquet");
+        spark.range(0, 100_000, 1, 1).selectExpr("id", "concat('n', cast(id AS STRING)) AS name")
+                .writeTo("s3dc.split_ns.big").option("format.row_group_size", "65536").append();
+        ReadPlan plan = client.catalog().plan(q -> q.namespace("split_ns").table("big"));
+        assertThat(plan.files()).hasSize(1);
+        spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(plan.files().get(0).sizeBytes() / 4));
+        try {
+            assertThat(spark.table("s3dc.split_ns.big").rdd().getNumPartitions()).isGreaterThanOrEqualTo(3);
+            Row r = spark.sql("SELECT count(*), count(DISTINCT id), sum(id) FROM s3dc.split_ns.big").first();
+            assertThat(r.getLong(0)).isEqualTo(100_000);
+            assertThat(r.getLong(1)).isEqualTo(100_000);
+            assertThat(r.getLong(2)).isEqualTo(99_999L * 100_000 / 2);
+        } finally {
+            spark.conf().unset("spark.sql.files.maxPartitionBytes");
+        }
+    }
+
+    /** The kept partition's rows are read and rewritten on the driver with the access the server vends. */
+    @Test
+    void aPartialOverwriteOnS3KeepsTheOtherPartitions() throws Exception {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS s3dc.ow_ns");
+        spark.sql("CREATE TABLE s3dc.ow_ns.t (id BIGINT, task STRING) USING parquet PARTITIONED BY (task)");
+        spark.sql("INSERT INTO s3dc.ow_ns.t SELECT id, IF(id % 2 = 0, 'a', 'b') FROM range(0, 1000)");
+        spark.range(5000, 5010).selectExpr("id", "'a' AS task").writeTo("s3dc.ow_ns.t")
+                .overwrite(org.apache.spark.sql.functions.col("task").equalTo("a"));
+        List<Row> rows = spark.sql("SELECT task, count(*), sum(id) FROM s3dc.ow_ns.t GROUP BY task ORDER BY task")
+                .collectAsList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getLong(1)).isEqualTo(10);
+        assertThat(rows.get(0).getLong(2)).isEqualTo(50_045);
+        assertThat(rows.get(1).getLong(1)).isEqualTo(500);
+        assertThat(rows.get(1).getLong(2)).isEqualTo(250_000);
+        try (Table t = client.catalog().readAll(q -> q.namespace("ow_ns").table("t"))) {
+            assertThat(t.getRowCount()).isEqualTo(510);
+        }
+    }
+
     @Test
     void executorAccessRenewsBeforeItLapses() throws Exception {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS s3dc.renew_ns");

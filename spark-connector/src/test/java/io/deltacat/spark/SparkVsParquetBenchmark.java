@@ -30,6 +30,9 @@ public final class SparkVsParquetBenchmark {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        // > 0: spark.sql.files.maxPartitionBytes for both readers, and the connector writes row groups of a
+        // quarter of that, so files larger than it are read as row-group splits (Spark's source splits them too)
+        long splitBytes = args.length > 2 ? Long.parseLong(args[2]) : 0;
         Path dir = Files.createTempDirectory("deltacat-spark-bench");
         try (DeltacatServer server = DeltacatServer.builder().root(dir.resolve("root")).port(0).build().start();
              DeltacatClient client = DeltacatClient.connect(ClientConfig.builder().uri(server.uri()).build())) {
@@ -39,9 +42,13 @@ public final class SparkVsParquetBenchmark {
                     .config("spark.sql.catalog.dc", DeltacatCatalog.class.getName())
                     .config("spark.sql.catalog.dc.uri", server.uri().toString()).getOrCreate();
             try {
-                run(spark, client, dir, rows, rounds);
+                if (splitBytes > 0) {
+                    spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(splitBytes));
+                }
+                run(spark, client, dir, rows, rounds, splitBytes);
             } finally {
                 spark.stop();
+                deleteTree(dir);
             }
         }
     }
@@ -52,8 +59,8 @@ public final class SparkVsParquetBenchmark {
                 "TIMESTAMP'2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id % 86400) AS ts");
     }
 
-    private static void run(SparkSession spark, DeltacatClient client, Path dir, long rows, int rounds)
-            throws Exception {
+    private static void run(SparkSession spark, DeltacatClient client, Path dir, long rows, int rounds,
+                            long splitBytes) throws Exception {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS dc.bench");
         List<Long> oursWrite = new ArrayList<>();
         List<Long> sparkWrite = new ArrayList<>();
@@ -65,7 +72,12 @@ public final class SparkVsParquetBenchmark {
             spark.sql("CREATE TABLE dc.bench." + table + " (id BIGINT, name STRING, score DOUBLE, day DATE, ts TIMESTAMP)"
                     + " USING parquet");
             long t0 = System.nanoTime();
-            data(spark, rows).writeTo("dc.bench." + table).append();
+            var writer = data(spark, rows).writeTo("dc.bench." + table);
+            if (splitBytes > 0) {
+                // several row groups per split, as Spark's byte-range splits are finer than a row group
+                writer = writer.option("format.row_group_size", Long.toString(Math.max(1, splitBytes / 4)));
+            }
+            writer.append();
             long ours = System.nanoTime() - t0;
             String folder = dir.resolve("spark-" + round).toString();
             t0 = System.nanoTime();
@@ -75,18 +87,22 @@ public final class SparkVsParquetBenchmark {
             String[] files = client.catalog().plan(q -> q.namespace("bench").table(table)).files().stream()
                     .map(f -> Paths.get(java.net.URI.create(f.uri())).toString()).toArray(String[]::new);
             t0 = System.nanoTime();
-            String oursResult = spark.table("dc.bench." + table).selectExpr(FULL_SCAN.split(", ")).collectAsList().toString();
+            Dataset<Row> oursTable = spark.table("dc.bench." + table);
+            Row oursRow = oursTable.selectExpr(FULL_SCAN.split(", ")).first();
+            String oursResult = oursRow.toString();
             long oursR = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            String theirsResult = spark.read().parquet(files).selectExpr(FULL_SCAN.split(", ")).collectAsList().toString();
+            Row theirsRow = spark.read().parquet(files).selectExpr(FULL_SCAN.split(", ")).first();
+            String theirsResult = theirsRow.toString();
             long theirsR = System.nanoTime() - t0;
-            if (!oursResult.equals(theirsResult)) {
+            if (!same(oursRow, theirsRow)) {
                 throw new IllegalStateException("the two reads differ: " + oursResult + " vs " + theirsResult);
             }
             expected = oursResult;
-            System.out.printf("round %d%s: write ours %.2f s, spark %.2f s; read ours %.2f s, spark %.2f s (%d files)%n",
+            System.out.printf("round %d%s: write ours %.2f s, spark %.2f s; read ours %.2f s, spark %.2f s (%d files,"
+                            + " read tasks ours %d, spark %d)%n",
                     round, round == 0 ? " (warm-up)" : "", ours / 1e9, theirs / 1e9, oursR / 1e9, theirsR / 1e9,
-                    files.length);
+                    files.length, oursTable.rdd().getNumPartitions(), spark.read().parquet(files).rdd().getNumPartitions());
             if (round > 0) {
                 oursWrite.add(ours);
                 sparkWrite.add(theirs);
@@ -100,6 +116,43 @@ public final class SparkVsParquetBenchmark {
                         + " read ours %.2f s, spark parquet %.2f s, ratio %.2f%n", rows, rounds,
                 median(oursWrite) / 1e9, median(sparkWrite) / 1e9, (double) median(oursWrite) / median(sparkWrite),
                 median(oursRead) / 1e9, median(sparkRead) / 1e9, (double) median(oursRead) / median(sparkRead));
+        System.out.printf("median of the rounds' ratios: write %.2f, read %.2f%n", pairedRatio(oursWrite, sparkWrite),
+                pairedRatio(oursRead, sparkRead));
+    }
+
+    /**
+     * Equal rows, sums of doubles within rounding: tasks that split the files differently add the same
+     * values in another order.
+     */
+    private static boolean same(Row a, Row b) {
+        for (int i = 0; i < a.length(); i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            if (x instanceof Double dx && y instanceof Double dy) {
+                if (Math.abs(dx - dy) > 1e-9 * Math.max(Math.abs(dx), Math.abs(dy))) {
+                    return false;
+                }
+            } else if (!java.util.Objects.equals(x, y)) {
+                return false;
+            }
+        }
+        return a.length() == b.length();
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The median of the rounds' own ratios (each round measures both sides back to back, under the same load). */
+    private static double pairedRatio(List<Long> ours, List<Long> theirs) {
+        double[] r = new double[ours.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (double) ours.get(i) / theirs.get(i);
+        }
+        Arrays.sort(r);
+        return r[r.length / 2];
     }
 
     private static long median(List<Long> values) {

@@ -94,6 +94,32 @@ public interface FormatProvider {
         return new PositionedReader(openReader(file, request, allocator), 0);
     }
 
+    /**
+     * Cuts a file into splits of about {@code targetBytes} stored bytes each, whole row groups only, in
+     * file order, covering every row group once; reads the footer alone. An empty answer means the format
+     * cannot read part of a file (the default), and a single split that the file has one row group or is
+     * small: either way the caller reads the file whole.
+     *
+     * @throws RuntimeException when the file's footer cannot be read
+     */
+    default java.util.List<FileSplit> splits(InputFile file, long targetBytes) {
+        return java.util.List.of();
+    }
+
+    /**
+     * Opens a reader over the row groups of one split of a file (from {@link #splits} of the same file).
+     * The request's filter is advisory as in {@link #openReader}. The default refuses: only providers
+     * whose {@link #splits} answers splits read them.
+     *
+     * @throws io.deltacat.api.error.UnsupportedFeatureException when the format cannot read part of a file
+     */
+    default FormatReader openReader(InputFile file, ReadRequest request, FileSplit split,
+                                    BufferAllocator allocator) {
+        throw new io.deltacat.api.error.UnsupportedFeatureException("format " + name()
+                + " cannot read part of a file (row groups " + split.firstGroup() + ".." + (split.endGroup() - 1)
+                + " of " + file.uri() + ")");
+    }
+
     /** Rows per batch of {@link #inspect}'s default full read. */
     int INSPECT_BATCH_ROWS = 64 * 1024;
 }

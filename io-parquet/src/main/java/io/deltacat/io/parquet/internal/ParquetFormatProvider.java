@@ -4,6 +4,7 @@ import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.StorageException;
 import io.deltacat.io.spi.FileFacts;
+import io.deltacat.io.spi.FileSplit;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.PositionedReader;
@@ -12,6 +13,8 @@ import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.ReadRequest;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +23,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 
@@ -118,6 +122,44 @@ public final class ParquetFormatProvider implements FormatProvider {
         PositionedReader.check(request, offset, count);
         ParquetFormatReader reader = new ParquetFormatReader(file, request, allocator, offset);
         return new PositionedReader(reader, reader.firstRow());
+    }
+
+    /**
+     * Consecutive row groups gathered until they hold {@code targetBytes} stored bytes (a row group
+     * larger than that is a split of its own), from the footer alone.
+     */
+    @Override
+    public List<FileSplit> splits(InputFile file, long targetBytes) {
+        if (targetBytes <= 0) {
+            throw new IllegalArgumentException("targetBytes must be > 0, got " + targetBytes);
+        }
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        List<BlockMetaData> groups;
+        try (ParquetFileReader r = ParquetFileReader.open(ParquetFiles.input(file), options)) {
+            groups = r.getRowGroups();
+        } catch (IOException e) {
+            throw failure("footer read", file.uri(), e);
+        }
+        List<FileSplit> out = new ArrayList<>();
+        int first = 0;
+        long rows = 0;
+        long bytes = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            rows += groups.get(g).getRowCount();
+            bytes += groups.get(g).getCompressedSize();
+            if (bytes >= targetBytes || g == groups.size() - 1) {
+                out.add(new FileSplit(first, g + 1 - first, rows, bytes));
+                first = g + 1;
+                rows = 0;
+                bytes = 0;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public FormatReader openReader(InputFile file, ReadRequest request, FileSplit split, BufferAllocator allocator) {
+        return new ParquetFormatReader(file, request, allocator, split.firstGroup(), split.endGroup());
     }
 
     /** The footer alone: schema, rows and statistics, without reading a page. */

@@ -84,6 +84,8 @@ final class ParquetFormatReader implements FormatReader {
     private int nextRowGroup;
     /** Row groups before a positioned read's range, skipped unread. */
     private final int skipGroups;
+    /** Index after the last row group read (a split's end, else the file's). */
+    private final int endGroups;
     private final long firstRow;
     private long remainingInGroup;
     private boolean allocated;
@@ -100,6 +102,20 @@ final class ParquetFormatReader implements FormatReader {
      * groups are skipped unread ({@link #firstRow()} is where the first batch starts).
      */
     ParquetFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator, long fromRow) {
+        this(file, request, allocator, fromRow, -1, -1);
+    }
+
+    /**
+     * A reader of row groups {@code [firstGroup, endGroup)} alone (one split of the file): the groups
+     * before are skipped unread and the reader ends after the last one.
+     */
+    ParquetFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator, int firstGroup,
+                        int endGroup) {
+        this(file, request, allocator, 0, firstGroup, endGroup);
+    }
+
+    private ParquetFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator, long fromRow,
+                                int firstGroup, int endGroup) {
         this.uri = file.uri();
         this.batchSize = request.batchSize();
         this.filter = request.filter().orElse(null);
@@ -141,11 +157,18 @@ final class ParquetFormatReader implements FormatReader {
             rowGroups = r.getRowGroups();
             long start = 0;
             int skip = 0;
-            while (skip < rowGroups.size() && start + rowGroups.get(skip).getRowCount() <= fromRow) {
+            int limit = firstGroup < 0 ? Integer.MAX_VALUE : firstGroup;
+            while (skip < rowGroups.size() && skip < limit && (firstGroup >= 0
+                    || start + rowGroups.get(skip).getRowCount() <= fromRow)) {
                 start += rowGroups.get(skip).getRowCount();
                 skip++;
             }
+            if (firstGroup >= 0 && (firstGroup >= endGroup || endGroup > rowGroups.size())) {
+                throw new InvalidRequestException("row groups " + firstGroup + ".." + (endGroup - 1)
+                        + " are not a split of parquet file " + uri + " (" + rowGroups.size() + " row groups)");
+            }
             skipGroups = skip;
+            endGroups = firstGroup >= 0 ? endGroup : rowGroups.size();
             firstRow = start;
             vsr = VectorSchemaRoot.create(new Schema(fields, footer.customMetadata),
                     allocator);
@@ -268,7 +291,7 @@ final class ParquetFormatReader implements FormatReader {
     }
 
     private boolean advanceRowGroup() throws IOException {
-        while (nextRowGroup < rowGroups.size()) {
+        while (nextRowGroup < endGroups) {
             BlockMetaData block = rowGroups.get(nextRowGroup++);
             if (nextRowGroup <= skipGroups || (filter != null && !mightMatch(block))) {
                 reader.skipNextRowGroup();
