@@ -60,9 +60,6 @@ class ToolSchemaDocumentTest {
         ToolKit kit = new ToolKit(new Callers(() -> URI.create("http://127.0.0.1:9")));
         McpEndpoint.tools(kit, new StagedWrites(), "default", new McpEndpoint.Limits(5, 4096, 100, 1 << 20));
         tools = kit.described();
-        if (Boolean.getBoolean("dump")) {
-            tools.forEach(t -> System.out.println(t.name() + "\n  in  " + t.inputSchema() + "\n  out " + t.outputSchema()));
-        }
     }
 
     @Test
