@@ -18,6 +18,8 @@ open module io.deltacat.it {
     requires io.deltacat.io.text;
     requires java.sql;
     requires java.net.http;
+    // ContractTolerantReaderTest's NewerServerProxy (an HTTP proxy in front of a real server)
+    requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
 
     exports io.deltacat.it;

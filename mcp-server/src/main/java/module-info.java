@@ -7,6 +7,8 @@
 module io.deltacat.mcp.server {
     requires io.deltacat.server;
     requires io.deltacat.mcp.client;
+    // the wire model: tools that mirror a REST route take its argument types from it (qualified export)
+    requires io.deltacat.wire;
     requires io.deltacat.api;
     requires io.deltacat.io.spi;
     requires io.modelcontextprotocol.sdk.mcp.core;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The remote-dispatch routes for {@link ContractTest}'s full scenario: a server with a {@code ray}
+ * The remote-dispatch routes for {@link ContractScenario}: a server with a {@code ray}
  * dispatcher (ray-dispatch on the test path; its Ray address is never reached here) stages a payload,
  * answers a ray run's access, and refuses commands (the existing provider runs none).
  */

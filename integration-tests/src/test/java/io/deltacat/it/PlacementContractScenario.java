@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** The placement part of {@code ContractTest}'s full scenario (its own file: ContractTest is long enough). */
+/** The placement part of {@link ContractScenario} (its own file: the scenario is long enough). */
 final class PlacementContractScenario {
     private PlacementContractScenario() {
     }

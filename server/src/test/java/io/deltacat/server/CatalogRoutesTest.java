@@ -175,4 +175,31 @@ class CatalogRoutesTest extends ServerTestSupport {
         assertThat(JSON.readTree(r.body()).get("type").asText()).isEqualTo("urn:deltacat:problem:payload-too-large");
         assertProblem(get("/v1/namespaces/x"), 404, "not-found");
     }
+
+    /**
+     * A 413 leaves the rest of the body unread, so it closes the connection and says so: a client that
+     * kept it would send its next request onto a connection the server drops (the JDK client then fails
+     * with "header parser received no bytes", as ContractTest once did right after its 413 case).
+     */
+    @Test
+    void aBodyOverTheLimitClosesTheConnectionAndSaysSo() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /v1/namespaces HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n{\"name\":\"")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            StringBuilder head = new StringBuilder();
+            java.io.InputStream in = socket.getInputStream();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close");
+        }
+        assertProblem(get("/v1/namespaces/x"), 404, "not-found");
+    }
 }

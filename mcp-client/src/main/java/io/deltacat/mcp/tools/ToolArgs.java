@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The arguments of each tool, one record per shape. The server derives each tool's input JSON schema
  * from these records ({@code @JsonProperty(required = true)} marks a required property,
- * {@code @JsonPropertyDescription} describes it) and binds the arguments it receives to them; the
- * typed client sends them. A {@code null} component is an argument left out.
+ * {@code @JsonPropertyDescription} describes it; an argument shared with the REST route the tool
+ * mirrors takes that route's wire type, e.g. the document's job states) and binds the arguments it
+ * receives to them; the typed client sends them. A {@code null} component is an argument left out.
  */
 public final class ToolArgs {
     private ToolArgs() {

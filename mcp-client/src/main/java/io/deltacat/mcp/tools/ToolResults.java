@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Structured results of the tools whose answer is not one {@code io.deltacat.api.model} record as it
- * is (an MCP structured result is a JSON object, so lists are wrapped). Table schemas travel as Arrow's
+ * is (an MCP structured result is a JSON object, so lists are wrapped). The server derives each tool's
+ * output schema from its result type. Table schemas travel as Arrow's
  * own JSON form of a schema (fields with name, type, nullability, children and metadata; a merge key
  * column has the metadata {@code deltacat.merge_key=true}).
  */

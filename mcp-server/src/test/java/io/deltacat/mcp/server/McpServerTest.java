@@ -92,8 +92,43 @@ class McpServerTest {
             assertThat(get.get("required")).isEqualTo(List.of("namespace", "table"));
             assertThat(get.get("additionalProperties")).isEqualTo(false);
             assertThat(get.toString()).contains("the table's name");
+            // output schemas (the SDK checks each structured result against its tool's), and the argument types
+            // of the routes the tools mirror (ToolSchemaDocumentTest holds them to the document)
+            for (McpSchema.Tool t : tools.values()) {
+                assertThat(t.outputSchema()).as(t.name()).containsEntry("type", "object");
+            }
+            assertThat(tools.get(Tools.GET_JOB).outputSchema().get("properties")).asString()
+                    .containsAnyOf("createdAt={type=string, format=date-time}", "createdAt={format=date-time, type=string}");
+            assertThat(tools.get(Tools.LIST_JOBS).inputSchema().toString())
+                    .contains("enum=[pending, claimed, running, succeeded, failed, cancelled]");
+            assertThat(tools.get(Tools.STAGE_WRITE).inputSchema().toString()).contains("enum=[append, merge, delete, replace]");
             assertThat(c.listResources().resources()).extracting(McpSchema.Resource::uri).contains("deltacat://openapi");
             assertThat(c.listPrompts().prompts()).extracting(McpSchema.Prompt::name).contains("explore_table");
+        }
+    }
+
+    @Test
+    void structuredResultsMatchTheirToolsOutputSchemas() {
+        var validator = new io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator(ToolJson.lenient());
+        try (McpSyncClient c = raw(McpFixture.ADMIN)) {
+            Map<String, McpSchema.Tool> tools = c.listTools().tools().stream()
+                    .collect(Collectors.toMap(McpSchema.Tool::name, Function.identity()));
+            Map<String, Object> table = Map.of("namespace", "shop", "table", "items");
+            Map<String, Map<String, Object>> calls = Map.of(Tools.DESCRIBE_CATALOG, Map.of(),
+                    Tools.LIST_TABLES, Map.of("namespace", "shop"), Tools.GET_TABLE, table,
+                    Tools.TABLE_HISTORY, table, Tools.PLAN_READ, table, Tools.SAMPLE_ROWS, table,
+                    Tools.LIST_JOBS, Map.of());
+            calls.forEach((tool, args) -> {
+                McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
+                assertThat(r.isError()).as(tool).isFalse();
+                var check = validator.validate(tools.get(tool).outputSchema(), r.structuredContent());
+                assertThat(check.valid()).as(tool + ": " + check.errorMessage()).isTrue();
+            });
+            // and a result that does not fit is seen (the check above can fail)
+            McpSchema.CallToolResult sample = c.callTool(new McpSchema.CallToolRequest(Tools.GET_TABLE, table));
+            assertThat(validator.validate(tools.get(Tools.LIST_TABLES).outputSchema(),
+                    Map.of("tables", List.of(Map.of("rowCount", "many")))).valid()).isFalse();
+            assertThat(sample.structuredContent().toString()).contains("mergeKeys");
         }
     }
 

@@ -33,6 +33,17 @@ public final class McpEndpoint {
     public record Limits(int maxSampleRows, long maxSampleBytes, int maxStageRows, int maxRequestBytes) {
     }
 
+    /** Every tool, in {@code Tools.ALL}'s order. */
+    static List<SyncToolSpecification> tools(ToolKit kit, StagedWrites staged, String catalogName, Limits limits) {
+        List<SyncToolSpecification> tools = new ArrayList<>();
+        tools.addAll(CatalogTools.all(kit, catalogName));
+        tools.addAll(ReadTools.all(kit, limits.maxSampleRows(), limits.maxSampleBytes()));
+        tools.addAll(WriteTools.all(kit, staged, limits.maxStageRows()));
+        tools.addAll(JobTools.all(kit));
+        tools.addAll(PipelineTools.all(kit));
+        return tools;
+    }
+
     public static Handler handler(String path, Supplier<URI> server, String catalogName, Limits limits) {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(ToolJson.lenient());
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
@@ -49,12 +60,7 @@ public final class McpEndpoint {
         Callers callers = new Callers(server);
         ToolKit kit = new ToolKit(callers);
         StagedWrites staged = new StagedWrites();
-        List<SyncToolSpecification> tools = new ArrayList<>();
-        tools.addAll(CatalogTools.all(kit, catalogName));
-        tools.addAll(ReadTools.all(kit, limits.maxSampleRows(), limits.maxSampleBytes()));
-        tools.addAll(WriteTools.all(kit, staged, limits.maxStageRows()));
-        tools.addAll(JobTools.all(kit));
-        tools.addAll(PipelineTools.all(kit));
+        List<SyncToolSpecification> tools = tools(kit, staged, catalogName, limits);
         McpSyncServer mcp = McpServer.sync(transport)
                 .serverInfo("deltacat", "0.1.0")
                 .instructions("DeltaCAT catalog tools. Explore with describe_catalog, list_namespaces, list_tables,"

@@ -4,6 +4,8 @@ import io.deltacat.api.DeltacatClient;
 import io.deltacat.api.NodesClient;
 import io.deltacat.api.error.NotFoundException;
 import io.deltacat.api.model.Node;
+import io.deltacat.api.model.Job;
+import io.deltacat.api.model.PipelineStatus;
 import io.deltacat.api.model.Watermark;
 import io.deltacat.mcp.server.internal.ToolKit.Kind;
 import io.deltacat.mcp.tools.ToolArgs;
@@ -23,7 +25,8 @@ final class PipelineTools {
     static List<SyncToolSpecification> all(ToolKit kit) {
         return List.of(
                 kit.tool(Tools.LIST_NODES, "List the pipeline nodes (subscriptions, transforms, publications) with"
-                        + " their sources, sinks, triggers and paused state.", ToolArgs.None.class, Kind.READ_ONLY,
+                        + " their sources, sinks, triggers and paused state.", ToolArgs.None.class, ToolResults.Nodes.class,
+                        WireMirror.of("GET", "/v1/nodes"), Kind.READ_ONLY,
                         (call, a) -> {
                             DeltacatClient c = call.client();
                             Map<String, Node> all = new LinkedHashMap<>(); // by id: a kind's list may hold another's
@@ -33,19 +36,23 @@ final class PipelineTools {
                             return new ToolResults.Nodes(new ArrayList<>(all.values()));
                         }),
                 kit.tool(Tools.LIST_PIPELINES, "List the pipelines (named groups of nodes).", ToolArgs.None.class,
-                        Kind.READ_ONLY, (call, a) -> new ToolResults.Pipelines(call.client().pipelines().list())),
+                        ToolResults.Pipelines.class, WireMirror.of("GET", "/v1/pipelines"), Kind.READ_ONLY, (call, a) -> new ToolResults.Pipelines(call.client().pipelines().list())),
                 kit.tool(Tools.PIPELINE_STATUS, "A pipeline's status: each node's state, last run and lag behind its"
-                        + " sources.", ToolArgs.Pipeline.class, Kind.READ_ONLY,
+                        + " sources.", ToolArgs.Pipeline.class, PipelineStatus.class,
+                        WireMirror.of("GET", "/v1/pipelines/{pipelineId}/status"), Kind.READ_ONLY,
                         (call, a) -> call.client().pipelines().status(a.pipelineId())),
                 kit.tool(Tools.TRIGGER_NODE, "Trigger a run of a node now; answers the run's job.", ToolArgs.Node.class,
-                        Kind.ADDITIVE, (call, a) -> nodes(call.client(), a.nodeId()).trigger(a.nodeId())),
+                        Job.class, WireMirror.of("POST", "/v1/nodes/{nodeId}/trigger"), Kind.ADDITIVE, (call, a) -> nodes(call.client(), a.nodeId()).trigger(a.nodeId())),
                 kit.tool(Tools.PAUSE_NODE, "Pause a node: no scheduled or event-triggered run starts until resumed.",
-                        ToolArgs.Node.class, Kind.ADDITIVE,
+                        ToolArgs.Node.class, Node.class, WireMirror.of("POST", "/v1/nodes/{nodeId}/pause"), Kind.ADDITIVE,
                         (call, a) -> nodes(call.client(), a.nodeId()).pause(a.nodeId())),
-                kit.tool(Tools.RESUME_NODE, "Resume a paused node.", ToolArgs.Node.class, Kind.ADDITIVE,
+                kit.tool(Tools.RESUME_NODE, "Resume a paused node.", ToolArgs.Node.class, Node.class,
+                        WireMirror.of("POST", "/v1/nodes/{nodeId}/resume"), Kind.ADDITIVE,
                         (call, a) -> nodes(call.client(), a.nodeId()).resume(a.nodeId())),
                 kit.tool(Tools.NODE_WATERMARK, "A subscription's or transform's watermark: the stream position it"
-                        + " consumed up to, per source table (namespace/table).", ToolArgs.Node.class, Kind.READ_ONLY,
+                        + " consumed up to, per source table (namespace/table).", ToolArgs.Node.class,
+                        ToolResults.Watermark.class, WireMirror.of("GET", "/v1/nodes/{nodeId}/watermark").ownResult(),
+                        Kind.READ_ONLY,
                         (call, a) -> {
                             Watermark w = call.client().subscriptions().getWatermark(a.nodeId());
                             Map<String, Long> positions = new LinkedHashMap<>();

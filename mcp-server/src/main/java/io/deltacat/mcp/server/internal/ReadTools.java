@@ -4,6 +4,7 @@ import io.deltacat.api.error.ProblemType;
 import io.deltacat.api.expr.PredicateCodec;
 import io.deltacat.api.model.DataFile;
 import io.deltacat.api.model.ReadPlan;
+import io.deltacat.wire.catalog.PlanRequest;
 import io.deltacat.api.options.ReadOptions;
 import io.deltacat.mcp.server.internal.ToolKit.Kind;
 import io.deltacat.mcp.server.internal.ToolKit.ToolException;
@@ -31,7 +32,9 @@ final class ReadTools {
         return List.of(
                 kit.tool(Tools.PLAN_READ, "Plan a read (columns, filter, limit, asOf) and summarize it: snapshot"
                         + " time, files to read out of the snapshot's, rows and bytes, whether merge-on-read applies."
-                        + " Reads no data.", ToolArgs.Read.class, Kind.READ_ONLY, (call, a) -> {
+                        + " Reads no data.", ToolArgs.Read.class, ToolResults.PlanSummary.class,
+                        WireMirror.of("POST", "/v1/namespaces/{namespace}/tables/{table}/plan").body(PlanRequest.class).ownResult(),
+                        Kind.READ_ONLY, (call, a) -> {
                             ReadPlan plan = call.client().catalog().plan(options(a));
                             long rows = 0;
                             long bytes = 0;
@@ -49,7 +52,9 @@ final class ReadTools {
                 kit.tool(Tools.SAMPLE_ROWS, "Read a small sample of rows as JSON objects (columns, filter, asOf;"
                         + " limit defaults to " + DEFAULT_SAMPLE + ", at most " + maxRows + " rows and " + maxBytes
                         + " bytes of JSON: a sample reaching the byte cap is cut short and marked truncated).",
-                        ToolArgs.Read.class, Kind.READ_ONLY, (call, a) -> {
+                        ToolArgs.Read.class, ToolResults.Sample.class,
+                        WireMirror.of("POST", "/v1/namespaces/{namespace}/tables/{table}/plan").body(PlanRequest.class).ownResult(),
+                        Kind.READ_ONLY, (call, a) -> {
                             long limit = a.limit() == null ? Math.min(DEFAULT_SAMPLE, maxRows) : a.limit();
                             if (limit > maxRows) {
                                 throw new ToolException(ProblemType.PAYLOAD_TOO_LARGE, "a sample of " + limit

@@ -8,17 +8,21 @@ import io.deltacat.mcp.tools.ToolResults;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
- * Makes the SDK's tool specifications from (name, description, argument record, handler): the input
- * schema from the record ({@link InputSchemas}), the arguments bound to the record (strictly: an
- * unknown property or a wrong type is refused), the structured result from the handler's record with a
- * short text rendering, and every failure as a tool error ({@code isError}) whose structured content is
- * the problem as the REST API states it. Nothing a caller sends makes the server fail.
+ * Makes the SDK's tool specifications from (name, description, argument record, result type, mirrored
+ * REST route, handler): the input schema from the record and the route's wire types, the output schema
+ * from the result type ({@link ToolSchemas}; the SDK checks each structured result against it), the
+ * arguments bound to the record (strictly: an unknown property or a wrong type is refused), the
+ * structured result from the handler's record with a short text rendering, and every failure as a tool
+ * error ({@code isError}) whose structured content is the problem as the REST API states it. Nothing a
+ * caller sends makes the server fail.
  */
 final class ToolKit {
     /** The transport context key of the caller's {@code Authorization} header. */
@@ -27,6 +31,7 @@ final class ToolKit {
     private static final int TEXT_LIMIT = 4000;
 
     private final Callers callers;
+    private final List<Described> described = new ArrayList<>();
 
     ToolKit(Callers callers) {
         this.callers = callers;
@@ -34,8 +39,8 @@ final class ToolKit {
 
     /** What a tool does with its bound arguments, as the caller. */
     @FunctionalInterface
-    interface Handler<A extends Record> {
-        Object handle(Call call, A args) throws Exception;
+    interface Handler<A extends Record, R> {
+        R handle(Call call, A args) throws Exception;
     }
 
     /** One tool call: who calls, through which REST client. */
@@ -47,12 +52,27 @@ final class ToolKit {
         READ_ONLY, ADDITIVE, DESTRUCTIVE
     }
 
-    <A extends Record> SyncToolSpecification tool(String name, String description, Class<A> argType, Kind kind,
-                                                  Handler<A> handler) {
+    /** A tool as made: its argument record, result type and the REST route it mirrors. */
+    record Described(String name, Class<? extends Record> args, Class<?> result, WireMirror mirror,
+                     Map<String, Object> inputSchema, Map<String, Object> outputSchema) {
+    }
+
+    /** The tools made so far, in order (what the document guard checks). */
+    List<Described> described() {
+        return List.copyOf(described);
+    }
+
+    <A extends Record, R> SyncToolSpecification tool(String name, String description, Class<A> argType,
+                                                     Class<R> resultType, WireMirror mirror, Kind kind,
+                                                     Handler<A, ? extends R> handler) {
+        Map<String, Object> input = ToolSchemas.input(argType, mirror);
+        Map<String, Object> output = ToolSchemas.output(resultType);
+        described.add(new Described(name, argType, resultType, mirror, input, output));
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name(name)
                 .description(description)
-                .inputSchema(InputSchemas.of(argType))
+                .inputSchema(input)
+                .outputSchema(output)
                 .annotations(new McpSchema.ToolAnnotations(null, kind == Kind.READ_ONLY, kind == Kind.DESTRUCTIVE,
                         kind == Kind.READ_ONLY, false, null))
                 .build();
@@ -60,7 +80,7 @@ final class ToolKit {
                 request.arguments()));
     }
 
-    private <A extends Record> McpSchema.CallToolResult call(String name, Class<A> argType, Handler<A> handler,
+    private <A extends Record> McpSchema.CallToolResult call(String name, Class<A> argType, Handler<A, ?> handler,
                                                              McpSyncServerExchange exchange,
                                                              Map<String, Object> arguments) {
         A args;

@@ -8,6 +8,8 @@ import io.deltacat.api.model.StagedFile;
 import io.deltacat.api.model.StagedWriteTarget;
 import io.deltacat.api.model.TableInfo;
 import io.deltacat.api.model.WriteMode;
+import io.deltacat.api.model.WriteResult;
+import io.deltacat.wire.catalog.BeginWriteRequest;
 import io.deltacat.mcp.server.internal.ToolKit.Kind;
 import io.deltacat.mcp.server.internal.ToolKit.ToolException;
 import io.deltacat.mcp.tools.ToolArgs;
@@ -39,10 +41,14 @@ final class WriteTools {
                         + " table from JSON rows, with a mode: append (default), merge (upsert by merge key), delete"
                         + " (rows carry the merge key columns only) or replace (the rows become the whole table)."
                         + " Nothing changes until commit_write with the answered writeId; abort_write discards it.",
-                        ToolArgs.StageWrite.class, Kind.ADDITIVE, (call, a) -> stage(call, a, staged, maxRows)),
+                        ToolArgs.StageWrite.class, ToolResults.StagedWrite.class,
+                        WireMirror.of("POST", "/v1/namespaces/{namespace}/tables/{table}/writes").body(BeginWriteRequest.class)
+                                .own("rows", "the rows the tool writes as one staged data file of the table's format")
+                                .ownResult(),
+                        Kind.ADDITIVE, (call, a) -> stage(call, a, staged, maxRows)),
                 kit.tool(Tools.COMMIT_WRITE, "Commit a write staged by stage_write, atomically (its mode applies:"
                         + " delete and replace remove data). Destructive for those modes.", ToolArgs.Write.class,
-                        Kind.DESTRUCTIVE, (call, a) -> {
+                        WriteResult.class, WireMirror.of("POST", "/v1/writes/{writeId}/commit"), Kind.DESTRUCTIVE, (call, a) -> {
                             StagedWrites.Entry e = take(staged, a.writeId(), call.caller());
                             try {
                                 return call.client().catalog().commitStagedWrite(e.target(), e.files());
@@ -52,7 +58,8 @@ final class WriteTools {
                             }
                         }),
                 kit.tool(Tools.ABORT_WRITE, "Abort a write staged by stage_write: its staged files are deleted and"
-                        + " nothing is committed.", ToolArgs.Write.class, Kind.ADDITIVE, (call, a) -> {
+                        + " nothing is committed.", ToolArgs.Write.class, ToolResults.Aborted.class,
+                        WireMirror.of("DELETE", "/v1/writes/{writeId}").ownResult(), Kind.ADDITIVE, (call, a) -> {
                             StagedWrites.Entry e = take(staged, a.writeId(), call.caller());
                             call.client().catalog().abortStagedWrite(e.target());
                             return new ToolResults.Aborted(a.writeId(), true);

@@ -100,6 +100,7 @@ public final class ApiHandler extends Handler.Abstract {
         String routeName = "";
         String template = "";
         byte[] requestBody = new byte[0];
+        boolean bodyRead = false;
         HttpResult result;
         try {
             Optional<Principal> who = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
@@ -118,6 +119,7 @@ public final class ApiHandler extends Handler.Abstract {
                     clientVersions.check(request.getHeaders().get(ClientVersions.HEADER));
                 }
                 requestBody = readBody(request);
+                bodyRead = true;
                 if (rules != null || who.get().runId().isPresent()) {
                     (rules != null ? rules : runRules).check(who.get(), routeName, new AccessRules.Request(match.params(),
                             routeName.equals(SUBMIT_ROUTE) ? compactionNamespace(requestBody) : Optional.empty()));
@@ -143,6 +145,12 @@ public final class ApiHandler extends Handler.Abstract {
             result = result.withHeader("Connection", "close");
         } catch (Throwable t) {
             result = toProblem(t, method, template.isEmpty() ? rawPath : template, requestId);
+        }
+        if (!bodyRead && (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+            // answered before the body was read (a refusal, 413 among them): what is left of it would be read as
+            // the next request, so the connection ends with this answer, and says so, or a client keeping it would
+            // send its next request onto a connection the server drops
+            result = result.withHeader("Connection", "close");
         }
         DeltacatServer.Exchange exchange = listener == null && answerFault == null ? null
                 : new DeltacatServer.Exchange(method, rawPath, routeName, result.status(), requestBody,

@@ -46,10 +46,14 @@ final class AuthRoutes {
             return HttpResult.wire(201, user(users().createUser(r.name(), role)));
         });
         router.add("GET", "/v1/users/{user}", c -> HttpResult.wire(200, user(users().getUser(c.param("user")))));
-        router.add("POST", "/v1/users/{user}/disable", c ->
-                HttpResult.wire(200, user(users().setDisabled(c.param("user"), true))));
-        router.add("POST", "/v1/users/{user}/enable", c ->
-                HttpResult.wire(200, user(users().setDisabled(c.param("user"), false))));
+        router.add("POST", "/v1/users/{user}/disable", c -> {
+            Json.readEmpty(c.body()); // an empty object, or no body: a field this server does not know is refused
+            return HttpResult.wire(200, user(users().setDisabled(c.param("user"), true)));
+        });
+        router.add("POST", "/v1/users/{user}/enable", c -> {
+            Json.readEmpty(c.body());
+            return HttpResult.wire(200, user(users().setDisabled(c.param("user"), false)));
+        });
         router.add("GET", "/v1/users/{user}/tokens", c -> HttpResult.wire(200,
                 new TokenList(users().listTokens(c.param("user")).stream().map(AuthRoutes::token).toList())));
         // the secret is shown once and never stored, not even as an idempotency answer: a resend of

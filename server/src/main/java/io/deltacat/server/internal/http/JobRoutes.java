@@ -75,7 +75,10 @@ final class JobRoutes {
         router.add("POST", "/v1/jobs/batch/claim", Router.Resend.BY_IDS, this::claimBatch);
         router.add("POST", "/v1/jobs/batch/end", Router.Resend.BY_IDS, this::endBatch);
         router.add("GET", "/v1/jobs/{jobId}", this::get);
-        router.add("POST", "/v1/jobs/{jobId}/cancel", c -> HttpResult.wire(200, job(jobs.cancel(c.param("jobId")))));
+        router.add("POST", "/v1/jobs/{jobId}/cancel", c -> {
+            Json.readEmpty(c.body()); // an empty object, or no body: a field this server does not know is refused
+            return HttpResult.wire(200, job(jobs.cancel(c.param("jobId"))));
+        });
         router.add("GET", "/v1/jobs/{jobId}/events", this::events);
         router.add("POST", "/v1/jobs/{jobId}/events", Router.Resend.BY_IDS, this::emit);
         router.add("POST", "/v1/jobs/{jobId}/heartbeat", Router.Resend.BY_IDS, this::heartbeat);

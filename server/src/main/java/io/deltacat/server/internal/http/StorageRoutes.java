@@ -60,6 +60,7 @@ final class StorageRoutes {
 
     /** Fresh write access to an open write's staging prefix. */
     private HttpResult writeCredentials(Router.Call c) throws Exception {
+        Json.readEmpty(c.body()); // an empty object, or no body: a field this server does not know is refused
         StorageScopes.OpenWrite open = catalog.scopes().openWrite(c.param("writeId"));
         return HttpResult.wire(200, new CredentialsResponse(credentials(access.forWrite(open.stagingUri(),
                 open.format()))));

@@ -29,10 +29,14 @@ final class TransactionRoutes {
             transactions.abort(c.param("transactionId"));
             return HttpResult.noContent();
         });
-        router.add("POST", "/v1/transactions/{transactionId}/heartbeat", c ->
-                HttpResult.wire(200, transaction(transactions.heartbeat(c.param("transactionId")))));
-        router.add("POST", "/v1/transactions/{transactionId}/commit", Router.Resend.BY_IDS, c ->
-                HttpResult.wire(200, transaction(transactions.commit(c.param("transactionId")))));
+        router.add("POST", "/v1/transactions/{transactionId}/heartbeat", c -> {
+            Json.readEmpty(c.body()); // an empty object, or no body: a field this server does not know is refused
+            return HttpResult.wire(200, transaction(transactions.heartbeat(c.param("transactionId"))));
+        });
+        router.add("POST", "/v1/transactions/{transactionId}/commit", Router.Resend.BY_IDS, c -> {
+            Json.readEmpty(c.body());
+            return HttpResult.wire(200, transaction(transactions.commit(c.param("transactionId"))));
+        });
     }
 
     private HttpResult begin(Router.Call c) throws Exception {
