@@ -64,12 +64,19 @@ final class PipelineRoutes {
             nodes.delete(c.param("nodeId"));
             return HttpResult.noContent();
         });
-        router.add("POST", "/v1/nodes/{nodeId}/pause", c -> HttpResult.wire(200,
-                PipelineWire.node(nodes.setPaused(c.param("nodeId"), true))));
-        router.add("POST", "/v1/nodes/{nodeId}/resume", c -> HttpResult.wire(200,
-                PipelineWire.node(nodes.setPaused(c.param("nodeId"), false))));
-        router.add("POST", "/v1/nodes/{nodeId}/trigger", c -> HttpResult.wire(200,
-                JobRoutes.job(nodes.trigger(c.param("nodeId")))));
+        // the actions take an EmptyRequest: read it, so a field they do not know is refused like anywhere else
+        router.add("POST", "/v1/nodes/{nodeId}/pause", c -> {
+            Json.readEmpty(c.body());
+            return HttpResult.wire(200, PipelineWire.node(nodes.setPaused(c.param("nodeId"), true)));
+        });
+        router.add("POST", "/v1/nodes/{nodeId}/resume", c -> {
+            Json.readEmpty(c.body());
+            return HttpResult.wire(200, PipelineWire.node(nodes.setPaused(c.param("nodeId"), false)));
+        });
+        router.add("POST", "/v1/nodes/{nodeId}/trigger", c -> {
+            Json.readEmpty(c.body());
+            return HttpResult.wire(200, JobRoutes.job(nodes.trigger(c.param("nodeId"))));
+        });
         router.add("GET", "/v1/nodes/{nodeId}/watermark", c -> {
             Node n = nodes.get(c.param("nodeId"));
             return HttpResult.wire(200, new NodeWatermark(n.id(), PipelineWire.positions(n.watermarks())));
@@ -96,10 +103,14 @@ final class PipelineRoutes {
             return HttpResult.wire(200, new PipelineStatus(id, pipelines.status(id).stream()
                     .map(PipelineWire::status).toList()));
         });
-        router.add("POST", "/v1/pipelines/{pipelineId}/pause", c -> HttpResult.wire(200,
-                PipelineWire.pipeline(pipelines.setPaused(c.param("pipelineId"), true))));
-        router.add("POST", "/v1/pipelines/{pipelineId}/resume", c -> HttpResult.wire(200,
-                PipelineWire.pipeline(pipelines.setPaused(c.param("pipelineId"), false))));
+        router.add("POST", "/v1/pipelines/{pipelineId}/pause", c -> {
+            Json.readEmpty(c.body());
+            return HttpResult.wire(200, PipelineWire.pipeline(pipelines.setPaused(c.param("pipelineId"), true)));
+        });
+        router.add("POST", "/v1/pipelines/{pipelineId}/resume", c -> {
+            Json.readEmpty(c.body());
+            return HttpResult.wire(200, PipelineWire.pipeline(pipelines.setPaused(c.param("pipelineId"), false)));
+        });
 
         router.add("GET", "/v1/jobs/{jobId}/inputs", this::inputs);
         // a write prepared again for the same job stays prepared for it (the manifest is read from storage)
