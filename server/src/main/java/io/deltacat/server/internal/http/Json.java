@@ -46,9 +46,13 @@ public final class Json {
         }
     }
 
-    /** Like {@link #read}, for an operation whose body may be left out (an {@code EmptyRequest}). */
+    /**
+     * Like {@link #read}, for an operation whose body may be left out (an {@code EmptyRequest}): no
+     * body, or a JSON {@code null} (what generated clients send for an optional body left out).
+     */
     static void readEmpty(byte[] body) {
-        if (body.length > 0) {
+        if (body.length > 0 && !(body.length < 16 && new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                .strip().equals("null"))) {
             read(body, EmptyRequest.class);
         }
     }
