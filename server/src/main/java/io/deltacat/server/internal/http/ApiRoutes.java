@@ -22,6 +22,7 @@ import io.deltacat.wire.catalog.CreateTableRequest;
 import io.deltacat.wire.catalog.Namespace;
 import io.deltacat.wire.catalog.NamespaceList;
 import io.deltacat.wire.catalog.PlanRequest;
+import io.deltacat.wire.catalog.RenameTableRequest;
 import io.deltacat.wire.catalog.TableList;
 import io.deltacat.wire.catalog.WriteStatus;
 import io.deltacat.wire.catalog.WriteStatusState;
@@ -76,6 +77,10 @@ public final class ApiRoutes {
             Json.readEmpty(c.body()); // an empty object, or no body
             return HttpResult.wire(200, CatalogWire.table(catalog.tables().undropTable(c.param("namespace"), c.param("table"))));
         });
+        // ATOMIC (the default): a resend whose first answer was lost replays the stored rename, not a 404
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/rename", c -> HttpResult.wire(200,
+                CatalogWire.table(catalog.tables().renameTable(c.param("namespace"), c.param("table"),
+                        Json.read(c.body(), RenameTableRequest.class).newName()))));
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", Router.Resend.READ, this::plan);
         router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.wire(200,
