@@ -113,6 +113,8 @@ public interface CatalogClient {
      * @throws io.deltacat.api.error.ConflictException when pipeline nodes use the table as a source or
      *         sink, or open transactions have operations on it (the message names them)
      * @throws io.deltacat.api.error.InvalidRequestException when {@code newName} is not a valid table name
+     * @throws io.deltacat.api.error.UnsupportedFeatureException on a transaction's catalog (a rename is
+     *         not transactional)
      */
     TableInfo renameTable(String namespace, String table, String newName);
 

@@ -9,6 +9,7 @@ import io.deltacat.api.error.AlreadyExistsException;
 import io.deltacat.api.error.ConflictException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.model.DataFile;
 import io.deltacat.api.model.Job;
 import io.deltacat.api.model.JobState;
@@ -133,7 +134,7 @@ class RenameTableEndToEndTest {
     }
 
     @Test
-    void refusalsChangeNothing() {
+    void refusalsChangeNothing() throws Exception {
         write("src", 1, 2);
         write("taken", 9);
         List<List<Object>> src = rows("src");
@@ -168,6 +169,17 @@ class RenameTableEndToEndTest {
             }
             assertThatThrownBy(() -> catalog.renameTable("rn", "src", "dst"))
                     .isInstanceOf(ConflictException.class).hasMessageContaining("transaction");
+            // not an operation of a transaction: refused by the client, and by the server when asked raw
+            assertThatThrownBy(() -> tx.catalog().renameTable("rn", "taken", "dst"))
+                    .isInstanceOf(UnsupportedFeatureException.class);
+            java.net.http.HttpResponse<String> raw = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(fx.server.uri().resolve(
+                            "/v1/namespaces/rn/tables/taken/rename?transactionId=" + tx.id()))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"newName\":\"dst\"}"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(raw.statusCode()).as(raw.body()).isEqualTo(501); // unsupported
+            assertThat(raw.body()).contains("not transactional");
             tx.abort();
         }
 

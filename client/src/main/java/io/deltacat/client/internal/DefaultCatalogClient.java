@@ -183,6 +183,7 @@ final class DefaultCatalogClient implements CatalogClient {
 
     @Override
     public TableInfo renameTable(String namespace, String table, String newName) {
+        refuseInTransaction("renameTable");
         return CatalogWire.table(calls.post(RENAME, PathSegments.path("namespaces", namespace, "tables", table,
                 "rename"), new RenameTableRequest(newName), io.deltacat.wire.catalog.Table.class));
     }

@@ -2,6 +2,7 @@ package io.deltacat.server.internal.http;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.options.AlterTableOptions;
 import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.catalog.Catalog;
@@ -78,9 +79,15 @@ public final class ApiRoutes {
             return HttpResult.wire(200, CatalogWire.table(catalog.tables().undropTable(c.param("namespace"), c.param("table"))));
         });
         // ATOMIC (the default): a resend whose first answer was lost replays the stored rename, not a 404
-        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/rename", c -> HttpResult.wire(200,
-                CatalogWire.table(catalog.tables().renameTable(c.param("namespace"), c.param("table"),
-                        Json.read(c.body(), RenameTableRequest.class).newName()))));
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/rename", c -> {
+            if (TransactionRoutes.transactionId(c) != null) {
+                // acting now while the caller believes it is inside a transaction would be worse than no
+                throw new UnsupportedFeatureException("a table rename is not transactional: send it without"
+                        + " transactionId");
+            }
+            return HttpResult.wire(200, CatalogWire.table(catalog.tables().renameTable(c.param("namespace"),
+                    c.param("table"), Json.read(c.body(), RenameTableRequest.class).newName())));
+        });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", Router.Resend.READ, this::plan);
         router.add("GET", "/v1/writes/{writeId}", c -> HttpResult.wire(200,
