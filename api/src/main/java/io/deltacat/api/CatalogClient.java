@@ -98,6 +98,27 @@ public interface CatalogClient {
     TableInfo undropTable(String namespace, String table);
 
     /**
+     * Renames a table within its namespace, in one atomic metadata change: its data files stay where
+     * they are, and its history, time travel ({@code asOf}) and placements carry over to the new name;
+     * the old name no longer resolves. The new name follows the rules of {@link #createTable}.
+     *
+     * <pre>{@code
+     * TableInfo renamed = catalog.renameTable("robotics", "episodes", "episodes_v1");
+     * catalog.readAll(r -> r.namespace("robotics").table("episodes_v1"));   // the same rows and history
+     * }</pre>
+     *
+     * @return the table under its new name
+     * @throws io.deltacat.api.error.NotFoundException when the table does not exist
+     * @throws io.deltacat.api.error.AlreadyExistsException when a live table has {@code newName}
+     * @throws io.deltacat.api.error.ConflictException when pipeline nodes use the table as a source or
+     *         sink, or open transactions have operations on it (the message names them)
+     * @throws io.deltacat.api.error.InvalidRequestException when {@code newName} is not a valid table name
+     * @throws io.deltacat.api.error.UnsupportedFeatureException on a transaction's catalog (a rename is
+     *         not transactional)
+     */
+    TableInfo renameTable(String namespace, String table, String newName);
+
+    /**
      * Writes one batch. The caller keeps ownership of {@code data}.
      */
     WriteResult write(VectorSchemaRoot data, Consumer<WriteOptions.Builder> options);

@@ -11,11 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code deltacat tables list|describe|create|drop|compact|place|unplace|replication}. */
-@Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create, drop and compact"
-        + " tables; place them on more data roots.",
+/** {@code deltacat tables list|describe|create|drop|rename|compact|place|unplace|replication}. */
+@Command(name = "tables", mixinStandardHelpOptions = true, description = "List, describe, create, drop, rename and"
+        + " compact tables; place them on more data roots.",
         subcommands = {TablesCommand.ListTables.class, TablesCommand.Describe.class, TablesCommand.Create.class,
-                TablesCommand.Drop.class, TablesCommand.Compact.class, PlacementCommands.Place.class,
+                TablesCommand.Drop.class, TablesCommand.Rename.class, TablesCommand.Compact.class, PlacementCommands.Place.class,
                 PlacementCommands.Unplace.class, PlacementCommands.Replication.class})
 final class TablesCommand {
 
@@ -142,6 +142,31 @@ final class TablesCommand {
                 client.catalog().dropTable(name.namespace(), name.table());
             }
             System.out.println("Dropped table " + name);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code tables rename TABLE NEW_NAME}: within the table's namespace. */
+    @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a table within its namespace"
+            + " (its data, history and placements stay as they are).")
+    static final class Rename implements Callable<Integer> {
+        @Mixin Connection connection;
+        // not the TableArg mixin: two positionals need explicit indexes
+        @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the profile's, else 'default').")
+        String namespace;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "TABLE", description = "TABLE or NAMESPACE.TABLE")
+        String table;
+        @picocli.CommandLine.Parameters(index = "1", paramLabel = "NEW_NAME",
+                description = "The new table name (in the same namespace).")
+        String newName;
+
+        @Override
+        public Integer call() {
+            TableName name = TableName.of(connection, namespace, table);
+            try (DeltacatClient client = connection.connect()) {
+                TableInfo t = client.catalog().renameTable(name.namespace(), name.table(), newName);
+                System.out.println("Renamed table " + name + " to " + t.namespace() + "." + t.name());
+            }
             return ExitCodes.OK;
         }
     }

@@ -78,6 +78,12 @@ class CliTest {
         assertThat(again.err()).contains("already exists");
         assertThat(run("namespaces", "drop", "zoo", "--server", url).code()).as("a namespace with tables")
                 .isEqualTo(ExitCodes.CONFLICT);
+        Result renamed = run("tables", "rename", "zoo.cats", "kittens", "--server", url);
+        assertThat(renamed.code()).as(renamed.err()).isZero();
+        assertThat(renamed.out()).contains("Renamed table zoo.cats to zoo.kittens");
+        assertThat(run("tables", "describe", "zoo.cats", "--server", url).code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(run("tables", "rename", "zoo.kittens", "cats", "--server", url).code()).isZero();
+        assertThat(run("tables", "rename", "zoo.nobody", "x", "--server", url).code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(run("tables", "drop", "zoo.cats", "--server", url).code()).isZero();
         assertThat(run("tables", "describe", "zoo.cats", "--server", url).code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(run("namespaces", "drop", "zoo", "--server", url).code()).isZero();

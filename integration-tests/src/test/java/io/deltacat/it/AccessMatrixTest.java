@@ -75,6 +75,7 @@ class AccessMatrixTest {
                 "POST /v1/writes/{writeId}/credentials", "POST /v1/writes/{writeId}/uploads");
         need(Need.OWNER, "DELETE /v1/namespaces/{namespace}", "DELETE /v1/namespaces/{namespace}/tables/{table}",
                 "POST /v1/namespaces/{namespace}/tables/{table}/alter",
+                "POST /v1/namespaces/{namespace}/tables/{table}/rename",
                 "POST /v1/namespaces/{namespace}/tables/{table}/undrop", "GET /v1/namespaces/{namespace}/grants",
                 "POST /v1/namespaces/{namespace}/grants", "DELETE /v1/namespaces/{namespace}/grants/{user}",
                 "POST /v1/namespaces/{namespace}/tables/{table}/placements",

@@ -109,6 +109,10 @@ final class ContractScenario {
         transactionScenario(fx, http, base);
         pipelineScenario(fx);
         modesScenario(fx);
+        c.renameTable("zoo", "cats", "felines");
+        ignore(() -> c.renameTable("zoo", "cats", "felines")); // not-found
+        ignore(() -> c.renameTable("zoo", "felines", "dogs_x/")); // a bad name; "felines" stays
+        c.renameTable("zoo", "felines", "cats");
         c.dropTable("zoo", "cats");
         ignore(() -> c.dropTable("zoo", "cats"));
         c.undropTable("zoo", "cats");

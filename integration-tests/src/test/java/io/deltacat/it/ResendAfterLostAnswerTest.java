@@ -211,6 +211,13 @@ class ResendAfterLostAnswerTest {
                 a -> a.namespace("lab").table("mice").property("owner", "robotics")));
         assertThat(client.catalog().getTable("lab", "mice").properties()).containsEntry("owner", "robotics");
 
+        // the resend meets the stored success, not a 404 for the old name or a 409 for the new one
+        lost("POST /v1/namespaces/{namespace}/tables/{table}/rename",
+                () -> client.catalog().renameTable("lab", "mice", "rats"));
+        assertThat(count("SELECT COUNT(*) FROM tables WHERE name = 'rats' AND dropped_at IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM tables WHERE name = 'mice'")).isZero();
+        client.catalog().renameTable("lab", "rats", "mice");
+
         lostRun("DELETE /v1/namespaces/{namespace}/tables/{table}", () -> client.catalog().dropTable("lab", "mice"));
         assertThat(client.catalog().tableExists("lab", "mice")).isFalse();
 

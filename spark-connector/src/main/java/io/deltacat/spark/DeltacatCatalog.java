@@ -296,14 +296,31 @@ public final class DeltacatCatalog implements TableCatalog, SupportsNamespaces {
     }
 
     /**
-     * Refused: the DeltaCAT server has no table rename (a table's name is part of its identity in the
-     * catalog and of its data files' paths).
+     * {@code ALTER TABLE dc.ns.t RENAME TO ...}: one server rename within the table's namespace (data,
+     * history and placements stay). The new name may be given as Spark passes it relative to this
+     * catalog ({@code ns.t2}), with this catalog's name in front ({@code dc.ns.t2}), or bare
+     * ({@code t2}); another namespace is refused, since the server renames within a namespace only.
      */
     @Override
-    public void renameTable(Identifier oldIdent, Identifier newIdent) {
-        throw new UnsupportedFeatureException("cannot rename " + String.join(".", oldIdent.namespace()) + "."
-                + oldIdent.name() + " to " + String.join(".", newIdent.namespace()) + "." + newIdent.name()
-                + ": the DeltaCAT server has no table rename; create the new table and write it from the old one");
+    public void renameTable(Identifier oldIdent, Identifier newIdent)
+            throws NoSuchTableException, TableAlreadyExistsException {
+        String ns = namespace(oldIdent.namespace());
+        String[] target = newIdent.namespace();
+        if (target.length == 2 && target[0].equals(name)) {
+            target = new String[] {target[1]}; // "dc.ns.t2": Spark keeps our catalog's name in the new name
+        }
+        if (target.length > 1 || (target.length == 1 && !target[0].equals(ns))) {
+            throw new UnsupportedFeatureException("cannot rename " + ns + "." + oldIdent.name() + " to "
+                    + String.join(".", newIdent.namespace()) + "." + newIdent.name() + ": DeltaCAT renames a"
+                    + " table within its namespace only; create the new table and write it from the old one");
+        }
+        try {
+            catalog().renameTable(ns, oldIdent.name(), newIdent.name());
+        } catch (NotFoundException e) {
+            throw new NoSuchTableException(oldIdent);
+        } catch (AlreadyExistsException e) {
+            throw new TableAlreadyExistsException(Identifier.of(new String[] {ns}, newIdent.name()));
+        }
     }
 
     private static String namespace(String[] namespace) {

@@ -77,11 +77,23 @@ class SparkAlterTest extends SparkTestBase {
         assertThat(client.catalog().getTable("alr", "t").schema().findField("id").getType())
                 .isEqualTo(new ArrowType.Int(64, true));
 
-        assertThatThrownBy(() -> spark.sql("ALTER TABLE dc.alr.t RENAME TO dc.alr.u"))
-                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("no table rename");
+        // rename: within the namespace only; across namespaces refused, nothing renamed
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS dc.alr2");
+        assertThatThrownBy(() -> spark.sql("ALTER TABLE dc.alr.t RENAME TO dc.alr2.u"))
+                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("within its namespace only");
         assertThat(client.catalog().tableExists("alr", "t")).isTrue();
-        assertThat(client.catalog().tableExists("alr", "u")).isFalse();
+        assertThat(client.catalog().tableExists("alr2", "u")).isFalse();
         assertThat(spark.sql("SELECT v FROM dc.alr.t").first().getString(0)).isEqualTo("a");
+
+        spark.sql("ALTER TABLE dc.alr.t RENAME TO dc.alr.u");
+        assertThat(client.catalog().tableExists("alr", "t")).isFalse();
+        assertThat(spark.sql("SELECT v FROM dc.alr.u").first().getString(0)).isEqualTo("a");
+        spark.sql("ALTER TABLE dc.alr.u RENAME TO alr.t"); // Spark's own spelling: relative to the catalog
+        assertThat(spark.sql("SELECT v FROM dc.alr.t").first().getString(0)).isEqualTo("a");
+        spark.sql("CREATE TABLE dc.alr.taken (id BIGINT) USING parquet");
+        assertThatThrownBy(() -> spark.sql("ALTER TABLE dc.alr.t RENAME TO dc.alr.taken"))
+                .hasMessageContaining("taken");
+        assertThat(client.catalog().tableExists("alr", "t")).isTrue();
     }
 
     @Test

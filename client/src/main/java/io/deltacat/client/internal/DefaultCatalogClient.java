@@ -21,6 +21,7 @@ import io.deltacat.wire.catalog.CreateTableRequest;
 import io.deltacat.wire.catalog.Namespace;
 import io.deltacat.wire.catalog.NamespaceList;
 import io.deltacat.wire.catalog.PlanRequest;
+import io.deltacat.wire.catalog.RenameTableRequest;
 import io.deltacat.wire.catalog.TableList;
 import io.deltacat.wire.common.EmptyRequest;
 import java.io.IOException;
@@ -48,6 +49,7 @@ final class DefaultCatalogClient implements CatalogClient {
     static final String PLAN = "/v1/namespaces/{namespace}/tables/{table}/plan";
     static final String ALTER = "/v1/namespaces/{namespace}/tables/{table}/alter";
     static final String UNDROP = "/v1/namespaces/{namespace}/tables/{table}/undrop";
+    static final String RENAME = "/v1/namespaces/{namespace}/tables/{table}/rename";
     static final String PLACEMENTS = "/v1/namespaces/{namespace}/tables/{table}/placements";
     static final String PLACEMENT = "/v1/namespaces/{namespace}/tables/{table}/placements/{root}";
     static final String REPLICATION = "/v1/namespaces/{namespace}/tables/{table}/replication";
@@ -177,6 +179,13 @@ final class DefaultCatalogClient implements CatalogClient {
     public TableInfo undropTable(String namespace, String table) {
         return CatalogWire.table(calls.post(UNDROP, PathSegments.path("namespaces", namespace, "tables", table,
                 "undrop"), new EmptyRequest(), io.deltacat.wire.catalog.Table.class));
+    }
+
+    @Override
+    public TableInfo renameTable(String namespace, String table, String newName) {
+        refuseInTransaction("renameTable");
+        return CatalogWire.table(calls.post(RENAME, PathSegments.path("namespaces", namespace, "tables", table,
+                "rename"), new RenameTableRequest(newName), io.deltacat.wire.catalog.Table.class));
     }
 
     @Override

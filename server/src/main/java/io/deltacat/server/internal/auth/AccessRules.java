@@ -90,6 +90,7 @@ public final class AccessRules {
                 "POST /v1/namespaces/{namespace}/tables/{table}/writes");
         rule(Rule.NAMESPACE_OWNER, "DELETE /v1/namespaces/{namespace}", "DELETE /v1/namespaces/{namespace}/tables/{table}",
                 "POST /v1/namespaces/{namespace}/tables/{table}/alter",
+                "POST /v1/namespaces/{namespace}/tables/{table}/rename",
                 "POST /v1/namespaces/{namespace}/tables/{table}/undrop", "GET /v1/namespaces/{namespace}/grants",
                 "POST /v1/namespaces/{namespace}/grants", "DELETE /v1/namespaces/{namespace}/grants/{user}",
                 "POST /v1/namespaces/{namespace}/tables/{table}/placements",

@@ -28,6 +28,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Tables: create, list, get, drop and alter, each either now or, given a transaction id, as an
  * operation of that transaction (seen by its own reads at once, by everyone at its commit).
+ * Rename and undrop act now only.
  */
 public final class Tables {
     private final CatalogStore store;
@@ -218,6 +219,22 @@ public final class Tables {
             update(c, "UPDATE tables SET dropped_at = NULL WHERE id = ?", id);
             return store.withStats(c, store.requireTable(c, ns, table));
         });
+    }
+
+    /**
+     * Renames a table within its namespace in one database transaction: its data, history, placements
+     * and files stay as they are (see {@link TableRename}). A dropped table of the new name stays
+     * dropped (and can be brought back only while no live table has its name).
+     *
+     * @throws AlreadyExistsException when a live table has the new name
+     * @throws io.deltacat.api.error.ConflictException when pipeline nodes or open transactions name the table
+     */
+    public Table renameTable(String namespace, String table, String newName) throws SQLException {
+        Names.check("namespace", namespace);
+        Names.check("table", table);
+        Names.check("table", newName);
+        return db.tx(c -> store.withStats(c, TableRename.rename(store, c, store.requireNamespace(c, namespace), table,
+                newName)));
     }
 
     /**

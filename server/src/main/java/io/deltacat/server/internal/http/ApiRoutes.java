@@ -2,6 +2,7 @@ package io.deltacat.server.internal.http;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.NotFoundException;
+import io.deltacat.api.error.UnsupportedFeatureException;
 import io.deltacat.api.options.AlterTableOptions;
 import io.deltacat.server.internal.auth.Users;
 import io.deltacat.server.internal.catalog.Catalog;
@@ -22,6 +23,7 @@ import io.deltacat.wire.catalog.CreateTableRequest;
 import io.deltacat.wire.catalog.Namespace;
 import io.deltacat.wire.catalog.NamespaceList;
 import io.deltacat.wire.catalog.PlanRequest;
+import io.deltacat.wire.catalog.RenameTableRequest;
 import io.deltacat.wire.catalog.TableList;
 import io.deltacat.wire.catalog.WriteStatus;
 import io.deltacat.wire.catalog.WriteStatusState;
@@ -75,6 +77,16 @@ public final class ApiRoutes {
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/undrop", c -> {
             Json.readEmpty(c.body()); // an empty object, or no body
             return HttpResult.wire(200, CatalogWire.table(catalog.tables().undropTable(c.param("namespace"), c.param("table"))));
+        });
+        // ATOMIC (the default): a resend whose first answer was lost replays the stored rename, not a 404
+        router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/rename", c -> {
+            if (TransactionRoutes.transactionId(c) != null) {
+                // acting now while the caller believes it is inside a transaction would be worse than no
+                throw new UnsupportedFeatureException("a table rename is not transactional: send it without"
+                        + " transactionId");
+            }
+            return HttpResult.wire(200, CatalogWire.table(catalog.tables().renameTable(c.param("namespace"),
+                    c.param("table"), Json.read(c.body(), RenameTableRequest.class).newName())));
         });
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/writes", this::beginWrite);
         router.add("POST", "/v1/namespaces/{namespace}/tables/{table}/plan", Router.Resend.READ, this::plan);

@@ -61,7 +61,7 @@ public final class DataAccess {
                 if (uri.startsWith(scope)) {
                     inside.add(uri);
                 } else {
-                    // a file outside the table's folder (never written so): access to it alone
+                    // a file outside the table's folder (written before a rename): access to it alone
                     out.addAll(grant(e.getKey(), uri, List.of(uri), directories));
                 }
             }
