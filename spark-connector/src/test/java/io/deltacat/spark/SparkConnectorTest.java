@@ -3,13 +3,10 @@ package io.deltacat.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deltacat.api.ClientConfig;
-import io.deltacat.api.DeltacatClient;
 import io.deltacat.api.model.DataFile;
 import io.deltacat.api.model.PartitionKey;
 import io.deltacat.api.model.ReadPlan;
 import io.deltacat.api.model.TableInfo;
-import io.deltacat.server.DeltacatServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.table.Table;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
@@ -27,38 +23,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The connector against real parts: the embedded DeltaCAT server on loopback, one local SparkSession
  * ({@code local[2,2]}: two threads, a failed task is retried once) shared by every test, results
  * checked against the Java client's reads and against Spark's own Parquet source over the same files.
  */
-class SparkConnectorTest {
-    @TempDir
-    static Path root;
-    static DeltacatServer server;
-    static DeltacatClient client;
-    static RootAllocator allocator;
-    static SparkSession spark;
-
+class SparkConnectorTest extends SparkTestBase {
     @BeforeAll
-    static void start() {
-        server = DeltacatServer.builder().root(root).port(0).build().start();
-        allocator = new RootAllocator();
-        client = DeltacatClient.connect(ClientConfig.builder().uri(server.uri().toString()).allocator(allocator)
-                .build());
-        spark = SparkSession.builder().master("local[2,2]").appName("deltacat-spark-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.catalog.dc", DeltacatCatalog.class.getName())
-                .config("spark.sql.catalog.dc.uri", server.uri().toString())
-                .getOrCreate();
+    static void registerFailingUdfs() {
         spark.udf().register("failFirstAttempt", (UDF1<Long, Long>) v -> {
             TaskContext t = TaskContext.get();
             if (t.attemptNumber() == 0 && t.partitionId() == 0 && v == 150L) {
@@ -72,23 +47,6 @@ class SparkConnectorTest {
             }
             return v;
         }, DataTypes.LongType);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        client.close();
-        server.close();
-        assertThat(allocator.getAllocatedMemory()).as("Arrow memory leaked by the test client").isZero();
-        allocator.close();
-    }
-
-    private static long clientCount(String ns, String table) {
-        try (Table t = client.catalog().readAll(q -> q.namespace(ns).table(table))) {
-            return t.getRowCount();
-        }
     }
 
     private static long clientSum(String ns, String table, String column) {
