@@ -24,9 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.table.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,22 +170,11 @@ class PlacementCrashResumeTest {
     }
 
     private static long[] readFar(DeltacatClient client) {
-        try (Table t = client.catalog().readAll(q -> q.table("mice").root("far"))) {
-            long rows = t.getRowCount(); // before toVectorSchemaRoot, which moves the vectors out
-            long sum = 0;
-            try (VectorSchemaRoot r = t.toVectorSchemaRoot()) {
-                BigIntVector ids = (BigIntVector) r.getVector("id");
-                for (int i = 0; i < r.getRowCount(); i++) {
-                    sum += ids.get(i);
-                }
-            }
-            return new long[] {rows, sum};
-        }
+        return IdSums.of(client.catalog(), q -> q.table("mice").root("far"));
     }
 
     private static long[] expected(int files) {
-        long n = (long) files * ROWS;
-        return new long[] {n, n * (n - 1) / 2};
+        return IdSums.firstIds((long) files * ROWS);
     }
 
     /** After a restart: no verified copy was uploaded again, and no file more than once in all. */

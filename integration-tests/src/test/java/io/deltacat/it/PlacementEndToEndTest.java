@@ -22,9 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.table.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,23 +91,12 @@ class PlacementEndToEndTest {
 
     /** Rows read and the sum of their ids (a read that missed or doubled a file shows in both). */
     private long[] read(Consumer<io.deltacat.api.options.ReadOptions.Builder> options) {
-        try (Table t = catalog.readAll(options)) {
-            long rows = t.getRowCount();
-            long sum = 0;
-            try (VectorSchemaRoot r = t.toVectorSchemaRoot()) {
-                BigIntVector ids = (BigIntVector) r.getVector("id");
-                for (int i = 0; i < r.getRowCount(); i++) {
-                    sum += ids.get(i);
-                }
-            }
-            return new long[] {rows, sum};
-        }
+        return IdSums.of(catalog, options);
     }
 
     /** What {@code n} batches of {@link #write} hold: rows and id sum. */
     private static long[] expected(int batches) {
-        long n = (long) batches * ROWS;
-        return new long[] {n, n * (n - 1) / 2};
+        return IdSums.firstIds((long) batches * ROWS);
     }
 
     private RootReplication status(String table, String root) {

@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.table.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,22 +68,11 @@ class RenameTablePlacementTest {
 
     /** Rows read and the sum of their ids. */
     private long[] read(Consumer<io.deltacat.api.options.ReadOptions.Builder> options) {
-        try (Table t = catalog.readAll(options)) {
-            long rows = t.getRowCount(); // before toVectorSchemaRoot, which moves the vectors out
-            long sum = 0;
-            try (VectorSchemaRoot r = t.toVectorSchemaRoot()) {
-                BigIntVector ids = (BigIntVector) r.getVector("id");
-                for (int i = 0; i < r.getRowCount(); i++) {
-                    sum += ids.get(i);
-                }
-            }
-            return new long[] {rows, sum};
-        }
+        return IdSums.of(catalog, options);
     }
 
     private static long[] expected(int batches) {
-        long n = (long) batches * ROWS;
-        return new long[] {n, n * (n - 1) / 2};
+        return IdSums.firstIds((long) batches * ROWS);
     }
 
     private RootReplication awaitInSync(String table, long throughAtLeast) throws InterruptedException {
