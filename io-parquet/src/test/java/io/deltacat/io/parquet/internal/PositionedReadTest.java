@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltacat.api.expr.Predicate;
 import io.deltacat.io.spi.FormatReader;
-import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.PositionedReader;
 import io.deltacat.io.spi.ReadRequest;
 import java.nio.file.Path;
@@ -15,10 +14,6 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,24 +28,10 @@ class PositionedReadTest {
 
     @Test
     void startsAtTheRowGroupHoldingTheOffset() {
-        Schema schema = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(64, true))));
         ParquetFormatProvider provider = new ParquetFormatProvider();
         Path file = dir.resolve("f.parquet");
         try (BufferAllocator a = new RootAllocator()) {
-            try (FormatWriter w = provider.openWriter(local(file).outputFile(file.toUri().toString()), schema,
-                    Map.of("row_group_size", "4096", "page_size", "1024"), a);
-                 VectorSchemaRoot b = VectorSchemaRoot.create(schema, a)) {
-                for (int chunk = 0; chunk < 20; chunk++) {
-                    b.allocateNew();
-                    BigIntVector id = (BigIntVector) b.getVector(0);
-                    for (int i = 0; i < 500; i++) {
-                        id.setSafe(i, chunk * 500L + i);
-                    }
-                    b.setRowCount(500);
-                    w.write(b);
-                }
-                w.finish();
-            }
+            SplitReadTest.write(file, provider, a);
             PositionedReader at = provider.openReaderAt(local(file).inputFile(file.toUri().toString()), ReadRequest.all(100), 7_321, 10, a);
             try (FormatReader r = at.reader()) {
                 assertThat(at.firstRow()).isGreaterThan(0).isLessThanOrEqualTo(7_321);

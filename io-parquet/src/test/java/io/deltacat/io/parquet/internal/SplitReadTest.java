@@ -34,7 +34,8 @@ class SplitReadTest {
         return io.deltacat.io.spi.Storages.forUri(path.toUri().toString(), Map.of()).inputFile(path.toUri().toString());
     }
 
-    private static Path write(Path file, ParquetFormatProvider provider, BufferAllocator a) {
+    /** Ids 0..9999 in chunks of 500, in row groups of about 4 KiB (uncompressed: sizes stay predictable). */
+    static Path write(Path file, ParquetFormatProvider provider, BufferAllocator a) {
         Schema schema = new Schema(List.of(Field.notNullable("id", new ArrowType.Int(64, true))));
         try (FormatWriter w = provider.openWriter(io.deltacat.io.spi.Storages.forUri(file.toUri().toString(), Map.of())
                         .outputFile(file.toUri().toString()), schema,
