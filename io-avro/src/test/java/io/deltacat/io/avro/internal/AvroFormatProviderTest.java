@@ -15,37 +15,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.deltacat.io.testkit.ArrowMemory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What is Avro's own: the module, the codec in the file header, Avro's naming rules (the rest: {@link AvroContractTest}). */
 class AvroFormatProviderTest {
     @TempDir
     Path dir;
-    BufferAllocator allocator;
+    @RegisterExtension
+    final ArrowMemory memory = new ArrowMemory();
+    final BufferAllocator allocator = memory.allocator();
+
     final FormatProvider provider = new AvroFormatProvider();
-
-    @BeforeEach
-    void open() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void leakCheck() {
-        assertThat(allocator.getAllocatedMemory()).as("leaked Arrow memory").isZero();
-        allocator.close();
-    }
 
     Path write(String name, Map<String, String> options) {
         Path path = dir.resolve(name);

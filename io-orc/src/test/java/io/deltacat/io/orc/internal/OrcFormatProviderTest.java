@@ -17,35 +17,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.orc.CompressionKind;
 import org.apache.orc.OrcFile;
 import org.apache.orc.Reader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.deltacat.io.testkit.ArrowMemory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What is ORC's own: the module path, stripes, the codec in the footer (the rest: {@link OrcContractTest}). */
 class OrcFormatProviderTest {
     @TempDir
     Path dir;
-    BufferAllocator allocator;
+    @RegisterExtension
+    final ArrowMemory memory = new ArrowMemory();
+    final BufferAllocator allocator = memory.allocator();
+
     final FormatProvider provider = new OrcFormatProvider();
-
-    @BeforeEach
-    void open() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void leakCheck() {
-        assertThat(allocator.getAllocatedMemory()).as("leaked Arrow memory").isZero();
-        allocator.close();
-    }
 
     Path write(String name, Map<String, String> options, int rows, int batchRows) {
         Path path = dir.resolve(name);

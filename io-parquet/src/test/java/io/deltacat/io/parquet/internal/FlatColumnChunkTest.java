@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
@@ -39,11 +38,11 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
+import io.deltacat.io.testkit.ArrowMemory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bulk writers of flat columns ({@link PlainColumnChunk}, {@link BinaryColumnChunk}) against
@@ -71,21 +70,12 @@ class FlatColumnChunkTest {
 
     @TempDir
     Path dir;
-    BufferAllocator allocator;
+    @RegisterExtension
+    final ArrowMemory memory = new ArrowMemory();
+    final BufferAllocator allocator = memory.allocator();
 
     static Field field(String name, ArrowType type) {
         return new Field(name, new FieldType(true, type, null), null);
-    }
-
-    @BeforeEach
-    void open() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void leakCheck() {
-        assertThat(allocator.getAllocatedMemory()).as("leaked Arrow memory").isZero();
-        allocator.close();
     }
 
     @ParameterizedTest(name = "page size {0}, row group size {1}, batches of {2}")

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
@@ -30,29 +29,20 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.deltacat.io.testkit.ArrowMemory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Independent readers and writers: DuckDB for CSV/TSV/PSV/JSON lines, Arrow's own IPC file classes for Feather. */
 class InteropTest {
     @TempDir
     Path dir;
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void allocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        assertThat(allocator.getAllocatedMemory()).as("leaked Arrow memory").isZero();
-        allocator.close();
-    }
+    @RegisterExtension
+    final ArrowMemory memory = new ArrowMemory();
+    final BufferAllocator allocator = memory.allocator();
 
     static final Schema DUCK = new Schema(List.of(
             f("id", new ArrowType.Int(64, true)),

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -27,11 +26,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.deltacat.io.testkit.ArrowMemory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Timestamps and dates at the ends of their Arrow range in the text formats: what is written reads
@@ -41,18 +40,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextTimestampsTest {
     @TempDir
     Path dir;
-    BufferAllocator allocator;
-
-    @BeforeEach
-    void allocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        assertThat(allocator.getAllocatedMemory()).as("leaked Arrow memory").isZero();
-        allocator.close();
-    }
+    @RegisterExtension
+    final ArrowMemory memory = new ArrowMemory();
+    final BufferAllocator allocator = memory.allocator();
 
     static FormatProvider provider(String name) {
         switch (name) {
