@@ -107,10 +107,32 @@ final class SdkObjects {
             // the SDK resends a request whose answer it lost; if the first one landed, the resend meets
             // its own object: taken as written when the object's ETag is these bytes' MD5
             if (status(e) != 412 || !landed(at, MultipartEtag.md5(data, length))) {
-                throw map(e, "PUT", at);
+                throw map(bucketMissing(e, at), "PUT", at);
             }
             Counters.put(length);
         }
+    }
+
+    /**
+     * A store may answer a write to a missing bucket before it reads the body and close the connection,
+     * so the SDK sees a broken upload with no status, or a bare 404 without the error's code. After
+     * such a failure one HEAD of the bucket tells: a missing bucket is thrown as
+     * {@link StorageException}, typed; otherwise, including when the keys may not HEAD the bucket, the
+     * write's own failure is returned.
+     */
+    private SdkException bucketMissing(SdkException e, S3Location at) {
+        if (e instanceof AwsServiceException a && (a.statusCode() != 404 || errorCode(a) != null)) {
+            return e;
+        }
+        try {
+            s3.headBucket(b -> b.bucket(at.bucket()).overrideConfiguration(override()));
+        } catch (SdkException probe) {
+            if (noSuchBucket(probe) || status(probe) == 404) {
+                e.addSuppressed(probe);
+                throw new StorageException("bucket '" + at.bucket() + "' does not exist (write " + at.uri() + ")", e);
+            }
+        }
+        return e;
     }
 
     /** Whether the object under {@code at} is the one with ETag {@code etag} (a write that landed). */
@@ -136,7 +158,7 @@ final class SdkObjects {
             Counters.part(length);
             return etag;
         } catch (SdkException e) {
-            throw map(e, "upload part " + part + " of", at);
+            throw map(bucketMissing(e, at), "upload part " + part + " of", at);
         }
     }
 
@@ -236,8 +258,11 @@ final class SdkObjects {
     }
 
     private static boolean noSuchBucket(SdkException e) {
-        return e instanceof AwsServiceException a && a.awsErrorDetails() != null
-                && "NoSuchBucket".equals(a.awsErrorDetails().errorCode());
+        return e instanceof AwsServiceException a && "NoSuchBucket".equals(errorCode(a));
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
 
     /**
