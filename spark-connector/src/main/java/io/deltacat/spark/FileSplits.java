@@ -17,9 +17,10 @@ import java.util.concurrent.Future;
 
 /**
  * The read units of a plan: whole files, and for each file larger than {@code spark.sql.files.maxPartitionBytes}
- * the runs of row groups its format provider cuts it into ({@link FormatProvider#splits}, from the file's
- * footer, read here on the driver: the server's plan carries no row-group offsets). A format that cannot
- * read part of a file, or a file of one row group, stays whole.
+ * the runs of row groups (Parquet) or stripes (ORC) its format provider cuts it into
+ * ({@link FormatProvider#splits}, asked of every format, from the file's footer, read here on the driver: the
+ * server's plan carries no row-group offsets). A format that cannot read part of a file (no splits), or a
+ * file of one row group, stays whole.
  */
 final class FileSplits {
     /** Footers read side by side at most (they are small reads; on an object store each is a round trip). */

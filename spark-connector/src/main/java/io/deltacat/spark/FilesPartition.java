@@ -6,7 +6,8 @@ import java.util.List;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**
- * One read task: data files of the plan, or row-group splits of large files, read one after the other.
+ * One read task: data files of the plan, or splits of large files (runs of row groups or stripes), read one
+ * after the other.
  * The files and splits of a scan are spread over tasks balanced by bytes ({@link DeltacatScan}).
  */
 record FilesPartition(List<FileRef> files, long bytes) implements InputPartition {
@@ -20,7 +21,7 @@ record FilesPartition(List<FileRef> files, long bytes) implements InputPartition
      * A planned data file, or one split of it: where, its format, the schema version it was written with
      * and the bytes to read.
      *
-     * @param split the row groups to read, or null for the whole file
+     * @param split the row groups (or stripes) to read, or null for the whole file
      */
     record FileRef(String uri, String format, int schemaVersion, long sizeBytes, FileSplit split)
             implements Serializable {
@@ -31,7 +32,7 @@ record FilesPartition(List<FileRef> files, long bytes) implements InputPartition
             this(uri, format, schemaVersion, sizeBytes, null);
         }
 
-        /** The same file, only the row groups of {@code part}. */
+        /** The same file, only the row groups (or stripes) of {@code part}. */
         FileRef part(FileSplit part) {
             return new FileRef(uri, format, schemaVersion, part.bytes(), part);
         }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Files larger than {@code spark.sql.files.maxPartitionBytes} are read by several tasks, each reading
- * its own row groups: every row once, the same rows as the client and as Spark's Parquet source.
+ * its own row groups (Parquet) or stripes (ORC): every row once, the same rows as the client and, for
+ * Parquet, as Spark's Parquet source.
  */
 class SparkSplitsTest extends SparkTestBase {
     private static final String MAX_BYTES = "spark.sql.files.maxPartitionBytes";
@@ -83,6 +84,50 @@ class SparkSplitsTest extends SparkTestBase {
         // with the default maxPartitionBytes the file is read whole again
         spark.conf().unset(MAX_BYTES);
         assertThat(spark.table("dc.sp.big").count()).isEqualTo(300_100);
+    }
+
+    @Test
+    void aLargeOrcFileIsSplitByStripesAndEveryRowIsReadOnce() throws Exception {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS dc.spo");
+        spark.sql("CREATE TABLE dc.spo.big (id BIGINT, grp STRING, v DOUBLE) USING orc");
+        // one task writes one ORC file of many small stripes, then a small second file
+        spark.range(0, 200_000, 1, 1).selectExpr("id", "concat('g', CAST(id % 7 AS STRING)) AS grp",
+                "id * 0.5 AS v").writeTo("dc.spo.big").option("format.stripe_size", "65536").append();
+        spark.range(200_000, 200_100, 1, 1).selectExpr("id", "'small' AS grp", "0.0 AS v").writeTo("dc.spo.big")
+                .append();
+        ReadPlan plan = client.catalog().plan(q -> q.namespace("spo").table("big"));
+        assertThat(plan.files()).hasSize(2).allSatisfy(f -> assertThat(f.format()).isEqualTo("orc"));
+        long big = plan.files().stream().mapToLong(DataFile::sizeBytes).max().getAsLong();
+        spark.conf().set(MAX_BYTES, Long.toString(Math.max(1, big / 5)));
+
+        Dataset<Row> table = spark.table("dc.spo.big");
+        assertThat(table.rdd().getNumPartitions()).as("the large ORC file is cut into several splits")
+                .isGreaterThanOrEqualTo(4);
+        long readersOfBigFile = spark.sql("SELECT DISTINCT p FROM (SELECT spark_partition_id() AS p FROM dc.spo.big "
+                + "WHERE grp <> 'small')").count();
+        assertThat(readersOfBigFile).as("tasks that read rows of the large file").isGreaterThanOrEqualTo(4);
+
+        Row agg = spark.sql("SELECT count(*), count(DISTINCT id), sum(id), sum(v), min(id), max(id) FROM dc.spo.big")
+                .first();
+        assertThat(agg.getLong(0)).isEqualTo(200_100).isEqualTo(clientCount("spo", "big"));
+        assertThat(agg.getLong(1)).isEqualTo(200_100);
+        assertThat(agg.getLong(2)).isEqualTo(200_099L * 200_100 / 2);
+        assertThat(agg.getDouble(3)).isEqualTo(199_999.0 * 200_000 / 4);
+        assertThat(agg.getLong(4)).isZero();
+        assertThat(agg.getLong(5)).isEqualTo(200_099);
+
+        // column pruning and a pushed filter (stripes skipped by statistics inside a split)
+        String where = "id BETWEEN 1000 AND 150000 AND grp = 'g3'";
+        Dataset<Row> filtered = table.where(where).select("id");
+        assertThat(filtered.queryExecution().executedPlan().toString()).contains("GreaterThanOrEqual(id,1000)");
+        long expected = java.util.stream.LongStream.rangeClosed(1000, 150_000).filter(id -> id % 7 == 3).count();
+        assertThat(filtered.count()).isEqualTo(expected);
+        assertThat(table.where("id = 199999").select("grp").collectAsList()).extracting(r -> r.getString(0))
+                .containsExactly("g2");
+
+        // with the default maxPartitionBytes the file is read whole again
+        spark.conf().unset(MAX_BYTES);
+        assertThat(spark.table("dc.spo.big").count()).isEqualTo(200_100);
     }
 
     @Test

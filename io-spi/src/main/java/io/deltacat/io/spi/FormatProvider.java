@@ -95,8 +95,9 @@ public interface FormatProvider {
     }
 
     /**
-     * Cuts a file into splits of about {@code targetBytes} stored bytes each, whole row groups only, in
-     * file order, covering every row group once; reads the footer alone. An empty answer means the format
+     * Cuts a file into splits of about {@code targetBytes} stored bytes each, whole row groups only
+     * (Parquet's row groups, ORC's stripes), in file order, covering every row group once; reads the
+     * footer alone. An empty answer means the format
      * cannot read part of a file (the default), and a single split that the file has one row group or is
      * small: either way the caller reads the file whole.
      *
@@ -107,7 +108,7 @@ public interface FormatProvider {
     }
 
     /**
-     * Opens a reader over the row groups of one split of a file (from {@link #splits} of the same file).
+     * Opens a reader over the row groups (or stripes) of one split of a file (from {@link #splits} of the same file).
      * The request's filter is advisory as in {@link #openReader}. The default refuses: only providers
      * whose {@link #splits} answers splits read them.
      *

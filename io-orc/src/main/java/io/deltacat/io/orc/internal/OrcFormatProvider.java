@@ -3,12 +3,16 @@ package io.deltacat.io.orc.internal;
 import io.deltacat.api.error.DeltacatException;
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.error.StorageException;
+import io.deltacat.io.spi.FileSplit;
 import io.deltacat.io.spi.FormatProvider;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.FormatWriter;
 import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.ReadRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +20,8 @@ import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.orc.CompressionKind;
+import org.apache.orc.Reader;
+import org.apache.orc.StripeInformation;
 import org.apache.orc.TypeDescription;
 
 /**
@@ -30,6 +36,8 @@ import org.apache.orc.TypeDescription;
  * in the file's user metadata under {@value OrcTypes#ARROW_SCHEMA_KEY}; files without it (written by
  * other tools) are read with Arrow types derived from the ORC schema. The advisory filter skips
  * stripes whose statistics prove no row can match (the caller re-applies it to the rows read).
+ * Large files are cut into runs of whole stripes ({@link #splits}), each readable alone; a
+ * {@link FileSplit}'s groups are stripes.
  */
 public final class OrcFormatProvider implements FormatProvider {
     static final String NAME = "orc";
@@ -99,6 +107,45 @@ public final class OrcFormatProvider implements FormatProvider {
     @Override
     public FormatReader openReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
         return new OrcFormatReader(file, request, allocator);
+    }
+
+    /**
+     * Consecutive stripes gathered until they hold {@code targetBytes} stored bytes (index, data and
+     * stripe footer; a stripe larger than that is a split of its own), from the file's footer alone:
+     * no stripe is read. A file without stripes (no rows) has no splits.
+     */
+    @Override
+    public List<FileSplit> splits(InputFile file, long targetBytes) {
+        if (targetBytes <= 0) {
+            throw new IllegalArgumentException("targetBytes must be > 0, got " + targetBytes);
+        }
+        List<StripeInformation> stripes;
+        try (Reader r = OrcStreams.reader(file)) {
+            stripes = r.getStripes();
+        } catch (IOException | RuntimeException e) {
+            throw failure("footer read", file.uri(), e);
+        }
+        List<FileSplit> out = new ArrayList<>();
+        int first = 0;
+        long rows = 0;
+        long bytes = 0;
+        for (int s = 0; s < stripes.size(); s++) {
+            rows += stripes.get(s).getNumberOfRows();
+            bytes += stripes.get(s).getLength();
+            if (bytes >= targetBytes || s == stripes.size() - 1) {
+                out.add(new FileSplit(first, s + 1 - first, rows, bytes));
+                first = s + 1;
+                rows = 0;
+                bytes = 0;
+            }
+        }
+        return out;
+    }
+
+    /** Reads the split's stripes only, with the projection and advisory filter of a whole-file read. */
+    @Override
+    public FormatReader openReader(InputFile file, ReadRequest request, FileSplit split, BufferAllocator allocator) {
+        return new OrcFormatReader(file, request, allocator, split);
     }
 
     /**

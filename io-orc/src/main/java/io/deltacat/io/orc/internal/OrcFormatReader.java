@@ -2,6 +2,7 @@ package io.deltacat.io.orc.internal;
 
 import io.deltacat.api.error.InvalidRequestException;
 import io.deltacat.api.expr.Predicate;
+import io.deltacat.io.spi.FileSplit;
 import io.deltacat.io.spi.FormatReader;
 import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.ReadRequest;
@@ -17,9 +18,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.orc.OrcFile;
 import org.apache.orc.Reader;
 import org.apache.orc.RecordReader;
 import org.apache.orc.StripeInformation;
@@ -32,7 +30,10 @@ import org.apache.orc.storage.ql.exec.vector.VectorizedRowBatch;
  * Reads one ORC file into Arrow batches with ORC's vectorized reader. Only the projected columns are
  * decoded ({@link Reader.Options#include}); each {@link #next()} fills fresh Arrow vectors with at
  * most {@code batchSize} rows, taken from as many ORC row batches as needed. With an advisory
- * filter, stripes whose statistics prove that no row can match are not read.
+ * filter, stripes whose statistics prove that no row can match are not read. With a {@link FileSplit},
+ * only the split's stripes are read: ORC's {@link Reader.Options#range} keeps the stripes that start
+ * inside a byte range, and the range given runs from the split's first stripe's start to its last
+ * stripe's end, so it holds exactly the starts of the split's stripes.
  */
 final class OrcFormatReader implements FormatReader {
     private static final int MAX_ORC_ROWS = 1024;
@@ -53,21 +54,22 @@ final class OrcFormatReader implements FormatReader {
     private boolean closed;
 
     OrcFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator) {
+        this(file, request, allocator, null);
+    }
+
+    /**
+     * A reader of the stripes of {@code split} only, or of the whole file when it is null.
+     *
+     * @throws InvalidRequestException when the split names stripes the file does not have
+     */
+    OrcFormatReader(InputFile file, ReadRequest request, BufferAllocator allocator, FileSplit split) {
         this.uri = file.uri();
         this.batchSize = request.batchSize();
         this.allocator = allocator;
         Reader r = null;
         RecordReader rr = null;
         try {
-            long length = file.length();
-            Path path = new Path("/deltacat-orc/file.orc");
-            Configuration conf = new Configuration(false);
-            OrcFile.ReaderOptions options = OrcFile.readerOptions(conf)
-                    .filesystem(new OrcStreams.SingleFileSystem(file, length, path, conf))
-                    .maxLength(length)
-                    .useUTCTimestamp(true)
-                    .convertToProlepticGregorian(true);
-            r = OrcFile.createReader(path, options);
+            r = OrcStreams.reader(file);
             TypeDescription fileSchema = r.getSchema();
             if (fileSchema.getCategory() != TypeDescription.Category.STRUCT) {
                 throw new InvalidRequestException("orc file " + uri + " has no columns: its root type is "
@@ -111,18 +113,35 @@ final class OrcFormatReader implements FormatReader {
             schema = new Schema(fields, stored == null ? null : stored.getCustomMetadata());
             Predicate filter = request.filter().orElse(null);
             List<StripeInformation> stripes = r.getStripes();
+            int firstStripe = 0;
+            int endStripe = stripes.size();
+            if (split != null) {
+                if (split.endGroup() > stripes.size()) {
+                    throw new InvalidRequestException("stripes " + split.firstGroup() + ".." + (split.endGroup() - 1)
+                            + " are not a split of orc file " + uri + " (" + stripes.size() + " stripes)");
+                }
+                firstStripe = split.firstGroup();
+                endStripe = split.endGroup();
+            }
             List<Integer> kept = new ArrayList<>();
-            if (filter != null && stripes.size() > 0) {
+            if (filter != null && endStripe > firstStripe) {
                 List<StripeStatistics> stats = r.getStripeStatistics();
-                for (int i = 0; i < stripes.size(); i++) {
+                for (int i = firstStripe; i < endStripe; i++) {
                     if (i >= stats.size() || OrcStats.mightMatch(filter, fileSchema, storedFields,
                             stats.get(i), stripes.get(i).getNumberOfRows())) {
                         kept.add(i);
                     }
                 }
             }
-            if (filter == null || kept.size() == stripes.size()) {
-                rr = r.rows(r.options().include(include));
+            if (filter == null || kept.size() == endStripe - firstStripe) {
+                Reader.Options all = r.options().include(include);
+                if (split != null) {
+                    // stripes may be padded apart (block alignment): the range ends where the last one ends
+                    long start = stripes.get(firstStripe).getOffset();
+                    StripeInformation last = stripes.get(endStripe - 1);
+                    all.range(start, last.getOffset() + last.getLength() - start);
+                }
+                rr = r.rows(all);
             } else {
                 // only the stripes whose statistics might match: one record reader per stripe
                 for (int i : kept) {

@@ -36,6 +36,22 @@ final class OrcStreams {
     private OrcStreams() {
     }
 
+    /**
+     * Opens ORC's reader over one file: it reads the file's tail (postscript, footer, metadata) and
+     * no stripe; stripes are read only by the record readers made from it.
+     */
+    static org.apache.orc.Reader reader(InputFile file) throws IOException {
+        long length = file.length();
+        Path path = new Path("/deltacat-orc/file.orc");
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        org.apache.orc.OrcFile.ReaderOptions options = org.apache.orc.OrcFile.readerOptions(conf)
+                .filesystem(new SingleFileSystem(file, length, path, conf))
+                .maxLength(length)
+                .useUTCTimestamp(true)
+                .convertToProlepticGregorian(true);
+        return org.apache.orc.OrcFile.createReader(path, options);
+    }
+
     /** Decides whether closing the ORC output stream commits (finish) or discards the file. */
     static final class CommitGate extends OutputStream {
         private final AtomicOutputStream out;
