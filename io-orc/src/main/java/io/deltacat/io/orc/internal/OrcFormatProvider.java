@@ -19,10 +19,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.orc.CompressionKind;
-import org.apache.orc.Reader;
-import org.apache.orc.StripeInformation;
-import org.apache.orc.TypeDescription;
+import io.deltacat.bundle.orc.shaded.CompressionKind;
+import io.deltacat.bundle.orc.shaded.Reader;
+import io.deltacat.bundle.orc.shaded.StripeInformation;
+import io.deltacat.bundle.orc.shaded.TypeDescription;
 
 /**
  * The {@code orc} format. Writer options:

@@ -18,13 +18,13 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.orc.Reader;
-import org.apache.orc.RecordReader;
-import org.apache.orc.StripeInformation;
-import org.apache.orc.StripeStatistics;
-import org.apache.orc.TypeDescription;
-import org.apache.orc.storage.ql.exec.vector.ColumnVector;
-import org.apache.orc.storage.ql.exec.vector.VectorizedRowBatch;
+import io.deltacat.bundle.orc.shaded.Reader;
+import io.deltacat.bundle.orc.shaded.RecordReader;
+import io.deltacat.bundle.orc.shaded.StripeInformation;
+import io.deltacat.bundle.orc.shaded.StripeStatistics;
+import io.deltacat.bundle.orc.shaded.TypeDescription;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.ColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.VectorizedRowBatch;
 
 /**
  * Reads one ORC file into Arrow batches with ORC's vectorized reader. Only the projected columns are

@@ -17,14 +17,14 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.orc.CompressionKind;
-import org.apache.orc.MemoryManager;
-import org.apache.orc.OrcFile;
-import org.apache.orc.TypeDescription;
-import org.apache.orc.Writer;
-import org.apache.orc.impl.PhysicalFsWriter;
-import org.apache.orc.impl.writer.WriterEncryptionVariant;
-import org.apache.orc.storage.ql.exec.vector.VectorizedRowBatch;
+import io.deltacat.bundle.orc.shaded.CompressionKind;
+import io.deltacat.bundle.orc.shaded.MemoryManager;
+import io.deltacat.bundle.orc.shaded.OrcFile;
+import io.deltacat.bundle.orc.shaded.TypeDescription;
+import io.deltacat.bundle.orc.shaded.Writer;
+import io.deltacat.bundle.orc.shaded.impl.PhysicalFsWriter;
+import io.deltacat.bundle.orc.shaded.impl.writer.WriterEncryptionVariant;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.VectorizedRowBatch;
 
 /**
  * Writes Arrow batches into one ORC file with ORC's vectorized writer: each Arrow batch is copied
@@ -138,7 +138,7 @@ final class OrcFormatWriter implements FormatWriter {
                 }
                 for (int c = 0; c < copiers.length; c++) {
                     OrcVectors.ToOrc copier = copiers[c];
-                    org.apache.orc.storage.ql.exec.vector.ColumnVector cv = rowBatch.cols[c];
+                    io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.ColumnVector cv = rowBatch.cols[c];
                     for (int r = 0; r < take; r++) {
                         copier.copy(from + r, cv, r);
                     }

@@ -4,14 +4,14 @@ import io.deltacat.api.expr.ColumnRange;
 import io.deltacat.api.expr.Predicate;
 import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.orc.ColumnStatistics;
-import org.apache.orc.DateColumnStatistics;
-import org.apache.orc.DecimalColumnStatistics;
-import org.apache.orc.DoubleColumnStatistics;
-import org.apache.orc.IntegerColumnStatistics;
-import org.apache.orc.StringColumnStatistics;
-import org.apache.orc.StripeStatistics;
-import org.apache.orc.TypeDescription;
+import io.deltacat.bundle.orc.shaded.ColumnStatistics;
+import io.deltacat.bundle.orc.shaded.DateColumnStatistics;
+import io.deltacat.bundle.orc.shaded.DecimalColumnStatistics;
+import io.deltacat.bundle.orc.shaded.DoubleColumnStatistics;
+import io.deltacat.bundle.orc.shaded.IntegerColumnStatistics;
+import io.deltacat.bundle.orc.shaded.StringColumnStatistics;
+import io.deltacat.bundle.orc.shaded.StripeStatistics;
+import io.deltacat.bundle.orc.shaded.TypeDescription;
 
 /** Stripe pruning with the advisory filter: ORC stripe statistics as canonical column ranges. */
 final class OrcStats {

@@ -40,16 +40,16 @@ final class OrcStreams {
      * Opens ORC's reader over one file: it reads the file's tail (postscript, footer, metadata) and
      * no stripe; stripes are read only by the record readers made from it.
      */
-    static org.apache.orc.Reader reader(InputFile file) throws IOException {
+    static io.deltacat.bundle.orc.shaded.Reader reader(InputFile file) throws IOException {
         long length = file.length();
         Path path = new Path("/deltacat-orc/file.orc");
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
-        org.apache.orc.OrcFile.ReaderOptions options = org.apache.orc.OrcFile.readerOptions(conf)
+        io.deltacat.bundle.orc.shaded.OrcFile.ReaderOptions options = io.deltacat.bundle.orc.shaded.OrcFile.readerOptions(conf)
                 .filesystem(new SingleFileSystem(file, length, path, conf))
                 .maxLength(length)
                 .useUTCTimestamp(true)
                 .convertToProlepticGregorian(true);
-        return org.apache.orc.OrcFile.createReader(path, options);
+        return io.deltacat.bundle.orc.shaded.OrcFile.createReader(path, options);
     }
 
     /** Decides whether closing the ORC output stream commits (finish) or discards the file. */

@@ -12,7 +12,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.orc.TypeDescription;
+import io.deltacat.bundle.orc.shaded.TypeDescription;
 
 /**
  * Arrow types to ORC types and back.

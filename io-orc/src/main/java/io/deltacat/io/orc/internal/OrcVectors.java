@@ -19,17 +19,17 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.orc.storage.common.type.HiveDecimal;
-import org.apache.orc.storage.ql.exec.vector.BytesColumnVector;
-import org.apache.orc.storage.ql.exec.vector.ColumnVector;
-import org.apache.orc.storage.ql.exec.vector.DateColumnVector;
-import org.apache.orc.storage.ql.exec.vector.DecimalColumnVector;
-import org.apache.orc.storage.ql.exec.vector.DoubleColumnVector;
-import org.apache.orc.storage.ql.exec.vector.ListColumnVector;
-import org.apache.orc.storage.ql.exec.vector.LongColumnVector;
-import org.apache.orc.storage.ql.exec.vector.StructColumnVector;
-import org.apache.orc.storage.ql.exec.vector.TimestampColumnVector;
-import org.apache.orc.storage.serde2.io.HiveDecimalWritable;
+import io.deltacat.bundle.orc.shaded.storage.common.type.HiveDecimal;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.BytesColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.ColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.DateColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.DecimalColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.DoubleColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.ListColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.LongColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.StructColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.TimestampColumnVector;
+import io.deltacat.bundle.orc.shaded.storage.serde2.io.HiveDecimalWritable;
 
 /**
  * Copies values between Arrow vectors and ORC column vectors, one row at a time through a tree of
