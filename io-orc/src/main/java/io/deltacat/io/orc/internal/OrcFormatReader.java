@@ -40,6 +40,8 @@ final class OrcFormatReader implements FormatReader {
 
     private final String uri;
     private final int batchSize;
+    /** Rows of the batch before: the next batch's vectors start at that size and do not grow again. */
+    private int lastRows;
     private final BufferAllocator allocator;
     private final Reader reader;
     /** The record readers still to read: one for the whole file, or one per stripe kept by the filter. */
@@ -193,12 +195,12 @@ final class OrcFormatReader implements FormatReader {
         root = VectorSchemaRoot.create(schema, allocator);
         try {
             List<FieldVector> vectors = root.getFieldVectors();
-            OrcVectors.ToArrow[] copiers = new OrcVectors.ToArrow[vectors.size()];
+            OrcColumnRuns.Run[] copiers = new OrcColumnRuns.Run[vectors.size()];
             for (int c = 0; c < copiers.length; c++) {
                 FieldVector v = vectors.get(c);
-                v.setInitialCapacity(Math.min(batchSize, 4096));
+                v.setInitialCapacity(Math.max(lastRows, Math.min(batchSize, 4096)));
                 v.allocateNew();
-                copiers[c] = OrcVectors.toArrow(v);
+                copiers[c] = OrcColumnRuns.of(v);
             }
             int n = 0;
             while (n < batchSize) {
@@ -223,16 +225,20 @@ final class OrcFormatReader implements FormatReader {
                 int take = Math.min(batchSize - n, orcBatch.size - orcPos);
                 for (int c = 0; c < copiers.length; c++) {
                     ColumnVector cv = orcBatch.cols[sources[c]];
-                    OrcVectors.ToArrow copier = copiers[c];
-                    for (int i = 0; i < take; i++) {
-                        int row = orcPos + i;
-                        copier.copy(cv, orcBatch.selectedInUse ? orcBatch.selected[row] : row, n + i);
+                    OrcColumnRuns.Run copier = copiers[c];
+                    if (orcBatch.selectedInUse) {
+                        for (int i = 0; i < take; i++) {
+                            copier.copy(cv, orcBatch.selected[orcPos + i], n + i, 1);
+                        }
+                    } else {
+                        copier.copy(cv, orcPos, n, take);
                     }
                 }
                 n += take;
                 orcPos += take;
             }
             root.setRowCount(n);
+            lastRows = n;
             return n > 0;
         } catch (IOException | RuntimeException e) {
             throw OrcFormatProvider.failure("read", uri, e);

@@ -14,17 +14,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The connector beside Spark's own Parquet source in one run (a plain main, run by {@code bench.sh};
- * not a test): the same generated rows written as a DeltaCAT table ({@code writeTo(...).append()}, one
- * staged write, one commit) and as a Parquet folder ({@code df.write().parquet}), then read in full
- * (every column aggregated, so no column is pruned) through the connector and through
- * {@code spark.read().parquet(...)} over the very files the table's plan names. Each measurement
+ * The connector beside Spark's own Parquet or ORC source in one run (a plain main, run by
+ * {@code bench.sh}; not a test): the same generated rows written as a DeltaCAT table
+ * ({@code writeTo(...).append()}, one staged write, one commit) and as a folder by Spark's source
+ * ({@code df.write().format(f)}), then read in full (every column aggregated, so no column is pruned)
+ * through the connector and through {@code spark.read().format(f)} over the very files the table's plan
+ * names. Each measurement
  * alternates the two sides, a warm-up round first; medians and ratios (ours / Spark's) are printed.
  */
-public final class SparkVsParquetBenchmark {
-    private static final String FULL_SCAN = "count(*), sum(id), sum(length(name)), sum(score), max(day), max(ts)";
+public final class SparkVsSourceBenchmark {
+    private static final String FULL_SCAN = "count(*), sum(id), sum(length(name)), sum(score), max(day), cast(max(ts) AS STRING)";
 
-    private SparkVsParquetBenchmark() {
+    private SparkVsSourceBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -33,6 +34,10 @@ public final class SparkVsParquetBenchmark {
         // > 0: spark.sql.files.maxPartitionBytes for both readers, and the connector writes row groups of a
         // quarter of that, so files larger than it are read as row-group splits (Spark's source splits them too)
         long splitBytes = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        String format = args.length > 3 ? args[3] : "parquet";
+        if (!format.equals("parquet") && !format.equals("orc")) {
+            throw new IllegalArgumentException("format must be parquet or orc, got " + format);
+        }
         Path dir = Files.createTempDirectory("deltacat-spark-bench");
         try (DeltacatServer server = DeltacatServer.builder().root(dir.resolve("root")).port(0).build().start();
              DeltacatClient client = DeltacatClient.connect(ClientConfig.builder().uri(server.uri()).build())) {
@@ -45,7 +50,7 @@ public final class SparkVsParquetBenchmark {
                 if (splitBytes > 0) {
                     spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(splitBytes));
                 }
-                run(spark, client, dir, rows, rounds, splitBytes);
+                run(spark, client, dir, rows, rounds, splitBytes, format);
             } finally {
                 spark.stop();
                 deleteTree(dir);
@@ -53,14 +58,23 @@ public final class SparkVsParquetBenchmark {
         }
     }
 
-    private static Dataset<Row> data(SparkSession spark, long rows) {
+    /**
+     * The rows; for ORC, {@code ts} is a {@code TIMESTAMP_NTZ}: a Spark {@code TIMESTAMP} (an instant) is
+     * written as ORC's {@code timestamp with local time zone}, which Spark's own ORC source cannot read.
+     */
+    private static Dataset<Row> data(SparkSession spark, long rows, String format) {
         return spark.range(rows).selectExpr("id", "concat('name-', cast(id % 100000 AS STRING)) AS name",
                 "cast(id AS DOUBLE) / 7 AS score", "date_add(DATE'2024-01-01', CAST(id % 365 AS INT)) AS day",
-                "TIMESTAMP'2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id % 86400) AS ts");
+                "CAST(TIMESTAMP'2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id % 86400) AS "
+                        + timestampType(format) + ") AS ts");
+    }
+
+    private static String timestampType(String format) {
+        return format.equals("orc") ? "TIMESTAMP_NTZ" : "TIMESTAMP";
     }
 
     private static void run(SparkSession spark, DeltacatClient client, Path dir, long rows, int rounds,
-                            long splitBytes) throws Exception {
+                            long splitBytes, String format) throws Exception {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS dc.bench");
         List<Long> oursWrite = new ArrayList<>();
         List<Long> sparkWrite = new ArrayList<>();
@@ -69,30 +83,35 @@ public final class SparkVsParquetBenchmark {
         String expected = null;
         for (int round = 0; round <= rounds; round++) {
             String table = "t" + round;
-            spark.sql("CREATE TABLE dc.bench." + table + " (id BIGINT, name STRING, score DOUBLE, day DATE, ts TIMESTAMP)"
-                    + " USING parquet");
+            spark.sql("CREATE TABLE dc.bench." + table + " (id BIGINT, name STRING, score DOUBLE, day DATE, ts "
+                    + timestampType(format) + ")"
+                    + " USING " + format);
             long t0 = System.nanoTime();
-            var writer = data(spark, rows).writeTo("dc.bench." + table);
+            var writer = data(spark, rows, format).writeTo("dc.bench." + table);
             if (splitBytes > 0) {
-                // several row groups per split, as Spark's byte-range splits are finer than a row group
-                writer = writer.option("format.row_group_size", Long.toString(Math.max(1, splitBytes / 4)));
+                // several row groups (stripes) per split, as Spark's byte-range splits are finer than one
+                writer = writer.option(format.equals("orc") ? "format.stripe_size" : "format.row_group_size",
+                        Long.toString(Math.max(1, splitBytes / 4)));
             }
             writer.append();
             long ours = System.nanoTime() - t0;
             String folder = dir.resolve("spark-" + round).toString();
             t0 = System.nanoTime();
-            data(spark, rows).write().parquet(folder);
+            // the codec our providers use by default (Spark's own default is snappy), so both write the same
+            data(spark, rows, format).write().format(format).option("compression", "zstd").save(folder);
             long theirs = System.nanoTime() - t0;
 
-            String[] files = client.catalog().plan(q -> q.namespace("bench").table(table)).files().stream()
-                    .map(f -> Paths.get(java.net.URI.create(f.uri())).toString()).toArray(String[]::new);
+            var planned = client.catalog().plan(q -> q.namespace("bench").table(table)).files();
+            String[] files = planned.stream().map(f -> Paths.get(java.net.URI.create(f.uri())).toString())
+                    .toArray(String[]::new);
+            long bytes = planned.stream().mapToLong(io.deltacat.api.model.DataFile::sizeBytes).sum();
             t0 = System.nanoTime();
             Dataset<Row> oursTable = spark.table("dc.bench." + table);
             Row oursRow = oursTable.selectExpr(FULL_SCAN.split(", ")).first();
             String oursResult = oursRow.toString();
             long oursR = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            Row theirsRow = spark.read().parquet(files).selectExpr(FULL_SCAN.split(", ")).first();
+            Row theirsRow = spark.read().format(format).load(files).selectExpr(FULL_SCAN.split(", ")).first();
             String theirsResult = theirsRow.toString();
             long theirsR = System.nanoTime() - t0;
             if (!same(oursRow, theirsRow)) {
@@ -100,9 +119,9 @@ public final class SparkVsParquetBenchmark {
             }
             expected = oursResult;
             System.out.printf("round %d%s: write ours %.2f s, spark %.2f s; read ours %.2f s, spark %.2f s (%d files,"
-                            + " read tasks ours %d, spark %d)%n",
+                            + " %d MiB, read tasks ours %d, spark %d)%n",
                     round, round == 0 ? " (warm-up)" : "", ours / 1e9, theirs / 1e9, oursR / 1e9, theirsR / 1e9,
-                    files.length, oursTable.rdd().getNumPartitions(), spark.read().parquet(files).rdd().getNumPartitions());
+                    files.length, bytes >> 20, oursTable.rdd().getNumPartitions(), spark.read().format(format).load(files).rdd().getNumPartitions());
             if (round > 0) {
                 oursWrite.add(ours);
                 sparkWrite.add(theirs);
@@ -112,8 +131,8 @@ public final class SparkVsParquetBenchmark {
             spark.sql("DROP TABLE dc.bench." + table);
         }
         System.out.println("result " + expected);
-        System.out.printf("%d rows, %d rounds, medians: write ours %.2f s, spark parquet %.2f s, ratio %.2f;"
-                        + " read ours %.2f s, spark parquet %.2f s, ratio %.2f%n", rows, rounds,
+        System.out.printf("%s, %d rows, %d rounds, medians: write ours %.2f s, spark %.2f s, ratio %.2f;"
+                        + " read ours %.2f s, spark %.2f s, ratio %.2f%n", format, rows, rounds,
                 median(oursWrite) / 1e9, median(sparkWrite) / 1e9, (double) median(oursWrite) / median(sparkWrite),
                 median(oursRead) / 1e9, median(sparkRead) / 1e9, (double) median(oursRead) / median(sparkRead));
         System.out.printf("median of the rounds' ratios: write %.2f, read %.2f%n", pairedRatio(oursWrite, sparkWrite),
