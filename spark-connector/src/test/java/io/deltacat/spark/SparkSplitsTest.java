@@ -24,26 +24,38 @@ class SparkSplitsTest extends SparkTestBase {
         spark.conf().unset(MAX_BYTES);
     }
 
-    @Test
-    void aLargeFileIsSplitByRowGroupsAndEveryRowIsReadOnce() throws Exception {
-        spark.sql("CREATE NAMESPACE IF NOT EXISTS dc.sp");
-        spark.sql("CREATE TABLE dc.sp.big (id BIGINT, grp STRING, v DOUBLE) USING parquet");
-        // one task writes one file of many small row groups
-        spark.range(0, 300_000, 1, 1).selectExpr("id", "concat('g', CAST(id % 7 AS STRING)) AS grp",
-                        "id * 0.5 AS v").writeTo("dc.sp.big").option("format.row_group_size", "131072").append();
-        spark.range(300_000, 300_100, 1, 1).selectExpr("id", "'small' AS grp", "0.0 AS v").writeTo("dc.sp.big")
+    /**
+     * Table {@code ns.big} in {@code format}: one task writes {@code rows} rows (ids from 0) as one file
+     * of small row groups (128 KiB) or stripes (64 KiB), then 100 more (group 'small') as a second
+     * file; {@code maxPartitionBytes} is set to a fifth of the large file, and the large file must be
+     * read by at least four tasks.
+     */
+    private Dataset<Row> splitOverTasks(String ns, String format, long rows) throws Exception {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS dc." + ns);
+        spark.sql("CREATE TABLE dc." + ns + ".big (id BIGINT, grp STRING, v DOUBLE) USING " + format);
+        String sizeOption = format.equals("orc") ? "format.stripe_size" : "format.row_group_size";
+        String size = format.equals("orc") ? "65536" : "131072";
+        spark.range(0, rows, 1, 1).selectExpr("id", "concat('g', CAST(id % 7 AS STRING)) AS grp", "id * 0.5 AS v")
+                .writeTo("dc." + ns + ".big").option(sizeOption, size).append();
+        spark.range(rows, rows + 100, 1, 1).selectExpr("id", "'small' AS grp", "0.0 AS v").writeTo("dc." + ns + ".big")
                 .append();
-        ReadPlan plan = client.catalog().plan(q -> q.namespace("sp").table("big"));
-        assertThat(plan.files()).hasSize(2);
+        ReadPlan plan = client.catalog().plan(q -> q.namespace(ns).table("big"));
+        assertThat(plan.files()).hasSize(2).allSatisfy(f -> assertThat(f.format()).isEqualTo(format));
         long big = plan.files().stream().mapToLong(DataFile::sizeBytes).max().getAsLong();
         spark.conf().set(MAX_BYTES, Long.toString(Math.max(1, big / 5)));
 
-        Dataset<Row> table = spark.table("dc.sp.big");
-        int tasks = table.rdd().getNumPartitions();
-        assertThat(tasks).as("the large file is cut into several splits").isGreaterThanOrEqualTo(4);
-        long readersOfBigFile = spark.sql("SELECT DISTINCT p FROM (SELECT spark_partition_id() AS p FROM dc.sp.big "
-                + "WHERE grp <> 'small')").count();
+        Dataset<Row> table = spark.table("dc." + ns + ".big");
+        assertThat(table.rdd().getNumPartitions()).as("the large file is cut into several splits")
+                .isGreaterThanOrEqualTo(4);
+        long readersOfBigFile = spark.sql("SELECT DISTINCT p FROM (SELECT spark_partition_id() AS p FROM dc." + ns
+                + ".big WHERE grp <> 'small')").count();
         assertThat(readersOfBigFile).as("tasks that read rows of the large file").isGreaterThanOrEqualTo(4);
+        return table;
+    }
+
+    @Test
+    void aLargeFileIsSplitByRowGroupsAndEveryRowIsReadOnce() throws Exception {
+        Dataset<Row> table = splitOverTasks("sp", "parquet", 300_000);
 
         Row agg = spark.sql("SELECT count(*), count(DISTINCT id), sum(id), sum(v) FROM dc.sp.big").first();
         assertThat(agg.getLong(0)).isEqualTo(300_100).isEqualTo(clientCount("sp", "big"));
@@ -88,24 +100,7 @@ class SparkSplitsTest extends SparkTestBase {
 
     @Test
     void aLargeOrcFileIsSplitByStripesAndEveryRowIsReadOnce() throws Exception {
-        spark.sql("CREATE NAMESPACE IF NOT EXISTS dc.spo");
-        spark.sql("CREATE TABLE dc.spo.big (id BIGINT, grp STRING, v DOUBLE) USING orc");
-        // one task writes one ORC file of many small stripes, then a small second file
-        spark.range(0, 200_000, 1, 1).selectExpr("id", "concat('g', CAST(id % 7 AS STRING)) AS grp",
-                "id * 0.5 AS v").writeTo("dc.spo.big").option("format.stripe_size", "65536").append();
-        spark.range(200_000, 200_100, 1, 1).selectExpr("id", "'small' AS grp", "0.0 AS v").writeTo("dc.spo.big")
-                .append();
-        ReadPlan plan = client.catalog().plan(q -> q.namespace("spo").table("big"));
-        assertThat(plan.files()).hasSize(2).allSatisfy(f -> assertThat(f.format()).isEqualTo("orc"));
-        long big = plan.files().stream().mapToLong(DataFile::sizeBytes).max().getAsLong();
-        spark.conf().set(MAX_BYTES, Long.toString(Math.max(1, big / 5)));
-
-        Dataset<Row> table = spark.table("dc.spo.big");
-        assertThat(table.rdd().getNumPartitions()).as("the large ORC file is cut into several splits")
-                .isGreaterThanOrEqualTo(4);
-        long readersOfBigFile = spark.sql("SELECT DISTINCT p FROM (SELECT spark_partition_id() AS p FROM dc.spo.big "
-                + "WHERE grp <> 'small')").count();
-        assertThat(readersOfBigFile).as("tasks that read rows of the large file").isGreaterThanOrEqualTo(4);
+        Dataset<Row> table = splitOverTasks("spo", "orc", 200_000);
 
         Row agg = spark.sql("SELECT count(*), count(DISTINCT id), sum(id), sum(v), min(id), max(id) FROM dc.spo.big")
                 .first();

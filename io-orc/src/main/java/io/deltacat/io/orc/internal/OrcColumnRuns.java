@@ -5,7 +5,10 @@ import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.ColumnVector;
 import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.DoubleColumnVector;
 import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.LongColumnVector;
 import io.deltacat.bundle.orc.shaded.storage.ql.exec.vector.TimestampColumnVector;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
@@ -53,44 +56,27 @@ final class OrcColumnRuns {
 
     /** The one-loop copier of a flat type, or null for the others. */
     private static Run whole(FieldVector v) {
-        if (v instanceof BigIntVector a) {
+        if (v instanceof BigIntVector || v instanceof IntVector || v instanceof DateDayVector) {
+            // ORC holds all three as longs; Arrow stores 8 or 4 bytes a value
+            BaseFixedWidthVector a = (BaseFixedWidthVector) v;
+            boolean wide = a.getTypeWidth() == Long.BYTES;
             return (cv, from, to, count) -> {
                 reserve(a, to + count);
+                ArrowBuf data = a.getDataBuffer();
+                ArrowBuf validity = a.getValidityBuffer();
                 long[] values = ((LongColumnVector) cv).vector;
                 boolean[] nulls = cv.noNulls ? null : cv.isNull;
                 for (int i = 0; i < count; i++) {
+                    int t = to + i;
                     if (nulls != null && nulls[from + i]) {
-                        a.setNull(to + i);
+                        BitVectorHelper.unsetBit(validity, t);
                     } else {
-                        a.set(to + i, values[from + i]);
-                    }
-                }
-            };
-        }
-        if (v instanceof IntVector a) {
-            return (cv, from, to, count) -> {
-                reserve(a, to + count);
-                long[] values = ((LongColumnVector) cv).vector;
-                boolean[] nulls = cv.noNulls ? null : cv.isNull;
-                for (int i = 0; i < count; i++) {
-                    if (nulls != null && nulls[from + i]) {
-                        a.setNull(to + i);
-                    } else {
-                        a.set(to + i, (int) values[from + i]);
-                    }
-                }
-            };
-        }
-        if (v instanceof DateDayVector a) {
-            return (cv, from, to, count) -> {
-                reserve(a, to + count);
-                long[] values = ((LongColumnVector) cv).vector;
-                boolean[] nulls = cv.noNulls ? null : cv.isNull;
-                for (int i = 0; i < count; i++) {
-                    if (nulls != null && nulls[from + i]) {
-                        a.setNull(to + i);
-                    } else {
-                        a.set(to + i, (int) values[from + i]);
+                        if (wide) {
+                            data.setLong((long) t * Long.BYTES, values[from + i]);
+                        } else {
+                            data.setInt((long) t * Integer.BYTES, (int) values[from + i]);
+                        }
+                        BitVectorHelper.setBit(validity, t);
                     }
                 }
             };
@@ -126,21 +112,8 @@ final class OrcColumnRuns {
                 }
             };
         }
-        if (v instanceof VarCharVector a) {
-            return (cv, from, to, count) -> {
-                BytesColumnVector b = (BytesColumnVector) cv;
-                boolean[] nulls = cv.noNulls ? null : cv.isNull;
-                for (int i = 0; i < count; i++) {
-                    int f = from + i;
-                    if (nulls != null && nulls[f]) {
-                        a.setNull(to + i);
-                    } else {
-                        a.setSafe(to + i, b.vector[f], b.start[f], b.length[f]);
-                    }
-                }
-            };
-        }
-        if (v instanceof VarBinaryVector a) {
+        if (v instanceof VarCharVector || v instanceof VarBinaryVector) {
+            BaseVariableWidthVector a = (BaseVariableWidthVector) v;
             return (cv, from, to, count) -> {
                 BytesColumnVector b = (BytesColumnVector) cv;
                 boolean[] nulls = cv.noNulls ? null : cv.isNull;
