@@ -11,7 +11,6 @@ import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.ReadRequest;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,21 +124,8 @@ public final class OrcFormatProvider implements FormatProvider {
         } catch (IOException | RuntimeException e) {
             throw failure("footer read", file.uri(), e);
         }
-        List<FileSplit> out = new ArrayList<>();
-        int first = 0;
-        long rows = 0;
-        long bytes = 0;
-        for (int s = 0; s < stripes.size(); s++) {
-            rows += stripes.get(s).getNumberOfRows();
-            bytes += stripes.get(s).getLength();
-            if (bytes >= targetBytes || s == stripes.size() - 1) {
-                out.add(new FileSplit(first, s + 1 - first, rows, bytes));
-                first = s + 1;
-                rows = 0;
-                bytes = 0;
-            }
-        }
-        return out;
+        return FileSplit.runs(stripes.stream().mapToLong(StripeInformation::getNumberOfRows).toArray(),
+                stripes.stream().mapToLong(StripeInformation::getLength).toArray(), targetBytes);
     }
 
     /** Reads the split's stripes only, with the projection and advisory filter of a whole-file read. */

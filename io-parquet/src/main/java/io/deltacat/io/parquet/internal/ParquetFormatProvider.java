@@ -13,7 +13,6 @@ import io.deltacat.io.spi.InputFile;
 import io.deltacat.io.spi.OutputFile;
 import io.deltacat.io.spi.ReadRequest;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,21 +139,8 @@ public final class ParquetFormatProvider implements FormatProvider {
         } catch (IOException e) {
             throw failure("footer read", file.uri(), e);
         }
-        List<FileSplit> out = new ArrayList<>();
-        int first = 0;
-        long rows = 0;
-        long bytes = 0;
-        for (int g = 0; g < groups.size(); g++) {
-            rows += groups.get(g).getRowCount();
-            bytes += groups.get(g).getCompressedSize();
-            if (bytes >= targetBytes || g == groups.size() - 1) {
-                out.add(new FileSplit(first, g + 1 - first, rows, bytes));
-                first = g + 1;
-                rows = 0;
-                bytes = 0;
-            }
-        }
-        return out;
+        return FileSplit.runs(groups.stream().mapToLong(BlockMetaData::getRowCount).toArray(),
+                groups.stream().mapToLong(BlockMetaData::getCompressedSize).toArray(), targetBytes);
     }
 
     @Override
